@@ -1,0 +1,63 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Cluster(TimeStampedModel):
+    """A regional industry cluster with its own masterplan and management."""
+
+    slug = models.SlugField(_("Kürzel"), max_length=50, unique=True)
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=100, blank=True)
+    region = models.CharField(_("Region"), max_length=200, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Cluster")
+        verbose_name_plural = _("Cluster")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ClusterFigure(models.Model):
+    """One key figure of a cluster ("the cluster in numbers"), always with source and year."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="figures")
+    key = models.SlugField(_("Schlüssel"), max_length=80)
+    label = models.CharField(_("Bezeichnung"), max_length=200)
+    value = models.DecimalField(_("Wert"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("Einheit"), max_length=40, blank=True)
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    comparison_value = models.DecimalField(
+        _("Vergleichswert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    comparison_year = models.PositiveSmallIntegerField(_("Vergleichsjahr"), null=True, blank=True)
+    note = models.CharField(_("Erläuterung"), max_length=300, blank=True)
+    source = models.CharField(_("Quelle"), max_length=400)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Kennzahl")
+        verbose_name_plural = _("Kennzahlen")
+        ordering = ["cluster", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "key"], name="unique_cluster_figure_key")
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.year})"
+
+    @property
+    def change_percent(self):
+        if not self.comparison_value:
+            return None
+        return (self.value - self.comparison_value) / self.comparison_value * 100

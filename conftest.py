@@ -1,0 +1,132 @@
+"""Shared fixtures: named personas and the browser set-up (Debian's chromium, axe-core)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from clusterwerk.accounts.models import Role, RoleAssignment, User
+from clusterwerk.core.models import Cluster
+
+CHROMIUM = Path("/usr/bin/chromium")
+PASSWORD = "Clusterwerk-Test-2026!"
+
+
+@pytest.fixture
+def cluster(db):
+    cluster, _ = Cluster.objects.get_or_create(
+        slug="metall", defaults={"name": "Cluster Metall Brandenburg", "short_name": "Metall"}
+    )
+    return cluster
+
+
+@pytest.fixture
+def other_cluster(db):
+    return Cluster.objects.create(slug="kunststoffe", name="Cluster Kunststoffe und Chemie")
+
+
+def make_user(email: str, cluster=None, role: str | None = None, **extra) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
+    if role:
+        RoleAssignment.objects.create(user=user, cluster=cluster, role=role)
+    return user
+
+
+@pytest.fixture
+def cluster_manager(cluster):
+    """Clustermanagement: edits and publishes the masterplan."""
+    return make_user("manager@clusterwerk.test", cluster, Role.CLUSTER_MANAGER, first_name="Carla")
+
+
+@pytest.fixture
+def board_member(cluster):
+    """Strategischer Beirat: reads drafts, does not edit."""
+    return make_user("beirat@clusterwerk.test", cluster, Role.ADVISORY_BOARD)
+
+
+@pytest.fixture
+def member(cluster):
+    """A member of a cluster company."""
+    return make_user("mitglied@clusterwerk.test", cluster, Role.MEMBER)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but without any role."""
+    return make_user("aussen@clusterwerk.test")
+
+
+@pytest.fixture
+def manager_client(client, cluster_manager):
+    client.force_login(cluster_manager)
+    return client
+
+
+# --- Browser tests -------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        return
+    skip = pytest.mark.skip(
+        reason=f"browser test skipped: {CHROMIUM} not found (install Debian's chromium package)"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page):
+    """Run axe-core (shipped in the axe-playwright-python wheel) for WCAG 2.1 AA."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    violations = results.response["violations"]
+    details = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in violations
+    )
+    assert not violations, f"axe-core found WCAG 2.1 AA violations on {page.url}:\n{details}"
+
+
+@pytest.fixture
+def axe():
+    return assert_accessible
+
+
+@pytest.fixture
+def login_in_browser(live_server):
+    def login(page, user):
+        page.goto(f"{live_server.url}/konto/login/")
+        page.get_by_label("E-Mail").fill(user.email)
+        page.get_by_label("Passwort").fill(PASSWORD)
+        page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_load_state()
+
+    return login
