@@ -72,7 +72,9 @@ class RoleAssignment(models.Model):
         verbose_name = _("Rollenzuweisung")
         verbose_name_plural = _("Rollenzuweisungen")
         constraints = [
-            models.UniqueConstraint(fields=["user", "cluster", "role"], name="unique_role_assignment")
+            models.UniqueConstraint(
+                fields=["user", "cluster", "role"], name="unique_role_assignment"
+            )
         ]
 
     def __str__(self):

@@ -113,6 +113,7 @@ class PlanElement(TimeStampedModel):
     title = models.CharField(_("Titel"), max_length=300)
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     version = models.PositiveIntegerField(_("Bearbeitungsstand"), default=1)
+    search_document = models.TextField(_("Suchbegriffe (normalisiert)"), blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -140,7 +141,9 @@ class ActionField(PlanElement):
         verbose_name_plural = _("Handlungsfelder")
         ordering = ["edition", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "number"], name="unique_action_field_number"),
+            models.UniqueConstraint(
+                fields=["edition", "number"], name="unique_action_field_number"
+            ),
             models.UniqueConstraint(
                 fields=["edition", "lineage"], name="unique_action_field_lineage"
             ),
@@ -192,7 +195,6 @@ class TopicArea(PlanElement):
     relevance = models.TextField(_("Relevanz"), blank=True)
     potential = models.TextField(_("Potenzial"), blank=True)
     keywords = models.JSONField(_("Schlagwörter"), default=list, blank=True)
-    search_document = models.TextField(_("Suchbegriffe (normalisiert)"), blank=True, editable=False)
     related = models.ManyToManyField(
         "self",
         through="TopicAreaReference",
@@ -208,7 +210,9 @@ class TopicArea(PlanElement):
         ordering = ["edition", "key_point__action_field__order", "key_point__order", "order"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "number"], name="unique_topic_area_number"),
-            models.UniqueConstraint(fields=["edition", "lineage"], name="unique_topic_area_lineage"),
+            models.UniqueConstraint(
+                fields=["edition", "lineage"], name="unique_topic_area_lineage"
+            ),
         ]
 
     def get_absolute_url(self):
@@ -229,7 +233,9 @@ class TopicAreaReference(models.Model):
         verbose_name_plural = _("Querverweise")
         constraints = [
             models.UniqueConstraint(fields=["source", "target"], name="unique_topic_reference"),
-            models.CheckConstraint(condition=~Q(source=models.F("target")), name="no_self_reference"),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="no_self_reference"
+            ),
         ]
 
     def __str__(self):

@@ -6,4 +6,6 @@ app_name = "masterplan"
 
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("masterplan/<slug:cluster_slug>/", views.published, name="published"),
+    path("masterplan/<slug:cluster_slug>/suche/", views.search, name="search"),
 ]
