@@ -18,6 +18,12 @@ class Cluster(TimeStampedModel):
     short_name = models.CharField(_("Kurzname"), max_length=100, blank=True)
     region = models.CharField(_("Region"), max_length=200, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
+    strongest_districts = models.JSONField(
+        _("Regionale Schwerpunkte"),
+        default=dict,
+        blank=True,
+        help_text=_("Bezeichnung, Jahr, Landkreise (AGS und Name) und Quelle."),
+    )
 
     class Meta:
         verbose_name = _("Cluster")

@@ -23,6 +23,7 @@ class Migration(migrations.Migration):
                 ('short_name', models.CharField(blank=True, max_length=100, verbose_name='Kurzname')),
                 ('region', models.CharField(blank=True, max_length=200, verbose_name='Region')),
                 ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
+                ('strongest_districts', models.JSONField(blank=True, default=dict, help_text='Bezeichnung, Jahr, Landkreise (AGS und Name) und Quelle.', verbose_name='Regionale Schwerpunkte')),
             ],
             options={
                 'verbose_name': 'Cluster',

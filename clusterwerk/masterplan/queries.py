@@ -1,0 +1,203 @@
+"""Reads of the masterplan with their rules: who sees which edition, trees in few queries."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from clusterwerk.accounts.permissions import can_manage_masterplan, can_read_drafts
+from clusterwerk.core.models import Cluster
+from clusterwerk.masterplan.models import (
+    ActionField,
+    Edition,
+    EditionStatus,
+    KeyPoint,
+    Revision,
+    SuccessFactor,
+    TopicArea,
+    TopicAreaReference,
+)
+
+PUBLIC_STATUSES = (EditionStatus.PUBLISHED, EditionStatus.ARCHIVED)
+
+
+def get_cluster(slug: str) -> Cluster:
+    return get_object_or_404(Cluster, slug=slug)
+
+
+def visible_editions(user, cluster: Cluster):
+    """Published and archived editions for everybody; drafts for management and board."""
+    editions = Edition.objects.filter(cluster=cluster).select_related("cluster", "predecessor")
+    if not can_read_drafts(user, cluster):
+        editions = editions.filter(status__in=PUBLIC_STATUSES)
+    return editions.order_by(
+        # published first, then drafts, then the archive (newest first within each)
+        "-status",
+        "-published_on",
+        "-created_at",
+    )
+
+
+def get_edition_for_user(user, cluster_slug: str, edition_slug: str, *, write: bool = False):
+    """The access funnel for editions: 404 for what the user may not see, 403 for writes."""
+    cluster = get_cluster(cluster_slug)
+    edition = (
+        visible_editions(user, cluster)
+        .filter(slug=edition_slug)
+        .select_related("cluster", "predecessor")
+        .first()
+    )
+    if edition is None:
+        raise Http404(_("Diese Ausgabe gibt es nicht oder sie ist nicht öffentlich."))
+    if write:
+        if not can_manage_masterplan(user, cluster):
+            raise PermissionDenied(_("Nur das Clustermanagement darf den Masterplan bearbeiten."))
+        if edition.status != EditionStatus.DRAFT:
+            raise PermissionDenied(_("Nur Entwürfe können bearbeitet werden."))
+    return edition
+
+
+def get_published_edition(cluster: Cluster) -> Edition | None:
+    return (
+        Edition.objects.filter(cluster=cluster, status=EditionStatus.PUBLISHED)
+        .select_related("cluster")
+        .first()
+    )
+
+
+@dataclass
+class EditionTree:
+    edition: Edition
+    action_fields: list[ActionField]
+    success_factors: list[SuccessFactor]
+
+    @property
+    def key_points(self) -> list[KeyPoint]:
+        return [kp for af in self.action_fields for kp in af.key_point_list]
+
+    @property
+    def topic_areas(self) -> list[TopicArea]:
+        return [ta for kp in self.key_points for ta in kp.topic_area_list]
+
+
+def load_tree(edition: Edition) -> EditionTree:
+    """The whole tree of an edition in five queries, whatever its size."""
+    references = Prefetch(
+        "outgoing_refs",
+        queryset=TopicAreaReference.objects.select_related("target").order_by("target__number"),
+    )
+    topic_areas = Prefetch(
+        "topic_areas",
+        queryset=TopicArea.objects.order_by("order").prefetch_related(references),
+        to_attr="topic_area_list",
+    )
+    key_points = Prefetch(
+        "key_points",
+        queryset=KeyPoint.objects.order_by("order").prefetch_related(topic_areas),
+        to_attr="key_point_list",
+    )
+    action_fields = list(
+        ActionField.objects.filter(edition=edition).order_by("order").prefetch_related(key_points)
+    )
+    for action_field in action_fields:
+        action_field.edition = edition
+        for key_point in action_field.key_point_list:
+            key_point.edition = edition
+            key_point.action_field = action_field
+            for topic_area in key_point.topic_area_list:
+                topic_area.edition = edition
+                topic_area.key_point = key_point
+                topic_area.reference_list = [ref.target for ref in topic_area.outgoing_refs.all()]
+    success_factors = list(SuccessFactor.objects.filter(edition=edition).order_by("order"))
+    return EditionTree(
+        edition=edition, action_fields=action_fields, success_factors=success_factors
+    )
+
+
+def get_action_field(edition: Edition, number: str) -> ActionField:
+    action_field = get_object_or_404(ActionField, edition=edition, number=number)
+    action_field.edition = edition
+    return action_field
+
+
+def get_key_point(edition: Edition, number: str) -> KeyPoint:
+    key_point = get_object_or_404(
+        KeyPoint.objects.select_related("action_field"), edition=edition, number=number
+    )
+    key_point.edition = edition
+    return key_point
+
+
+def get_topic_area(edition: Edition, number: str) -> TopicArea:
+    topic_area = get_object_or_404(
+        TopicArea.objects.select_related("key_point__action_field"),
+        edition=edition,
+        number=number,
+    )
+    topic_area.edition = edition
+    topic_area.key_point.edition = edition
+    topic_area.key_point.action_field.edition = edition
+    return topic_area
+
+
+def related_topic_areas(topic_area: TopicArea) -> tuple[list[TopicArea], list[TopicArea]]:
+    """Topic areas this one refers to, and those that refer to it."""
+    outgoing = [
+        ref.target
+        for ref in topic_area.outgoing_refs.select_related("target").order_by("target__order")
+    ]
+    incoming = [
+        ref.source
+        for ref in topic_area.incoming_refs.select_related("source").order_by("source__order")
+    ]
+    for other in outgoing + incoming:
+        other.edition = topic_area.edition
+    return sorted(outgoing, key=number_key), sorted(incoming, key=number_key)
+
+
+def number_key(element) -> tuple[int, ...]:
+    return tuple(int(part) for part in element.number.split("."))
+
+
+def counterparts(element, editions) -> dict[int, object]:
+    """For the edition switcher: the same element (by lineage) in each of the editions."""
+    model = type(element)
+    matches = model.objects.filter(
+        lineage=element.lineage, edition__in=[e.pk for e in editions]
+    ).only("pk", "edition_id", "number", "lineage")
+    return {match.edition_id: match for match in matches}
+
+
+def edition_history(edition: Edition, *, lineage=None, limit: int = 200):
+    revisions = Revision.objects.filter(edition=edition).select_related("user")
+    if lineage is not None:
+        revisions = revisions.filter(element_lineage=lineage)
+    return revisions[:limit]
+
+
+def editions_for_comparison(user, cluster: Cluster, old_slug: str | None, new_slug: str | None):
+    """The two editions of the diff page; defaults: the published one and its predecessor."""
+    editions = list(visible_editions(user, cluster))
+    by_slug = {edition.slug: edition for edition in editions}
+    new = by_slug.get(new_slug) if new_slug else None
+    if new_slug and new is None:
+        raise Http404(_("Diese Ausgabe gibt es nicht oder sie ist nicht öffentlich."))
+    new = new or next((e for e in editions if e.status == EditionStatus.PUBLISHED), None)
+    old = by_slug.get(old_slug) if old_slug else None
+    if old_slug and old is None:
+        raise Http404(_("Diese Ausgabe gibt es nicht oder sie ist nicht öffentlich."))
+    if old is None and new is not None:
+        old = new.predecessor if new.predecessor_id in {e.pk for e in editions} else None
+        old = old or next((e for e in editions if e != new), None)
+    return editions, old, new
+
+
+def editions_with_counts(user, cluster: Cluster):
+    return visible_editions(user, cluster).annotate(
+        topic_area_count=Count("topic_areas", distinct=True),
+        key_point_count=Count("key_points", distinct=True),
+        action_field_count=Count("action_fields", distinct=True),
+    )
