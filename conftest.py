@@ -12,6 +12,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "Clusterwerk-Test-2026!"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with PBKDF2 costs ~0.3 s per user; tests do not need it to be slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cluster(db):
     cluster, _ = Cluster.objects.get_or_create(

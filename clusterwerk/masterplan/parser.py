@@ -17,6 +17,7 @@ hyphens with the document's own vocabulary: a bold `Markt und Technologie…` be
 `Markt- und …` only because the regular text writes `Markt- und …` and never `Markt und …`.
 """
 
+import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -37,6 +38,7 @@ INFLECTIONS = ("es", "en", "s", "n", "e")
 SECTIONS = {"Ziel": "goal", "Relevanz": "relevance", "Potenzial": "potential"}
 SECTION_NAMES = {"goal": "Ziel", "relevance": "Relevanz", "potential": "Potenzial"}
 MAX_FOOTNOTE_GAP = 8
+TOC_SIMILARITY = 0.85
 MAX_HEADING_LINES = 4
 FIGURE_SEARCH_LINES = 90
 
@@ -319,7 +321,7 @@ class Walker:
 
     def footnote_number(self, line: Line) -> int | None:
         match = FOOTNOTE_START.match(line.text)
-        if not match or ACTION_FIELD_HEADING.match(line.text):
+        if not match or ACTION_FIELD_HEADING.match(line.text) or self.is_chapter_heading(line):
             return None
         number = int(match.group(1))
         if not self.expected_footnote <= number <= self.expected_footnote + MAX_FOOTNOTE_GAP:
@@ -472,9 +474,14 @@ class Walker:
         self.index += len(heading)
         return True
 
+    def is_chapter_heading(self, line: Line) -> bool:
+        """A short title line "N Title" whose number continues the chapter sequence."""
+        match = CHAPTER_HEADING.match(line.text)
+        return bool(match) and self.chapter < int(match.group(1)) <= self.chapter + 3
+
     def take_chapter_heading(self, line: Line) -> bool:
         match = CHAPTER_HEADING.match(line.text)
-        if not match or int(match.group(1)) != self.chapter + 1:
+        if not self.is_chapter_heading(line):
             return False
         heading = self.heading_lines(line)
         self.end_paragraph()
@@ -681,15 +688,19 @@ def append_line(text: str, previous: Line, line: Line, vocabulary: Vocabulary | 
     if previous.ends_with_space:
         return f"{text} {next_text}"
     if text[-1:].isalpha() and next_word[:1].isalpha():
-        # No space before the line break: the word goes on, its hyphen lost in bold type.
-        if next_word[:1].isupper():
+        # No space before the line break: the word goes on, its hyphen lost in bold type
+        # ("Ge" / "staltung"; "MINT" / "Berufe" where the document writes "MINT-Berufe").
+        if next_word[:1].islower():
+            return text + next_text
+        last_word = re.search(r"[A-Za-zÄÖÜäöüß]+$", text[-80:]).group(0)
+        first_word = re.match(r"[A-Za-zÄÖÜäöüß]+", next_word).group(0)
+        if vocabulary is not None and vocabulary.knows(f"{last_word}-{first_word}"):
             return f"{text}-{next_text}"
-        return text + next_text
     return f"{text} {next_text}"
 
 
 def keeps_line_end_hyphen(text: str, next_word: str, vocabulary: Vocabulary) -> bool:
-    head = re.search(r"([A-Za-zÄÖÜäöüß]+)-$", text)
+    head = re.search(r"([A-Za-zÄÖÜäöüß]+)-$", text[-80:])
     tail = re.match(r"[A-Za-zÄÖÜäöüß]+", next_word)
     if not head or not tail:
         return False
@@ -760,17 +771,29 @@ class Assembler:
         text = re.sub(r"^\d{1,2}(?:\.\d{1,2}){0,2}\s+", "", text)
         title = self.repair_bold(text)
         toc_title = self.toc_titles.get(number)
-        if toc_title:
-            toc_title = self.repair_bold(re.sub(r"^Handlungsfeld\s+", "Handlungsfeld ", toc_title))
-            if toc_title != title:
-                self.notes.append(
-                    Problem(
-                        heading[0].number,
-                        _("%(number)s: Titel aus dem Inhaltsverzeichnis übernommen („%(title)s“).")
-                        % {"number": number, "title": toc_title},
-                    )
+        if not toc_title:
+            return title
+        toc_title = self.repair_bold(toc_title)
+        if toc_title == title:
+            return title
+        # A near-identical entry in the table of contents is the cleaner spelling of a
+        # garbled heading; a different one is outdated, and the heading wins.
+        if difflib.SequenceMatcher(a=title, b=toc_title).ratio() >= TOC_SIMILARITY:
+            self.notes.append(
+                Problem(
+                    heading[0].number,
+                    _("%(number)s: Titel aus dem Inhaltsverzeichnis übernommen („%(title)s“).")
+                    % {"number": number, "title": toc_title},
                 )
-            title = toc_title
+            )
+            return toc_title
+        self.notes.append(
+            Problem(
+                heading[0].number,
+                _("%(number)s: Das Inhaltsverzeichnis nennt einen anderen Titel („%(title)s“).")
+                % {"number": number, "title": toc_title},
+            )
+        )
         return title
 
     def bold_text(self, lines: list[Line]) -> str:

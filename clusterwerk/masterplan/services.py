@@ -483,32 +483,35 @@ def copy_success_factors(source: Edition, target: Edition) -> None:
 def publish_edition(*, edition: Edition, user=None) -> Edition:
     """Publish the edition; the cluster's previously published edition is archived."""
     ensure_can_manage(user, edition.cluster)
-    edition = Edition.objects.select_for_update().get(pk=edition.pk)
-    if edition.status == EditionStatus.PUBLISHED:
-        raise ValidationError(_("Die Ausgabe „%s“ ist bereits veröffentlicht.") % edition.label)
-    if edition.status == EditionStatus.ARCHIVED:
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    if locked.status == EditionStatus.PUBLISHED:
+        raise ValidationError(_("Die Ausgabe „%s“ ist bereits veröffentlicht.") % locked.label)
+    if locked.status == EditionStatus.ARCHIVED:
         raise ValidationError(
             _("Die archivierte Ausgabe „%s“ kann nicht erneut veröffentlicht werden.")
-            % edition.label
+            % locked.label
         )
-    if not edition.topic_areas.exists():
+    if not locked.topic_areas.exists():
         raise ValidationError(_("Eine Ausgabe ohne Themenbereiche kann nicht erscheinen."))
     previous = (
         Edition.objects.select_for_update()
-        .filter(cluster=edition.cluster, status=EditionStatus.PUBLISHED)
+        .filter(cluster=locked.cluster_id, status=EditionStatus.PUBLISHED)
         .first()
     )
     if previous is not None:
         previous.status = EditionStatus.ARCHIVED
         previous.save(update_fields=["status", "updated_at"])
         record_revision(edition=previous, action=RevisionAction.ARCHIVED, user=user)
-    edition.status = EditionStatus.PUBLISHED
-    edition.published_on = timezone.localdate()
-    if edition.predecessor is None and previous is not None and previous != edition:
-        edition.predecessor = previous
-    edition.save(update_fields=["status", "published_on", "predecessor", "updated_at"])
-    record_revision(edition=edition, action=RevisionAction.PUBLISHED, user=user)
-    return edition
+    locked.status = EditionStatus.PUBLISHED
+    locked.published_on = timezone.localdate()
+    if locked.predecessor_id is None and previous is not None:
+        locked.predecessor = previous
+    locked.save(update_fields=["status", "published_on", "predecessor", "updated_at"])
+    record_revision(edition=locked, action=RevisionAction.PUBLISHED, user=user)
+    edition.status = locked.status
+    edition.published_on = locked.published_on
+    edition.predecessor_id = locked.predecessor_id
+    return locked
 
 
 # --- Fortschreibung: drafts and their edits ------------------------------------------------
