@@ -121,6 +121,10 @@ class PlanElement(TimeStampedModel):
     def __str__(self):
         return f"{self.number} {self.title}"
 
+    @property
+    def kind_label(self):
+        return ElementKind(self.kind).label
+
     def clean(self):
         super().clean()
         pattern = NUMBER_PATTERNS.get(self.kind)
@@ -311,3 +315,23 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.element_number} {self.element_title}"
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        return [str(CHANGE_LABELS.get(name, name)) for name in self.changes]
+
+
+CHANGE_LABELS = {
+    "title": _("Titel"),
+    "intro": _("Einführung"),
+    "goal": _("Ziel"),
+    "description": _("Erläuterung"),
+    "relevance": _("Relevanz"),
+    "potential": _("Potenzial"),
+    "keywords": _("Schlagwörter"),
+    "references": _("Querverweise"),
+    "number": _("Nummer"),
+    "key_point": _("Eckpunkt"),
+    "action_field": _("Handlungsfeld"),
+    "order": _("Reihenfolge"),
+}

@@ -1,5 +1,6 @@
 """Reads of the masterplan with their rules: who sees which edition, trees in few queries."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from clusterwerk.masterplan.models import (
     ActionField,
     Edition,
     EditionStatus,
+    ElementKind,
     KeyPoint,
     Revision,
     SuccessFactor,
@@ -201,3 +203,35 @@ def editions_with_counts(user, cluster: Cluster):
         key_point_count=Count("key_points", distinct=True),
         action_field_count=Count("action_fields", distinct=True),
     )
+
+
+ELEMENT_MODELS = {
+    ElementKind.ACTION_FIELD: ActionField,
+    ElementKind.KEY_POINT: KeyPoint,
+    ElementKind.TOPIC_AREA: TopicArea,
+    ElementKind.SUCCESS_FACTOR: SuccessFactor,
+}
+
+
+def get_element(edition: Edition, kind: str | None, number: str):
+    model = ELEMENT_MODELS.get(kind)
+    if model is None:
+        raise Http404(_("Unbekannte Elementart."))
+    element = get_object_or_404(model, edition=edition, number=number)
+    element.edition = edition
+    return element
+
+
+def find_by_lineage(edition: Edition, kind: str, lineage: str):
+    """The element of that kind and lineage in the edition, or None."""
+    model = ELEMENT_MODELS.get(kind)
+    if model is None or model is SuccessFactor:
+        return None
+    try:
+        lineage_uuid = uuid.UUID(lineage)
+    except ValueError:
+        return None
+    element = model.objects.filter(edition=edition, lineage=lineage_uuid).first()
+    if element is not None:
+        element.edition = edition
+    return element

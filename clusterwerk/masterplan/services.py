@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
@@ -451,10 +452,13 @@ def write_import(cluster, edition, parsed, text, label, publish, user, source_na
     )
 
 
-def unique_edition_slug(cluster: Cluster, label: str) -> str:
-    from django.utils.text import slugify
+RESERVED_EDITION_SLUGS = {"ausgaben", "vergleich", "suche", "wechseln"}  # URL words
 
+
+def unique_edition_slug(cluster: Cluster, label: str) -> str:
     base = slugify(label) or "ausgabe"
+    if base in RESERVED_EDITION_SLUGS:
+        base = f"{base}-ausgabe"
     slug = base
     counter = 2
     while Edition.objects.filter(cluster=cluster, slug=slug).exists():

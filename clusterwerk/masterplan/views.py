@@ -1,13 +1,443 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from clusterwerk.accounts.permissions import can_manage_masterplan
+from clusterwerk.masterplan import queries, services
+from clusterwerk.masterplan.diff import collapse_equal, compare_editions, render_segments_html
+from clusterwerk.masterplan.export import edition_as_dict, edition_as_markdown
+from clusterwerk.masterplan.forms import (
+    CompareForm,
+    DraftCreateForm,
+    ElementEditForm,
+    SearchForm,
+    TopicAreaAddForm,
+    TopicAreaMoveForm,
+    VersionConfirmForm,
+)
+from clusterwerk.masterplan.models import ElementKind, SuccessFactor
+from clusterwerk.masterplan.search import search_edition
+
+URL_KINDS = {
+    "handlungsfeld": ElementKind.ACTION_FIELD,
+    "eckpunkt": ElementKind.KEY_POINT,
+    "themenbereich": ElementKind.TOPIC_AREA,
+    "erfolgsfaktor": ElementKind.SUCCESS_FACTOR,
+}
+
+
+def edition_context(request, edition, element=None) -> dict:
+    """What every page of an edition shows: the switcher and the user's rights."""
+    editions = list(queries.visible_editions(request.user, edition.cluster))
+    return {
+        "cluster": edition.cluster,
+        "edition": edition,
+        "editions": editions,
+        "element": element,
+        "can_manage": can_manage_masterplan(request.user, edition.cluster),
+        "can_edit": edition.is_draft and can_manage_masterplan(request.user, edition.cluster),
+    }
+
+
+# --- public pages ---------------------------------------------------------------------------
 
 
 def landing(request):
-    return render(request, "masterplan/landing.html", {})
+    cluster = queries.get_cluster(settings.DEFAULT_CLUSTER_SLUG)
+    edition = queries.get_published_edition(cluster)
+    tree = queries.load_tree(edition) if edition else None
+    return render(
+        request,
+        "masterplan/landing.html",
+        {
+            "cluster": cluster,
+            "figures": list(cluster.figures.all()),
+            "districts": cluster.strongest_districts,
+            "edition": edition,
+            "tree": tree,
+        },
+    )
 
 
 def published(request, cluster_slug):
-    return render(request, "masterplan/landing.html", {})
+    cluster = queries.get_cluster(cluster_slug)
+    edition = queries.get_published_edition(cluster)
+    if edition is None:
+        return redirect("masterplan:editions", cluster_slug)
+    return redirect(edition.get_absolute_url())
+
+
+def edition_detail(request, cluster_slug, edition_slug):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+    context = edition_context(request, edition)
+    context["tree"] = queries.load_tree(edition)
+    return render(request, "masterplan/edition_detail.html", context)
+
+
+def action_field_detail(request, cluster_slug, edition_slug, number):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+    action_field = queries.get_action_field(edition, number)
+    context = edition_context(request, edition, action_field)
+    context["tree"] = queries.load_tree(edition)
+    context["action_field_node"] = next(
+        af for af in context["tree"].action_fields if af.pk == action_field.pk
+    )
+    return render(request, "masterplan/action_field_detail.html", context)
+
+
+def key_point_detail(request, cluster_slug, edition_slug, number):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+    key_point = queries.get_key_point(edition, number)
+    context = edition_context(request, edition, key_point)
+    context["topic_areas"] = list(key_point.topic_areas.order_by("order"))
+    return render(request, "masterplan/key_point_detail.html", context)
+
+
+def topic_area_detail(request, cluster_slug, edition_slug, number):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+    topic_area = queries.get_topic_area(edition, number)
+    outgoing, incoming = queries.related_topic_areas(topic_area)
+    context = edition_context(request, edition, topic_area)
+    context.update({"outgoing": outgoing, "incoming": incoming})
+    return render(request, "masterplan/topic_area_detail.html", context)
+
+
+def switch_edition(request, cluster_slug):
+    """The edition switcher: the same element in another edition (by lineage), if it is there."""
+    cluster = queries.get_cluster(cluster_slug)
+    target = get_object_or_404(
+        queries.visible_editions(request.user, cluster), slug=request.GET.get("ausgabe", "")
+    )
+    kind = request.GET.get("art", "")
+    lineage = request.GET.get("kennung", "")
+    element = queries.find_by_lineage(target, kind, lineage)
+    if element is not None:
+        return redirect(element.get_absolute_url())
+    if kind:
+        messages.info(
+            request,
+            _("Dieses Element gibt es in der Ausgabe „%s“ nicht; Sie sehen die Übersicht.")
+            % target.label,
+        )
+    return redirect(target.get_absolute_url())
+
+
+def edition_list(request, cluster_slug):
+    cluster = queries.get_cluster(cluster_slug)
+    can_manage = can_manage_masterplan(request.user, cluster)
+    return render(
+        request,
+        "masterplan/edition_list.html",
+        {
+            "cluster": cluster,
+            "editions": queries.editions_with_counts(request.user, cluster),
+            "can_manage": can_manage,
+            "draft_form": DraftCreateForm() if can_manage else None,
+        },
+    )
+
+
+def compare(request, cluster_slug):
+    cluster = queries.get_cluster(cluster_slug)
+    editions, old, new = queries.editions_for_comparison(
+        request.user, cluster, request.GET.get("alt"), request.GET.get("neu")
+    )
+    form = CompareForm(
+        initial={"alt": old.slug if old else None, "neu": new.slug if new else None},
+        editions=editions,
+    )
+    diff = compare_editions(old, new) if old and new and old != new else None
+    return render(
+        request,
+        "masterplan/compare.html",
+        {
+            "cluster": cluster,
+            "form": form,
+            "old": old,
+            "new": new,
+            "diff": diff,
+            "rendered_entries": rendered_diff_entries(diff) if diff else [],
+        },
+    )
+
+
+def rendered_diff_entries(diff) -> list[dict]:
+    entries = []
+    for entry in diff.entries:
+        fields = [
+            {
+                "label": change.label,
+                "html": render_segments_html(collapse_equal(change.segments))
+                if change.segments
+                else None,
+                "added": change.added,
+                "removed": change.removed,
+            }
+            for change in entry.field_changes
+        ]
+        entries.append({"entry": entry, "fields": fields})
+    return entries
 
 
 def search(request, cluster_slug):
-    return render(request, "masterplan/landing.html", {})
+    cluster = queries.get_cluster(cluster_slug)
+    editions = list(queries.visible_editions(request.user, cluster))
+    form = SearchForm(request.GET or None, editions=editions)
+    published_edition = queries.get_published_edition(cluster)
+    edition = published_edition
+    hits = []
+    query = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        chosen = form.cleaned_data.get("ausgabe")
+        edition = next((e for e in editions if e.slug == chosen), None) or edition
+        if query and edition is not None:
+            hits = search_edition(edition, query)
+    context = {
+        "cluster": cluster,
+        "form": form,
+        "query": query,
+        "hits": hits,
+        "search_edition": edition,
+    }
+    template = "masterplan/_search_results.html" if request.htmx else "masterplan/search.html"
+    return render(request, template, context)
+
+
+def history(request, cluster_slug, edition_slug):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+    context = edition_context(request, edition)
+    context["revisions"] = queries.edition_history(edition)
+    return render(request, "masterplan/history.html", context)
+
+
+def export(request, cluster_slug, edition_slug, file_format):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+    filename = f"masterplan-{edition.cluster.slug}-{edition.slug}"
+    if file_format == "json":
+        response = JsonResponse(
+            edition_as_dict(edition), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return response
+    response = HttpResponse(
+        edition_as_markdown(edition), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.md"'
+    return response
+
+
+# --- Fortschreibung (cluster management only) ----------------------------------------------
+
+
+@login_required
+@require_POST
+def draft_create(request, cluster_slug, edition_slug):
+    source = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+    form = DraftCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            draft = services.create_draft(
+                source=source,
+                label=form.cleaned_data["label"],
+                title=form.cleaned_data["title"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Der Entwurf „%s“ wurde angelegt.") % draft.label)
+            return redirect(draft.get_absolute_url())
+    cluster = source.cluster
+    return render(
+        request,
+        "masterplan/edition_list.html",
+        {
+            "cluster": cluster,
+            "editions": queries.editions_with_counts(request.user, cluster),
+            "can_manage": can_manage_masterplan(request.user, cluster),
+            "draft_form": form,
+            "draft_source": source,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def element_edit(request, cluster_slug, edition_slug, kind, number):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+    element = queries.get_element(edition, URL_KINDS.get(kind), number)
+    form = ElementEditForm(request.POST or None, element=element)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = save_element_form(form, element, request.user)
+        except services.EditConflict as error:
+            conflict = error
+            form = conflict_form(form, error.element)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            if changed:
+                messages.success(request, _("Gespeichert: %s") % element)
+            else:
+                messages.info(request, _("Keine Änderungen."))
+            return redirect(element_url(element))
+    template = "masterplan/_element_form.html" if request.htmx else "masterplan/element_edit.html"
+    context = edition_context(request, edition, element)
+    context.update({"form": form, "conflict": conflict, "kind": kind})
+    return render(request, template, context, status=409 if conflict else 200)
+
+
+def save_element_form(form, element, user) -> list[str]:
+    changed = services.update_element(
+        element=element,
+        user=user,
+        expected_version=form.cleaned_data["version"],
+        values=form.text_values(),
+    )
+    references = form.reference_numbers()
+    if references is not None:
+        current = sorted(
+            ref.target.number for ref in element.outgoing_refs.select_related("target")
+        )
+        if sorted(references) != current:
+            services.set_references(topic_area=element, user=user, numbers=references)
+            changed.append("references")
+    return changed
+
+
+def conflict_form(form, current):
+    """Keep what the user typed, but show the stored version next to it and move the
+    version on, so that saving again is a deliberate decision."""
+    data = form.data.copy()
+    data["version"] = current.version
+    fresh = ElementEditForm(data, element=current)
+    fresh.is_valid()
+    fresh.current_values = {
+        name: ", ".join(value) if isinstance(value, list) else value
+        for name, value in (
+            (name, getattr(current, name)) for name in services.EDITABLE_FIELDS[current.kind]
+        )
+    }
+    return fresh
+
+
+def element_url(element) -> str:
+    if isinstance(element, SuccessFactor):
+        return element.edition.get_absolute_url()
+    return element.get_absolute_url()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_area_add(request, cluster_slug, edition_slug, number):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+    key_point = queries.get_key_point(edition, number)
+    form = TopicAreaAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic_area = services.add_topic_area(
+                key_point=key_point, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Themenbereich %s angelegt.") % topic_area.number)
+            return redirect(topic_area.get_absolute_url())
+    context = edition_context(request, edition, key_point)
+    context["form"] = form
+    return render(request, "masterplan/topic_area_add.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_area_move(request, cluster_slug, edition_slug, number):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+    topic_area = queries.get_topic_area(edition, number)
+    form = TopicAreaMoveForm(request.POST or None, topic_area=topic_area)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_topic_area(
+                topic_area=topic_area,
+                key_point=form.cleaned_data["key_point"],
+                number=form.cleaned_data["number"].strip(),
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+            )
+        except services.EditConflict as error:
+            conflict = error
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Themenbereich verschoben: %s") % topic_area)
+            return redirect(topic_area.get_absolute_url())
+    context = edition_context(request, edition, topic_area)
+    context.update({"form": form, "conflict": conflict})
+    return render(
+        request, "masterplan/topic_area_move.html", context, status=409 if conflict else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_area_delete(request, cluster_slug, edition_slug, number):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+    topic_area = queries.get_topic_area(edition, number)
+    form = VersionConfirmForm(request.POST or None, initial={"version": topic_area.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_topic_area(
+                topic_area=topic_area,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.EditConflict as error:
+            conflict = error
+        else:
+            messages.success(request, _("Themenbereich gelöscht: %s") % topic_area)
+            return redirect(topic_area.key_point.get_absolute_url())
+    context = edition_context(request, edition, topic_area)
+    context.update({"form": form, "conflict": conflict})
+    return render(
+        request, "masterplan/topic_area_delete.html", context, status=409 if conflict else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edition_publish(request, cluster_slug, edition_slug):
+    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+    current = queries.get_published_edition(edition.cluster)
+    error = None
+    if request.method == "POST":
+        try:
+            services.publish_edition(edition=edition, user=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(
+                request, _("Die Ausgabe „%s“ ist jetzt veröffentlicht.") % edition.label
+            )
+            return redirect(edition.get_absolute_url())
+    context = edition_context(request, edition)
+    context.update({"current": current, "error": error})
+    if current is not None:
+        context["diff"] = compare_editions(current, edition)
+    return render(request, "masterplan/edition_publish.html", context, status=400 if error else 200)
+
+
+def add_form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
