@@ -29,10 +29,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "ninja",
+    "clusterwerk.core",
+    "clusterwerk.accounts",  # before allauth: its templates/account/* replace allauth's
     "allauth",
     "allauth.account",
-    "clusterwerk.core",
-    "clusterwerk.accounts",
     "clusterwerk.masterplan",
 ]
 
@@ -40,7 +40,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "clusterwerk.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,7 +118,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "none" if DEBUG else "mandatory")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+# German wording ("Sie") for allauth's messages; the login form's labels.
+ACCOUNT_ADAPTER = "clusterwerk.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "clusterwerk.accounts.forms.LoginForm"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Clusterwerk] "
 # Login throttling (allauth counts failed logins per IP and per account in the cache).
+# Actions not listed keep allauth's defaults (e.g. "reauthenticate": 10/m/user, which also
+# guards the password check of "Konto löschen").
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -30,6 +30,10 @@ def get_cluster(slug: str) -> Cluster:
     return get_object_or_404(Cluster, slug=slug)
 
 
+def find_cluster(slug: str) -> Cluster | None:
+    return Cluster.objects.filter(slug=slug).first()
+
+
 def visible_editions(user, cluster: Cluster):
     """Published and archived editions for everybody; drafts for management and board."""
     editions = Edition.objects.filter(cluster=cluster).select_related("cluster", "predecessor")

@@ -48,7 +48,9 @@ def edition_context(request, edition, element=None) -> dict:
 
 
 def landing(request):
-    cluster = queries.get_cluster(settings.DEFAULT_CLUSTER_SLUG)
+    cluster = queries.find_cluster(settings.DEFAULT_CLUSTER_SLUG)
+    if cluster is None:
+        return render(request, "masterplan/landing_empty.html", status=503)
     edition = queries.get_published_edition(cluster)
     tree = queries.load_tree(edition) if edition else None
     return render(

@@ -1,0 +1,64 @@
+"""Reads about accounts: roles, and every stored row that points at a person.
+
+The personal-data export and the "Meine Daten" page find the rows that belong to a user by
+walking the reverse relations of the user model, so a model added by a later app is covered
+without anyone having to remember to register it here.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Q, QuerySet
+
+from clusterwerk.accounts.models import RoleAssignment, User
+
+
+def models_referencing_users() -> dict[type[models.Model], list[str]]:
+    """Every model with a ForeignKey, OneToOneField or ManyToManyField to the user model.
+
+    Maps the model to the names of those fields. `User._meta.related_objects` leaves out
+    relations declared with `related_name="+"` (e.g. `Edition.created_by`), so hidden
+    relations are collected as well; the auto-created through tables of many-to-many fields
+    are skipped because the many-to-many field itself is listed.
+    """
+    found: dict[type[models.Model], list[str]] = {}
+    for relation in get_user_model()._meta.get_fields(include_hidden=True):
+        if not (relation.is_relation and relation.auto_created and not relation.concrete):
+            continue  # a forward field of the user model itself
+        related_model = relation.related_model
+        if related_model._meta.auto_created:
+            continue  # the through table of a many-to-many field
+        found.setdefault(related_model, []).append(relation.field.name)
+    return dict(sorted(found.items(), key=lambda item: item[0]._meta.label_lower))
+
+
+def rows_referencing(user: User, model: type[models.Model], field_names: list[str]) -> QuerySet:
+    """The rows of `model` that point at `user` through any of `field_names`."""
+    condition = Q()
+    for field_name in field_names:
+        condition |= Q(**{field_name: user})
+    # A subquery instead of DISTINCT: joins through many-to-many fields may repeat a row, and
+    # some column types (e.g. PostgreSQL's json) cannot be compared for DISTINCT.
+    matching = model._base_manager.filter(condition).values("pk")
+    return model._base_manager.filter(pk__in=matching).order_by("pk")
+
+
+def personal_data_counts(user: User) -> list[tuple[str, int]]:
+    """(verbose name, number of rows) for every model that holds rows pointing at the user."""
+    counts = []
+    for model, field_names in models_referencing_users().items():
+        number = rows_referencing(user, model, field_names).count()
+        if number:
+            counts.append((str(model._meta.verbose_name_plural), number))
+    return counts
+
+
+def role_assignments_of(user: User) -> QuerySet:
+    return (
+        RoleAssignment.objects.filter(user=user)
+        .select_related("cluster")
+        .order_by("cluster__name", "role")
+    )
+
+
+def other_active_superuser_exists(user: User) -> bool:
+    return User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).exists()

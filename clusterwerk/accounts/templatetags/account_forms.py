@@ -1,0 +1,20 @@
+"""Form rendering helpers for the account pages."""
+
+from django import template
+from django.forms import BoundField, CheckboxInput
+
+register = template.Library()
+
+
+@register.filter
+def widget_without_placeholder(field: BoundField) -> str:
+    """The field's input without a placeholder: every account form has visible labels.
+
+    Django adds `aria-invalid` and `aria-describedby` (help text and error ids) itself.
+    """
+    return field.as_widget(attrs={"placeholder": False})
+
+
+@register.filter
+def is_checkbox(field: BoundField) -> bool:
+    return isinstance(field.field.widget, CheckboxInput)
