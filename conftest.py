@@ -78,6 +78,19 @@ def manager_client(client, cluster_manager):
     return client
 
 
+@pytest.fixture
+def member_client_factory(request):
+    """A logged-in test client for a persona fixture by name ("member", "board_member", …)."""
+    from django.test import Client
+
+    def client_for(persona: str) -> Client:
+        logged_in = Client()
+        logged_in.force_login(request.getfixturevalue(persona))
+        return logged_in
+
+    return client_for
+
+
 # --- Browser tests -------------------------------------------------------------------------
 
 

@@ -1,13 +1,214 @@
-"""The REST API (django-ninja); OpenAPI docs at /api/docs."""
+"""The REST API (django-ninja); OpenAPI docs at /api/docs.
 
-from ninja import NinjaAPI
+Every error leaves the API as JSON `{"detail": "<German reason>"}` with a fitting status:
 
+- Django `ValidationError` (raised by services)  → 422, with `errors` per field
+- ninja's request validation (schemas, params)   → 422, with `errors` and "Ungültige Eingabe …"
+- `PermissionDenied`                             → 403
+- `Http404`                                      → 404
+- `EditConflict` (somebody saved in between)     → 409, with the current stored state
+- `IntegrityError` (a race the services did not see coming) → 409
+- `DataError` (a value the database cannot store)  → 422
+- ninja's `HttpError` (missing login 401, CSRF 403, unreadable body 400, …) → its status
+
+Authentication for writes: the Django session (`ninja.security.django_auth`). It enforces
+the CSRF check (the API's views are csrf-exempt towards Django's middleware; the session
+authenticator runs the check itself), so every write endpoint must declare `auth=django_auth`.
+`GET /api/csrf` hands out a token for API clients; the Swagger UI at /api/docs sends it.
+"""
+
+import json
+import logging
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.http import Http404
+from django.middleware.csrf import get_token
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import Swagger, render_template
+
+from clusterwerk.masterplan.api import edit_conflict_body
 from clusterwerk.masterplan.api import router as masterplan_router
+from clusterwerk.masterplan.services import EditConflict
+
+logger = logging.getLogger(__name__)
+
+
+class SessionSwagger(Swagger):
+    """Swagger UI that sends the CSRF token with its requests.
+
+    ninja adds the token only when the API-wide `auth` needs CSRF; here only the write
+    operations use the session, so "Try it out" would fail without this."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": True,
+        }
+        return render_template(request, self.template, self.template_cdn, context)
+
 
 api = NinjaAPI(
     title="Clusterwerk API",
     version="1",
-    description="Lesender und schreibender Zugriff auf den Masterplan und seine Ausgaben.",
+    description="Lesender und schreibender Zugriff auf den Masterplan und seine Ausgaben. "
+    "Lesen ist für veröffentlichte und archivierte Ausgaben ohne Anmeldung möglich; "
+    "Schreiben erfordert die Anmeldung (Sitzungs-Cookie) und das CSRF-Token im Header "
+    "`X-CSRFToken` (siehe `GET /api/csrf`). Fehler kommen als JSON "
+    '`{"detail": "…"}` mit deutscher Begründung.',
     urls_namespace="api",
+    docs=SessionSwagger(),
 )
 api.add_router("/masterplan", masterplan_router)
+
+
+class CsrfOut(Schema):
+    csrf_token: str
+
+
+@api.get(
+    "/csrf",
+    response=CsrfOut,
+    tags=["Anmeldung"],
+    summary="CSRF-Token",
+    description="Setzt das CSRF-Cookie und gibt das Token zurück; schreibende Anfragen senden "
+    "es im Header `X-CSRFToken`.",
+)
+def csrf_token(request):
+    return {"csrf_token": get_token(request)}
+
+
+# --- error handlers ------------------------------------------------------------------------
+
+
+def error(request, status: int, detail: str, **extra):
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid_data(request, exc: DjangoValidationError):
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"loc": [] if field == NON_FIELD_ERRORS else [field], "msg": message, "type": "invalid"}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"loc": [], "msg": message, "type": "invalid"} for message in exc.messages]
+    detail = " ".join(item["msg"] for item in errors) or _("Ungültige Eingabe.")
+    return error(request, 422, detail, errors=errors)
+
+
+# German wording for the pydantic error types a client is likely to meet.
+PYDANTIC_MESSAGES = {
+    "missing": gettext_lazy("Angabe fehlt"),
+    "extra_forbidden": gettext_lazy("ist kein zulässiges Feld"),
+    "list_type": gettext_lazy("muss eine Liste sein"),
+    "string_type": gettext_lazy("muss ein Text sein"),
+    "int_type": gettext_lazy("muss eine ganze Zahl sein"),
+    "int_parsing": gettext_lazy("muss eine ganze Zahl sein"),
+    "int_from_float": gettext_lazy("muss eine ganze Zahl sein"),
+    "bool_type": gettext_lazy("muss true oder false sein"),
+    "bool_parsing": gettext_lazy("muss true oder false sein"),
+    "model_attributes_type": gettext_lazy("muss ein Objekt sein"),
+    "dict_type": gettext_lazy("muss ein Objekt sein"),
+    "string_too_short": gettext_lazy("darf nicht leer sein"),
+    "string_too_long": gettext_lazy("ist zu lang (höchstens %(max_length)s Zeichen)"),
+    "greater_than_equal": gettext_lazy("muss mindestens %(ge)s sein"),
+    "too_long": gettext_lazy("hat zu viele Einträge"),
+}
+
+
+def german_message(item: dict) -> str:
+    template = PYDANTIC_MESSAGES.get(item.get("type", ""))
+    if template is None:
+        return _("ist ungültig")
+    try:
+        return str(template) % item.get("ctx", {})
+    except (KeyError, TypeError, ValueError):
+        return _("ist ungültig")
+
+
+def error_location(loc) -> str:
+    # ("body", "payload", "version") → "version"; ("query", "q") → "q"
+    parts = [str(part) for part in loc[1:] if part != "payload"]
+    return ".".join(parts) or (str(loc[0]) if loc else "")
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_request(request, exc: NinjaValidationError):
+    reasons = "; ".join(
+        f"{error_location(item.get('loc', ()))}: {german_message(item)}" for item in exc.errors
+    )
+    detail = _("Ungültige Eingabe")
+    if reasons:
+        detail = f"{detail} – {reasons}."
+    errors = [
+        {"loc": list(item.get("loc", ())), "msg": item.get("msg", ""), "type": item.get("type")}
+        for item in exc.errors
+    ]
+    return error(request, 422, detail, errors=errors)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc: PermissionDenied):
+    return error(request, 403, str(exc) or _("Dafür fehlt Ihnen die Berechtigung."))
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    message = str(exc)
+    # get_object_or_404's own message is English ("No Cluster matches the given query.").
+    if not message or message.endswith("matches the given query."):
+        message = _("Nicht gefunden.")
+    return error(request, 404, message)
+
+
+@api.exception_handler(EditConflict)
+def edit_conflict(request, exc: EditConflict):
+    return api.create_response(request, edit_conflict_body(exc), status=409)
+
+
+@api.exception_handler(IntegrityError)
+def integrity_conflict(request, exc: IntegrityError):
+    logger.warning("API write hit a database constraint: %s", exc)
+    return error(
+        request,
+        409,
+        _(
+            "Die Änderung passt nicht mehr zum gespeicherten Stand, vermutlich wegen einer "
+            "gleichzeitigen Änderung. Bitte laden Sie die Daten neu und versuchen Sie es erneut."
+        ),
+    )
+
+
+@api.exception_handler(DataError)
+def unstorable_value(request, exc: DataError):
+    logger.warning("API write hit a database data error: %s", exc)
+    return error(request, 422, _("Ein Wert ist zu lang oder hat ein ungültiges Format."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    message = exc.message
+    if isinstance(exc, AuthenticationError):
+        message = _("Bitte melden Sie sich an; diese Aktion erfordert eine Anmeldung.")
+    elif isinstance(exc, Throttled):
+        message = _("Zu viele Anfragen. Bitte versuchen Sie es später erneut.")
+    elif message == "CSRF check Failed":
+        message = _(
+            "CSRF-Prüfung fehlgeschlagen: Bitte senden Sie das CSRF-Token im Header "
+            "X-CSRFToken mit (siehe GET /api/csrf)."
+        )
+    elif message.startswith("Cannot parse request body"):
+        message = _("Der Inhalt der Anfrage ist kein gültiges JSON.")
+    elif exc.status_code == 403 and message == "Forbidden":
+        message = _("Dafür fehlt Ihnen die Berechtigung.")
+    return error(request, exc.status_code, message)

@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
 from clusterwerk.masterplan import queries, services
@@ -290,6 +291,8 @@ def element_edit(request, cluster_slug, edition_slug, kind, number):
                 messages.success(request, _("Gespeichert: %s") % element)
             else:
                 messages.info(request, _("Keine Änderungen."))
+            if request.htmx:
+                return HttpResponseClientRedirect(element_url(element))
             return redirect(element_url(element))
     template = "masterplan/_element_form.html" if request.htmx else "masterplan/element_edit.html"
     context = edition_context(request, edition, element)

@@ -1,3 +1,4 @@
+# ruff: noqa: W291, E101  (trailing spaces and tabs are what the PDF extraction produces)
 """Small masterplan texts, written for the tests, with the quirks of the PDF extraction:
 bold periods as U+FFFD, tabs inside sentences, hyphenation across lines, lost hyphens in bold
 type, footnotes and URLs between paragraphs, page furniture, a figure, a table of contents."""
