@@ -17,3 +17,6 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+handler404 = "clusterwerk.core.views.page_not_found"
+handler500 = "clusterwerk.core.views.server_error"

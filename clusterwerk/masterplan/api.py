@@ -10,17 +10,16 @@ services. Errors are turned into JSON `{"detail": …}` by the handlers in `conf
 import html
 import re
 
-from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 from ninja.security import django_auth
 
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.diff import compare_editions
-from clusterwerk.masterplan.models import Edition, EditionStatus, TopicArea
+from clusterwerk.masterplan.models import Edition, TopicArea
 from clusterwerk.masterplan.queries import (
+    clusters_with_published_edition,
     editions_for_comparison,
     editions_with_counts,
     get_cluster,
@@ -48,7 +47,6 @@ from clusterwerk.masterplan.services import (
     EditConflict,
     create_draft,
     publish_edition,
-    set_references,
     update_element,
 )
 
@@ -102,16 +100,6 @@ def with_references(topic_area: TopicArea) -> TopicArea:
     """Attach outgoing and incoming references for `TopicAreaDetailOut` (two queries)."""
     topic_area.outgoing_list, topic_area.incoming_list = related_topic_areas(topic_area)
     return topic_area
-
-
-def clusters_with_published_edition():
-    """All clusters with their published edition (if any) in `published_list`: two queries."""
-    published = Edition.objects.filter(status=EditionStatus.PUBLISHED).only(
-        "id", "cluster_id", "label", "slug"
-    )
-    return Cluster.objects.order_by("name").prefetch_related(
-        Prefetch("editions", queryset=published, to_attr="published_list")
-    )
 
 
 _MARK = re.compile(r"</?mark>")
@@ -201,7 +189,7 @@ def get_edition(request, cluster: str = ClusterSlug, edition: str = EditionSlug)
 def start_draft(request, payload: DraftIn, cluster: str = ClusterSlug, edition: str = EditionSlug):
     source = edition_or_404(request, cluster, edition)
     draft = create_draft(source=source, label=payload.label, title=payload.title, user=request.user)
-    return 201, edition_with_counts(request.user, draft)
+    return Status(201, edition_with_counts(request.user, draft))
 
 
 @router.post(
@@ -288,14 +276,14 @@ def patch_topic_area(
     topic_area = topic_area_or_404(found, number)
     values = payload.model_dump(exclude_unset=True, exclude={"version"})
     references = values.pop("references", None)
-    # Both services in one transaction: a rejected reference undoes the text change too.
-    with transaction.atomic():
-        # Also with no text values: update_element checks the version (EditConflict).
-        update_element(
-            element=topic_area, user=request.user, expected_version=payload.version, values=values
-        )
-        if references is not None:
-            set_references(topic_area=topic_area, user=request.user, numbers=references)
+    # Also with no text values: update_element checks the version (EditConflict).
+    update_element(
+        element=topic_area,
+        user=request.user,
+        expected_version=payload.version,
+        values=values,
+        references=references,
+    )
     return with_references(topic_area)
 
 

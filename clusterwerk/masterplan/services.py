@@ -456,7 +456,7 @@ RESERVED_EDITION_SLUGS = {"ausgaben", "vergleich", "suche", "wechseln"}  # URL w
 
 
 def unique_edition_slug(cluster: Cluster, label: str) -> str:
-    base = slugify(label) or "ausgabe"
+    base = (slugify(label) or "ausgabe")[:80].strip("-")
     if base in RESERVED_EDITION_SLUGS:
         base = f"{base}-ausgabe"
     slug = base
@@ -530,7 +530,7 @@ def create_draft(*, source: Edition, label: str, user, title: str = "") -> Editi
         raise ValidationError({"label": _("Bitte eine Bezeichnung für die Ausgabe angeben.")})
     if Edition.objects.filter(cluster=source.cluster, label=label).exists():
         raise ValidationError({"label": _("Eine Ausgabe „%s“ gibt es bereits.") % label})
-    draft = Edition.objects.create(
+    draft = Edition(
         cluster=source.cluster,
         label=label,
         slug=unique_edition_slug(source.cluster, label),
@@ -543,6 +543,8 @@ def create_draft(*, source: Edition, label: str, user, title: str = "") -> Editi
         description=_("Fortschreibung von „%s“") % source.label,
         created_by=user if user is not None and user.is_authenticated else None,
     )
+    draft.full_clean()
+    draft.save()
     copy_tree(source, draft)
     record_revision(
         edition=draft,
@@ -608,10 +610,13 @@ def save_versioned(element, expected_version: int, values: dict) -> None:
 
 
 @transaction.atomic
-def update_element(*, element, user, expected_version: int, values: dict) -> list[str]:
-    """Edit the texts of one element of a draft; returns the names of the changed fields.
+def update_element(
+    *, element, user, expected_version: int, values: dict, references: list[str] | None = None
+) -> list[str]:
+    """Edit one element of a draft (texts and, for topic areas, cross-references).
 
-    A second editor who loaded the same version gets an EditConflict and changes nothing.
+    Returns the names of the changed fields. A second editor who loaded the same version gets
+    an EditConflict and changes nothing; a rejected value changes nothing either.
     """
     edition = element.edition
     ensure_can_manage(user, edition.cluster)
@@ -624,13 +629,20 @@ def update_element(*, element, user, expected_version: int, values: dict) -> lis
     if "title" in values and not values["title"]:
         raise ValidationError({"title": _("Der Titel darf nicht leer sein.")})
     changes = field_changes(element, values)
-    if not changes:
+    probe = type(element)(**{**model_values(element), **values})
+    probe.clean_fields(exclude=[f.name for f in probe._meta.fields if f.name not in values])
+    reference_change = None
+    if references is not None:
+        reference_change = reference_difference(element, references)
+    if not changes and not reference_change:
         if element.version != expected_version:
             raise EditConflict(element, last_revision_of(element))
         return []
-    probe = type(element)(**{**model_values(element), **values})
     values["search_document"] = search_document_for(probe)
     save_versioned(element, expected_version, values)
+    if reference_change:
+        apply_references(element, reference_change["targets"])
+        changes["references"] = {"old": reference_change["old"], "new": reference_change["new"]}
     record_revision(
         edition=edition,
         action=RevisionAction.UPDATED,
@@ -639,6 +651,41 @@ def update_element(*, element, user, expected_version: int, values: dict) -> lis
         changes=serialisable(changes),
     )
     return sorted(changes)
+
+
+def reference_difference(topic_area: TopicArea, numbers: list[str]) -> dict | None:
+    """Check the wanted cross-references; None when they are as they are."""
+    numbers = [number.strip() for number in numbers if number.strip()]
+    if topic_area.number in numbers:
+        raise ValidationError(
+            {"references": _("Ein Themenbereich kann nicht auf sich selbst verweisen.")}
+        )
+    targets = {
+        ta.number: ta
+        for ta in TopicArea.objects.filter(edition=topic_area.edition, number__in=numbers)
+    }
+    missing = sorted(set(numbers) - set(targets))
+    if missing:
+        raise ValidationError(
+            {"references": _("Unbekannte Themenbereiche: %s") % ", ".join(missing)}
+        )
+    current = sorted(ref.target.number for ref in topic_area.outgoing_refs.select_related("target"))
+    wanted = sorted(targets)
+    if current == wanted:
+        return None
+    return {"old": current, "new": wanted, "targets": targets}
+
+
+def apply_references(topic_area: TopicArea, targets: dict[str, TopicArea]) -> None:
+    TopicAreaReference.objects.filter(source=topic_area).exclude(
+        target__number__in=list(targets)
+    ).delete()
+    existing = set(topic_area.outgoing_refs.values_list("target__number", flat=True))
+    TopicAreaReference.objects.bulk_create(
+        TopicAreaReference(source=topic_area, target=target)
+        for number, target in sorted(targets.items())
+        if number not in existing
+    )
 
 
 def model_values(element) -> dict:
@@ -786,42 +833,6 @@ def delete_topic_area(*, topic_area: TopicArea, user, expected_version: int) -> 
         element=topic_area,
         changes={"title": {"old": topic_area.title, "new": None}},
     )
-
-
-@transaction.atomic
-def set_references(*, topic_area: TopicArea, user, numbers: list[str]) -> list[str]:
-    """Replace the topic area's cross-references by the topic areas with these numbers."""
-    edition = topic_area.edition
-    ensure_can_manage(user, edition.cluster)
-    ensure_draft(edition)
-    targets = {
-        ta.number: ta
-        for ta in TopicArea.objects.filter(edition=edition, number__in=numbers).exclude(
-            pk=topic_area.pk
-        )
-    }
-    missing = sorted(set(numbers) - set(targets) - {topic_area.number})
-    if missing:
-        raise ValidationError(
-            {"references": _("Unbekannte Themenbereiche: %s") % ", ".join(missing)}
-        )
-    current = {ref.target.number for ref in topic_area.outgoing_refs.select_related("target")}
-    wanted = set(targets)
-    if current == wanted:
-        return sorted(wanted)
-    TopicAreaReference.objects.filter(source=topic_area).exclude(target__number__in=wanted).delete()
-    TopicAreaReference.objects.bulk_create(
-        TopicAreaReference(source=topic_area, target=targets[number])
-        for number in sorted(wanted - current)
-    )
-    record_revision(
-        edition=edition,
-        action=RevisionAction.UPDATED,
-        user=user,
-        element=topic_area,
-        changes={"references": {"old": sorted(current), "new": sorted(wanted)}},
-    )
-    return sorted(wanted)
 
 
 @transaction.atomic

@@ -301,21 +301,13 @@ def element_edit(request, cluster_slug, edition_slug, kind, number):
 
 
 def save_element_form(form, element, user) -> list[str]:
-    changed = services.update_element(
+    return services.update_element(
         element=element,
         user=user,
         expected_version=form.cleaned_data["version"],
         values=form.text_values(),
+        references=form.reference_numbers(),
     )
-    references = form.reference_numbers()
-    if references is not None:
-        current = sorted(
-            ref.target.number for ref in element.outgoing_refs.select_related("target")
-        )
-        if sorted(references) != current:
-            services.set_references(topic_area=element, user=user, numbers=references)
-            changed.append("references")
-    return changed
 
 
 def conflict_form(form, current):

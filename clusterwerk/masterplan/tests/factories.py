@@ -11,6 +11,7 @@ from clusterwerk.masterplan.models import (
     SuccessFactor,
     TopicArea,
 )
+from clusterwerk.masterplan.search import search_document_for
 
 # A small plan with the shape of the real one: numbers, titles and short texts.
 SMALL_PLAN = {
@@ -131,6 +132,10 @@ def make_edition(
                     order=int(ta_number.split(".")[-1]),
                     lineage=lineages.get(ta_number, uuid.uuid4()),
                 )
+    for model in (ActionField, KeyPoint, TopicArea):
+        for element in model.objects.filter(edition=edition):
+            element.search_document = search_document_for(element)
+            element.save(update_fields=["search_document"])
     return edition
 
 

@@ -36,7 +36,9 @@ def test_landing_to_topic_area_to_diff(page, live_server, masterplan, axe):
     expect(page.get_by_text("Teltow-Fläming")).to_be_visible()
     axe(page)
 
-    page.get_by_role("link", name=re.compile("Innovationswerkstatt Metall Brandenburg")).first.click()
+    page.get_by_role(
+        "link", name=re.compile("Innovationswerkstatt Metall Brandenburg")
+    ).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Innovationswerkstatt")
     axe(page)
 

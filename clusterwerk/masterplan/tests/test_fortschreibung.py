@@ -13,7 +13,6 @@ from clusterwerk.masterplan.services import (
     delete_topic_area,
     move_topic_area,
     publish_edition,
-    set_references,
     update_element,
 )
 from clusterwerk.masterplan.tests.factories import make_edition
@@ -208,12 +207,45 @@ def test_delete_topic_area(published, draft, cluster_manager):
 
 def test_references_are_edited_and_recorded(draft, cluster_manager):
     topic_area = draft.topic_areas.get(number="4.2.1")
-    assert set_references(topic_area=topic_area, user=cluster_manager, numbers=["4.4.2"]) == [
-        "4.4.2"
-    ]
+    changed = update_element(
+        element=topic_area,
+        user=cluster_manager,
+        expected_version=topic_area.version,
+        values={},
+        references=["4.4.2"],
+    )
+    assert changed == ["references"]
     assert list(topic_area.related.values_list("number", flat=True)) == ["4.4.2"]
-    with pytest.raises(ValidationError, match=r"9\.9\.9"):
-        set_references(topic_area=topic_area, user=cluster_manager, numbers=["9.9.9"])
+    assert topic_area.version == 2
+    revision = Revision.objects.get(edition=draft, action="updated")
+    assert revision.changes["references"] == {"old": [], "new": ["4.4.2"]}
+
+
+def test_unknown_or_self_reference_changes_nothing(draft, cluster_manager):
+    topic_area = draft.topic_areas.get(number="4.2.1")
+    for numbers, message in ((["9.9.9"], r"9\.9\.9"), (["4.2.1"], "sich selbst")):
+        with pytest.raises(ValidationError, match=message):
+            update_element(
+                element=topic_area,
+                user=cluster_manager,
+                expected_version=topic_area.version,
+                values={"goal": "Soll nicht gespeichert werden."},
+                references=numbers,
+            )
+    topic_area.refresh_from_db()
+    assert topic_area.goal != "Soll nicht gespeichert werden."
+    assert topic_area.version == 1
+
+
+def test_too_long_title_is_refused(draft, cluster_manager):
+    topic_area = draft.topic_areas.get(number="4.2.1")
+    with pytest.raises(ValidationError):
+        update_element(
+            element=topic_area,
+            user=cluster_manager,
+            expected_version=topic_area.version,
+            values={"title": "x" * 301},
+        )
 
 
 def test_publish_draft_archives_the_published_edition(published, draft, cluster_manager):
