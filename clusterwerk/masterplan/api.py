@@ -45,8 +45,8 @@ from clusterwerk.masterplan.search import search_edition
 from clusterwerk.masterplan.services import (
     EDITABLE_FIELDS,
     EditConflict,
-    create_draft,
     publish_edition,
+    revise_edition,
     update_element,
 )
 
@@ -188,7 +188,9 @@ def get_edition(request, cluster: str = ClusterSlug, edition: str = EditionSlug)
 )
 def start_draft(request, payload: DraftIn, cluster: str = ClusterSlug, edition: str = EditionSlug):
     source = edition_or_404(request, cluster, edition)
-    draft = create_draft(source=source, label=payload.label, title=payload.title, user=request.user)
+    draft = revise_edition(
+        source=source, label=payload.label, title=payload.title, user=request.user
+    )
     return Status(201, edition_with_counts(request.user, draft))
 
 

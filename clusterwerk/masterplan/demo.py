@@ -4,8 +4,8 @@ the comparison of editions have something to show. Written in our own words."""
 from clusterwerk.masterplan.models import Edition, EditionStatus
 from clusterwerk.masterplan.services import (
     add_topic_area,
-    create_draft,
     published_edition,
+    revise_edition,
     update_element,
 )
 
@@ -20,7 +20,7 @@ def create_demo_draft(*, cluster, manager) -> Edition | None:
     source = published_edition(cluster)
     if source is None:
         return None
-    draft = create_draft(source=source, label=DEMO_DRAFT_LABEL, user=manager)
+    draft = revise_edition(source=source, label=DEMO_DRAFT_LABEL, user=manager)
     foresight = draft.topic_areas.filter(number="4.2.4").first()
     if foresight is not None:
         update_element(

@@ -522,7 +522,7 @@ def publish_edition(*, edition: Edition, user=None) -> Edition:
 
 
 @transaction.atomic
-def create_draft(*, source: Edition, label: str, user, title: str = "") -> Edition:
+def revise_edition(*, source: Edition, label: str, user, title: str = "") -> Edition:
     """Start a Fortschreibung: copy an edition, with the same lineages, into a new draft."""
     ensure_can_manage(user, source.cluster)
     label = label.strip()

@@ -245,7 +245,7 @@ def draft_create(request, cluster_slug, edition_slug):
     form = DraftCreateForm(request.POST)
     if form.is_valid():
         try:
-            draft = services.create_draft(
+            draft = services.revise_edition(
                 source=source,
                 label=form.cleaned_data["label"],
                 title=form.cleaned_data["title"],

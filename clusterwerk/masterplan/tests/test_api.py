@@ -19,7 +19,7 @@ from clusterwerk.masterplan.models import (
     TopicAreaReference,
 )
 from clusterwerk.masterplan.search import search_document_for
-from clusterwerk.masterplan.services import create_draft
+from clusterwerk.masterplan.services import revise_edition
 from clusterwerk.masterplan.tests.factories import SMALL_PLAN, make_edition
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def published(cluster):
 
 @pytest.fixture
 def draft(published, cluster_manager):
-    return create_draft(source=published, label="2026", user=cluster_manager)
+    return revise_edition(source=published, label="2026", user=cluster_manager)
 
 
 def topic_area_url(edition: str, number: str) -> str:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.reference import load_all_reference_data
-from clusterwerk.masterplan.services import create_draft, import_masterplan_text
+from clusterwerk.masterplan.services import import_masterplan_text, revise_edition
 from clusterwerk.masterplan.tests.samples import seed_text_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,7 +72,7 @@ def test_manager_revises_a_topic_area_and_publishes(
     page, live_server, masterplan, cluster_manager, login_in_browser, axe
 ):
     published = masterplan.editions.get(status=EditionStatus.PUBLISHED)
-    create_draft(source=published, label="2026", user=cluster_manager)
+    revise_edition(source=published, label="2026", user=cluster_manager)
     login_in_browser(page, cluster_manager)
 
     page.goto(live_server.url + "/masterplan/metall/2026/themenbereich/4.4.2/")
@@ -106,7 +106,7 @@ def test_second_editor_gets_a_conflict(
     page, live_server, masterplan, cluster_manager, login_in_browser, axe
 ):
     published = masterplan.editions.get(status=EditionStatus.PUBLISHED)
-    draft = create_draft(source=published, label="2026", user=cluster_manager)
+    draft = revise_edition(source=published, label="2026", user=cluster_manager)
     login_in_browser(page, cluster_manager)
     page.goto(live_server.url + "/masterplan/metall/2026/themenbereich/6.3.2/bearbeiten/")
     expect(page.get_by_label("Ziel", exact=True)).to_be_visible()

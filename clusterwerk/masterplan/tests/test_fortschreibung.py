@@ -9,10 +9,10 @@ from clusterwerk.masterplan.models import Edition, EditionStatus, Revision, Topi
 from clusterwerk.masterplan.services import (
     EditConflict,
     add_topic_area,
-    create_draft,
     delete_topic_area,
     move_topic_area,
     publish_edition,
+    revise_edition,
     update_element,
 )
 from clusterwerk.masterplan.tests.factories import make_edition
@@ -27,7 +27,7 @@ def published(cluster):
 
 @pytest.fixture
 def draft(published, cluster_manager):
-    return create_draft(source=published, label="2026", user=cluster_manager)
+    return revise_edition(source=published, label="2026", user=cluster_manager)
 
 
 def test_draft_copies_the_tree_with_the_same_lineages(published, draft):
@@ -41,13 +41,13 @@ def test_draft_copies_the_tree_with_the_same_lineages(published, draft):
 
 def test_draft_label_must_be_new(published, cluster_manager):
     with pytest.raises(ValidationError, match="gibt es bereits"):
-        create_draft(source=published, label="2020", user=cluster_manager)
+        revise_edition(source=published, label="2020", user=cluster_manager)
 
 
 def test_only_cluster_managers_create_drafts(published, board_member, member, outsider):
     for user in (board_member, member, outsider):
         with pytest.raises(PermissionDenied):
-            create_draft(source=published, label="X", user=user)
+            revise_edition(source=published, label="X", user=user)
 
 
 def test_manager_of_another_cluster_cannot_edit(published, other_cluster):
@@ -55,7 +55,7 @@ def test_manager_of_another_cluster_cannot_edit(published, other_cluster):
 
     foreign_manager = make_user("fremd@clusterwerk.test", other_cluster, "cluster_manager")
     with pytest.raises(PermissionDenied):
-        create_draft(source=published, label="X", user=foreign_manager)
+        revise_edition(source=published, label="X", user=foreign_manager)
 
 
 def test_edit_records_who_what_and_when(draft, cluster_manager):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from clusterwerk.core.models import ClusterFigure
 from clusterwerk.masterplan.models import Edition, EditionStatus, Revision, TopicArea
-from clusterwerk.masterplan.services import create_draft, update_element
+from clusterwerk.masterplan.services import revise_edition, update_element
 from clusterwerk.masterplan.tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def published(cluster):
 
 @pytest.fixture
 def draft(published, cluster_manager):
-    return create_draft(source=published, label="2026", user=cluster_manager)
+    return revise_edition(source=published, label="2026", user=cluster_manager)
 
 
 def url(name, *args):
