@@ -10,16 +10,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from clusterwerk.masterplan.models import (
-    ActionField,
     EditionStatus,
-    KeyPoint,
     Revision,
     SuccessFactor,
     TopicArea,
     TopicAreaReference,
 )
-from clusterwerk.masterplan.search import search_document_for
-from clusterwerk.masterplan.services import revise_edition
 from clusterwerk.masterplan.tests.factories import SMALL_PLAN, make_edition
 
 pytestmark = pytest.mark.django_db
@@ -28,18 +24,10 @@ BASE = "/api/masterplan"
 TREE_URL = f"{BASE}/metall/editions/2020"
 
 
-def index(edition):
-    """Store the search documents, as the services do on every write (the factory does not)."""
-    for model in (ActionField, KeyPoint, TopicArea):
-        for element in model.objects.filter(edition=edition):
-            element.search_document = search_document_for(element)
-            element.save(update_fields=["search_document"])
-    return edition
-
-
 @pytest.fixture
 def published(cluster):
-    edition = index(make_edition(cluster, label="2020", status=EditionStatus.PUBLISHED))
+    """The conftest's published edition, with cross-references and a success factor."""
+    edition = make_edition(cluster, label="2020", status=EditionStatus.PUBLISHED)
     topic_areas = {ta.number: ta for ta in edition.topic_areas.all()}
     TopicAreaReference.objects.create(source=topic_areas["4.2.1"], target=topic_areas["4.4.2"])
     TopicAreaReference.objects.create(source=topic_areas["6.3.2"], target=topic_areas["4.2.1"])
@@ -47,11 +35,6 @@ def published(cluster):
         edition=edition, number="7.1", title="Finanzen", description="Förderung.", order=1
     )
     return edition
-
-
-@pytest.fixture
-def draft(published, cluster_manager):
-    return revise_edition(source=published, label="2026", user=cluster_manager)
 
 
 def topic_area_url(edition: str, number: str) -> str:
@@ -197,7 +180,7 @@ def test_search_finds_synonyms_and_tolerates_odd_queries(client, published):
 def test_search_snippet_keeps_special_characters_as_text(client, cluster):
     plan = copy.deepcopy(SMALL_PLAN)
     plan["4"]["key_points"]["4.2"]["topic_areas"]["4.2.1"]["goal"] = "Prüfstand <b>&</b> mehr"
-    index(make_edition(cluster, label="2020", plan=plan))
+    make_edition(cluster, label="2020", plan=plan)
     response = client.get(f"{BASE}/metall/editions/2020/topic-areas", {"q": "Prüfstand"})
     [hit] = response.json()
     assert hit["match"]["field_name"] == "goal"

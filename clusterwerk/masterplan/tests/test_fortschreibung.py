@@ -15,19 +15,8 @@ from clusterwerk.masterplan.services import (
     revise_edition,
     update_element,
 )
-from clusterwerk.masterplan.tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(cluster):
-    return make_edition(cluster, label="2020", status=EditionStatus.PUBLISHED)
-
-
-@pytest.fixture
-def draft(published, cluster_manager):
-    return revise_edition(source=published, label="2026", user=cluster_manager)
 
 
 def test_draft_copies_the_tree_with_the_same_lineages(published, draft):

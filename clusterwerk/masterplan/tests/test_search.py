@@ -7,20 +7,11 @@ from django.db import connection
 from django.utils.safestring import SafeString
 
 from clusterwerk.masterplan import search
-from clusterwerk.masterplan.models import ActionField, KeyPoint, TopicArea
+from clusterwerk.masterplan.models import TopicArea
 from clusterwerk.masterplan.search import search_document_for, search_edition
 from clusterwerk.masterplan.tests.factories import SMALL_PLAN, make_cluster, make_edition
 
 pytestmark = pytest.mark.django_db
-
-
-def index(edition):
-    """What the services will do on every write: store the search document."""
-    for model in (ActionField, KeyPoint, TopicArea):
-        for element in model.objects.filter(edition=edition):
-            element.search_document = search_document_for(element)
-            element.save(update_fields=["search_document"])
-    return edition
 
 
 def numbers(hits):
@@ -38,7 +29,7 @@ def plan_with(**topic_area_changes):
 
 @pytest.fixture
 def edition():
-    return index(make_edition())
+    return make_edition()
 
 
 def test_search_document_for_holds_stems_parts_and_synonyms(edition):
@@ -59,7 +50,7 @@ def test_werkstoff_finds_the_topic_area_with_werkstoffe(edition):
 
 def test_leichtbau_finds_leichtbauloesungen():
     plan = plan_with(**{"4.2.1": {"goal": "Bessere Produkte.", "keywords": ["Recycling"]}})
-    edition = index(make_edition(plan=plan))
+    edition = make_edition(plan=plan)
     [hit] = search_edition(edition, "Leichtbau")
     assert hit.element.number == "4.2.1"
     assert hit.field == "Relevanz"
@@ -68,7 +59,7 @@ def test_leichtbau_finds_leichtbauloesungen():
 
 def test_3d_druck_finds_additive_fertigung_and_back():
     plan = plan_with(**{"4.4.2": {"keywords": ["Fertigungstechnik", "Schweißen"]}})
-    edition = index(make_edition(plan=plan))
+    edition = make_edition(plan=plan)
     # 4.2.1 only says "additive Fertigung", 4.4.2 only "3D-Druck".
     assert sorted(numbers(search_edition(edition, "3D-Druck"))) == ["4.2.1", "4.4.2"]
     assert sorted(numbers(search_edition(edition, "additive Fertigung"))) == ["4.2.1", "4.4.2"]
@@ -109,7 +100,7 @@ def test_title_hits_rank_above_keyword_and_goal_hits_above_body_hits():
             },
         }
     }
-    edition = index(make_edition(plan=plan))
+    edition = make_edition(plan=plan)
     hits = search_edition(edition, "Recycling")
     assert numbers(hits) == ["4.1.3", "4.1.2", "4.1.4", "4.1.1"]
     assert [hit.field for hit in hits] == ["Titel", "Ziel", "Schlagwörter", "Potenzial"]
@@ -122,7 +113,7 @@ def test_equal_hits_are_ordered_by_number():
         "4": {"title": "Fachkräfte", "key_points": {}},
         "5": {"title": "Fachkräfte", "key_points": {}},
     }
-    edition = index(make_edition(plan=plan))
+    edition = make_edition(plan=plan)
     hits = search_edition(edition, "Fachkräfte")
     assert numbers(hits) == ["4", "5", "6"]
     assert {hit.kind for hit in hits} == {"action_field"}
@@ -135,7 +126,7 @@ def test_key_points_and_action_fields_are_found(edition):
 
 
 def test_results_are_limited_to_the_edition(edition):
-    other = index(make_edition(make_cluster("kunststoffe", "Cluster Kunststoffe und Chemie")))
+    other = make_edition(make_cluster("kunststoffe", "Cluster Kunststoffe und Chemie"))
     hits = search_edition(edition, "Werkstoff")
     assert [hit.element.edition_id for hit in hits] == [edition.pk]
     assert [hit.element.edition_id for hit in search_edition(other, "Werkstoff")] == [other.pk]
@@ -178,7 +169,7 @@ def test_unknown_words_find_nothing(edition):
 def test_html_in_texts_is_escaped_in_snippets():
     relevance = "<script>alert('x')</script> Werkstoffe <b>"
     plan = plan_with(**{"4.2.1": {"relevance": relevance, "keywords": []}})
-    edition = index(make_edition(plan=plan))
+    edition = make_edition(plan=plan)
     [hit] = search_edition(edition, "Werkstoff")
     assert isinstance(hit.snippet_html, SafeString)
     assert "<script>" not in hit.snippet_html

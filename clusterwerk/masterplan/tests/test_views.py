@@ -5,20 +5,9 @@ from django.urls import reverse
 
 from clusterwerk.core.models import ClusterFigure
 from clusterwerk.masterplan.models import Edition, EditionStatus, Revision, TopicArea
-from clusterwerk.masterplan.services import revise_edition, update_element
-from clusterwerk.masterplan.tests.factories import make_edition
+from clusterwerk.masterplan.services import update_element
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(cluster):
-    return make_edition(cluster, label="2020", status=EditionStatus.PUBLISHED)
-
-
-@pytest.fixture
-def draft(published, cluster_manager):
-    return revise_edition(source=published, label="2026", user=cluster_manager)
 
 
 def url(name, *args):
@@ -103,11 +92,6 @@ def test_switcher_falls_back_to_the_edition(manager_client, published, draft, cl
 
 
 def test_search_page_and_htmx_partial(client, published):
-    from clusterwerk.masterplan.search import search_document_for
-
-    for topic_area in TopicArea.objects.all():
-        topic_area.search_document = search_document_for(topic_area)
-        topic_area.save()
     response = client.get(url("search", "metall"), {"q": "Werkstoff"})
     assert "Produkte mit verbesserten Eigenschaften" in response.content.decode()
     partial = client.get(url("search", "metall"), {"q": "Werkstoff"}, HTTP_HX_REQUEST="true")
