@@ -13,6 +13,8 @@ from clusterwerk.masterplan.tests.samples import seed_text_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+GOAL_LABEL = re.compile(r"^Ziel\b")  # not "Erläuterung des Ziels"
+
 
 @pytest.fixture
 def masterplan(transactional_db):
@@ -77,7 +79,7 @@ def test_manager_revises_a_topic_area_and_publishes(
 
     page.goto(live_server.url + "/masterplan/metall/2026/themenbereich/4.4.2/")
     page.get_by_role("link", name="Bearbeiten", exact=True).click()
-    goal = page.get_by_label("Ziel", exact=True)
+    goal = page.get_by_role("textbox", name=GOAL_LABEL)
     expect(goal).to_be_visible()
     axe(page)
     goal.fill("Fertigungstechnologien gemeinsam mit den Hochschulen weiterentwickeln.")
@@ -109,7 +111,7 @@ def test_second_editor_gets_a_conflict(
     draft = revise_edition(source=published, label="2026", user=cluster_manager)
     login_in_browser(page, cluster_manager)
     page.goto(live_server.url + "/masterplan/metall/2026/themenbereich/6.3.2/bearbeiten/")
-    expect(page.get_by_label("Ziel", exact=True)).to_be_visible()
+    expect(page.get_by_role("textbox", name=GOAL_LABEL)).to_be_visible()
 
     # Meanwhile somebody else saves the same topic area.
     from clusterwerk.masterplan.services import update_element
@@ -122,7 +124,7 @@ def test_second_editor_gets_a_conflict(
         values={"goal": "Fassung der Kollegin."},
     )
 
-    page.get_by_label("Ziel", exact=True).fill("Meine Fassung.")
+    page.get_by_role("textbox", name=GOAL_LABEL).fill("Meine Fassung.")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("alert")).to_contain_text("Bearbeitungskonflikt")
     axe(page)

@@ -1,4 +1,4 @@
-"""Form rendering helpers for the account pages."""
+"""Form rendering helpers shared by all apps (templates/includes/field.html)."""
 
 from django import template
 from django.forms import BoundField, CheckboxInput
@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.filter
 def widget_without_placeholder(field: BoundField) -> str:
-    """The field's input without a placeholder: every account form has visible labels.
+    """The field's input without a placeholder: every form has visible labels.
 
     Django adds `aria-invalid` and `aria-describedby` (help text and error ids) itself.
     """
