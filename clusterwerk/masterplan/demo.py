@@ -9,7 +9,7 @@ from clusterwerk.masterplan.services import (
     update_element,
 )
 
-DEMO_DRAFT_LABEL = "2026 (Entwurf)"
+DEMO_DRAFT_LABEL = "Fortschreibung 2026"
 
 
 def create_demo_draft(*, cluster, manager) -> Edition | None:

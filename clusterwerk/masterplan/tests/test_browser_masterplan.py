@@ -130,3 +130,30 @@ def test_second_editor_gets_a_conflict(
     axe(page)
     topic_area.refresh_from_db()
     assert topic_area.goal == "Fassung der Kollegin."
+
+
+def test_fortschreibung_pages_are_accessible(
+    page, live_server, masterplan, cluster_manager, login_in_browser, axe
+):
+    published = masterplan.editions.get(status=EditionStatus.PUBLISHED)
+    revise_edition(source=published, label="2026", user=cluster_manager)
+    login_in_browser(page, cluster_manager)
+    for path in (
+        "/masterplan/metall/ausgaben/",
+        "/masterplan/metall/2026/",
+        "/masterplan/metall/2026/eckpunkt/4.3/",
+        "/masterplan/metall/2026/eckpunkt/4.3/themenbereich-neu/",
+        "/masterplan/metall/2026/themenbereich/4.3.2/verschieben/",
+        "/masterplan/metall/2026/themenbereich/4.3.2/loeschen/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        axe(page)
+
+    # a form with errors keeps its accessibility
+    page.goto(live_server.url + "/masterplan/metall/2026/eckpunkt/4.3/themenbereich-neu/")
+    page.get_by_label("Nummer").fill("4.3.1")
+    page.get_by_label("Titel").fill("Doppelte Nummer")
+    page.get_by_role("button", name="Anlegen").click()
+    expect(page.get_by_role("alert")).to_contain_text("schon vergeben")
+    axe(page)

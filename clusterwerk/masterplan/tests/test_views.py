@@ -140,6 +140,7 @@ WRITE_URLS = [
     ("topic-area-move", ("metall", "2026", "4.2.1")),
     ("topic-area-delete", ("metall", "2026", "4.2.1")),
     ("publish", ("metall", "2026")),
+    ("draft-create", ("metall", "2020")),
 ]
 
 
@@ -155,8 +156,11 @@ def test_anonymous_writes_go_to_login(client, draft, name, args):
 def test_others_may_not_write(member_client_factory, draft, name, args, persona):
     client = member_client_factory(persona)
     before = Revision.objects.count()
-    response = client.post(url(name, *args), {"version": 1, "title": "x", "goal": "x"})
+    response = client.post(
+        url(name, *args), {"version": 1, "title": "x", "goal": "x", "label": "2099"}
+    )
     assert response.status_code in (403, 404)
+    assert not Edition.objects.filter(label="2099").exists()
     assert Revision.objects.count() == before
 
 

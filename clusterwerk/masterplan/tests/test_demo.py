@@ -1,0 +1,33 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from clusterwerk.accounts.models import User
+from clusterwerk.masterplan.models import Edition, Revision
+from clusterwerk.masterplan.reference import load_all_reference_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reference_data_and_demo_are_idempotent(settings):
+    settings.DEBUG = True
+    load_all_reference_data()
+    first = StringIO()
+    call_command("seed_demo", stdout=first)
+    counts = (User.objects.count(), Edition.objects.count(), Revision.objects.count())
+    call_command("load_reference_data", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    assert (User.objects.count(), Edition.objects.count(), Revision.objects.count()) == counts
+    assert "clustermanagement@example.org" in first.getvalue()
+    draft = Edition.objects.get(label="Fortschreibung 2026")
+    assert draft.topic_areas.filter(title__startswith="Datenräume").exists()
+
+
+def test_demo_refuses_production(settings):
+    from django.core.management import CommandError
+
+    settings.DEBUG = False
+    load_all_reference_data()
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", stdout=StringIO())
