@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -27,7 +28,7 @@ class Cluster(TimeStampedModel):
 
     class Meta:
         verbose_name = _("Cluster")
-        verbose_name_plural = _("Cluster")
+        verbose_name_plural = pgettext_lazy("plural", "Cluster")
         ordering = ["name"]
 
     def __str__(self):

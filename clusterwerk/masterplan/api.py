@@ -70,7 +70,7 @@ def cluster_or_404(slug: str) -> Cluster:
     try:
         return get_cluster(slug)
     except Http404:
-        raise Http404(_("Einen Cluster „%s“ gibt es nicht.") % slug) from None
+        raise Http404(_("Ein Cluster „%s“ gibt es nicht.") % slug) from None
 
 
 def edition_or_404(request, cluster: str, edition: str, *, write: bool = False) -> Edition:

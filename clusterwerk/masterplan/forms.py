@@ -16,10 +16,10 @@ FIELD_LABELS = {
 }
 FIELD_HELP = {
     "keywords": _("Durch Kommas getrennt, z. B. „Leichtbau, Werkstoffe, Recycling“."),
-    "intro": _("Absätze durch eine Leerzeile trennen."),
-    "description": _("Absätze durch eine Leerzeile trennen."),
-    "relevance": _("Absätze durch eine Leerzeile trennen."),
-    "potential": _("Absätze durch eine Leerzeile trennen."),
+    "intro": _("Trennen Sie Absätze durch eine Leerzeile."),
+    "description": _("Trennen Sie Absätze durch eine Leerzeile."),
+    "relevance": _("Trennen Sie Absätze durch eine Leerzeile."),
+    "potential": _("Trennen Sie Absätze durch eine Leerzeile."),
 }
 
 

@@ -9,12 +9,14 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
 from clusterwerk.core.models import Cluster
@@ -406,9 +408,8 @@ def check_import_target(edition: Edition | None, label: str, publish: bool) -> N
     if edition.status == EditionStatus.PUBLISHED and not publish:
         raise ValidationError(
             _(
-                "Die Ausgabe „%s“ ist veröffentlicht. Zum Aktualisieren einer veröffentlichten "
-                "Ausgabe muss ausdrücklich veröffentlicht werden (--publish); sonst einen "
-                "anderen Namen für einen Entwurf wählen."
+                "Die Ausgabe „%s“ ist veröffentlicht. Um sie zu aktualisieren, importieren Sie "
+                "mit --publish; für einen Entwurf wählen Sie bitte eine andere Bezeichnung."
             )
             % label
         )
@@ -418,14 +419,15 @@ def write_import(cluster, edition, parsed, text, label, publish, user, source_na
     checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
     current = published_edition(cluster)
     created = edition is None
-    message = _("Import aus %s") % (source_name or _("dem veröffentlichten Text"))
+    message = in_plan_language(
+        _lazy("Import aus %s"), source_name or in_plan_language(_lazy("dem veröffentlichten Text"))
+    )
     if created:
         edition = Edition.objects.create(
             cluster=cluster,
             label=label,
             slug=unique_edition_slug(cluster, label),
-            title=_("Masterplan %(cluster)s %(label)s")
-            % {"cluster": cluster.short_name or cluster.name, "label": label},
+            title=default_edition_title(cluster, label),
             status=EditionStatus.DRAFT,
             source=EditionSource.IMPORT,
             predecessor=current,
@@ -453,6 +455,20 @@ def write_import(cluster, edition, parsed, text, label, publish, user, source_na
 
 
 RESERVED_EDITION_SLUGS = {"ausgaben", "vergleich", "suche", "wechseln"}  # URL words
+
+
+def in_plan_language(message, params=None) -> str:
+    """Texts stored in the plan are German, whatever language the editor's interface uses."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(message)
+    return text if params is None else text % params
+
+
+def default_edition_title(cluster: Cluster, label: str) -> str:
+    return in_plan_language(
+        _lazy("Masterplan %(cluster)s %(label)s"),
+        {"cluster": cluster.short_name or cluster.name, "label": label},
+    )
 
 
 def unique_edition_slug(cluster: Cluster, label: str) -> str:
@@ -496,7 +512,9 @@ def publish_edition(*, edition: Edition, user=None) -> Edition:
             % locked.label
         )
     if not locked.topic_areas.exists():
-        raise ValidationError(_("Eine Ausgabe ohne Themenbereiche kann nicht erscheinen."))
+        raise ValidationError(
+            _("Eine Ausgabe ohne Themenbereiche kann nicht veröffentlicht werden.")
+        )
     previous = (
         Edition.objects.select_for_update()
         .filter(cluster=locked.cluster_id, status=EditionStatus.PUBLISHED)
@@ -527,20 +545,18 @@ def revise_edition(*, source: Edition, label: str, user, title: str = "") -> Edi
     ensure_can_manage(user, source.cluster)
     label = label.strip()
     if not label:
-        raise ValidationError({"label": _("Bitte eine Bezeichnung für die Ausgabe angeben.")})
+        raise ValidationError({"label": _("Bitte geben Sie eine Bezeichnung für die Ausgabe an.")})
     if Edition.objects.filter(cluster=source.cluster, label=label).exists():
         raise ValidationError({"label": _("Eine Ausgabe „%s“ gibt es bereits.") % label})
     draft = Edition(
         cluster=source.cluster,
         label=label,
         slug=unique_edition_slug(source.cluster, label),
-        title=title.strip()
-        or _("Masterplan %(cluster)s %(label)s")
-        % {"cluster": source.cluster.short_name or source.cluster.name, "label": label},
+        title=title.strip() or default_edition_title(source.cluster, label),
         status=EditionStatus.DRAFT,
         source=EditionSource.REVISION,
         predecessor=source,
-        description=_("Fortschreibung von „%s“") % source.label,
+        description=in_plan_language(_lazy("Fortschreibung von „%s“"), source.label),
         created_by=user if user is not None and user.is_authenticated else None,
     )
     draft.full_clean()
@@ -550,7 +566,7 @@ def revise_edition(*, source: Edition, label: str, user, title: str = "") -> Edi
         edition=draft,
         action=RevisionAction.CREATED,
         user=user,
-        message=_("Entwurf aus „%s“ erstellt") % source.label,
+        message=in_plan_language(_lazy("Entwurf aus „%s“ erstellt"), source.label),
     )
     return draft
 

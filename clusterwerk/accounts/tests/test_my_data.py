@@ -177,7 +177,7 @@ def test_delete_page_explains_what_happens(person_client):
 
     assertTemplateUsed(response, "accounts/delete_account.html")
     assertContains(response, "Ihre Rollen werden entfernt.")
-    assertContains(response, "Sie zeigen Ihren Namen danach nicht mehr an.")
+    assertContains(response, "Diese zeigen Ihren Namen danach nicht mehr an.")
     assertContains(response, 'autocomplete="current-password"')
 
 

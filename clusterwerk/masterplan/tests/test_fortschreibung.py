@@ -259,3 +259,13 @@ def test_member_cannot_publish(draft, member):
         publish_edition(edition=draft, user=member)
     draft.refresh_from_db()
     assert draft.status == EditionStatus.DRAFT
+
+
+def test_stored_texts_stay_german_for_an_english_editor(published, cluster_manager):
+    from django.utils import translation
+
+    with translation.override("en"):
+        draft = revise_edition(source=published, label="2030", user=cluster_manager)
+    assert draft.description == "Fortschreibung von „2020“"
+    assert draft.title.startswith("Masterplan ")
+    assert Revision.objects.get(edition=draft).message == "Entwurf aus „2020“ erstellt"
