@@ -349,17 +349,20 @@ class Walker:
                 last = line
                 self.index += 1
                 continue
-            following = self.next_nonblank(self.index)
-            if following is None or last.text.endswith((".", ")")) or following.starts_block:
+            following = self.next_nonblank_index(self.index)
+            if following is None:
                 return
-            if self.looks_structural(following):
+            next_line = self.lines[following]
+            if last.text.endswith((".", ")")) or next_line.starts_block:
                 return
-            self.index = self.lines.index(following, self.index)
+            if self.looks_structural(next_line):
+                return
+            self.index = following
 
-    def next_nonblank(self, start: int) -> Line | None:
-        for line in self.lines[start:]:
-            if not line.blank:
-                return line
+    def next_nonblank_index(self, start: int) -> int | None:
+        for index in range(start, len(self.lines)):
+            if not self.lines[index].blank:
+                return index
         return None
 
     def looks_structural(self, line: Line) -> bool:
