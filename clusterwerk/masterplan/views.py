@@ -35,13 +35,14 @@ URL_KINDS = {
 def edition_context(request, edition, element=None) -> dict:
     """What every page of an edition shows: the switcher and the user's rights."""
     editions = list(queries.visible_editions(request.user, edition.cluster))
+    can_manage = can_manage_masterplan(request.user, edition.cluster)
     return {
         "cluster": edition.cluster,
         "edition": edition,
         "editions": editions,
         "element": element,
-        "can_manage": can_manage_masterplan(request.user, edition.cluster),
-        "can_edit": edition.is_draft and can_manage_masterplan(request.user, edition.cluster),
+        "can_manage": can_manage,
+        "can_edit": edition.is_draft and can_manage,
     }
 
 
