@@ -68,3 +68,29 @@ class ClusterFigure(models.Model):
         if not self.comparison_value:
             return None
         return (self.value - self.comparison_value) / self.comparison_value * 100
+
+
+class CrossClusterTopic(models.Model):
+    """A potential cross-cluster topic between two clusters (masterplan 2020, table 4)."""
+
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="cross_cluster_topics"
+    )
+    partner_cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="+", verbose_name=_("Partnercluster")
+    )
+    title = models.CharField(_("Thema"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Cross-Cluster-Thema")
+        verbose_name_plural = _("Cross-Cluster-Themen")
+        ordering = ["cluster", "partner_cluster__name", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "partner_cluster", "title"], name="unique_cross_cluster_topic"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partner_cluster}: {self.title}"
