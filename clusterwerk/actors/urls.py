@@ -1,0 +1,31 @@
+from django.urls import path
+
+from clusterwerk.actors.views import directory, district_map, profile, transfer
+
+app_name = "actors"
+
+urlpatterns = [
+    path("akteure/", directory.actor_directory, name="directory"),
+    path("akteure/export.<str:file_format>", directory.directory_export, name="directory-export"),
+    path("akteure/karte/", district_map.district_map, name="map"),
+    path("akteure/import/", transfer.import_actors, name="import"),
+    path("akteure/neu/", profile.actor_create, name="create"),
+    path("akteure/pruefung/", profile.review_queue, name="review-queue"),
+    path("akteure/pruefung/<int:request_id>/", profile.review_change, name="review"),
+    path("akteure/<int:pk>/", profile.actor_redirect, name="by-id"),
+    path("akteure/<int:pk>/<slug:slug>/", profile.actor_detail, name="detail"),
+    path("akteure/<int:pk>/<slug:slug>/bearbeiten/", profile.actor_edit, name="edit"),
+    path("akteure/<int:pk>/<slug:slug>/verlauf/", profile.actor_history, name="history"),
+    path("akteure/<int:pk>/<slug:slug>/zusammenfuehren/", profile.actor_merge, name="merge"),
+    path("akteure/<int:pk>/<slug:slug>/archivieren/", profile.actor_archive, name="archive"),
+    path(
+        "akteure/ansprechperson/<int:contact_id>/daten/",
+        profile.contact_data_export,
+        name="contact-export",
+    ),
+    path(
+        "akteure/ansprechperson/<int:contact_id>/anonymisieren/",
+        profile.contact_erase,
+        name="contact-erase",
+    ),
+]
