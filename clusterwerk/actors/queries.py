@@ -1,5 +1,8 @@
 """Reads with rules: which actors and contact persons a user may see, the access funnel."""
 
+import re
+from difflib import SequenceMatcher
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -62,3 +65,55 @@ def visible_contacts(user, actors=None) -> QuerySet[ContactPerson]:
     if actors is not None:
         contacts = contacts.filter(actor__in=actors)
     return contacts.distinct().order_by("actor_id", "order", "id")
+
+
+# --- Duplicates -----------------------------------------------------------------------------
+
+LEGAL_FORMS = re.compile(
+    r"\b(gmbh|mbh|ag|kg|ohg|gbr|ug|e\s?\.?\s?k|e\s?\.?\s?v|ggmbh|co|haftungsbeschränkt|"
+    r"und|&|inh|inhaber)\b\.?",
+)
+DUPLICATE_SIMILARITY = 0.85
+MAX_DUPLICATE_CANDIDATES = 5
+
+
+def comparable_name(name: str) -> str:
+    """Lower case, without legal form, punctuation and extra spaces."""
+    name = (name or "").casefold().replace("ß", "ss")
+    name = LEGAL_FORMS.sub(" ", name)
+    name = re.sub(r"[^\w]+", " ", name)
+    return " ".join(name.split())
+
+
+def names_look_alike(first: str, second: str) -> bool:
+    a, b = comparable_name(first), comparable_name(second)
+    if not a or not b:
+        return False
+    if a == b or (min(len(a), len(b)) >= 6 and (a in b or b in a)):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= DUPLICATE_SIMILARITY
+
+
+def find_possible_duplicates(name: str, postal_code: str = "", *, exclude_pk=None) -> list[Actor]:
+    """Actors (not archived) with a similar name: at the same postal code, or anywhere when
+    no postal code is given or the names are nearly identical."""
+    comparable = comparable_name(name)
+    if not comparable:
+        return []
+    candidates = Actor.objects.exclude(status=ActorStatus.ARCHIVED)
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    longest_word = max(comparable.split(), key=len)
+    condition = Q(name__icontains=longest_word)
+    if postal_code:
+        condition |= Q(postal_code=postal_code)
+    found = []
+    for actor in candidates.filter(condition).order_by("name")[:500]:
+        same_place = not postal_code or not actor.postal_code or actor.postal_code == postal_code
+        if not names_look_alike(name, actor.name):
+            continue
+        if same_place or comparable_name(actor.name) == comparable:
+            found.append(actor)
+        if len(found) >= MAX_DUPLICATE_CANDIDATES:
+            break
+    return found
