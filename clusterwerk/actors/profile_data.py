@@ -95,6 +95,17 @@ def topic_catalogue(cluster: Cluster | None = None) -> TopicCatalogue:
     )
 
 
+def catalogue_for(actor: Actor) -> TopicCatalogue:
+    """The topic areas for an actor's competences: those of its first cluster's plan."""
+    cluster = Cluster.objects.filter(memberships__actor=actor).order_by("pk").first()
+    return topic_catalogue(cluster)
+
+
+def catalogue_and_snapshot(actor: Actor) -> tuple[TopicCatalogue, dict]:
+    catalogue = catalogue_for(actor)
+    return catalogue, profile_snapshot(actor, catalogue)
+
+
 # --- Snapshot -------------------------------------------------------------------------------
 
 

@@ -42,12 +42,13 @@ from clusterwerk.actors.permissions import (
 )
 from clusterwerk.actors.profile_data import (
     TopicCatalogue,
+    catalogue_for,
     changed_sections,
     clean_profile,
     profile_snapshot,
     topic_catalogue,
 )
-from clusterwerk.actors.queries import find_possible_duplicates
+from clusterwerk.actors.queries import default_clusters, find_possible_duplicates
 from clusterwerk.core.models import Cluster
 
 ERASED_NAME = "(anonymisiert)"
@@ -119,18 +120,12 @@ def create_actor(
     _assign_values(actor, values)
     actor.full_clean(exclude=["slug"])
     actor.save()
-    clusters = clusters or _default_clusters()
+    clusters = clusters or default_clusters()
     for cluster in clusters:
         ClusterMembership.objects.get_or_create(actor=actor, cluster=cluster)
     _apply_sections(actor, cleaned, catalogue)
     _record(actor, user, HistoryAction.CREATED, {"fields": sorted(values)})
     return actor
-
-
-def _default_clusters() -> list[Cluster]:
-    from django.conf import settings
-
-    return list(Cluster.objects.filter(slug=settings.DEFAULT_CLUSTER_SLUG))
 
 
 @transaction.atomic
@@ -153,11 +148,6 @@ def update_actor(*, actor: Actor, user, expected_version: int, profile: dict):
         _apply_changes(actor, changes, catalogue)
         _record(actor, user, HistoryAction.UPDATED, _history_summary(changes))
     return None
-
-
-def catalogue_for(actor: Actor) -> TopicCatalogue:
-    cluster = Cluster.objects.filter(memberships__actor=actor).order_by("pk").first()
-    return topic_catalogue(cluster)
 
 
 def _assign_values(actor: Actor, values: dict) -> None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
+from clusterwerk.actors.queries import actors_for_topic_area
 from clusterwerk.masterplan import queries, services
 from clusterwerk.masterplan.diff import collapse_equal, compare_editions, render_segments_html
 from clusterwerk.masterplan.export import edition_as_dict, edition_as_markdown
@@ -107,7 +108,15 @@ def topic_area_detail(request, cluster_slug, edition_slug, number):
     topic_area = queries.get_topic_area(edition, number)
     outgoing, incoming = queries.related_topic_areas(topic_area)
     context = edition_context(request, edition, topic_area)
-    context.update({"outgoing": outgoing, "incoming": incoming})
+    actors, actor_count = actors_for_topic_area(request.user, topic_area.lineage)
+    context.update(
+        {
+            "outgoing": outgoing,
+            "incoming": incoming,
+            "topic_actors": actors,
+            "topic_actor_count": actor_count,
+        }
+    )
     return render(request, "masterplan/topic_area_detail.html", context)
 
 
