@@ -115,7 +115,8 @@ class ProfileForm(forms.Form):
 
 
 class CompetenceForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Art"), choices=CompetenceKind.choices)
+    # The empty first choice keeps untouched extra rows unchanged (and so ignored).
+    kind = forms.ChoiceField(label=_("Art"), choices=[("", "–"), *CompetenceKind.choices])
     text = forms.CharField(label=_("Kompetenz"), max_length=300)
     keywords = forms.CharField(
         label=_("Schlagwörter"),

@@ -2,6 +2,7 @@
 with contacts of every visibility."""
 
 import pytest
+from django.utils.text import slugify
 
 from clusterwerk.accounts.models import Role
 from clusterwerk.actors.indexing import index_actor
@@ -77,7 +78,7 @@ def make_actor(cluster, name, *, kind=ActorKind.COMPANY, district=None, competen
     actor = Actor.objects.create(
         name=name,
         kind=kind,
-        slug=fields.pop("slug", None) or name.lower().replace(" ", "-"),
+        slug=fields.pop("slug", None) or slugify(name),
         district=district,
         **fields,
     )
