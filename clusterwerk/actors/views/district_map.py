@@ -1,7 +1,16 @@
-"""Placeholder until this module is written."""
+"""The district map: a choropleth of visible actors per Landkreis / kreisfreie Stadt."""
 
-from django.http import Http404
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from clusterwerk.actors.map_data import build_district_map
+from clusterwerk.actors.models import ActorKind
 
 
-def district_map(request, *args, **kwargs):
-    raise Http404
+def district_map(request: HttpRequest) -> HttpResponse:
+    district_map = build_district_map(request.user, kind=request.GET.get("kind", ""))
+    return render(
+        request,
+        "actors/district_map.html",
+        {"map": district_map, "kind_choices": ActorKind.choices},
+    )

@@ -19,6 +19,7 @@ from clusterwerk.actors.forms import (
     ProfileEditor,
     ReviewDecisionForm,
 )
+from clusterwerk.actors.geo import locator_for_actor
 from clusterwerk.actors.jsonld import organisation_json_ld
 from clusterwerk.actors.models import Actor, ActorStatus
 from clusterwerk.actors.permissions import can_manage_actor, is_cluster_manager
@@ -55,17 +56,9 @@ def actor_detail(request, pk, slug):
         "profile": profile,
         "actor": actor,
         "json_ld": organisation_json_ld(actor, profile, request),
-        "locator": _locator(actor),
+        "locator": locator_for_actor(actor),
     }
     return render(request, "actors/actor_detail.html", context)
-
-
-def _locator(actor):
-    try:
-        from clusterwerk.actors.geo import locator_for_actor
-    except ImportError:  # the map module ships with the reference data
-        return None
-    return locator_for_actor(actor)
 
 
 @login_required

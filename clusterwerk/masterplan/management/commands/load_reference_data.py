@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from clusterwerk.actors.reference import load_actor_reference_data
 from clusterwerk.masterplan.reference import load_all_reference_data
 
 
@@ -19,3 +20,7 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(f"{report.cluster.name}: Referenzdaten unverändert.")
+        # After the masterplan: competences are tagged to its topic areas.
+        actors = load_actor_reference_data()
+        style = self.style.SUCCESS if actors.changed else (lambda text: text)
+        self.stdout.write(style(actors.summary()))
