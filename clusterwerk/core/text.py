@@ -407,7 +407,13 @@ def term_counts(text: str) -> Counter[str]:
 def index_terms(text: str) -> set[str]:
     """What a document is indexed under: stems of its words, stems of compound and hyphen
     parts, and the keys of the synonym groups it mentions."""
-    return set(term_counts(text))
+    return set(_cached_index_terms(text))
+
+
+@lru_cache(maxsize=50_000)
+def _cached_index_terms(text: str) -> frozenset[str]:
+    # Imports and demo data index the same competence texts thousands of times.
+    return frozenset(term_counts(text))
 
 
 def build_search_document(*texts: str) -> str:

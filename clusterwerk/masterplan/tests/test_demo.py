@@ -14,10 +14,10 @@ def test_reference_data_and_demo_are_idempotent(settings):
     settings.DEBUG = True
     load_all_reference_data()
     first = StringIO()
-    call_command("seed_demo", stdout=first)
+    call_command("seed_demo", "--scale", "0.02", stdout=first)
     counts = (User.objects.count(), Edition.objects.count(), Revision.objects.count())
     call_command("load_reference_data", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--scale", "0.02", stdout=StringIO())
     assert (User.objects.count(), Edition.objects.count(), Revision.objects.count()) == counts
     assert "clustermanagement@example.org" in first.getvalue()
     draft = Edition.objects.get(label="Fortschreibung 2026")
@@ -30,4 +30,4 @@ def test_demo_refuses_production(settings):
     settings.DEBUG = False
     load_all_reference_data()
     with pytest.raises(CommandError, match="DEBUG"):
-        call_command("seed_demo", stdout=StringIO())
+        call_command("seed_demo", "--scale", "0.02", stdout=StringIO())

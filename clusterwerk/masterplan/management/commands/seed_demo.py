@@ -2,6 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterwerk.accounts.models import Role, RoleAssignment, User
+from clusterwerk.actors.demo import (
+    DemoReport,
+    division_title,
+    generate_demo_actors,
+    link_demo_member,
+)
+from clusterwerk.actors.models import District
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.demo import create_demo_draft
 
@@ -11,18 +18,41 @@ DEMO_USERS = [
     ("beirat@example.org", "Bernd", "Beirat", Role.ADVISORY_BOARD),
     ("betrieb@example.org", "Mia", "Metallbau", Role.MEMBER),
 ]
+DEMO_MEMBER_EMAIL = "betrieb@example.org"
+
+
+def german_number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def german_decimal(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
 
 
 class Command(BaseCommand):
-    help = "Legt Demo-Konten und einen Demo-Entwurf an (idempotent; nur für die Entwicklung)."
+    help = (
+        "Legt Demo-Konten, einen Demo-Entwurf und synthetische Demo-Unternehmen an "
+        "(idempotent; nur für die Entwicklung)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--cluster", default=settings.DEFAULT_CLUSTER_SLUG)
         parser.add_argument("--force", action="store_true", help="auch mit DEBUG=False ausführen")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="Anzahl der Demo-Unternehmen als Vielfaches von 2.506 (0 = keine; 10 = Benchmark)",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2020, help="Startwert des Zufallsgenerators"
+        )
 
-    def handle(self, *args, cluster, force, **options):
+    def handle(self, *args, cluster, force, scale, seed, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo-Daten nur in der Entwicklung (DEBUG=True) oder mit --force.")
+        if scale < 0:
+            raise CommandError("--scale darf nicht negativ sein.")
         try:
             cluster_obj = Cluster.objects.get(slug=cluster)
         except Cluster.DoesNotExist:
@@ -39,6 +69,7 @@ class Command(BaseCommand):
         )
         for email, _first, _last, role in DEMO_USERS:
             self.stdout.write(f"  {Role(role).label:<22} {email}")
+        self.demo_actors(cluster_obj, scale=scale, seed=seed, verbosity=options["verbosity"])
 
     def demo_user(self, email, first_name, last_name, role, cluster):
         user, created = User.objects.get_or_create(
@@ -49,3 +80,67 @@ class Command(BaseCommand):
             user.save()
         RoleAssignment.objects.get_or_create(user=user, cluster=cluster, role=role)
         return user
+
+    def demo_actors(self, cluster, *, scale, seed, verbosity):
+        if scale == 0:
+            self.stdout.write("Demo-Unternehmen: keine angelegt (--scale 0).")
+            return
+        if not District.objects.exists():
+            self.stdout.write(
+                self.style.WARNING(
+                    "Demo-Unternehmen übersprungen: Es gibt noch keine Landkreise. "
+                    "Zuerst: python manage.py load_reference_data"
+                )
+            )
+            return
+
+        def progress(done, total):
+            self.stdout.write(f"  … {german_number(done)} von {german_number(total)}")
+
+        report = generate_demo_actors(
+            cluster=cluster, scale=scale, seed=seed, progress=progress if verbosity > 1 else None
+        )
+        self.write_summary(report)
+        member = User.objects.filter(email=DEMO_MEMBER_EMAIL).first()
+        actor = link_demo_member(member, cluster) if member is not None else None
+        if actor is not None:
+            self.stdout.write(f"Demo-Mitglied {DEMO_MEMBER_EMAIL} vertritt „{actor.name}“.")
+
+    def write_summary(self, report: DemoReport):
+        if report.skipped:
+            headline = f"Demo-Unternehmen: {german_number(report.total)} vorhanden (unverändert)."
+        else:
+            headline = (
+                f"Demo-Unternehmen: {german_number(report.created)} angelegt in "
+                f"{german_decimal(report.seconds)} s"
+                + (f" ({german_number(report.deleted)} alte entfernt)." if report.deleted else ".")
+            )
+        self.stdout.write(self.style.SUCCESS(headline))
+        if not report.total:
+            return
+        self.stdout.write(
+            f"  {german_number(report.companies)} Unternehmen, "
+            f"{german_number(report.craft_businesses)} Handwerksbetriebe; "
+            f"{german_number(report.competences)} Kompetenzen, "
+            f"{german_number(report.contacts)} Ansprechpersonen"
+        )
+        self.stdout.write(
+            f"  unter 50 Beschäftigten: {german_decimal(100 * report.under_50_share)} %"
+        )
+        districts = ", ".join(
+            f"{name} ({german_number(count)})" for name, count in report.top_districts
+        )
+        self.stdout.write(f"  meiste Unternehmen: {districts}")
+        if report.top_division is not None:
+            division, count = report.top_division
+            self.stdout.write(
+                f"  größter Wirtschaftszweig: WZ {division} {division_title(division)} "
+                f"({german_number(count)}, {german_decimal(100 * count / report.total)} %)"
+            )
+        if report.missing_activity_codes:
+            self.stdout.write(
+                self.style.WARNING(
+                    "  Wirtschaftszweige fehlen in den Referenzdaten: "
+                    + ", ".join(report.missing_activity_codes)
+                )
+            )
