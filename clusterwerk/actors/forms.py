@@ -19,6 +19,7 @@ from clusterwerk.actors.models import (
     SizeClass,
     Visibility,
 )
+from clusterwerk.actors.permissions import managed_cluster_ids
 from clusterwerk.actors.profile_data import TopicCatalogue
 from clusterwerk.core.models import Cluster
 
@@ -275,13 +276,20 @@ class ProfileEditor:
 class ActorCreateExtrasForm(forms.Form):
     clusters = forms.ModelMultipleChoiceField(
         label=_("Cluster"),
-        queryset=Cluster.objects.all(),
+        queryset=Cluster.objects.none(),
         required=True,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     confirm_not_duplicate = forms.BooleanField(
         label=_("Ich habe die Treffer geprüft: Es ist ein anderer Akteur."), required=False
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        clusters = Cluster.objects.order_by("name")
+        if not user.is_superuser:
+            clusters = clusters.filter(pk__in=managed_cluster_ids(user))
+        self.fields["clusters"].queryset = clusters
 
 
 class ReviewDecisionForm(forms.Form):

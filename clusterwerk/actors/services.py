@@ -38,6 +38,7 @@ from clusterwerk.actors.permissions import (
     can_manage_actor,
     forget_cached_permissions,
     is_cluster_manager,
+    managed_cluster_ids,
     represents,
 )
 from clusterwerk.actors.profile_data import (
@@ -109,6 +110,15 @@ def create_actor(
     """A cluster manager adds an actor. Warns (PossibleDuplicate) about look-alikes first."""
     if not is_cluster_manager(user):
         raise PermissionDenied(_("Nur das Clustermanagement legt Akteure an."))
+    clusters = clusters or default_clusters()
+    foreign = [
+        c.name for c in clusters if not user.is_superuser and c.pk not in managed_cluster_ids(user)
+    ]
+    if foreign:
+        raise PermissionDenied(
+            _("Sie können keine Akteure für Cluster anlegen, die Sie nicht betreuen: %(names)s.")
+            % {"names": ", ".join(foreign)}
+        )
     catalogue = topic_catalogue(clusters[0] if clusters else None)
     cleaned = clean_profile(profile, catalogue=catalogue)
     values = cleaned["values"]
@@ -120,7 +130,6 @@ def create_actor(
     _assign_values(actor, values)
     actor.full_clean(exclude=["slug"])
     actor.save()
-    clusters = clusters or default_clusters()
     for cluster in clusters:
         ClusterMembership.objects.get_or_create(actor=actor, cluster=cluster)
     _apply_sections(actor, cleaned, catalogue)

@@ -289,3 +289,11 @@ def test_contact_data_export_for_the_person(actor_a, outsider):
     data = services.contact_personal_data(contact=paula, user=outsider)
     assert data["email"] == "paula@example.org"
     assert data["actor"]["name"] == actor_a.name
+
+
+def test_managers_create_actors_only_in_their_clusters(
+    cluster_manager, other_cluster, districts, plan
+):
+    with pytest.raises(PermissionDenied):
+        services.create_actor(user=cluster_manager, profile=NEW_ACTOR, clusters=[other_cluster])
+    assert not Actor.objects.exists()

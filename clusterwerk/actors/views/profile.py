@@ -129,6 +129,7 @@ def actor_create(request):
     extras = ActorCreateExtrasForm(
         request.POST if request.method == "POST" else None,
         initial={"clusters": queries.default_clusters()},
+        user=request.user,
     )
     candidates = []
     status = 200
