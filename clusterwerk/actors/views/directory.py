@@ -1,11 +1,58 @@
-"""Placeholder until this module is written."""
+"""The Akteursverzeichnis: search with filters (live with htmx) and its CSV/Excel export."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from clusterwerk.actors.exporting import write_csv, write_xlsx
+from clusterwerk.actors.search import (
+    DirectoryFilters,
+    directory_actors,
+    facet_choices,
+    load_directory_options,
+    search_directory,
+)
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
-def actor_directory(request, *args, **kwargs):
-    raise Http404
+def is_partial_request(request) -> bool:
+    """An htmx request for the results only (not the full page that htmx fetches to restore
+    the history when its cache misses)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def directory_export(request, *args, **kwargs):
-    raise Http404
+def actor_directory(request):
+    options = load_directory_options()
+    filters = DirectoryFilters.from_params(request.GET, options=options)
+    result = search_directory(request.user, filters)
+    context = {
+        "filters": filters,
+        "result": result,
+        "options": options,
+        "facets": facet_choices(result, options),
+        "partial": is_partial_request(request),
+    }
+    template = (
+        "actors/_directory_results.html" if context["partial"] else "actors/actor_directory.html"
+    )
+    response = render(request, template, context)
+    # The same address answers with the page or the partial: caches must keep both apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def directory_export(request, file_format):
+    """The filtered directory as a file; contact persons as far as the user may see them."""
+    if file_format not in EXPORT_TYPES:
+        raise Http404
+    filters = DirectoryFilters.from_params(request.GET)
+    actors = directory_actors(request.user, filters)
+    response = HttpResponse(content_type=EXPORT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="akteure.{file_format}"'
+    writer = write_csv if file_format == "csv" else write_xlsx
+    writer(actors, user=request.user, stream=response)
+    return response
