@@ -7,6 +7,8 @@ Every error leaves the API as JSON `{"detail": "<German reason>"}` with a fittin
 - `PermissionDenied`                             → 403
 - `Http404`                                      → 404
 - `EditConflict` (somebody saved in between)     → 409, with the current stored state
+- `ActorEditConflict` (an actor saved in between) → 409, with the stored profile and version
+- `PossibleDuplicate` (a new actor looks known)   → 409, with the candidates and a hint
 - `IntegrityError` (a race the services did not see coming) → 409
 - `DataError` (a value the database cannot store)  → 422
 - ninja's `HttpError` (missing login 401, CSRF 403, unreadable body 400, …) → its status
@@ -32,6 +34,10 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger, render_template
 
+from clusterwerk.actors.api import duplicate_body as actor_duplicate_body
+from clusterwerk.actors.api import edit_conflict_body as actor_edit_conflict_body
+from clusterwerk.actors.api import router as actors_router
+from clusterwerk.actors.services import ActorEditConflict, PossibleDuplicate
 from clusterwerk.masterplan.api import edit_conflict_body
 from clusterwerk.masterplan.api import router as masterplan_router
 from clusterwerk.masterplan.services import EditConflict
@@ -58,8 +64,10 @@ class SessionSwagger(Swagger):
 api = NinjaAPI(
     title="Clusterwerk API",
     version="1",
-    description="Lesender und schreibender Zugriff auf den Masterplan und seine Ausgaben. "
-    "Lesen ist für veröffentlichte und archivierte Ausgaben ohne Anmeldung möglich; "
+    description="Lesender und schreibender Zugriff auf den Masterplan und seine Ausgaben "
+    "sowie auf das Akteursverzeichnis. "
+    "Lesen ist für veröffentlichte und archivierte Ausgaben und veröffentlichte Akteure ohne "
+    "Anmeldung möglich; "
     "Schreiben erfordert die Anmeldung (Sitzungs-Cookie) und das CSRF-Token im Header "
     "`X-CSRFToken` (siehe `GET /api/csrf`). Fehler kommen als JSON "
     '`{"detail": "…"}` mit deutscher Begründung.',
@@ -67,6 +75,7 @@ api = NinjaAPI(
     docs=SessionSwagger(),
 )
 api.add_router("/masterplan", masterplan_router)
+api.add_router("/actors", actors_router)
 
 
 class CsrfOut(Schema):
@@ -122,6 +131,7 @@ PYDANTIC_MESSAGES = {
     "string_too_short": gettext_lazy("darf nicht leer sein"),
     "string_too_long": gettext_lazy("ist zu lang (höchstens %(max_length)s Zeichen)"),
     "greater_than_equal": gettext_lazy("muss mindestens %(ge)s sein"),
+    "less_than_equal": gettext_lazy("darf höchstens %(le)s sein"),
     "too_long": gettext_lazy("hat zu viele Einträge"),
 }
 
@@ -174,6 +184,17 @@ def not_found(request, exc: Http404):
 @api.exception_handler(EditConflict)
 def edit_conflict(request, exc: EditConflict):
     return api.create_response(request, edit_conflict_body(exc), status=409)
+
+
+@api.exception_handler(ActorEditConflict)
+def actor_edit_conflict(request, exc: ActorEditConflict):
+    return api.create_response(request, actor_edit_conflict_body(request.user, exc), status=409)
+
+
+@api.exception_handler(PossibleDuplicate)
+def possible_duplicate(request, exc: PossibleDuplicate):
+    # PossibleDuplicate is a ValidationError; this handler comes first by the exception's MRO.
+    return api.create_response(request, actor_duplicate_body(exc), status=409)
 
 
 @api.exception_handler(IntegrityError)
