@@ -1,7 +1,113 @@
-"""Placeholder until this module is written."""
+"""Import of actors from CSV/XLSX files (cluster management), and the template file."""
 
-from django.http import Http404
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from clusterwerk.actors import importing
+from clusterwerk.actors.forms_transfer import ActorImportForm
+from clusterwerk.actors.permissions import is_cluster_manager, managed_cluster_ids
+from clusterwerk.core.models import Cluster
+
+MAX_SHOWN_PROBLEMS = 300
+
+TEMPLATE_ROWS = [
+    [
+        "HR-B-12345",
+        "Muster Metallbau GmbH",
+        "Unternehmen",
+        "Muster Metallbau",
+        "Stahl- und Metallbau für Industrie und Handwerk.",
+        "https://www.muster-metallbau.example",
+        "info@muster-metallbau.example",
+        "03378 12345",
+        "Industriestraße 5",
+        "14974",
+        "Ludwigsfelde",
+        "12072",
+        "",
+        "",
+        "45",
+        "1991",
+        "25.11; 28",
+        "WZ2008",
+        "Laserschneiden [Verfahren] (4.4.2) {Faserlaser, Blech}; Edelstahl [Werkstoff]",
+        "metall",
+        "52.3031",
+        "13.2540",
+    ]
+]
 
 
-def import_actors(request, *args, **kwargs):
-    raise Http404
+def _managed_clusters(user) -> list[Cluster]:
+    clusters = Cluster.objects.order_by("name")
+    if not user.is_superuser:
+        clusters = clusters.filter(pk__in=managed_cluster_ids(user))
+    return list(clusters)
+
+
+def _require_manager(request) -> None:
+    if not is_cluster_manager(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_actors(request):
+    _require_manager(request)
+    posted = request.method == "POST"
+    form = ActorImportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        clusters=_managed_clusters(request.user),
+    )
+    result, problems, status = None, [], 200
+    if posted:
+        status = 400
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = importing.import_actors(
+                    source=upload,
+                    filename=upload.name,
+                    user=request.user,
+                    cluster=form.selected_cluster(),
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except importing.ActorImportError as error:
+                problems = error.messages
+            else:
+                status = 200
+    return render(
+        request,
+        "actors/actor_import.html",
+        {
+            "form": form,
+            "result": result,
+            "problems": problems[:MAX_SHOWN_PROBLEMS],
+            "problem_count": len(problems),
+            "hidden_problem_count": max(0, len(problems) - MAX_SHOWN_PROBLEMS),
+            "columns": importing.COLUMNS,
+            "max_rows": importing.MAX_ROWS,
+        },
+        status=status,
+    )
+
+
+@login_required
+def import_template(request):
+    """A CSV file with all import columns and one example row (UTF-8 with BOM, ";")."""
+    _require_manager(request)
+    buffer = io.StringIO(newline="")
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(importing.COLUMNS)
+    writer.writerows(TEMPLATE_ROWS)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="akteure-vorlage.csv"'
+    return response
