@@ -90,35 +90,13 @@ WORDS = [
 COMPETENCE_KINDS = ["Verfahren", "Werkstoff", "Technologie", "Dienstleistung"]
 KINDS = ["Unternehmen"] * 8 + ["Handwerksbetrieb", "Forschungseinrichtung"]
 WZ = ["24", "25", "25.62", "25.11", "28", "28.41", "33", "71", "72"]
-COLUMNS = [
-    "externe_id",
-    "name",
-    "art",
-    "kurzname",
-    "beschreibung",
-    "website",
-    "email",
-    "telefon",
-    "strasse",
-    "plz",
-    "ort",
-    "kreis",
-    "wachstumskern",
-    "groessenklasse",
-    "beschaeftigte",
-    "gruendungsjahr",
-    "wz",
-    "wz_schema",
-    "kompetenzen",
-    "cluster",
-    "lat",
-    "lon",
-]
 
 
 def generate_csv(
     rows: int, topic_numbers: list[str], seed: int = 2026, prefix: str = "BENCH", edition: str = ""
 ) -> bytes:
+    from clusterwerk.actors.importing import COLUMNS  # after django.setup()
+
     rng = random.Random(seed)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")

@@ -20,7 +20,7 @@ from clusterwerk.actors.models import (
     Visibility,
 )
 from clusterwerk.actors.permissions import managed_cluster_ids
-from clusterwerk.actors.profile_data import TopicCatalogue
+from clusterwerk.actors.profile_data import TEXT_FIELDS, TopicCatalogue
 from clusterwerk.core.models import Cluster
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
@@ -88,21 +88,7 @@ class ProfileForm(forms.Form):
         data = self.cleaned_data
         values = {
             name: data.get(name)
-            for name in (
-                "kind",
-                "name",
-                "short_name",
-                "description",
-                "website",
-                "email",
-                "phone",
-                "street",
-                "postal_code",
-                "municipality",
-                "size_class",
-                "employees",
-                "founded_year",
-            )
+            for name in ("kind", *TEXT_FIELDS, "size_class", "employees", "founded_year")
         }
         values["district"] = data.get("district") or None
         values["growth_core"] = data.get("growth_core") or None

@@ -57,6 +57,7 @@ from clusterwerk.actors.models import (
 )
 from clusterwerk.actors.permissions import is_cluster_manager, managed_cluster_ids
 from clusterwerk.actors.profile_data import (
+    PROFILE_FIELDS,
     ProfileErrors,
     TopicCatalogue,
     clean_competences,
@@ -126,23 +127,7 @@ FIELD_BY_COLUMN = {
 }
 COLUMN_BY_FIELD = {name: column for column, name in FIELD_BY_COLUMN.items()}
 # Values checked by profile_data.clean_values (district and growth core are looked up here).
-CLEANED_FIELDS = (
-    "name",
-    "kind",
-    "short_name",
-    "description",
-    "website",
-    "email",
-    "phone",
-    "street",
-    "postal_code",
-    "municipality",
-    "size_class",
-    "employees",
-    "founded_year",
-    "latitude",
-    "longitude",
-)
+CLEANED_FIELDS = tuple(name for name in PROFILE_FIELDS if name not in ("district", "growth_core"))
 
 DEFAULT_ACTOR_KIND = ActorKind.COMPANY
 DEFAULT_COMPETENCE_KIND = CompetenceKind.TECHNOLOGY
