@@ -320,3 +320,10 @@ def get_contact_for_user(user, contact_id: int) -> ContactPerson:
     if not allowed:
         raise Http404
     return contact
+
+
+def pending_review_count(user) -> int | None:
+    """For cluster managers the number of profile changes waiting for them; None otherwise."""
+    if not is_cluster_manager(user):
+        return None
+    return pending_change_requests(user).count()

@@ -314,3 +314,24 @@ def test_visitors_get_no_data_controls_for_contacts(client, member_client_factor
     assert "anonymisieren" not in member_page.content.decode()
     manager_page = member_client_factory("cluster_manager").get(actor_a.get_absolute_url())
     assert "Angaben von Mira Members anonymisieren" in manager_page.content.decode()
+
+
+def test_directory_shows_management_links_to_managers_only(
+    client, member_client_factory, actor_a, representative
+):
+    from clusterwerk.actors import services
+
+    services.update_actor(
+        actor=actor_a,
+        user=representative,
+        expected_version=actor_a.version,
+        profile={"values": {"phone": "0331 1"}},
+    )
+    page = member_client_factory("cluster_manager").get(reverse("actors:directory"))
+    assert "Änderungen prüfen (1)" in page.content.decode()
+    assert reverse("actors:import") in page.content.decode()
+    for browser in (client, member_client_factory("member")):
+        assert (
+            reverse("actors:create")
+            not in browser.get(reverse("actors:directory")).content.decode()
+        )

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from clusterwerk.actors.exporting import write_csv, write_xlsx
+from clusterwerk.actors.queries import pending_review_count
 from clusterwerk.actors.search import (
     DirectoryFilters,
     directory_actors,
@@ -36,6 +37,8 @@ def actor_directory(request):
         "facets": facet_choices(result, options),
         "partial": is_partial_request(request),
     }
+    if not context["partial"]:
+        context["pending_reviews"] = pending_review_count(request.user)
     template = (
         "actors/_directory_results.html" if context["partial"] else "actors/actor_directory.html"
     )
