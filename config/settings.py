@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "clusterwerk.masterplan",
     "clusterwerk.actors",
+    "clusterwerk.projects",
 ]
 
 MIDDLEWARE = [
