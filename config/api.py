@@ -9,6 +9,7 @@ Every error leaves the API as JSON `{"detail": "<German reason>"}` with a fittin
 - `EditConflict` (somebody saved in between)     → 409, with the current stored state
 - `ActorEditConflict` (an actor saved in between) → 409, with the stored profile and version
 - `PossibleDuplicate` (a new actor looks known)   → 409, with the candidates and a hint
+- `ProjectEditConflict` (a project saved in between) → 409, with its stored data and version
 - `IntegrityError` (a race the services did not see coming) → 409
 - `DataError` (a value the database cannot store)  → 422
 - ninja's `HttpError` (missing login 401, CSRF 403, unreadable body 400, …) → its status
@@ -41,6 +42,9 @@ from clusterwerk.actors.services import ActorEditConflict, PossibleDuplicate
 from clusterwerk.masterplan.api import edit_conflict_body
 from clusterwerk.masterplan.api import router as masterplan_router
 from clusterwerk.masterplan.services import EditConflict
+from clusterwerk.projects.api import edit_conflict_body as project_edit_conflict_body
+from clusterwerk.projects.api import router as projects_router
+from clusterwerk.projects.services import ProjectEditConflict
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +69,7 @@ api = NinjaAPI(
     title="Clusterwerk API",
     version="1",
     description="Lesender und schreibender Zugriff auf den Masterplan und seine Ausgaben "
-    "sowie auf das Akteursverzeichnis. "
+    "sowie auf das Akteursverzeichnis und die Projekte. "
     "Lesen ist für veröffentlichte und archivierte Ausgaben und veröffentlichte Akteure ohne "
     "Anmeldung möglich; "
     "Schreiben erfordert die Anmeldung (Sitzungs-Cookie) und das CSRF-Token im Header "
@@ -76,6 +80,7 @@ api = NinjaAPI(
 )
 api.add_router("/masterplan", masterplan_router)
 api.add_router("/actors", actors_router)
+api.add_router("/projects", projects_router)
 
 
 class CsrfOut(Schema):
@@ -189,6 +194,11 @@ def edit_conflict(request, exc: EditConflict):
 @api.exception_handler(ActorEditConflict)
 def actor_edit_conflict(request, exc: ActorEditConflict):
     return api.create_response(request, actor_edit_conflict_body(request.user, exc), status=409)
+
+
+@api.exception_handler(ProjectEditConflict)
+def project_edit_conflict(request, exc: ProjectEditConflict):
+    return api.create_response(request, project_edit_conflict_body(exc), status=409)
 
 
 @api.exception_handler(PossibleDuplicate)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("konto/", include("clusterwerk.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("", include("clusterwerk.actors.urls")),
+    path("", include("clusterwerk.projects.urls")),
     path("", include("clusterwerk.masterplan.urls")),
 ]
 

@@ -10,6 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
 from clusterwerk.actors.queries import actors_for_topic_area
+from clusterwerk.projects.queries import projects_for_topic_area
 from clusterwerk.masterplan import queries, services
 from clusterwerk.masterplan.diff import collapse_equal, compare_editions, render_segments_html
 from clusterwerk.masterplan.export import edition_as_dict, edition_as_markdown
@@ -109,8 +110,11 @@ def topic_area_detail(request, cluster_slug, edition_slug, number):
     outgoing, incoming = queries.related_topic_areas(topic_area)
     context = edition_context(request, edition, topic_area)
     actors, actor_count = actors_for_topic_area(request.user, topic_area.lineage)
+    projects, project_count = projects_for_topic_area(request.user, topic_area.lineage)
     context.update(
         {
+            "topic_projects": projects,
+            "topic_project_count": project_count,
             "outgoing": outgoing,
             "incoming": incoming,
             "topic_actors": actors,

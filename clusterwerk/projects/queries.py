@@ -1,11 +1,23 @@
 """Reads with rules for projects: visibility and the access funnel."""
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from clusterwerk.actors.models import Visibility
-from clusterwerk.projects.models import IdeaStatus, Project
+from clusterwerk.core.text import like_pattern, parse_query
+from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.projects.models import (
+    IdeaStatus,
+    PartnerRole,
+    Project,
+    ProjectPartner,
+    ProjectPhase,
+)
 from clusterwerk.projects.permissions import (
     can_manage_projects,
     is_authenticated,
@@ -53,3 +65,114 @@ def get_project_for_user(user, pk: int, *, write: bool = False) -> Project:
     if write and not can_manage_projects(user, project.cluster):
         raise PermissionDenied
     return project
+
+
+# --- List and detail ------------------------------------------------------------------------
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class ProjectFilters:
+    phase: str = ""
+    year: int | None = None
+    topic: str = ""
+    programme: str = ""
+    district: str = ""
+    actor: int | None = None
+    q: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> "ProjectFilters":
+        def integer(name):
+            value = (params.get(name) or "").strip()
+            return int(value) if value.isdigit() and len(value) <= 9 else None
+
+        phase = params.get("phase") or ""
+        return cls(
+            phase=phase if phase in ProjectPhase.values else "",
+            year=integer("year"),
+            topic=(params.get("topic") or "").strip()[:20],
+            programme=(params.get("programme") or "").strip()[:40],
+            district=(params.get("district") or "").strip()[:5],
+            actor=integer("actor"),
+            q=(params.get("q") or "").strip()[:200],
+        )
+
+    def as_query(self) -> str:
+        values = {key: value for key, value in self.__dict__.items() if value not in ("", None)}
+        return urlencode(values)
+
+
+def filtered_projects(user, filters: ProjectFilters, catalogue) -> QuerySet[Project]:
+    projects = visible_projects(user)
+    if filters.phase:
+        projects = projects.filter(phase=filters.phase)
+    if filters.year:
+        projects = projects.filter(year_initiated=filters.year)
+    if filters.topic:
+        lineage = catalogue.lineage_by_number.get(filters.topic)
+        projects = projects.filter(topics__lineage=lineage) if lineage else projects.none()
+    if filters.programme:
+        projects = projects.filter(funding_programme__key=filters.programme)
+    if filters.district:
+        projects = projects.filter(
+            partners__role=PartnerRole.LEAD, partners__actor__district__ags=filters.district
+        )
+    if filters.actor:
+        projects = projects.filter(partners__actor_id=filters.actor)
+    for term in parse_query(filters.q)[:8]:
+        condition = Q()
+        for alternative in term.alternatives:
+            part = Q()
+            for needle in alternative:
+                part &= Q(search_document__contains=like_pattern(needle))
+            condition |= part
+        projects = projects.filter(condition)
+    return projects.distinct()
+
+
+def project_page(user, filters: ProjectFilters, catalogue, page_number):
+    projects = (
+        filtered_projects(user, filters, catalogue)
+        .select_related("cluster", "funding_programme")
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=ProjectPartner.objects.select_related("actor__district").order_by(
+                    "role", "actor__name"
+                ),
+            ),
+            "topics",
+        )
+        .order_by("-year_initiated", "title", "pk")
+    )
+    return Paginator(projects, PAGE_SIZE).get_page(page_number)
+
+
+def topic_numbers(project, catalogue) -> list[tuple[str, bool]]:
+    """(number, is_primary) of a project's topics, primary first (uses prefetched rows)."""
+    rows = [
+        (catalogue.number_by_lineage[str(tag.lineage)], tag.is_primary)
+        for tag in project.topics.all()
+        if str(tag.lineage) in catalogue.number_by_lineage
+    ]
+    return sorted(rows, key=lambda row: (not row[1], number_sort_key(row[0])))
+
+
+def projects_for_topic_area(user, lineage, *, limit: int = 10):
+    projects = visible_projects(user).filter(topics__lineage=lineage).distinct()
+    return list(projects.order_by("-year_initiated", "title")[:limit]), projects.count()
+
+
+def projects_of_actor(user, actor, *, limit: int = 20):
+    projects = visible_projects(user).filter(partners__actor=actor).distinct()
+    return list(projects.order_by("-year_initiated", "title")[:limit]), projects.count()
+
+
+def proposed_ideas(user) -> QuerySet[Project]:
+    managed = managed_cluster_ids(user)
+    if not (is_authenticated(user) and (user.is_superuser or managed)):
+        return Project.objects.none()
+    ideas = Project.objects.filter(idea_status=IdeaStatus.PROPOSED).select_related("proposed_by")
+    return ideas if user.is_superuser else ideas.filter(cluster_id__in=managed)

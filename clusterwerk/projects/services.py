@@ -70,6 +70,7 @@ SCALAR_FIELDS = (
 )
 MAX_AMOUNT = Decimal("999999999999.99")
 MAX_PARTNERS = 60
+MAX_ID = 2**63  # larger ids cannot be looked up (SQLite raises OverflowError)
 
 
 class ProjectEditConflict(Exception):
@@ -235,7 +236,7 @@ def _partners(values, errors) -> list[tuple[Actor, str]]:
     ids = []
     for index, item in enumerate(values, start=1):
         actor_id = item.get("actor") if isinstance(item, dict) else None
-        if not isinstance(actor_id, int) or isinstance(actor_id, bool):
+        if not isinstance(actor_id, int) or isinstance(actor_id, bool) or not 0 < actor_id < MAX_ID:
             errors.add(f"partners.{index}", _("Bitte einen Akteur auswählen."))
             continue
         ids.append(actor_id)
@@ -243,7 +244,7 @@ def _partners(values, errors) -> list[tuple[Actor, str]]:
     partners, seen, leads = [], set(), 0
     for index, item in enumerate(values, start=1):
         if not isinstance(item, dict) or item.get("actor") not in actors:
-            if isinstance(item, dict) and isinstance(item.get("actor"), int):
+            if isinstance(item, dict) and item.get("actor") in ids:
                 errors.add(f"partners.{index}", _("Diesen Akteur gibt es nicht (mehr)."))
             continue
         actor = actors[item["actor"]]
@@ -273,6 +274,9 @@ def _topics(value, errors, catalogue: TopicCatalogue) -> dict:
     secondary = value.get("secondary") or []
     if isinstance(secondary, str):
         secondary = secondary.replace(";", ",").split(",")
+    if not isinstance(secondary, list):
+        errors.add("topics", _("Weitere Themenbereiche als Liste von Nummern angeben."))
+        secondary = []
     secondary = [str(number).strip() for number in secondary if str(number).strip()]
     unknown = [n for n in [primary, *secondary] if n and n not in catalogue.lineage_by_number]
     if unknown:

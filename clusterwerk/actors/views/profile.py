@@ -25,6 +25,7 @@ from clusterwerk.actors.models import Actor, ActorStatus
 from clusterwerk.actors.permissions import can_manage_actor, is_cluster_manager
 from clusterwerk.actors.profile_data import catalogue_and_snapshot, topic_catalogue
 from clusterwerk.actors.review import describe_changes
+from clusterwerk.projects.queries import projects_of_actor
 
 
 def actor_redirect(request, pk):
@@ -52,7 +53,10 @@ def actor_detail(request, pk, slug):
     if moved:
         return moved
     profile = queries.actor_profile(request.user, actor)
+    projects, project_count = projects_of_actor(request.user, actor)
     context = {
+        "projects": projects,
+        "project_count": project_count,
         "profile": profile,
         "actor": actor,
         "json_ld": organisation_json_ld(actor, profile, request),

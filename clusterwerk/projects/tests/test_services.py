@@ -154,3 +154,18 @@ def test_stale_version_is_refused(cluster_manager, cluster, plan, programme, com
         services.update_project(
             project=project, user=cluster_manager, expected_version=1, data={"acronym": "ALT"}
         )
+
+
+def test_odd_shapes_are_validation_errors(
+    cluster_manager, cluster, plan, programme, company, institute
+):
+    for changes in (
+        {"topics": {"primary": "4.4.2", "secondary": 5}},
+        {"partners": [{"actor": 2**70, "role": "lead"}]},
+    ):
+        with pytest.raises(ValidationError):
+            services.create_project(
+                user=cluster_manager,
+                cluster=cluster,
+                data=project_data(company, institute, **changes),
+            )

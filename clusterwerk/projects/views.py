@@ -1,0 +1,290 @@
+"""Project pages: list with filters, detail, create/edit (managers), phases, ideas, assessment,
+and the topic suggestions for the project form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from clusterwerk.actors.profile_data import topic_catalogue
+from clusterwerk.core.models import Cluster
+from clusterwerk.projects import queries, services
+from clusterwerk.projects.assessment import assessment_summary
+from clusterwerk.projects.forms import (
+    AssessmentForm,
+    IdeaDecisionForm,
+    IdeaForm,
+    PhaseForm,
+    ProjectForm,
+    partner_lines,
+)
+from clusterwerk.projects.models import AssessmentCriterion, FundingProgramme, ProjectPhase
+from clusterwerk.projects.permissions import (
+    can_assess_projects,
+    can_manage_projects,
+    can_propose_ideas,
+)
+
+
+def _default_cluster() -> Cluster:
+    from django.conf import settings
+
+    return Cluster.objects.get(slug=settings.DEFAULT_CLUSTER_SLUG)
+
+
+def project_list(request):
+    cluster = _default_cluster()
+    catalogue = topic_catalogue(cluster)
+    filters = queries.ProjectFilters.from_params(request.GET)
+    page = queries.project_page(request.user, filters, catalogue, request.GET.get("page"))
+    rows = [(project, queries.topic_numbers(project, catalogue)) for project in page]
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "phases": ProjectPhase.choices,
+        "programmes": FundingProgramme.objects.all(),
+        "topic_titles": catalogue.title_by_number,
+        "topic_options": sorted(catalogue.title_by_number.items(), key=lambda i: _key(i[0])),
+        "can_manage": can_manage_projects(request.user, cluster),
+        "can_propose": can_propose_ideas(request.user),
+        "cluster": cluster,
+    }
+    template = "projects/_project_rows.html" if request.htmx else "projects/project_list.html"
+    return render(request, template, context)
+
+
+def _key(number):
+    return tuple(int(part) for part in number.split(".") if part.isdigit())
+
+
+def project_detail(request, pk):
+    project = queries.get_project_for_user(request.user, pk)
+    catalogue = topic_catalogue(project.cluster)
+    manage = can_manage_projects(request.user, project.cluster)
+    assess = can_assess_projects(request.user, project.cluster)
+    context = {
+        "project": project,
+        "topics": [
+            (number, catalogue.title_by_number[number], primary)
+            for number, primary in queries.topic_numbers(project, catalogue)
+        ],
+        "partners": project.partners.select_related("actor__district").order_by(
+            "role", "actor__name"
+        ),
+        "phase_changes": project.phase_changes.select_related("user"),
+        "support": project.support_activities.all() if manage else [],
+        "results": getattr(project, "results", None),
+        "assessment": assessment_summary(project),
+        "can_manage": manage,
+        "phase_form": PhaseForm(initial={"changed_on": timezone.localdate()}) if manage else None,
+        "assessment_form": _assessment_form(request.user, project) if assess else None,
+        "idea_form": IdeaDecisionForm() if manage and project.idea_status == "proposed" else None,
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def _assessment_form(user, project, data=None):
+    criteria = AssessmentCriterion.objects.filter(cluster=project.cluster, is_active=True)
+    own = project.assessments.filter(assessor=user).prefetch_related("scores__criterion").first()
+    initial = {}
+    if own:
+        initial = {f"score_{s.criterion.key}": s.score for s in own.scores.all()}
+        initial["comment"] = own.comment
+    return AssessmentForm(data, criteria=criteria, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request):
+    cluster = _default_cluster()
+    if not can_manage_projects(request.user, cluster):
+        raise PermissionDenied
+    catalogue = topic_catalogue(cluster)
+    form = ProjectForm(request.POST or None, catalogue=catalogue)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                project = services.create_project(
+                    user=request.user, cluster=cluster, data=form.data_for_services()
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Das Projekt wurde angelegt."))
+                return redirect(project)
+        else:
+            status = 400
+    return render(
+        request, "projects/project_form.html", {"form": form, "project": None}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, pk):
+    project = queries.get_project_for_user(request.user, pk, write=True)
+    catalogue = topic_catalogue(project.cluster)
+    initial = {
+        **{name: getattr(project, name) for name in services.SCALAR_FIELDS},
+        "funding_programme": project.funding_programme.key if project.funding_programme else "",
+        "version": project.version,
+        "partners": partner_lines(project),
+    }
+    topics = queries.topic_numbers(project, catalogue)
+    initial["primary_topic"] = next((n for n, primary in topics if primary), "")
+    initial["secondary_topics"] = [n for n, primary in topics if not primary]
+    form = ProjectForm(request.POST or None, catalogue=catalogue, initial=initial, with_phase=False)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_project(
+                    project=project,
+                    user=request.user,
+                    expected_version=form.cleaned_data.get("version") or 0,
+                    data=form.data_for_services(),
+                )
+            except services.ProjectEditConflict as conflict:
+                messages.error(request, str(conflict))
+                return redirect("projects:edit", project.pk)
+            except ValidationError as error:
+                _add_errors(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Das Projekt wurde gespeichert."))
+                return redirect(project)
+        else:
+            status = 400
+    return render(
+        request, "projects/project_form.html", {"form": form, "project": project}, status=status
+    )
+
+
+FIELD_FOR_KEY = {"topics": "primary_topic", "partner_clusters": None}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for key, messages_ in error.message_dict.items():
+        field = key.split(".")[0]
+        field = FIELD_FOR_KEY.get(field, field)
+        if field not in form.fields:
+            field = None
+        for message in messages_:
+            form.add_error(field, message)
+
+
+@login_required
+@require_POST
+def project_phase(request, pk):
+    project = queries.get_project_for_user(request.user, pk, write=True)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_phase(
+                project=project,
+                user=request.user,
+                to_phase=form.cleaned_data["to_phase"],
+                changed_on=form.cleaned_data["changed_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Die Phase wurde geändert."))
+    else:
+        messages.error(request, _("Bitte Phase und Datum angeben."))
+    return redirect(project)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def idea_propose(request):
+    if not can_propose_ideas(request.user):
+        raise PermissionDenied
+    form = IdeaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.propose_idea(
+                user=request.user, cluster=_default_cluster(), data=form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Danke! Ihre Projektidee ist beim Clustermanagement eingegangen."),
+            )
+            return redirect(project)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "projects/idea_form.html", {"form": form}, status=status)
+
+
+@login_required
+def idea_queue(request):
+    ideas = queries.proposed_ideas(request.user)
+    if not ideas.exists() and not can_manage_projects(request.user, _default_cluster()):
+        raise PermissionDenied
+    return render(request, "projects/idea_queue.html", {"ideas": ideas})
+
+
+@login_required
+@require_POST
+def idea_decide(request, pk):
+    project = queries.get_project_for_user(request.user, pk, write=True)
+    form = IdeaDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide_idea(
+                project=project,
+                user=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Die Entscheidung wurde gespeichert."))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_assess(request, pk):
+    project = queries.get_project_for_user(request.user, pk)
+    if not can_assess_projects(request.user, project.cluster):
+        raise PermissionDenied
+    form = _assessment_form(request.user, project, request.POST)
+    if form.is_valid():
+        try:
+            services.save_assessment(
+                project=project,
+                user=request.user,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Ihre Beurteilung wurde gespeichert."))
+    else:
+        messages.error(request, _("Bitte bewerten Sie jedes Kriterium mit 0 bis 5 Punkten."))
+    return redirect(project)
+
+
+@require_POST
+def topic_suggestions(request):
+    """htmx: topic suggestions for the text typed into the project form."""
+    from clusterwerk.projects.classify import suggest_topic_areas
+
+    text = " ".join(request.POST.get(name, "") for name in ("title", "description")).strip()[:5000]
+    suggestions = suggest_topic_areas(text, cluster=_default_cluster(), limit=3) if text else []
+    return render(request, "projects/_topic_suggestions.html", {"suggestions": suggestions})
