@@ -13,6 +13,7 @@ from clusterwerk.actors.profile_data import topic_catalogue
 from clusterwerk.core.models import Cluster
 from clusterwerk.projects import queries, services
 from clusterwerk.projects.assessment import assessment_summary
+from clusterwerk.projects.classify import NoPublishedEdition, suggest_topic_areas
 from clusterwerk.projects.forms import (
     AssessmentForm,
     IdeaDecisionForm,
@@ -283,8 +284,9 @@ def project_assess(request, pk):
 @require_POST
 def topic_suggestions(request):
     """htmx: topic suggestions for the text typed into the project form."""
-    from clusterwerk.projects.classify import suggest_topic_areas
-
-    text = " ".join(request.POST.get(name, "") for name in ("title", "description")).strip()[:5000]
-    suggestions = suggest_topic_areas(text, cluster=_default_cluster(), limit=3) if text else []
+    text = " ".join(request.POST.get(name, "") for name in ("title", "description"))
+    try:
+        suggestions = suggest_topic_areas(text.strip()[:5000], cluster=_default_cluster())
+    except NoPublishedEdition as missing:
+        return render(request, "projects/_topic_suggestions.html", {"problem": str(missing)})
     return render(request, "projects/_topic_suggestions.html", {"suggestions": suggestions})

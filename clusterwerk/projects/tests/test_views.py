@@ -175,3 +175,14 @@ def test_topic_area_and_actor_pages_list_visible_projects(
     assert "LaHyS" not in client.get(url).content.decode()  # members-only project
     profile = member.get(company.get_absolute_url()).content.decode()
     assert "LaHyS" in profile and "Geheimes Vorhaben" not in profile
+
+
+def test_topic_suggestions_partial(client, plan):
+    response = client.post(
+        reverse("projects:suggest"),
+        {"title": "Leichtbau", "description": "Leichte Bauteile aus neuen Werkstoffen."},
+    )
+    assert response.status_code == 200
+    assert "<li>" in response.content.decode()
+    empty = client.post(reverse("projects:suggest"), {"title": "", "description": ""})
+    assert "Noch keine Vorschläge" in empty.content.decode()

@@ -1,0 +1,44 @@
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from clusterwerk.core.models import Cluster
+from clusterwerk.projects.classify import NoPublishedEdition, suggest_topic_areas
+
+
+class Command(BaseCommand):
+    help = (
+        "Schlägt Themenbereiche des veröffentlichten Masterplans für eine Projektbeschreibung vor."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("text", help="Projektbeschreibung")
+        parser.add_argument("--cluster", default=settings.DEFAULT_CLUSTER_SLUG)
+        parser.add_argument("--limit", type=int, default=3)
+        parser.add_argument("--format", choices=["json", "text"], default="text")
+
+    def handle(self, *args, text, cluster, limit, format, **options):
+        selected = Cluster.objects.filter(slug=cluster).first()
+        if selected is None:
+            raise CommandError(f"Cluster „{cluster}“ nicht gefunden.")
+        if limit < 1:
+            raise CommandError("--limit muss mindestens 1 sein.")
+        if not text.strip():
+            raise CommandError("Bitte eine Projektbeschreibung angeben; der Text ist leer.")
+        try:
+            suggestions = suggest_topic_areas(text, cluster=selected, limit=limit)
+        except NoPublishedEdition as error:
+            raise CommandError(str(error)) from error
+        if format == "json":
+            payload = [suggestion.as_dict() for suggestion in suggestions]
+            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            return
+        if not suggestions:
+            self.stdout.write("Kein passender Themenbereich gefunden.")
+            return
+        for rank, suggestion in enumerate(suggestions, 1):
+            score = f"{suggestion.score:.2f}".replace(".", ",")
+            self.stdout.write(f"{rank}. {suggestion.number} {suggestion.title} (Wert {score})")
+            if suggestion.reasons:
+                self.stdout.write(f"   Gründe: {', '.join(suggestion.reasons)}")
