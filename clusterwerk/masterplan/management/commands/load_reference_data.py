@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from clusterwerk.actors.reference import load_actor_reference_data
 from clusterwerk.masterplan.reference import load_all_reference_data
+from clusterwerk.projects.reference import load_project_reference_data
 
 
 class Command(BaseCommand):
@@ -24,3 +25,7 @@ class Command(BaseCommand):
         actors = load_actor_reference_data()
         style = self.style.SUCCESS if actors.changed else (lambda text: text)
         self.stdout.write(style(actors.summary()))
+        # After the clusters exist: the Metall cluster's default assessment criteria.
+        projects = load_project_reference_data()
+        style = self.style.SUCCESS if projects.changed else (lambda text: text)
+        self.stdout.write(style(projects.summary()))

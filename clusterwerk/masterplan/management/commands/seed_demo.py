@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import ProtectedError
 
 from clusterwerk.accounts.models import Role, RoleAssignment, User
 from clusterwerk.actors.demo import (
     DemoReport,
+    demo_actors,
     division_title,
     generate_demo_actors,
     link_demo_member,
@@ -11,6 +13,11 @@ from clusterwerk.actors.demo import (
 from clusterwerk.actors.models import District
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.demo import create_demo_draft
+from clusterwerk.projects.demo import (
+    DemoProjectsReport,
+    delete_demo_projects,
+    generate_demo_projects,
+)
 
 DEMO_PASSWORD = "clusterwerk-demo"
 DEMO_USERS = [
@@ -70,6 +77,7 @@ class Command(BaseCommand):
         for email, _first, _last, role in DEMO_USERS:
             self.stdout.write(f"  {Role(role).label:<22} {email}")
         self.demo_actors(cluster_obj, scale=scale, seed=seed, verbosity=options["verbosity"])
+        self.demo_projects(cluster_obj, seed=seed)
 
     def demo_user(self, email, first_name, last_name, role, cluster):
         user, created = User.objects.get_or_create(
@@ -97,9 +105,22 @@ class Command(BaseCommand):
         def progress(done, total):
             self.stdout.write(f"  … {german_number(done)} von {german_number(total)}")
 
-        report = generate_demo_actors(
-            cluster=cluster, scale=scale, seed=seed, progress=progress if verbosity > 1 else None
-        )
+        arguments = {
+            "cluster": cluster,
+            "scale": scale,
+            "seed": seed,
+            "progress": progress if verbosity > 1 else None,
+        }
+        try:
+            report = generate_demo_actors(**arguments)
+        except ProtectedError:
+            # Demo projects point at the demo companies that are about to be replaced.
+            deleted = delete_demo_projects()
+            self.stdout.write(
+                f"{german_number(deleted)} Demo-Projekte entfernt: Die Demo-Unternehmen "
+                "werden neu angelegt."
+            )
+            report = generate_demo_actors(**arguments)
         self.write_summary(report)
         member = User.objects.filter(email=DEMO_MEMBER_EMAIL).first()
         actor = link_demo_member(member, cluster) if member is not None else None
@@ -144,3 +165,37 @@ class Command(BaseCommand):
                     + ", ".join(report.missing_activity_codes)
                 )
             )
+
+    def demo_projects(self, cluster, *, seed):
+        if not demo_actors(cluster).exists():
+            self.stdout.write("Demo-Projekte: übersprungen (keine Demo-Unternehmen).")
+            return
+        try:
+            report = generate_demo_projects(cluster=cluster, seed=seed)
+        except ValueError as error:
+            self.stdout.write(self.style.WARNING(f"Demo-Projekte übersprungen: {error}"))
+            return
+        self.write_projects_summary(report)
+
+    def write_projects_summary(self, report: DemoProjectsReport):
+        if report.skipped:
+            headline = f"Demo-Projekte: {german_number(report.total)} vorhanden (unverändert)."
+        else:
+            headline = (
+                f"Demo-Projekte: {german_number(report.created)} angelegt in "
+                f"{german_decimal(report.seconds)} s"
+                + (f" ({german_number(report.deleted)} alte entfernt)." if report.deleted else ".")
+            )
+        self.stdout.write(self.style.SUCCESS(headline))
+        for year, figures in sorted(report.figures.items()):
+            self.stdout.write(
+                f"  {year}: {german_number(figures.carried_out)} durchgeführt, "
+                f"{german_number(figures.newly_initiated)} neu initiiert, "
+                f"{german_decimal(100 * figures.science_share)} % Verbundprojekte mit "
+                "Wissenschaft"
+            )
+        self.stdout.write(
+            f"  {german_number(report.partners)} Partnerrollen, "
+            f"{german_number(report.support_activities)} Unterstützungsleistungen, "
+            f"{german_number(report.success_stories)} Erfolgsgeschichten"
+        )
