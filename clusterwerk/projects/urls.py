@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterwerk.projects import views
+from clusterwerk.projects import views, views_report
 
 app_name = "projects"
 
@@ -15,4 +15,15 @@ urlpatterns = [
     path("projekte/<int:pk>/phase/", views.project_phase, name="phase"),
     path("projekte/<int:pk>/idee/", views.idea_decide, name="idea-decide"),
     path("projekte/<int:pk>/beurteilung/", views.project_assess, name="assess"),
+    path("monitoring/<slug:cluster_slug>/", views_report.monitoring_index, name="report-index"),
+    path(
+        "monitoring/<slug:cluster_slug>/<int:year>/",
+        views_report.monitoring_report,
+        name="report",
+    ),
+    path(
+        "monitoring/<slug:cluster_slug>/<int:year>/export/<slug:file_format>/",
+        views_report.monitoring_report_download,
+        name="report-download",
+    ),
 ]

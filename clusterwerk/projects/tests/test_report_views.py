@@ -1,0 +1,110 @@
+"""The monitoring report page, its index and its downloads through the test client."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clusterwerk.projects.tests.report_support import add_filler_projects, build_report_dataset
+
+
+@pytest.fixture
+def dataset(cluster):
+    return build_report_dataset(cluster)
+
+
+def report_url(year=2019, cluster_slug="metall"):
+    return reverse("projects:report", args=[cluster_slug, year])
+
+
+def test_page_shows_figures_charts_and_tables(manager_client, dataset):
+    response = manager_client.get(report_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ergebnis- und Wirkungsmonitoring 2019" in html
+    assert html.count('role="img"') >= 5
+    assert 'data-section="overview"' in html
+    assert "Die Werte des Diagramms:" in html
+    assert "6.3.2 Duale Ausbildung" in html  # coverage: no project carried out in 2019
+    assert "Vertrauliches" not in html  # no project titles except success stories
+    assert "Ersatzteile aus dem 3D-Drucker" in html
+    overview = response.context["report"].section("overview")
+    assert overview.row("carried_out").values == [3, 4, 7]
+    assert overview.row("new").values == [2, 2, 4]
+
+
+def test_outsider_page_leaves_out_confidential_projects(client, outsider, dataset):
+    client.force_login(outsider)
+    report = client.get(report_url()).context["report"]
+    assert report.value("overview", "carried_out") == 2
+    assert report.value("overview", "new") == 1
+    assert not report.full_view
+
+
+def test_anonymous_visitor_sees_public_figures(client, dataset):
+    response = client.get(report_url())
+    assert response.status_code == 200
+    assert response.context["report"].value("overview", "new") == 1
+
+
+def test_index_lists_years(client, dataset):
+    response = client.get(reverse("projects:report-index", args=["metall"]))
+    assert response.status_code == 200
+    assert report_url(2019) in response.content.decode()
+    years = {entry["year"]: entry["new_projects"] for entry in response.context["years"]}
+    assert years[2019] == 1  # anonymous: P1 only
+
+
+@pytest.mark.parametrize("year", [1999, 2999])
+def test_year_out_of_range_is_404(client, cluster, year):
+    assert client.get(report_url(year)).status_code == 404
+
+
+def test_unknown_cluster_is_404(client, cluster):
+    assert client.get(report_url(cluster_slug="gibt-es-nicht")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("file_format", "content_type", "start"),
+    [
+        ("pdf", "application/pdf", b"%PDF"),
+        ("xlsx", "application/vnd.openxmlformats", b"PK"),
+        ("csv", "text/csv", b"section,indicator,year,value"),
+        ("json", "application/json", b"{"),
+    ],
+)
+def test_downloads(manager_client, dataset, file_format, content_type, start):
+    url = reverse("projects:report-download", args=["metall", 2019, file_format])
+    response = manager_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert f'filename="monitoring-metall-2019.{file_format}"' in response["Content-Disposition"]
+    assert response.content.startswith(start)
+
+
+def test_download_unknown_format_is_404(manager_client, dataset):
+    url = reverse("projects:report-download", args=["metall", 2019, "docx"])
+    assert manager_client.get(url).status_code == 404
+
+
+def test_download_for_outsider_has_no_confidential_figures(client, outsider, dataset):
+    client.force_login(outsider)
+    url = reverse("projects:report-download", args=["metall", 2019, "json"])
+    data = client.get(url).json()
+    assert data["summary"]["projects_new"] == 1
+    assert data["view"] == "visible_projects"
+    assert "Vertrauliches" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["cluster_manager", "outsider"])
+def test_query_count_does_not_grow_with_projects(
+    client, cluster, dataset, django_assert_num_queries, persona, request
+):
+    client.force_login(request.getfixturevalue(persona))
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(report_url()).status_code == 200
+    add_filler_projects(cluster, dataset, 12)
+    add_filler_projects(cluster, dataset, 5, year=2018)
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(report_url())
+    assert response.context["report"].value("overview", "new") >= 13

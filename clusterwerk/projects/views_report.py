@@ -1,0 +1,243 @@
+"""The monitoring report as a web page with SVG charts, and its downloads.
+
+Everybody may open the report; it counts the projects the user may see (the cluster
+management sees all projects of its cluster).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from clusterwerk.masterplan.queries import get_cluster
+from clusterwerk.projects.models import ACTIVE_PHASES, ProjectPhase
+from clusterwerk.projects.monitoring import (
+    MIN_REPORT_YEAR,
+    MonitoringReport,
+    Section,
+    build_report,
+    is_valid_report_year,
+    max_report_year,
+)
+from clusterwerk.projects.queries import visible_projects
+from clusterwerk.projects.report_export import (
+    EXPORT_FORMATS,
+    YEAR_COLOURS,
+    display_value,
+    export_report,
+    view_note,
+)
+
+# SVG geometry of the horizontal grouped bar charts (in drawing units).
+CHART_WIDTH = 760
+LABEL_WIDTH = 290
+VALUE_SPACE = 110
+BAR_HEIGHT = 14
+BAR_GAP = 2
+GROUP_GAP = 16
+LEGEND_HEIGHT = 34
+LABEL_CHARACTERS = 42
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour_index: int
+    year: int
+    text: str
+    text_x: float
+    text_y: float
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    label: str
+    short_label: str
+    label_y: float
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    label_width: int
+    plot_top: int
+    plot_bottom: float
+    groups: list[ChartGroup]
+    legend: list[tuple[int, float, int]]  # (colour index, x, year)
+    aria_label: str
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    section: Section
+    chart: Chart | None
+    rows: list[TableRow]
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= LABEL_CHARACTERS else text[: LABEL_CHARACTERS - 1] + "…"
+
+
+def build_chart(report: MonitoringReport, section: Section) -> Chart | None:
+    """Geometry of a horizontal bar chart: one group per indicator, one bar per year."""
+    rows = [row for row in section.chart_rows if not row.is_empty]
+    if not rows:
+        return None
+    years = report.years
+    unit = section.chart_unit
+    largest = max((value or 0) for row in rows for value in row.values) or 1
+    plot_width = CHART_WIDTH - LABEL_WIDTH - VALUE_SPACE
+    group_height = len(years) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    groups = []
+    y = LEGEND_HEIGHT
+    for row in rows:
+        bars = []
+        for index, (year, value) in enumerate(zip(years, row.values, strict=True)):
+            bar_y = y + index * (BAR_HEIGHT + BAR_GAP)
+            width = round((value or 0) / largest * plot_width, 1)
+            bars.append(
+                Bar(
+                    x=LABEL_WIDTH,
+                    y=bar_y,
+                    width=width,
+                    height=BAR_HEIGHT,
+                    colour_index=index,
+                    year=year,
+                    text=display_value(value, unit),
+                    text_x=LABEL_WIDTH + width + 5,
+                    text_y=bar_y + BAR_HEIGHT / 2,
+                )
+            )
+        groups.append(
+            ChartGroup(
+                label=row.label,
+                short_label=_shorten(row.label),
+                label_y=y + group_height / 2,
+                bars=bars,
+            )
+        )
+        y += group_height + GROUP_GAP
+    legend = [(index, LABEL_WIDTH + index * 90, year) for index, year in enumerate(years)]
+    aria_label = _(
+        "Balkendiagramm: %(title)s, %(first)s bis %(last)s. Die Werte stehen in der Tabelle "
+        "unter dem Diagramm."
+    ) % {"title": section.title, "first": years[0], "last": years[-1]}
+    return Chart(
+        width=CHART_WIDTH,
+        height=int(y - GROUP_GAP + 8),
+        label_width=LABEL_WIDTH,
+        plot_top=LEGEND_HEIGHT - 6,
+        plot_bottom=y - GROUP_GAP + 4,
+        groups=groups,
+        legend=legend,
+        aria_label=aria_label,
+    )
+
+
+def section_views(report: MonitoringReport) -> list[SectionView]:
+    return [
+        SectionView(
+            section=section,
+            chart=build_chart(report, section),
+            rows=[
+                TableRow(row.label, [display_value(value, row.unit) for value in row.values])
+                for row in section.rows
+            ],
+        )
+        for section in report.sections
+    ]
+
+
+def _checked_year(year: int) -> int:
+    if not is_valid_report_year(year):
+        raise Http404(
+            _("Berichte gibt es für die Jahre %(first)s bis %(last)s.")
+            % {"first": MIN_REPORT_YEAR, "last": max_report_year()}
+        )
+    return year
+
+
+def monitoring_index(request, cluster_slug: str):
+    """The years with projects, each with its newly initiated and carried-out projects."""
+    cluster = get_cluster(cluster_slug)
+    per_year = {
+        row["year_initiated"]: row["projects"]
+        for row in visible_projects(request.user)
+        .filter(cluster=cluster, year_initiated__isnull=False)
+        .filter(
+            Q(phase__in=ACTIVE_PHASES) | Q(phase=ProjectPhase.CANCELLED, start_date__isnull=False)
+        )
+        .values("year_initiated")
+        .annotate(projects=Count("pk"))
+        .order_by()
+    }
+    last = max_report_year() - 1
+    first = min([*per_year, last])
+    years = [
+        {"year": year, "new_projects": per_year.get(year, 0)}
+        for year in range(last, max(first, MIN_REPORT_YEAR) - 1, -1)
+    ]
+    return render(
+        request,
+        "projects/report_index.html",
+        {"cluster": cluster, "years": years},
+    )
+
+
+def monitoring_report(request, cluster_slug: str, year: int):
+    cluster = get_cluster(cluster_slug)
+    year = _checked_year(year)
+    report = build_report(cluster=cluster, year=year, user=request.user)
+    summary = report.summary
+    figures = [
+        (_("Durchgeführte Projekte"), display_value(summary["projects_carried_out"], "count")),
+        (_("Neu initiierte Projekte"), display_value(summary["projects_new"], "count")),
+        (_("davon FuEuI-Projekte"), display_value(summary["projects_new_rdi"], "count")),
+        (_("Projektvolumen (neu)"), display_value(summary["project_volume_eur"], "eur")),
+        (_("Fördervolumen (neu)"), display_value(summary["funding_volume_eur"], "eur")),
+        (
+            _("Themenbereiche ohne Projekt"),
+            f"{summary['topic_areas_without_projects']} / {summary['topic_areas_total']}",
+        ),
+    ]
+    return render(
+        request,
+        "projects/report.html",
+        {
+            "cluster": cluster,
+            "report": report,
+            "sections": section_views(report),
+            "figures": figures,
+            "view_note": view_note(report),
+            "formats": EXPORT_FORMATS,
+            "year_colours": YEAR_COLOURS,
+            "previous_year": year - 1 if is_valid_report_year(year - 1) else None,
+            "next_year": year + 1 if is_valid_report_year(year + 1) else None,
+        },
+    )
+
+
+def monitoring_report_download(request, cluster_slug: str, year: int, file_format: str):
+    cluster = get_cluster(cluster_slug)
+    year = _checked_year(year)
+    if file_format not in EXPORT_FORMATS:
+        raise Http404(_("Dieses Format gibt es nicht."))
+    report = build_report(cluster=cluster, year=year, user=request.user)
+    export = export_report(report, file_format)
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
