@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterwerk.actors.models import Actor, ActorStatus, Visibility
 from clusterwerk.actors.profile_data import TopicCatalogue
 from clusterwerk.masterplan.models import number_sort_key
-from clusterwerk.projects.models import FundingProgramme, PartnerRole, ProjectPhase
+from clusterwerk.projects.models import FundingProgramme, PartnerRole, ProjectPhase, SupportKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -209,3 +209,23 @@ class AssessmentForm(forms.Form):
 
     def scores(self) -> dict[str, int]:
         return {c.key: self.cleaned_data[f"score_{c.key}"] for c in self.criteria}
+
+
+class SupportForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DATE)
+    kind = forms.ChoiceField(label=_("Art der Unterstützung"), choices=SupportKind.choices)
+    description = forms.CharField(label=_("Beschreibung"), max_length=500, required=False)
+
+
+class ResultsForm(forms.Form):
+    new_products = forms.IntegerField(label=_("neue Produkte"), min_value=0, initial=0)
+    new_processes = forms.IntegerField(label=_("neue Verfahren"), min_value=0, initial=0)
+    patents = forms.IntegerField(label=_("Patente"), min_value=0, initial=0)
+    jobs_created = forms.IntegerField(label=_("neue Arbeitsplätze"), min_value=0, initial=0)
+    follow_up_projects = forms.IntegerField(label=_("Folgeprojekte"), min_value=0, initial=0)
+    success_story = forms.CharField(
+        label=_("Erfolgsgeschichte"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=10_000,
+    )

@@ -15,6 +15,8 @@ urlpatterns = [
     path("projekte/<int:pk>/phase/", views.project_phase, name="phase"),
     path("projekte/<int:pk>/idee/", views.idea_decide, name="idea-decide"),
     path("projekte/<int:pk>/beurteilung/", views.project_assess, name="assess"),
+    path("projekte/<int:pk>/unterstuetzung/", views.project_support, name="support"),
+    path("projekte/<int:pk>/ergebnisse/", views.project_results, name="results"),
     path("monitoring/<slug:cluster_slug>/", views_report.monitoring_index, name="report-index"),
     path(
         "monitoring/<slug:cluster_slug>/<int:year>/",

@@ -20,6 +20,8 @@ from clusterwerk.projects.forms import (
     IdeaForm,
     PhaseForm,
     ProjectForm,
+    ResultsForm,
+    SupportForm,
     partner_lines,
 )
 from clusterwerk.projects.models import AssessmentCriterion, FundingProgramme, ProjectPhase
@@ -84,8 +86,18 @@ def project_detail(request, pk):
         "phase_form": PhaseForm(initial={"changed_on": timezone.localdate()}) if manage else None,
         "assessment_form": _assessment_form(request.user, project) if assess else None,
         "idea_form": IdeaDecisionForm() if manage and project.idea_status == "proposed" else None,
+        "support_form": SupportForm(initial={"date": timezone.localdate()}) if manage else None,
+        "results_form": _results_form(project) if manage else None,
     }
     return render(request, "projects/project_detail.html", context)
+
+
+def _results_form(project, data=None):
+    results = getattr(project, "results", None)
+    initial = {}
+    if results is not None:
+        initial = {name: getattr(results, name) for name in ResultsForm.base_fields}
+    return ResultsForm(data, initial=initial)
 
 
 def _assessment_form(user, project, data=None):
@@ -290,3 +302,29 @@ def topic_suggestions(request):
     except NoPublishedEdition as missing:
         return render(request, "projects/_topic_suggestions.html", {"problem": str(missing)})
     return render(request, "projects/_topic_suggestions.html", {"suggestions": suggestions})
+
+
+@login_required
+@require_POST
+def project_support(request, pk):
+    project = queries.get_project_for_user(request.user, pk, write=True)
+    form = SupportForm(request.POST)
+    if form.is_valid():
+        services.add_support_activity(project=project, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Die Unterstützungsleistung wurde erfasst."))
+    else:
+        messages.error(request, _("Bitte Datum und Art der Unterstützung angeben."))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_results(request, pk):
+    project = queries.get_project_for_user(request.user, pk, write=True)
+    form = _results_form(project, request.POST)
+    if form.is_valid():
+        services.set_results(project=project, user=request.user, values=form.cleaned_data)
+        messages.success(request, _("Die Ergebnisse wurden gespeichert."))
+    else:
+        messages.error(request, _("Bitte nur ganze Zahlen ab 0 angeben."))
+    return redirect(project)

@@ -47,4 +47,6 @@ def test_manager_creates_a_project_with_topic_suggestions(
     page.get_by_label("Partner").fill(company.name)
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_text("Das Projekt wurde angelegt.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Unterstützung erfassen")).to_be_visible()
+    axe(page)  # the detail page with the manager's forms (phase, support, results)
     assert Project.objects.get().topics.get().is_primary

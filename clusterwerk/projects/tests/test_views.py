@@ -186,3 +186,31 @@ def test_topic_suggestions_partial(client, plan):
     assert "<li>" in response.content.decode()
     empty = client.post(reverse("projects:suggest"), {"title": "", "description": ""})
     assert "Noch keine Vorschläge" in empty.content.decode()
+
+
+def test_manager_records_support_and_results(member_client_factory, project):
+    manager = member_client_factory("cluster_manager")
+    response = manager.post(
+        reverse("projects:support", args=[project.pk]),
+        {"date": "2020-02-01", "kind": "application_advice", "description": "ZIM-Antrag"},
+    )
+    assert response.status_code == 302
+    assert project.support_activities.get().kind == "application_advice"
+    manager.post(
+        reverse("projects:results", args=[project.pk]),
+        {
+            "new_products": "2",
+            "new_processes": "1",
+            "patents": "0",
+            "jobs_created": "3",
+            "follow_up_projects": "1",
+            "success_story": "Serienreif.",
+        },
+    )
+    project.refresh_from_db()
+    assert project.results.jobs_created == 3
+    manager.post(reverse("projects:results", args=[project.pk]), {"new_products": "-1"})
+    project.refresh_from_db()
+    assert project.results.new_products == 2
+    member = member_client_factory("member")
+    assert member.post(reverse("projects:support", args=[project.pk]), {}).status_code == 403
