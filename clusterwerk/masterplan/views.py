@@ -10,7 +10,6 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
 from clusterwerk.actors.queries import actors_for_topic_area
-from clusterwerk.projects.queries import projects_for_topic_area
 from clusterwerk.masterplan import queries, services
 from clusterwerk.masterplan.diff import collapse_equal, compare_editions, render_segments_html
 from clusterwerk.masterplan.export import edition_as_dict, edition_as_markdown
@@ -25,6 +24,7 @@ from clusterwerk.masterplan.forms import (
 )
 from clusterwerk.masterplan.models import ElementKind, SuccessFactor
 from clusterwerk.masterplan.search import search_edition
+from clusterwerk.projects.queries import projects_for_topic_area
 
 URL_KINDS = {
     "handlungsfeld": ElementKind.ACTION_FIELD,
