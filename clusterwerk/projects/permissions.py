@@ -11,12 +11,7 @@
 
 from clusterwerk.accounts.models import Role
 from clusterwerk.accounts.permissions import has_role
-from clusterwerk.actors.permissions import (
-    is_authenticated,
-    is_cluster_member,
-    managed_cluster_ids,
-    represented_actor_ids,
-)
+from clusterwerk.actors.permissions import is_cluster_member
 
 
 def can_manage_projects(user, cluster) -> bool:
@@ -29,14 +24,3 @@ def can_assess_projects(user, cluster) -> bool:
 
 def can_propose_ideas(user) -> bool:
     return is_cluster_member(user)
-
-
-__all__ = [
-    "can_assess_projects",
-    "can_manage_projects",
-    "can_propose_ideas",
-    "is_authenticated",
-    "is_cluster_member",
-    "managed_cluster_ids",
-    "represented_actor_ids",
-]

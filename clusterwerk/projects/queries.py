@@ -9,6 +9,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from clusterwerk.actors.models import Visibility
+from clusterwerk.actors.permissions import (
+    is_authenticated,
+    is_cluster_member,
+    managed_cluster_ids,
+    represented_actor_ids,
+)
 from clusterwerk.core.text import like_pattern, parse_query
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.projects.models import (
@@ -18,13 +24,7 @@ from clusterwerk.projects.models import (
     ProjectPartner,
     ProjectPhase,
 )
-from clusterwerk.projects.permissions import (
-    can_manage_projects,
-    is_authenticated,
-    is_cluster_member,
-    managed_cluster_ids,
-    represented_actor_ids,
-)
+from clusterwerk.projects.permissions import can_manage_projects
 
 
 def project_visibility_condition(user) -> Q:

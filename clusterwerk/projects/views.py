@@ -1,6 +1,7 @@
 """Project pages: list with filters, detail, create/edit (managers), phases, ideas, assessment,
 and the topic suggestions for the project form."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.actors.profile_data import topic_catalogue
 from clusterwerk.core.models import Cluster
+from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.projects import queries, services
 from clusterwerk.projects.assessment import assessment_summary
 from clusterwerk.projects.classify import NoPublishedEdition, suggest_topic_areas
@@ -33,8 +35,6 @@ from clusterwerk.projects.permissions import (
 
 
 def _default_cluster() -> Cluster:
-    from django.conf import settings
-
     return Cluster.objects.get(slug=settings.DEFAULT_CLUSTER_SLUG)
 
 
@@ -51,17 +51,15 @@ def project_list(request):
         "phases": ProjectPhase.choices,
         "programmes": FundingProgramme.objects.all(),
         "topic_titles": catalogue.title_by_number,
-        "topic_options": sorted(catalogue.title_by_number.items(), key=lambda i: _key(i[0])),
+        "topic_options": sorted(
+            catalogue.title_by_number.items(), key=lambda item: number_sort_key(item[0])
+        ),
         "can_manage": can_manage_projects(request.user, cluster),
         "can_propose": can_propose_ideas(request.user),
         "cluster": cluster,
     }
     template = "projects/_project_rows.html" if request.htmx else "projects/project_list.html"
     return render(request, template, context)
-
-
-def _key(number):
-    return tuple(int(part) for part in number.split(".") if part.isdigit())
 
 
 def project_detail(request, pk):
