@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "clusterwerk.masterplan",
     "clusterwerk.actors",
     "clusterwerk.projects",
+    "clusterwerk.matchmaking",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Clusterwerk <noreply@clusterwerk.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in e-mails (no request to take the host from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Internationalisation: German UI, English available.
 LANGUAGE_CODE = "de"

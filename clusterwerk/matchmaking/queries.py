@@ -1,0 +1,359 @@
+"""Reads of the Kooperationsbörse that follow rules: which listings a user sees, whether the
+owner of an anonymous listing may be shown, whose contact a user may see, the review queue,
+saved-search hits and the brokerage pipeline.
+
+The anonymity rule lives in `owner_is_visible` only; pages, API, e-mails and exports ask it
+(or use `owner_label`) before they name an owner.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusterwerk.actors.models import Actor, ActorStatus
+from clusterwerk.actors.permissions import (
+    is_authenticated,
+    managed_cluster_ids,
+    represented_actor_ids,
+)
+from clusterwerk.core.text import document_matches, index_terms, parse_query
+from clusterwerk.matchmaking.models import (
+    Interest,
+    InterestStatus,
+    Listing,
+    ListingKind,
+    ListingStatus,
+    SavedSearch,
+)
+from clusterwerk.matchmaking.permissions import (
+    can_edit_listing,
+    is_listing_owner,
+    manages_cluster,
+)
+
+LISTING_PAGE_SIZE = 20
+
+
+def open_listings() -> QuerySet[Listing]:
+    """Published and not past their expiry date: what everybody sees and what is matched."""
+    return Listing.objects.filter(
+        status=ListingStatus.PUBLISHED, expires_on__gte=timezone.localdate()
+    )
+
+
+def listing_visibility_condition(user) -> Q:
+    condition = Q(status=ListingStatus.PUBLISHED, expires_on__gte=timezone.localdate())
+    if not is_authenticated(user):
+        return condition
+    if user.is_superuser:
+        return Q()
+    condition |= Q(owner_actor_id__in=represented_actor_ids(user))
+    managed = managed_cluster_ids(user)
+    if managed:
+        condition |= Q(cluster_id__in=managed)
+    return condition
+
+
+def visible_listings(user) -> QuerySet[Listing]:
+    return Listing.objects.filter(listing_visibility_condition(user))
+
+
+def get_listing_for_user(user, pk: int, *, write: bool = False) -> Listing:
+    """The access funnel for one listing: 404 when the user may not see it, 403 when `write`
+    and the user may not edit it."""
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        listing = (
+            visible_listings(user)
+            .select_related("owner_actor", "owner_actor__district", "cluster", "created_by")
+            .get(pk=pk)
+        )
+    except (Listing.DoesNotExist, ValueError, OverflowError):
+        raise Http404(_("Dieses Inserat gibt es nicht oder es ist nicht mehr sichtbar.")) from None
+    if write and not can_edit_listing(user, listing):
+        raise PermissionDenied(_("Nur der Anbieter und das Clustermanagement ändern Inserate."))
+    return listing
+
+
+# --- Anonymity -----------------------------------------------------------------------------
+
+
+def accepted_listing_ids(user) -> set[int]:
+    """Listings on which one of the user's organisations has an accepted interest."""
+    actor_ids = represented_actor_ids(user)
+    if not actor_ids:
+        return set()
+    cached = getattr(user, "_accepted_listing_ids", None)
+    if cached is None:
+        cached = set(
+            Interest.objects.filter(
+                actor_id__in=actor_ids, status=InterestStatus.ACCEPTED
+            ).values_list("listing_id", flat=True)
+        )
+        user._accepted_listing_ids = cached
+    return cached
+
+
+def owner_is_visible(user, listing: Listing) -> bool:
+    """Whether the user may learn which organisation stands behind the listing."""
+    if not listing.is_anonymous:
+        return True
+    if not is_authenticated(user):
+        return False
+    return (
+        is_listing_owner(user, listing)
+        or manages_cluster(user, listing.cluster_id)
+        or listing.pk in accepted_listing_ids(user)
+    )
+
+
+def owner_label(user, listing: Listing) -> str:
+    """The owner's name, or a neutral label that gives nothing away."""
+    if owner_is_visible(user, listing):
+        return listing.owner_actor.name
+    return _("Anonymer Anbieter (%(kind)s)") % {"kind": listing.owner_actor.get_kind_display()}
+
+
+# --- Browsing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListingFilters:
+    query: str = ""
+    kinds: tuple[str, ...] = ()
+    topic_lineage: str = ""
+    mine: bool = False
+
+    @classmethod
+    def from_params(cls, params, catalogue) -> "ListingFilters":
+        kinds = tuple(k for k in params.getlist("kind") if k in ListingKind.values)
+        topic = params.get("topic", "").strip()
+        return cls(
+            query=params.get("q", "").strip()[:300],
+            kinds=kinds,
+            topic_lineage=catalogue.lineage_by_number.get(topic, ""),
+            mine=params.get("mine") == "1",
+        )
+
+
+def listing_matches_filters(listing: Listing, filters: ListingFilters) -> bool:
+    """Text (all words, German word forms and synonyms), kind and topic area."""
+    if filters.kinds and listing.kind not in filters.kinds:
+        return False
+    if filters.topic_lineage and filters.topic_lineage not in topic_lineages(listing):
+        return False
+    if filters.query:
+        terms = parse_query(filters.query)
+        return not terms or document_matches(terms, index_terms(listing.match_text))
+    return True
+
+
+def topic_lineages(listing: Listing) -> set[str]:
+    # Uses the prefetched topics when the caller prefetched them.
+    return {str(topic.lineage) for topic in listing.topics.all()}
+
+
+def filtered_listings(user, filters: ListingFilters) -> list[Listing]:
+    listings = visible_listings(user)
+    if filters.mine:
+        listings = listings.filter(owner_actor_id__in=represented_actor_ids(user))
+    if filters.kinds:
+        listings = listings.filter(kind__in=filters.kinds)
+    listings = listings.select_related("owner_actor", "owner_actor__district").prefetch_related(
+        "topics"
+    )
+    return [listing for listing in listings if listing_matches_filters(listing, filters)]
+
+
+def listings_in_review(user) -> QuerySet[Listing]:
+    managed = managed_cluster_ids(user)
+    listings = Listing.objects.filter(status=ListingStatus.IN_REVIEW)
+    if not (is_authenticated(user) and user.is_superuser):
+        listings = listings.filter(cluster_id__in=managed)
+    return listings.select_related("owner_actor", "created_by").order_by("submitted_at", "pk")
+
+
+def review_count(user) -> int | None:
+    if not managed_cluster_ids(user) and not (is_authenticated(user) and user.is_superuser):
+        return None
+    return listings_in_review(user).count()
+
+
+def owner_actor_choices(user) -> QuerySet[Actor]:
+    """Organisations the user may create listings for."""
+    if not is_authenticated(user):
+        return Actor.objects.none()
+    actors = Actor.objects.exclude(status=ActorStatus.ARCHIVED)
+    if user.is_superuser or managed_cluster_ids(user):
+        return actors
+    return actors.filter(pk__in=represented_actor_ids(user))
+
+
+# --- Interests and contacts ----------------------------------------------------------------
+
+
+def interests_for_owner(user, listing: Listing) -> QuerySet[Interest]:
+    """The interests the owner (and the cluster management) see on a listing."""
+    if not (is_listing_owner(user, listing) or manages_cluster(user, listing.cluster_id)):
+        return Interest.objects.none()
+    return listing.interests.select_related("actor", "sender").order_by("-created_at")
+
+
+def own_interests(user, listing: Listing | None = None) -> QuerySet[Interest]:
+    """Interests the user's organisations sent (on one listing, or all)."""
+    interests = Interest.objects.filter(actor_id__in=represented_actor_ids(user))
+    if listing is not None:
+        interests = interests.filter(listing=listing)
+    return interests.select_related("listing", "listing__owner_actor", "actor").order_by(
+        "-created_at"
+    )
+
+
+@dataclass(frozen=True)
+class Contact:
+    organisation: str
+    organisation_url: str
+    person: str
+    email: str
+
+
+def contact_of_interested(interest: Interest) -> Contact:
+    sender = interest.sender
+    return Contact(
+        organisation=interest.actor.name,
+        organisation_url=interest.actor.get_absolute_url(),
+        person=(sender.get_full_name() or sender.email) if sender else "",
+        email=sender.email if sender else interest.actor.email,
+    )
+
+
+def contact_of_owner(listing: Listing) -> Contact:
+    person = listing.created_by
+    return Contact(
+        organisation=listing.owner_actor.name,
+        organisation_url=listing.owner_actor.get_absolute_url(),
+        person=(person.get_full_name() or person.email) if person else "",
+        email=person.email if person else listing.owner_actor.email,
+    )
+
+
+def visible_contacts_for_interest(user, interest: Interest) -> list[Contact]:
+    """After acceptance, the owner sees the interested party's contact and vice versa."""
+    if not interest.is_accepted:
+        return []
+    listing = interest.listing
+    contacts = []
+    if is_listing_owner(user, listing) or manages_cluster(user, listing.cluster_id):
+        contacts.append(contact_of_interested(interest))
+    if interest.actor_id in represented_actor_ids(user) or manages_cluster(
+        user, listing.cluster_id
+    ):
+        contacts.append(contact_of_owner(listing))
+    return contacts
+
+
+# --- Saved searches ------------------------------------------------------------------------
+
+
+def saved_search_filters(search: SavedSearch) -> ListingFilters:
+    return ListingFilters(
+        query=search.query,
+        kinds=tuple(search.kinds or ()),
+        topic_lineage=str(search.topic_lineage) if search.topic_lineage else "",
+    )
+
+
+def new_hits(search: SavedSearch, since: datetime.datetime) -> list[Listing]:
+    """Open listings published after `since` that meet the saved search (not the user's own)."""
+    listings = (
+        open_listings()
+        .filter(published_at__gt=since)
+        .exclude(owner_actor_id__in=represented_actor_ids(search.user))
+        .select_related("owner_actor")
+        .prefetch_related("topics")
+        .order_by("-published_at", "-pk")
+    )
+    filters = saved_search_filters(search)
+    return [listing for listing in listings if listing_matches_filters(listing, filters)]
+
+
+def new_hit_count(user) -> int:
+    """The in-app "neue Treffer" count: unseen hits over all saved searches (each listing
+    counts once)."""
+    if not is_authenticated(user):
+        return 0
+    hits: set[int] = set()
+    for search in user.saved_searches.all():
+        hits.update(listing.pk for listing in new_hits(search, search.last_seen_at))
+    return len(hits)
+
+
+# --- Brokerage pipeline --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PipelineMonth:
+    month: datetime.date
+    listings: int
+    interests: int
+    accepted: int
+
+
+def brokerage_pipeline(
+    cluster_ids, start: datetime.date, end: datetime.date
+) -> list[PipelineMonth]:
+    """Per month: listings published, interests sent, interests accepted (contacts made)."""
+    listings = _monthly(
+        Listing.objects.filter(cluster_id__in=cluster_ids, published_at__isnull=False),
+        "published_at",
+        start,
+        end,
+    )
+    interests = Interest.objects.filter(listing__cluster_id__in=cluster_ids)
+    sent = _monthly(interests, "created_at", start, end)
+    accepted = _monthly(
+        interests.filter(status=InterestStatus.ACCEPTED, decided_at__isnull=False),
+        "decided_at",
+        start,
+        end,
+    )
+    months = []
+    month = start.replace(day=1)
+    while month <= end:
+        months.append(PipelineMonth(month, listings[month], sent[month], accepted[month]))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _monthly(queryset, field: str, start: datetime.date, end: datetime.date) -> Counter:
+    rows = (
+        queryset.filter(**{f"{field}__date__gte": start, f"{field}__date__lte": end})
+        .annotate(month=TruncMonth(field))
+        .values("month")
+        .annotate(count=Count("pk"))
+    )
+    counts: Counter = Counter()
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
+        counts[month.replace(day=1)] += row["count"]
+    return counts
+
+
+def brokerage_totals(cluster_ids, year: int) -> dict[str, int]:
+    """The year's figures for the monitoring report."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    months = brokerage_pipeline(cluster_ids, start, end)
+    return {
+        "listings": sum(m.listings for m in months),
+        "interests": sum(m.interests for m in months),
+        "accepted": sum(m.accepted for m in months),
+    }
