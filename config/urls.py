@@ -12,6 +12,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("", include("clusterwerk.actors.urls")),
     path("", include("clusterwerk.projects.urls")),
+    path("", include("clusterwerk.matchmaking.urls")),
     path("", include("clusterwerk.masterplan.urls")),
 ]
 
