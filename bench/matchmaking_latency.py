@@ -1,0 +1,171 @@
+#!/usr/bin/env python
+"""Benchmark: latency of the matching engine (`match_actors`) at scale 10 (25,060 demo
+actors plus the 51 reference institutions).
+
+Usage: .venv/bin/python bench/matchmaking_latency.py [--scale 10] [--repeat 3] [--seed 2020]
+
+Without DATABASE_URL it works on a throw-away SQLite file. With DATABASE_URL (PostgreSQL) it
+migrates that database and fills it; create and drop it yourself, e.g.
+
+    psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE cw_bench_match'
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cw_bench_match \\
+        .venv/bin/python bench/matchmaking_latency.py
+    psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE cw_bench_match'
+
+Reports the cold start (first match after `clear_cache`: fingerprint, loading and indexing
+every published actor, topic suggestion model), then median and 95th percentile of
+`match_actors` over the evaluation needs (free text as written and, where the need has one,
+with its listing kind), `--repeat` rounds, plus three variants with filters (radius around
+Potsdam, Berlin-Brandenburg with partner kinds, cross-cluster), and the time until an edited
+actor is seen (index rebuild).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+POTSDAM = (52.40, 13.07)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, round(fraction * len(ordered)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def timed(function) -> float:
+    start = time.perf_counter()
+    function()
+    return (time.perf_counter() - start) * 1000
+
+
+def row(label: str, durations: list[float]) -> None:
+    print(
+        f"{label:<52} median {statistics.median(durations):7.1f} ms  "
+        f"p95 {percentile(durations, 0.95):7.1f} ms  max {max(durations):7.1f} ms  "
+        f"(n={len(durations)})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=10)
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    scratch = tempfile.TemporaryDirectory()
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/bench.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from clusterwerk.actors.demo import generate_demo_actors
+    from clusterwerk.actors.models import Actor, ActorKind
+    from clusterwerk.actors.reference import load_actor_reference_data
+    from clusterwerk.masterplan.reference import load_all_reference_data
+    from clusterwerk.matchmaking import engine
+    from clusterwerk.matchmaking.evaluation import load_needs
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    (reference,) = load_all_reference_data()
+    load_actor_reference_data()
+    generate_demo_actors(cluster=reference.cluster, scale=args.scale, seed=args.seed)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    setup = time.perf_counter() - started
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(
+        f"actors: {engine.published_actors().count():,} published "
+        f"({Actor.objects.filter(is_demo=True).count():,} demo); set-up {setup:.1f} s; "
+        f"Python {sys.version.split()[0]}"
+    )
+
+    needs = load_needs()
+    first = engine.Need(text=needs[0].text)
+    engine.clear_cache()
+    from clusterwerk.projects.classify import clear_cache as clear_topic_model
+
+    clear_topic_model()
+    cold = timed(lambda: engine.match_actors(first))
+    index = engine.actor_index()
+    terms = sum(len(postings) for postings in index.postings.values())
+    print(f"cold start (index of {index.size:,} actors, {terms:,} postings lists): {cold:.0f} ms")
+    warm_fingerprint = [timed(engine._fingerprint) for _ in range(5)]
+    print(f"fingerprint query: median {statistics.median(warm_fingerprint):.2f} ms")
+    print()
+
+    def measure(label, make_need):
+        durations = []
+        found = []
+        for _round in range(args.repeat):
+            for need in needs:
+                query = make_need(need)
+                start = time.perf_counter()
+                matches = engine.match_actors(query, limit=10)
+                durations.append((time.perf_counter() - start) * 1000)
+                found.append(len(matches))
+        row(label, durations)
+        return durations
+
+    all_durations = []
+    all_durations += measure("free text", lambda n: engine.Need(text=n.text))
+    all_durations += measure(
+        "with listing kind (where given)",
+        lambda n: engine.Need(text=n.text, listing_kind=n.listing_kind),
+    )
+    all_durations += measure(
+        "radius 50 km around Potsdam",
+        lambda n: engine.Need(
+            text=n.text,
+            origin=POTSDAM,
+            region=engine.Region(scope=engine.SCOPE_RADIUS, radius_km=50),
+        ),
+    )
+    all_durations += measure(
+        "Berlin-Brandenburg, companies and craft businesses",
+        lambda n: engine.Need(
+            text=n.text,
+            origin=POTSDAM,
+            origin_kind=ActorKind.CRAFT_BUSINESS,
+            partner_kinds=(ActorKind.COMPANY, ActorKind.CRAFT_BUSINESS),
+            region=engine.Region(scope=engine.SCOPE_BERLIN_BRANDENBURG),
+        ),
+    )
+    all_durations += measure(
+        "cross-cluster", lambda n: engine.Need(text=n.text, cross_cluster=True)
+    )
+    row("all of the above", all_durations)
+
+    # An edit as the profile page makes it (services record the history the fingerprint sees).
+    from clusterwerk.accounts.models import User
+    from clusterwerk.actors.services import update_actor
+
+    manager = User.objects.create_superuser(email="bench@clusterwerk.test", password="x")
+    actor = Actor.objects.filter(is_demo=True).order_by("pk").first()
+    before = engine.actor_index()
+    update_actor(
+        actor=actor,
+        user=manager,
+        expected_version=actor.version,
+        profile={"values": {"description": actor.description + " Neu: Laserhärten."}},
+    )
+    rebuild = timed(lambda: engine.match_actors(engine.Need(text="Laserhärten")))
+    assert engine.actor_index() is not before
+    print(f"\nfirst match after an actor was edited (index rebuilt): {rebuild:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

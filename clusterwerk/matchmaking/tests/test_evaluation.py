@@ -1,0 +1,72 @@
+"""The evaluation set: the engine ranks the right real institutions for needs written in the
+words of small metal and craft businesses, clearly better than plain BM25."""
+
+import pytest
+
+from clusterwerk.actors.models import Actor
+from clusterwerk.actors.reference import load_actor_reference_data, read_reference
+from clusterwerk.masterplan.reference import load_all_reference_data
+from clusterwerk.matchmaking import engine
+from clusterwerk.matchmaking.evaluation import actor_texts, load_needs
+from clusterwerk.matchmaking.evaluation.baseline import Bm25Baseline
+from clusterwerk.matchmaking.evaluation.metrics import evaluate, ndcg_at_k, reciprocal_rank
+
+LIMIT = 10
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    from clusterwerk.projects.classify import clear_cache as clear_topic_model
+
+    engine.clear_cache()
+    clear_topic_model()
+    yield
+    engine.clear_cache()
+
+
+def test_the_set_is_written_against_the_reference_data():
+    needs = load_needs()
+    known = {
+        entry["external_id"]
+        for entry in read_reference("institutions_metall_2020.json")["institutions"]
+    }
+
+    assert len(needs) >= 40
+    assert len({need.id for need in needs}) == len(needs)
+    for need in needs:
+        assert need.relevant, need.id
+        assert set(need.relevant) <= known, need.id
+        assert set(need.relevant.values()) <= {1, 2}, need.id
+        assert 2 in need.relevant.values(), need.id
+        assert need.listing_kind in ("", *engine.LISTING_KIND_LABELS), need.id
+
+
+def test_metrics():
+    relevant = {"a": 2, "b": 1}
+
+    assert ndcg_at_k(["a", "b", "c"], relevant) == pytest.approx(1.0)
+    assert ndcg_at_k(["c", "d"], relevant) == 0.0
+    assert 0 < ndcg_at_k(["b", "a"], relevant) < 1
+    assert reciprocal_rank(["c", "b", "a"], relevant) == pytest.approx(0.5)
+    assert reciprocal_rank(["c"], relevant) == 0.0
+
+
+def test_engine_beats_the_baseline_on_the_evaluation_set(db):
+    load_all_reference_data()
+    load_actor_reference_data()
+    needs = load_needs()
+    external = dict(Actor.objects.values_list("pk", "external_id"))
+
+    def ours(need):
+        matches = engine.match_actors(
+            engine.Need(text=need.text, listing_kind=need.listing_kind), limit=LIMIT
+        )
+        return [external[match.actor_id] for match in matches]
+
+    baseline = Bm25Baseline(actor_texts())
+    engine_result = evaluate(needs, ours)
+    baseline_result = evaluate(needs, lambda need: baseline.rank(need.text, limit=LIMIT))
+
+    assert engine_result.ndcg >= 0.8
+    assert engine_result.ndcg >= baseline_result.ndcg + 0.1
+    assert engine_result.mrr > baseline_result.mrr
