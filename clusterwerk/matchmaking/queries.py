@@ -53,7 +53,12 @@ def listing_visibility_condition(user) -> Q:
         return condition
     if user.is_superuser:
         return Q()
-    condition |= Q(owner_actor_id__in=represented_actor_ids(user))
+    actor_ids = represented_actor_ids(user)
+    if actor_ids:
+        # Whoever answered a listing keeps its page (and, once accepted, the contact) after
+        # it expires or closes.
+        answered = Interest.objects.filter(actor_id__in=actor_ids).values("listing_id")
+        condition |= Q(owner_actor_id__in=actor_ids) | Q(pk__in=answered)
     managed = managed_cluster_ids(user)
     if managed:
         condition |= Q(cluster_id__in=managed)

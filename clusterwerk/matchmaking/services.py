@@ -371,7 +371,9 @@ def approve_listing(*, user, listing: Listing) -> Listing:
     if listing.expires_on < timezone.localdate():
         raise ValidationError(_("Das Inserat ist bereits abgelaufen und kann nicht erscheinen."))
     listing.status = ListingStatus.PUBLISHED
-    listing.published_at = timezone.now()
+    # The first publication counts (pipeline, saved-search hits); a re-approval after an edit
+    # does not make the listing new again.
+    listing.published_at = listing.published_at or timezone.now()
     listing.reviewed_by = user
     listing.review_note = ""
     listing.save(

@@ -1,0 +1,363 @@
+"""Reads for the Kooperationsbörse pages: listing cards, everything the listing page shows to
+whom, the interests with the contacts each side may see, "Meine Inserate", the access funnel
+for one expression of interest, and the partner search.
+
+The rules themselves live in `permissions.py` and `queries.py` (anonymity: only
+`queries.owner_is_visible` / `owner_label`); this module puts them together per page, so that
+views stay short and templates only show what they are given.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
+from clusterwerk.actors.permissions import (
+    is_authenticated,
+    managed_cluster_ids,
+    represented_actor_ids,
+)
+from clusterwerk.actors.profile_data import TopicCatalogue, topic_catalogue
+from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.matchmaking import engine, matches
+from clusterwerk.matchmaking.models import (
+    Interest,
+    InterestStatus,
+    Listing,
+    ListingStatus,
+    RegionScope,
+)
+from clusterwerk.matchmaking.permissions import (
+    can_decide_interests,
+    can_edit_listing,
+    can_review_listing,
+    can_send_interest,
+    is_listing_owner,
+    manages_cluster,
+)
+from clusterwerk.matchmaking.queries import (
+    Contact,
+    ListingFilters,
+    interests_for_owner,
+    listing_matches_filters,
+    listings_in_review,
+    open_listings,
+    own_interests,
+    owner_is_visible,
+    owner_label,
+    visible_contacts_for_interest,
+)
+
+PARTNER_SEARCH_LIMIT = 20
+OPEN_INTEREST_STATES = (InterestStatus.PENDING, InterestStatus.ACCEPTED)
+EDITABLE_STATES = (ListingStatus.DRAFT, ListingStatus.IN_REVIEW, ListingStatus.PUBLISHED)
+PREPARING_STATES = (ListingStatus.DRAFT, ListingStatus.IN_REVIEW)
+
+
+# --- Small facts ---------------------------------------------------------------------------
+
+
+def topic_numbers(listing: Listing, catalogue: TopicCatalogue) -> list[str]:
+    """The listing's topic areas as numbers of the published edition (prefetched topics)."""
+    numbers = (
+        catalogue.number_by_lineage.get(str(topic.lineage)) for topic in listing.topics.all()
+    )
+    return sorted(filter(None, numbers), key=number_sort_key)
+
+
+def status_label(listing: Listing) -> str:
+    """The status as people read it: a published listing past its date is "abgelaufen" even
+    before the nightly job has marked it."""
+    if listing.is_published and not listing.is_open:
+        return str(ListingStatus.EXPIRED.label)
+    return listing.get_status_display()
+
+
+def region_text(listing: Listing, districts=None) -> str:
+    """Where partners are sought, in words (never the owner's place)."""
+    if listing.region_scope == RegionScope.RADIUS and listing.radius_km:
+        return _("im Umkreis von %(km)d km um den Standort des Anbieters") % {
+            "km": listing.radius_km
+        }
+    if listing.region_scope == RegionScope.DISTRICTS:
+        names = [district.name for district in (districts or listing.districts.all())]
+        return ", ".join(sorted(names)) or listing.get_region_scope_display()
+    return listing.get_region_scope_display()
+
+
+def partner_kind_labels(listing: Listing) -> list[str]:
+    labels = dict(ActorKind.choices)
+    return [str(labels.get(kind, kind)) for kind in listing.partner_kinds or ()]
+
+
+# --- The list ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListingCard:
+    listing: Listing
+    owner: str
+    topic_numbers: list[str]
+
+
+def listing_cards(user, listings, catalogue: TopicCatalogue) -> list[ListingCard]:
+    return [
+        ListingCard(listing, owner_label(user, listing), topic_numbers(listing, catalogue))
+        for listing in listings
+    ]
+
+
+def open_listings_for(filters: ListingFilters) -> list[Listing]:
+    """The Börse shows open listings only (drafts and reviews have their own pages): the
+    filters' kinds in SQL, text and topic area in Python (German word forms and synonyms)."""
+    listings = open_listings()
+    if filters.kinds:
+        listings = listings.filter(kind__in=filters.kinds)
+    listings = listings.select_related("owner_actor").prefetch_related("topics")
+    return [listing for listing in listings if listing_matches_filters(listing, filters)]
+
+
+@dataclass(frozen=True)
+class ReviewCard:
+    listing: Listing
+    owner: str
+    topic_numbers: list[str]
+
+
+def review_cards(user) -> list[ReviewCard]:
+    """The review queue: listings waiting for the cluster management, oldest first."""
+    catalogues: dict[int, TopicCatalogue] = {}
+    cards = []
+    for listing in listings_in_review(user).select_related("cluster").prefetch_related("topics"):
+        if listing.cluster_id not in catalogues:
+            catalogues[listing.cluster_id] = topic_catalogue(listing.cluster)
+        numbers = topic_numbers(listing, catalogues[listing.cluster_id])
+        cards.append(ReviewCard(listing, owner_label(user, listing), numbers))
+    return cards
+
+
+# --- Interests -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InterestRow:
+    interest: Interest
+    contacts: list[Contact]
+    owner: str = ""  # the listing's owner as this user may see it (on "Meine Inserate")
+
+
+def interest_rows_for_owner(user, listing: Listing) -> list[InterestRow]:
+    return [
+        InterestRow(interest, visible_contacts_for_interest(user, interest))
+        for interest in interests_for_owner(user, listing)
+    ]
+
+
+def own_interest_rows(user, listing: Listing | None = None) -> list[InterestRow]:
+    """The interests the user's organisations sent, with the owner's contact once accepted."""
+    rows = []
+    for interest in own_interests(user, listing).select_related("listing__created_by", "sender"):
+        if listing is not None:
+            interest.listing = listing
+        rows.append(
+            InterestRow(
+                interest,
+                visible_contacts_for_interest(user, interest),
+                owner_label(user, interest.listing),
+            )
+        )
+    return rows
+
+
+def interest_senders(user, listing: Listing) -> list[Actor]:
+    """The organisations the user may send an interest for: represented, not archived, not
+    the listing's owner (whether one already has an interest here, the services say)."""
+    actor_ids = represented_actor_ids(user) - {listing.owner_actor_id}
+    if not actor_ids:
+        return []
+    return list(
+        Actor.objects.filter(pk__in=actor_ids).exclude(status=ActorStatus.ARCHIVED).order_by("name")
+    )
+
+
+def interest_actor_choices(user, listing: Listing) -> list[Actor]:
+    """The organisations the form offers: the senders without an open or accepted interest
+    on this listing already."""
+    senders = interest_senders(user, listing)
+    if not senders:
+        return []
+    taken = set(
+        Interest.objects.filter(
+            listing=listing, actor__in=senders, status__in=OPEN_INTEREST_STATES
+        ).values_list("actor_id", flat=True)
+    )
+    return [actor for actor in senders if actor.pk not in taken]
+
+
+def get_interest_for_user(user, pk: int) -> Interest:
+    """The access funnel for one expression of interest: the listing's owner and cluster
+    management, and the interested organisation's people see it; everybody else gets 404."""
+    if not is_authenticated(user):
+        raise Http404
+    actor_ids = represented_actor_ids(user)
+    condition = (
+        Q(actor_id__in=actor_ids)
+        | Q(sender=user)
+        | Q(listing__owner_actor_id__in=actor_ids)
+        | Q(listing__cluster_id__in=managed_cluster_ids(user))
+    )
+    if user.is_superuser:
+        condition = Q()
+    try:
+        return (
+            Interest.objects.filter(condition)
+            .select_related("listing", "listing__owner_actor", "listing__created_by", "actor")
+            .get(pk=pk)
+        )
+    except (Interest.DoesNotExist, ValueError, OverflowError):
+        raise Http404(_("Diese Interessensbekundung gibt es nicht.")) from None
+
+
+# --- The listing page ----------------------------------------------------------------------
+
+
+@dataclass
+class ListingPage:
+    """What one user sees on one listing's page."""
+
+    listing: Listing
+    owner_visible: bool
+    owner: str
+    status: str
+    topics: list[tuple[str, str]]
+    partner_kinds: list[str]
+    region: str
+    is_owner: bool  # represents the owner organisation
+    is_owner_side: bool  # the owner's people and the cluster management
+    can_edit: bool
+    can_submit: bool
+    can_close: bool
+    can_review: bool
+    can_decide: bool
+    can_send_interest: bool  # represents an organisation that is not the owner
+    interests: list[InterestRow] = field(default_factory=list)
+    own_interests: list[InterestRow] = field(default_factory=list)
+    interest_choices: list[Actor] = field(default_factory=list)
+    actor_matches: list[engine.ActorMatch] = field(default_factory=list)
+    listing_matches: list[matches.ListingHit] = field(default_factory=list)
+    shows_matches: bool = False
+
+    @property
+    def shows_interest_section(self) -> bool:
+        """Everybody but the owner; the cluster management only when it can send one."""
+        return not self.is_owner and (not self.is_owner_side or self.can_send_interest)
+
+
+def listing_page(user, listing: Listing, catalogue: TopicCatalogue) -> ListingPage:
+    owner = is_listing_owner(user, listing)
+    owner_side = owner or manages_cluster(user, listing.cluster_id)
+    editable = can_edit_listing(user, listing)
+    ended = listing.status in (ListingStatus.CLOSED, ListingStatus.EXPIRED)
+    districts = list(listing.districts.order_by("name"))
+    page = ListingPage(
+        listing=listing,
+        owner_visible=owner_is_visible(user, listing),
+        owner=owner_label(user, listing),
+        status=status_label(listing),
+        topics=[
+            (number, catalogue.title_by_number.get(number, ""))
+            for number in topic_numbers(listing, catalogue)
+        ],
+        partner_kinds=partner_kind_labels(listing),
+        region=region_text(listing, districts),
+        is_owner=owner,
+        is_owner_side=owner_side,
+        can_edit=editable and listing.status in EDITABLE_STATES,
+        can_submit=editable and listing.status == ListingStatus.DRAFT,
+        can_close=editable and not ended,
+        can_review=can_review_listing(user, listing) and listing.status == ListingStatus.IN_REVIEW,
+        can_decide=can_decide_interests(user, listing),
+        can_send_interest=can_send_interest(user) and not owner,
+    )
+    if owner_side:
+        page.interests = interest_rows_for_owner(user, listing)
+        page.shows_matches = listing.is_open or listing.status in PREPARING_STATES
+        if page.shows_matches:
+            page.actor_matches = _safe(lambda: matches.actor_matches_for_listing(listing))
+            page.listing_matches = _safe(lambda: matches.listing_matches_for_listing(user, listing))
+    if is_authenticated(user) and not owner:
+        page.own_interests = own_interest_rows(user, listing)
+        if listing.is_open:
+            page.interest_choices = interest_actor_choices(user, listing)
+    return page
+
+
+def _safe(find) -> list:
+    """Matches of a listing whose text has no searchable word are simply none."""
+    try:
+        return find()
+    except engine.EmptyNeed:
+        return []
+
+
+# --- "Meine Inserate" ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    status: str
+    label: str
+    listings: list[Listing]
+
+
+MY_LISTING_ORDER = (
+    ListingStatus.DRAFT,
+    ListingStatus.IN_REVIEW,
+    ListingStatus.PUBLISHED,
+    ListingStatus.EXPIRED,
+    ListingStatus.CLOSED,
+)
+
+
+def my_listing_groups(user) -> list[StatusGroup]:
+    """The listings of the user's organisations by status, each with its open interests
+    counted (`pending_interests`)."""
+    listings = (
+        Listing.objects.filter(owner_actor_id__in=represented_actor_ids(user))
+        .select_related("owner_actor")
+        .annotate(
+            pending_interests=Count("interests", filter=Q(interests__status=InterestStatus.PENDING))
+        )
+        .order_by("-updated_at", "-pk")
+    )
+    grouped: dict[str, list[Listing]] = {status: [] for status in MY_LISTING_ORDER}
+    for listing in listings:
+        status = ListingStatus.EXPIRED if listing.is_published and not listing.is_open else None
+        grouped[status or listing.status].append(listing)
+    return [
+        StatusGroup(status, str(ListingStatus(status).label), grouped[status])
+        for status in MY_LISTING_ORDER
+        if grouped[status]
+    ]
+
+
+# --- Partner search ------------------------------------------------------------------------
+
+
+def partner_search(
+    text: str, *, partner_kinds=(), listing_kind: str = "", region_scope: str = ""
+) -> list[engine.ActorMatch]:
+    """Actors for a free-text need; raises `engine.EmptyNeed` when there is nothing to search."""
+    need = matches.free_text_need(
+        text,
+        partner_kinds=partner_kinds,
+        listing_kind=listing_kind,
+        region_scope=region_scope,
+    )
+    return engine.match_actors(need, limit=PARTNER_SEARCH_LIMIT)
+
+
+def district_choices() -> list[tuple[str, str]]:
+    return list(District.objects.order_by("name").values_list("ags", "name"))
