@@ -10,6 +10,7 @@ Every error leaves the API as JSON `{"detail": "<German reason>"}` with a fittin
 - `ActorEditConflict` (an actor saved in between) → 409, with the stored profile and version
 - `PossibleDuplicate` (a new actor looks known)   → 409, with the candidates and a hint
 - `ProjectEditConflict` (a project saved in between) → 409, with its stored data and version
+- `ListingEditConflict` (a listing saved in between) → 409, with its stored data and version
 - `IntegrityError` (a race the services did not see coming) → 409
 - `DataError` (a value the database cannot store)  → 422
 - ninja's `HttpError` (missing login 401, CSRF 403, unreadable body 400, …) → its status
@@ -42,6 +43,9 @@ from clusterwerk.actors.services import ActorEditConflict, PossibleDuplicate
 from clusterwerk.masterplan.api import edit_conflict_body
 from clusterwerk.masterplan.api import router as masterplan_router
 from clusterwerk.masterplan.services import EditConflict
+from clusterwerk.matchmaking.api import edit_conflict_body as listing_edit_conflict_body
+from clusterwerk.matchmaking.api import router as matchmaking_router
+from clusterwerk.matchmaking.services import ListingEditConflict
 from clusterwerk.projects.api import edit_conflict_body as project_edit_conflict_body
 from clusterwerk.projects.api import router as projects_router
 from clusterwerk.projects.services import ProjectEditConflict
@@ -69,9 +73,12 @@ api = NinjaAPI(
     title="Clusterwerk API",
     version="1",
     description="Lesender und schreibender Zugriff auf den Masterplan und seine Ausgaben "
-    "sowie auf das Akteursverzeichnis und die Projekte. "
-    "Lesen ist für veröffentlichte und archivierte Ausgaben und veröffentlichte Akteure ohne "
-    "Anmeldung möglich; "
+    "sowie auf das Akteursverzeichnis, die Projekte und die Kooperationsbörse "
+    "(`/api/v1/matchmaking`: Partnersuche, Inserate, Interessensbekundungen, gespeicherte "
+    "Suchen). "
+    "Lesen ist für veröffentlichte und archivierte Ausgaben, veröffentlichte Akteure und "
+    "veröffentlichte Inserate ohne Anmeldung möglich; anonyme Inserate nennen den Anbieter "
+    "erst nach einer angenommenen Interessensbekundung; "
     "Schreiben erfordert die Anmeldung (Sitzungs-Cookie) und das CSRF-Token im Header "
     "`X-CSRFToken` (siehe `GET /api/csrf`). Fehler kommen als JSON "
     '`{"detail": "…"}` mit deutscher Begründung.',
@@ -81,6 +88,7 @@ api = NinjaAPI(
 api.add_router("/masterplan", masterplan_router)
 api.add_router("/actors", actors_router)
 api.add_router("/projects", projects_router)
+api.add_router("/v1/matchmaking", matchmaking_router)
 
 
 class CsrfOut(Schema):
@@ -199,6 +207,11 @@ def actor_edit_conflict(request, exc: ActorEditConflict):
 @api.exception_handler(ProjectEditConflict)
 def project_edit_conflict(request, exc: ProjectEditConflict):
     return api.create_response(request, project_edit_conflict_body(exc), status=409)
+
+
+@api.exception_handler(ListingEditConflict)
+def listing_edit_conflict(request, exc: ListingEditConflict):
+    return api.create_response(request, listing_edit_conflict_body(exc), status=409)
 
 
 @api.exception_handler(PossibleDuplicate)

@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "clusterwerk.core.context_processors.site",
+                "clusterwerk.matchmaking.context_processors.new_hits",
             ],
         },
     },

@@ -74,7 +74,7 @@ def test_list_query_count_is_constant(
             cluster=cluster,
             data=project_data(company, institute, title=f"Projekt {number}"),
         )
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert browser.get(reverse("projects:list")).status_code == 200
 
 

@@ -1,0 +1,793 @@
+"""The Kooperationsbörse REST API (mounted at /api/v1/matchmaking, documented at /api/docs).
+
+- `GET /match` ranks actors for a free-text need (the matching engine), throttled like the
+  topic suggestion of the projects API.
+- Listings: reads go through `queries.visible_listings` / `queries.get_listing_for_user`
+  (a listing the user may not see is a 404, never a 403). The owner of an anonymous listing
+  is named only where `queries.owner_is_visible` allows: otherwise `owner` is null and
+  `owner_label` neutral – in lists, details, matches and interests alike. One interest is
+  fetched through `listing_pages.get_interest_for_user` (404 for everybody but the two sides
+  and the cluster management).
+- Writes need the session (`django_auth`, which also checks the CSRF token) and go only
+  through `services.py`, which checks the permission again and raises German
+  `ValidationError`s by field. Errors become JSON `{"detail": …}` in `config/api.py`, which
+  uses `edit_conflict_body` from here for `ListingEditConflict` (409).
+"""
+
+import datetime
+from dataclasses import asdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router, Status
+from ninja.security import django_auth
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+from clusterwerk.actors.models import Actor, ActorKind
+from clusterwerk.actors.permissions import managed_cluster_ids, represented_actor_ids
+from clusterwerk.actors.profile_data import TopicCatalogue, topic_catalogue
+from clusterwerk.core.models import Cluster
+from clusterwerk.matchmaking import engine, services
+from clusterwerk.matchmaking.listing_pages import get_interest_for_user
+from clusterwerk.matchmaking.matches import (
+    MAX_LIMIT,
+    actor_matches_for_listing,
+    free_text_need,
+    listing_matches_for_listing,
+)
+from clusterwerk.matchmaking.models import (
+    Interest,
+    Listing,
+    ListingKind,
+    ListingStatus,
+    RegionScope,
+)
+from clusterwerk.matchmaking.permissions import (
+    can_create_listings,
+    can_edit_listing,
+    can_see_pipeline,
+    is_listing_owner,
+    manages_cluster,
+)
+from clusterwerk.matchmaking.queries import (
+    ListingFilters,
+    brokerage_pipeline,
+    filtered_listings,
+    get_listing_for_user,
+    interests_for_owner,
+    new_hits,
+    owner_is_visible,
+    owner_label,
+    visible_contacts_for_interest,
+)
+from clusterwerk.matchmaking.saved_searches import (
+    get_saved_search_for_user,
+    mark_search_seen,
+    saved_searches_of,
+)
+from clusterwerk.matchmaking.schemas import (
+    ActorMatchOut,
+    DecisionIn,
+    ErrorOut,
+    InterestIn,
+    InterestOut,
+    ListingConflictOut,
+    ListingCreateIn,
+    ListingDetailOut,
+    ListingListOut,
+    ListingMatchesOut,
+    ListingPatchIn,
+    PipelineMonthOut,
+    ReturnIn,
+    SavedSearchIn,
+    SavedSearchOut,
+    ValidationErrorOut,
+)
+
+router = Router(tags=["Kooperationsbörse"])
+
+MAX_ID = 2**63 - 1  # the largest id the databases store
+ListingId = Path(..., ge=1, le=MAX_ID, description="Kennung des Inserats.")
+InterestId = Path(..., ge=1, le=MAX_ID, description="Kennung der Interessensbekundung.")
+SearchId = Path(..., ge=1, le=MAX_ID, description="Kennung der gespeicherten Suche.")
+PartnerKindsParameter = Query(
+    None, description="Gesuchte Akteursart(en), z. B. research_institute (wiederholbar)."
+)
+ListingKindsParameter = Query(None, description="Art(en) des Inserats (wiederholbar).")
+
+READ_ERRORS = {404: ErrorOut}
+AUTH_READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+MAX_LIST_LIMIT = 100
+MAX_QUERY = 1000
+MATCH_REGIONS = (RegionScope.BERLIN_BRANDENBURG, RegionScope.GERMANY, RegionScope.EU)
+MAX_PIPELINE_MONTHS = 120
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+class Catalogues:
+    """Topic numbers per cluster (each listing's own plan), loaded once per cluster."""
+
+    def __init__(self):
+        self._by_cluster: dict[int, TopicCatalogue] = {}
+
+    def load(self, listings: list[Listing]) -> "Catalogues":
+        missing = {listing.cluster_id for listing in listings} - set(self._by_cluster)
+        for cluster in Cluster.objects.filter(pk__in=missing):
+            self._by_cluster[cluster.pk] = topic_catalogue(cluster)
+        return self
+
+    def numbers(self, listing: Listing) -> list[str]:
+        catalogue = self._by_cluster.get(listing.cluster_id) or TopicCatalogue.empty()
+        return sorted(
+            catalogue.number_by_lineage[str(topic.lineage)]
+            for topic in listing.topics.all()
+            if str(topic.lineage) in catalogue.number_by_lineage
+        )
+
+
+def owner_dict(user, listing: Listing) -> dict | None:
+    """The owner – or None when the user may not learn who it is (anonymous listings)."""
+    if not owner_is_visible(user, listing):
+        return None
+    actor = listing.owner_actor
+    return {
+        "id": actor.pk,
+        "name": actor.name,
+        "kind": actor.kind,
+        "district": actor.district.ags if actor.district_id else None,
+        "url": actor.get_absolute_url(),
+    }
+
+
+def listing_dict(user, listing: Listing, catalogues: Catalogues) -> dict:
+    """Topics and districts must be loaded (prefetched) beforehand."""
+    return {
+        "id": listing.pk,
+        "kind": listing.kind,
+        "kind_label": str(listing.get_kind_display()),
+        "title": listing.title,
+        "description": listing.description,
+        "keywords": list(listing.keywords or []),
+        "partner_kinds": list(listing.partner_kinds or []),
+        "region_scope": listing.region_scope,
+        "region_label": str(listing.get_region_scope_display()),
+        "radius_km": listing.radius_km,
+        "districts": sorted(district.ags for district in listing.districts.all()),
+        "maturity": listing.maturity,
+        "expires_on": listing.expires_on,
+        "is_anonymous": listing.is_anonymous,
+        "cross_cluster": listing.cross_cluster,
+        "status": listing.status,
+        "status_label": str(listing.get_status_display()),
+        "topics": catalogues.numbers(listing),
+        "owner": owner_dict(user, listing),
+        "owner_label": owner_label(user, listing),
+        "published_at": listing.published_at,
+        "version": listing.version,
+        "is_demo": listing.is_demo,
+        "url": listing.get_absolute_url(),
+    }
+
+
+def listing_detail(user, pk: int) -> dict:
+    listing = get_listing_for_user(user, pk)
+    prefetch_related_objects([listing], "topics", "districts")
+    editable = can_edit_listing(user, listing)
+    return {
+        **listing_dict(user, listing, Catalogues().load([listing])),
+        "can_edit": editable,
+        "review_note": listing.review_note if editable else "",
+        "submitted_at": listing.submitted_at,
+        "closed_at": listing.closed_at,
+    }
+
+
+def edit_conflict_body(exc: services.ListingEditConflict) -> dict:
+    """The 409 body: the reason, the current version and the stored data, so a client can
+    merge. Only the owner and the cluster management get this far, so they may see it."""
+    listing = exc.listing
+    return {
+        "detail": str(exc),
+        "version": listing.version,
+        "current": services.listing_data(listing),
+    }
+
+
+def cluster_by_slug(slug: str | None) -> Cluster | None:
+    if not slug:
+        return None
+    cluster = Cluster.objects.filter(slug=slug).first()
+    if cluster is None:
+        raise ValidationError({"cluster": _("Unbekannter Cluster „%(slug)s“.") % {"slug": slug}})
+    return cluster
+
+
+def acting_actor(user, actor_id: int | None, field: str) -> Actor:
+    """The organisation a user acts for: the given one, or the only one they represent."""
+    if actor_id is None:
+        represented = represented_actor_ids(user)
+        if len(represented) != 1:
+            raise ValidationError(
+                {field: _("Bitte geben Sie an, für welche Organisation Sie handeln.")}
+            )
+        actor_id = next(iter(represented))
+    actor = Actor.objects.select_related("district").filter(pk=actor_id).first()
+    if actor is None:
+        raise ValidationError({field: _("Diesen Akteur gibt es nicht.")})
+    return actor
+
+
+def check_choices(errors: dict, field: str, values, allowed, message: str) -> None:
+    unknown = [value for value in values if value not in allowed]
+    if unknown:
+        errors[field] = [message % {"values": ", ".join(unknown)}]
+
+
+def actor_match_dict(match) -> dict:
+    return {
+        "actor_id": match.actor_id,
+        "name": match.name,
+        "kind": match.kind,
+        "kind_label": str(match.kind_label),
+        "score": match.score,
+        "reasons": [str(reason) for reason in match.reasons],
+        "explanation": str(match.explanation),
+        "distance_km": match.distance_km,
+        "topic_numbers": list(match.topic_numbers),
+        "is_demo": match.is_demo,
+    }
+
+
+def listing_hit_dict(user, hit) -> dict:
+    listing = hit.listing
+    return {
+        "listing_id": listing.pk,
+        "title": listing.title,
+        "kind": listing.kind,
+        "kind_label": str(listing.get_kind_display()),
+        "owner": owner_dict(user, listing),
+        "owner_label": hit.owner,
+        "score": hit.score,
+        "reasons": [str(reason) for reason in hit.reasons],
+        "explanation": hit.explanation,
+        "url": listing.get_absolute_url(),
+    }
+
+
+def interest_dict(user, interest: Interest) -> dict:
+    return {
+        "id": interest.pk,
+        "listing_id": interest.listing_id,
+        "listing_title": interest.listing.title,
+        "actor": {"id": interest.actor_id, "name": interest.actor.name},
+        "message": interest.message,
+        "status": interest.status,
+        "status_label": str(interest.get_status_display()),
+        "created_at": interest.created_at,
+        "decided_at": interest.decided_at,
+        "decision_note": interest.decision_note,
+        "contacts": [asdict(contact) for contact in visible_contacts_for_interest(user, interest)],
+    }
+
+
+def saved_search_dict(search, catalogue: TopicCatalogue) -> dict:
+    return {
+        "id": search.pk,
+        "name": search.name,
+        "query": search.query,
+        "kinds": list(search.kinds or []),
+        "topic": catalogue.number_by_lineage.get(str(search.topic_lineage), "")
+        if search.topic_lineage
+        else "",
+        "digest": search.digest,
+        "created_at": search.created_at,
+        "last_seen_at": search.last_seen_at,
+        "last_digest_at": search.last_digest_at,
+        "new_hits": len(new_hits(search, search.last_seen_at)),
+        "url": reverse("matchmaking:saved-search-hits", args=[search.pk]),
+    }
+
+
+def parse_month(value: str, field: str, errors: dict) -> datetime.date | None:
+    try:
+        year, month = value.strip().split("-")
+        return datetime.date(int(year), int(month), 1)
+    except ValueError:
+        errors[field] = [_("Bitte einen Monat im Format JJJJ-MM angeben, z. B. 2026-01.")]
+        return None
+
+
+def month_end(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/match",
+    response={200: list[ActorMatchOut], 422: ValidationErrorOut, 429: ErrorOut},
+    throttle=[AnonRateThrottle("30/m"), AuthRateThrottle("120/m")],
+    summary="Partner finden",
+    description="Sucht zu einem frei beschriebenen Bedarf (`q`) die passenden Akteure, beste "
+    "zuerst, mit Wert und Begründung (gemeinsame Begriffe und Themenbereiche, Art, "
+    "Entfernung). Ein leerer Bedarf oder einer nur aus Füllwörtern ergibt 422. Ohne "
+    "Anmeldung; höchstens 30 Anfragen je Minute (angemeldet 120), sonst 429.",
+)
+def match(
+    request,
+    q: str = Query(..., max_length=MAX_QUERY, description="Der Bedarf in eigenen Worten."),
+    limit: int = Query(10, ge=1, le=MAX_LIMIT, description="Höchstens so viele Akteure."),
+    kind: str | None = Query(
+        None, max_length=30, description="Art des Bedarfs (Inseratsart), z. B. rdi_request."
+    ),
+    partner_kind: list[str] | None = PartnerKindsParameter,
+    region: str | None = Query(
+        None, max_length=30, description="Region: berlin_brandenburg, germany oder eu."
+    ),
+    cross_cluster: bool = Query(False, description="Auch Partner aus anderen Clustern."),
+):
+    errors: dict[str, list[str]] = {}
+    if kind:
+        check_choices(
+            errors, "kind", [kind], ListingKind.values, _("Unbekannte Inseratsart: %(values)s.")
+        )
+    partner_kinds = list(dict.fromkeys(partner_kind or []))
+    check_choices(
+        errors,
+        "partner_kind",
+        partner_kinds,
+        ActorKind.values,
+        _("Unbekannte Akteursart: %(values)s."),
+    )
+    if region and region not in MATCH_REGIONS:
+        errors["region"] = [
+            _("Unbekannte Region „%(region)s“; möglich sind %(allowed)s.")
+            % {"region": region, "allowed": ", ".join(MATCH_REGIONS)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    try:
+        need = free_text_need(
+            q,
+            partner_kinds=partner_kinds,
+            listing_kind=kind or "",
+            region_scope=region or "",
+            cross_cluster=cross_cluster,
+        )
+        matches = engine.match_actors(need, limit=limit)
+    except engine.EmptyNeed as exc:
+        raise ValidationError({"q": str(exc)}) from None
+    return [actor_match_dict(match) for match in matches]
+
+
+# --- listings: reading -------------------------------------------------------------------------
+
+
+@router.get(
+    "/listings",
+    response={200: ListingListOut, 422: ValidationErrorOut},
+    summary="Inserate",
+    description="Die Inserate, die Sie sehen dürfen (veröffentlichte und nicht abgelaufene; "
+    "eigene und – für das Clustermanagement – die des Clusters in jedem Status), neueste "
+    "zuerst, mit den Filtern der Seite /kooperation/. Anonyme Inserate nennen den Anbieter "
+    "erst nach einer angenommenen Interessensbekundung. Unbekannte Arten oder Themenbereiche "
+    "ergeben 422.",
+)
+def list_listings(
+    request,
+    q: str = Query("", max_length=300, description="Suchtext (alle Wörter, auch Wortformen)."),
+    kind: list[str] | None = ListingKindsParameter,
+    topic: str | None = Query(
+        None, max_length=20, description="Themenbereich des Masterplans, z. B. 4.4.2."
+    ),
+    status: str | None = Query(None, max_length=20, description="Nur Inserate in diesem Status."),
+    mine: bool = Query(False, description="Nur Inserate Ihrer Organisationen."),
+    limit: int = Query(20, ge=1, le=MAX_LIST_LIMIT, description="Höchstens so viele Treffer."),
+    offset: int = Query(0, ge=0, description="So viele Treffer überspringen."),
+):
+    errors: dict[str, list[str]] = {}
+    kinds = tuple(dict.fromkeys(kind or []))
+    check_choices(errors, "kind", kinds, ListingKind.values, _("Unbekannte Art: %(values)s."))
+    if status:
+        check_choices(
+            errors, "status", [status], ListingStatus.values, _("Unbekannter Status: %(values)s.")
+        )
+    lineage = ""
+    if topic:
+        lineage = topic_catalogue().lineage_by_number.get(topic.strip(), "")
+        if not lineage:
+            errors["topic"] = [
+                _(
+                    "Unbekannter Themenbereich „%(number)s“ (Nummern des veröffentlichten "
+                    "Masterplans, z. B. 4.4.2)."
+                )
+                % {"number": topic}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    filters = ListingFilters(query=q.strip(), kinds=kinds, topic_lineage=lineage, mine=mine)
+    listings = filtered_listings(request.user, filters)
+    if status:
+        listings = [listing for listing in listings if listing.status == status]
+    page = listings[offset : offset + limit]
+    prefetch_related_objects(page, "districts")
+    catalogues = Catalogues().load(page)
+    return {
+        "count": len(listings),
+        "items": [listing_dict(request.user, listing, catalogues) for listing in page],
+    }
+
+
+@router.get(
+    "/listings/{int:listing_id}",
+    response={200: ListingDetailOut, **READ_ERRORS},
+    summary="Inserat",
+    description="Ein Inserat. Inserate, die Sie nicht sehen dürfen (Entwürfe anderer, "
+    "abgelaufene), gibt es für Sie nicht (404).",
+)
+def get_listing(request, listing_id: int = ListingId):
+    return listing_detail(request.user, listing_id)
+
+
+@router.get(
+    "/listings/{int:listing_id}/matches",
+    auth=django_auth,
+    response={200: ListingMatchesOut, **AUTH_READ_ERRORS},
+    summary="Treffer eines Inserats",
+    description="Passende Akteure und passende Inserate der Gegenseite zu einem Inserat, beste "
+    "zuerst, mit Begründung. Nur für den Anbieter und das Clustermanagement. Anonyme Inserate "
+    "anderer erscheinen ohne Anbieter und ohne Entfernung.",
+)
+def listing_matches(
+    request,
+    listing_id: int = ListingId,
+    limit: int = Query(10, ge=1, le=MAX_LIMIT, description="Höchstens so viele je Liste."),
+):
+    listing = get_listing_for_user(request.user, listing_id)
+    if not can_edit_listing(request.user, listing):
+        raise PermissionDenied(
+            _("Die Treffer eines Inserats sehen nur der Anbieter und das Clustermanagement.")
+        )
+    prefetch_related_objects([listing], "topics", "districts")
+    try:
+        actors = actor_matches_for_listing(listing, limit=limit)
+        hits = listing_matches_for_listing(request.user, listing, limit=limit)
+    except engine.EmptyNeed:
+        actors, hits = [], []
+    return {
+        "actors": [actor_match_dict(match) for match in actors],
+        "listings": [listing_hit_dict(request.user, hit) for hit in hits],
+    }
+
+
+# --- listings: writing -------------------------------------------------------------------------
+
+
+@router.post(
+    "/listings",
+    auth=django_auth,
+    response={201: ListingDetailOut, **WRITE_ERRORS},
+    summary="Inserat anlegen",
+    description="Legt ein Inserat für eine Organisation an, die Sie vertreten (das "
+    "Clustermanagement für jede), als Entwurf oder mit `submit` gleich zur Prüfung. "
+    "Fehlerhafte Angaben (Ablaufdatum in der Vergangenheit, leerer Text, unbekannte Region, "
+    "Landkreise oder Themenbereiche) ergeben 422 mit deutschen Meldungen je Feld.",
+)
+def create_listing(request, payload: ListingCreateIn):
+    if not can_create_listings(request.user):
+        raise PermissionDenied(
+            _("Inserate legen Vertreterinnen und Vertreter von Organisationen des Clusters an.")
+        )
+    data = payload.model_dump(exclude_unset=True)
+    owner = acting_actor(request.user, data.pop("owner_actor", None), "owner_actor")
+    cluster = cluster_by_slug(data.pop("cluster", None))
+    submit = data.pop("submit", False)
+    listing = services.create_listing(
+        user=request.user, owner=owner, data=data, submit=submit, cluster=cluster
+    )
+    return Status(201, listing_detail(request.user, listing.pk))
+
+
+@router.patch(
+    "/listings/{int:listing_id}",
+    auth=django_auth,
+    response={200: ListingDetailOut, 409: ListingConflictOut, **WRITE_ERRORS},
+    summary="Inserat ändern",
+    description="Ändert ein Inserat (Anbieter und Clustermanagement). `version` ist der "
+    "Bearbeitungsstand, auf dem die Änderung beruht; hat jemand inzwischen gespeichert, "
+    "antwortet die API mit 409 und dem aktuellen Stand, und nichts wird geändert. Ändert der "
+    "Anbieter ein veröffentlichtes Inserat, geht es erneut in die Prüfung.",
+)
+def patch_listing(request, payload: ListingPatchIn, listing_id: int = ListingId):
+    listing = get_listing_for_user(request.user, listing_id, write=True)
+    data = payload.model_dump(exclude_unset=True)
+    version = data.pop("version")
+    merged = {**services.listing_data(listing), **data}
+    services.update_listing(user=request.user, listing=listing, data=merged, version=version)
+    return listing_detail(request.user, listing_id)
+
+
+@router.post(
+    "/listings/{int:listing_id}/submit",
+    auth=django_auth,
+    response={200: ListingDetailOut, **WRITE_ERRORS},
+    summary="Zur Prüfung einreichen",
+    description="Reicht einen Entwurf beim Clustermanagement zur Prüfung ein.",
+)
+def submit_listing(request, listing_id: int = ListingId):
+    listing = get_listing_for_user(request.user, listing_id)
+    services.submit_listing(user=request.user, listing=listing)
+    return listing_detail(request.user, listing_id)
+
+
+@router.post(
+    "/listings/{int:listing_id}/approve",
+    auth=django_auth,
+    response={200: ListingDetailOut, **WRITE_ERRORS},
+    summary="Inserat freigeben",
+    description="Das Clustermanagement veröffentlicht ein geprüftes Inserat.",
+)
+def approve_listing(request, listing_id: int = ListingId):
+    listing = get_listing_for_user(request.user, listing_id)
+    services.approve_listing(user=request.user, listing=listing)
+    return listing_detail(request.user, listing_id)
+
+
+@router.post(
+    "/listings/{int:listing_id}/return",
+    auth=django_auth,
+    response={200: ListingDetailOut, **WRITE_ERRORS},
+    summary="Inserat zurückgeben",
+    description="Das Clustermanagement gibt ein Inserat mit einem Hinweis (Pflicht) als "
+    "Entwurf an den Anbieter zurück.",
+)
+def return_listing(request, payload: ReturnIn, listing_id: int = ListingId):
+    listing = get_listing_for_user(request.user, listing_id)
+    services.return_listing(user=request.user, listing=listing, note=payload.note)
+    return listing_detail(request.user, listing_id)
+
+
+@router.post(
+    "/listings/{int:listing_id}/close",
+    auth=django_auth,
+    response={200: ListingDetailOut, **WRITE_ERRORS},
+    summary="Inserat beenden",
+    description="Beendet ein Inserat (Anbieter und Clustermanagement); es erscheint nicht "
+    "mehr in Suche und Treffern.",
+)
+def close_listing(request, listing_id: int = ListingId):
+    listing = get_listing_for_user(request.user, listing_id)
+    services.close_listing(user=request.user, listing=listing)
+    return listing_detail(request.user, listing_id)
+
+
+# --- interests ---------------------------------------------------------------------------------
+
+
+@router.post(
+    "/listings/{int:listing_id}/interests",
+    auth=django_auth,
+    response={201: InterestOut, **WRITE_ERRORS},
+    summary="Interesse bekunden",
+    description="Bekundet im Namen einer Organisation, die Sie vertreten, Interesse an einem "
+    "offenen Inserat, mit kurzer Nachricht. Nimmt der Anbieter an, sehen beide Seiten die "
+    "Kontaktdaten der anderen.",
+)
+def send_interest(request, payload: InterestIn, listing_id: int = ListingId):
+    listing = get_listing_for_user(request.user, listing_id)
+    if not represented_actor_ids(request.user):
+        raise PermissionDenied(
+            _("Interesse bekunden Sie im Namen einer Organisation, die Sie vertreten.")
+        )
+    actor = acting_actor(request.user, payload.actor, "actor")
+    interest = services.send_interest(
+        user=request.user, listing=listing, actor=actor, message=payload.message
+    )
+    interest = get_interest_for_user(request.user, interest.pk)
+    return Status(201, interest_dict(request.user, interest))
+
+
+@router.get(
+    "/listings/{int:listing_id}/interests",
+    auth=django_auth,
+    response={200: list[InterestOut], **AUTH_READ_ERRORS},
+    summary="Interessensbekundungen zu einem Inserat",
+    description="Die Interessensbekundungen zu einem Inserat, neueste zuerst; nur für den "
+    "Anbieter und das Clustermanagement.",
+)
+def list_interests(request, listing_id: int = ListingId):
+    listing = get_listing_for_user(request.user, listing_id)
+    if not (
+        is_listing_owner(request.user, listing) or manages_cluster(request.user, listing.cluster_id)
+    ):
+        raise PermissionDenied(
+            _("Die Interessensbekundungen sehen nur der Anbieter und das Clustermanagement.")
+        )
+    return [interest_dict(request.user, i) for i in interests_for_owner(request.user, listing)]
+
+
+@router.post(
+    "/interests/{int:interest_id}/accept",
+    auth=django_auth,
+    response={200: InterestOut, **WRITE_ERRORS},
+    summary="Interessensbekundung annehmen",
+    description="Der Anbieter nimmt eine Interessensbekundung an: Beide Seiten sehen die "
+    "Kontaktdaten der anderen, auch bei einem anonymen Inserat.",
+)
+def accept_interest(request, payload: DecisionIn | None = None, interest_id: int = InterestId):
+    interest = get_interest_for_user(request.user, interest_id)
+    note = payload.note if payload else ""
+    services.accept_interest(user=request.user, interest=interest, note=note)
+    return interest_dict(request.user, get_interest_for_user(request.user, interest_id))
+
+
+@router.post(
+    "/interests/{int:interest_id}/decline",
+    auth=django_auth,
+    response={200: InterestOut, **WRITE_ERRORS},
+    summary="Interessensbekundung ablehnen",
+    description="Der Anbieter lehnt eine Interessensbekundung ab; ein anonymes Inserat bleibt "
+    "anonym.",
+)
+def decline_interest(request, payload: DecisionIn | None = None, interest_id: int = InterestId):
+    interest = get_interest_for_user(request.user, interest_id)
+    note = payload.note if payload else ""
+    services.decline_interest(user=request.user, interest=interest, note=note)
+    return interest_dict(request.user, get_interest_for_user(request.user, interest_id))
+
+
+@router.post(
+    "/interests/{int:interest_id}/withdraw",
+    auth=django_auth,
+    response={200: InterestOut, **WRITE_ERRORS},
+    summary="Interessensbekundung zurückziehen",
+    description="Zieht eine offene Interessensbekundung Ihrer Organisation zurück.",
+)
+def withdraw_interest(request, interest_id: int = InterestId):
+    interest = get_interest_for_user(request.user, interest_id)
+    services.withdraw_interest(user=request.user, interest=interest)
+    return interest_dict(request.user, get_interest_for_user(request.user, interest_id))
+
+
+# --- saved searches ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/saved-searches",
+    auth=django_auth,
+    response={200: list[SavedSearchOut], 401: ErrorOut},
+    summary="Gespeicherte Suchen",
+    description="Ihre gespeicherten Suchen mit der Zahl neuer Treffer seit dem letzten Ansehen.",
+)
+def list_saved_searches(request):
+    catalogue = topic_catalogue()
+    return [
+        saved_search_dict(search, catalogue)
+        for search in saved_searches_of(request.user).select_related("user")
+    ]
+
+
+@router.post(
+    "/saved-searches",
+    auth=django_auth,
+    response={201: SavedSearchOut, **WRITE_ERRORS},
+    summary="Suche speichern",
+    description="Speichert eine Suche (Suchtext, Arten, Themenbereich; mindestens eines davon). "
+    "Neue passende Inserate zählen als „neue Treffer“ und kommen – mit `digest` weekly – "
+    "einmal pro Woche per E-Mail.",
+)
+def create_saved_search(request, payload: SavedSearchIn):
+    search = services.save_search(
+        user=request.user,
+        name=payload.name,
+        query=payload.query,
+        kinds=payload.kinds,
+        topic=payload.topic.strip(),
+        digest=payload.digest,
+    )
+    search = get_saved_search_for_user(request.user, search.pk)
+    return Status(201, saved_search_dict(search, topic_catalogue()))
+
+
+@router.get(
+    "/saved-searches/{int:search_id}/hits",
+    auth=django_auth,
+    response={200: ListingListOut, **AUTH_READ_ERRORS},
+    summary="Neue Treffer einer gespeicherten Suche",
+    description="Die Inserate, die seit dem letzten Ansehen neu zur Suche passen (ohne sie als "
+    "gesehen zu markieren; dafür `POST …/seen`).",
+)
+def saved_search_hits(request, search_id: int = SearchId):
+    search = get_saved_search_for_user(request.user, search_id)
+    listings = new_hits(search, search.last_seen_at)
+    prefetch_related_objects(listings, "districts")
+    catalogues = Catalogues().load(listings)
+    return {
+        "count": len(listings),
+        "items": [listing_dict(request.user, listing, catalogues) for listing in listings],
+    }
+
+
+@router.post(
+    "/saved-searches/{int:search_id}/seen",
+    auth=django_auth,
+    response={200: SavedSearchOut, **AUTH_READ_ERRORS},
+    summary="Treffer als gesehen markieren",
+    description="Die bisherigen Treffer der Suche zählen nicht mehr als neu.",
+)
+def saved_search_seen(request, search_id: int = SearchId):
+    search = get_saved_search_for_user(request.user, search_id)
+    mark_search_seen(user=request.user, search=search)
+    return saved_search_dict(search, topic_catalogue())
+
+
+@router.delete(
+    "/saved-searches/{int:search_id}",
+    auth=django_auth,
+    response={204: None, **AUTH_READ_ERRORS},
+    summary="Gespeicherte Suche löschen",
+    description="Löscht eine Ihrer gespeicherten Suchen.",
+)
+def delete_saved_search(request, search_id: int = SearchId):
+    search = get_saved_search_for_user(request.user, search_id)
+    services.delete_saved_search(user=request.user, search=search)
+    return Status(204, None)
+
+
+# --- brokerage pipeline ------------------------------------------------------------------------
+
+
+@router.get(
+    "/pipeline",
+    auth=django_auth,
+    response={200: list[PipelineMonthOut], 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut},
+    summary="Vermittlungsbilanz",
+    description="Je Monat: veröffentlichte Inserate, gesendete und angenommene "
+    "Interessensbekundungen in den Clustern, die Sie managen. Nur für das Clustermanagement. "
+    "Ohne Angabe die letzten zwölf Monate; höchstens zehn Jahre.",
+)
+def pipeline(
+    request,
+    start: str | None = Query(None, max_length=7, description="Erster Monat (JJJJ-MM)."),
+    end: str | None = Query(None, max_length=7, description="Letzter Monat (JJJJ-MM)."),
+):
+    user = request.user
+    if not can_see_pipeline(user):
+        raise PermissionDenied(_("Die Vermittlungsbilanz sieht nur das Clustermanagement."))
+    errors: dict[str, list[str]] = {}
+    this_month = timezone.localdate().replace(day=1)
+    last = parse_month(end, "end", errors) if end else this_month
+    first = parse_month(start, "start", errors) if start else None
+    if first is None and last is not None and not start:
+        first = (last - datetime.timedelta(days=335)).replace(day=1)
+    if first and last:
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        if months < 1:
+            errors["end"] = [_("Der letzte Monat liegt vor dem ersten.")]
+        elif months > MAX_PIPELINE_MONTHS:
+            errors["start"] = [
+                _("Höchstens %(max)d Monate auf einmal.") % {"max": MAX_PIPELINE_MONTHS}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    cluster_ids = (
+        set(Cluster.objects.values_list("pk", flat=True))
+        if user.is_superuser
+        else managed_cluster_ids(user)
+    )
+    return [
+        {
+            "month": row.month.strftime("%Y-%m"),
+            "listings": row.listings,
+            "interests": row.interests,
+            "accepted": row.accepted,
+        }
+        for row in brokerage_pipeline(cluster_ids, first, month_end(last))
+    ]

@@ -1,0 +1,11 @@
+"""The "neue Treffer" count of the user's saved searches, for the navigation in `base.html`."""
+
+from clusterwerk.actors.permissions import is_authenticated
+from clusterwerk.matchmaking.saved_searches import cached_new_hit_count
+
+
+def new_hits(request) -> dict:
+    user = getattr(request, "user", None)
+    if not is_authenticated(user):
+        return {}
+    return {"matchmaking_new_hits": cached_new_hit_count(user)}

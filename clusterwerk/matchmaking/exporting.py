@@ -1,0 +1,103 @@
+"""Export the listings a user sees as CSV (UTF-8 with BOM, ";" – as the actor export, so that
+spreadsheet programs open it directly).
+
+The owner column follows `queries.owner_label`: an anonymous listing says "Anonymer Anbieter
+(…)" unless the reader may know the owner. Cells that spreadsheets would run as formulas get
+a leading apostrophe (the actor export's rule).
+"""
+
+import csv
+
+from django.conf import settings
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusterwerk.actors.exporting import FORMULA_START
+from clusterwerk.actors.models import ActorKind
+from clusterwerk.actors.profile_data import TopicCatalogue
+from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.matchmaking.models import Listing, RegionScope
+from clusterwerk.matchmaking.queries import owner_label
+
+COLUMNS = (
+    "id",
+    "art",
+    "titel",
+    "beschreibung",
+    "schlagwoerter",
+    "themenbereiche",
+    "gesuchte_partner",
+    "region",
+    "reifegrad",
+    "anbieter",
+    "anonym",
+    "status",
+    "gueltig_bis",
+    "veroeffentlicht_am",
+    "adresse",
+)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    value = str(value)
+    return f"'{value}" if FORMULA_START.match(value) else value
+
+
+def _region(listing: Listing) -> str:
+    if listing.region_scope == RegionScope.RADIUS and listing.radius_km:
+        return _("Umkreis von %(km)d km") % {"km": listing.radius_km}
+    if listing.region_scope == RegionScope.DISTRICTS:
+        names = sorted(district.name for district in listing.districts.all())
+        return ", ".join(names) or str(listing.get_region_scope_display())
+    return str(listing.get_region_scope_display())
+
+
+def listing_row(user, listing: Listing, catalogue: TopicCatalogue) -> dict[str, str]:
+    kinds = dict(ActorKind.choices)
+    numbers = sorted(
+        (
+            catalogue.number_by_lineage[str(topic.lineage)]
+            for topic in listing.topics.all()
+            if str(topic.lineage) in catalogue.number_by_lineage
+        ),
+        key=number_sort_key,
+    )
+    return {
+        "id": str(listing.pk),
+        "art": str(listing.get_kind_display()),
+        "titel": listing.title,
+        "beschreibung": listing.description,
+        "schlagwoerter": ", ".join(listing.keywords or []),
+        "themenbereiche": ", ".join(numbers),
+        "gesuchte_partner": ", ".join(
+            str(kinds.get(kind, kind)) for kind in listing.partner_kinds or []
+        ),
+        "region": _region(listing),
+        "reifegrad": str(listing.get_maturity_display()) if listing.maturity else "",
+        "anbieter": owner_label(user, listing),
+        "anonym": _("ja") if listing.is_anonymous else _("nein"),
+        "status": str(listing.get_status_display()),
+        "gueltig_bis": listing.expires_on.isoformat(),
+        "veroeffentlicht_am": (
+            timezone.localtime(listing.published_at).date().isoformat()
+            if listing.published_at
+            else ""
+        ),
+        "adresse": settings.SITE_URL + listing.get_absolute_url(),
+    }
+
+
+def write_csv(listings: list[Listing], *, user, catalogue: TopicCatalogue, stream) -> int:
+    """Write the listings (topics prefetched, owner joined) to a text stream; returns the
+    number of rows."""
+    prefetch_related_objects(listings, "districts")
+    stream.write("\ufeff")
+    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for listing in listings:
+        row = listing_row(user, listing, catalogue)
+        writer.writerow([_cell(row[column]) for column in COLUMNS])
+    return len(listings)

@@ -1,0 +1,138 @@
+"""Saved searches beyond `queries.py` and `services.py`: the access funnel for one search,
+all current hits of a search, marking one search as seen, what the pages of saved searches
+show (`saved_search_rows`, `search_hits`; owners only as `queries.owner_label` allows), and the
+"neue Treffer" count with a short cache for the navigation (every page shows it).
+
+The count itself is `queries.new_hit_count`; the cache only saves its queries while nothing it
+depends on has changed (the user's searches and when they were last seen, the open listings).
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusterwerk.actors.permissions import is_authenticated
+from clusterwerk.actors.profile_data import TopicCatalogue
+from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.matchmaking.models import Listing, ListingKind, SavedSearch
+from clusterwerk.matchmaking.queries import new_hit_count, new_hits, open_listings, owner_label
+
+HIT_COUNT_TIMEOUT = 300  # seconds; also bounds staleness the key cannot see (new representations)
+EVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def saved_searches_of(user):
+    if not is_authenticated(user):
+        return SavedSearch.objects.none()
+    return user.saved_searches.all()
+
+
+def get_saved_search_for_user(user, pk) -> SavedSearch:
+    """The access funnel for a saved search: only its owner sees it; everybody else gets 404."""
+    try:
+        return saved_searches_of(user).select_related("user").get(pk=pk)
+    except (SavedSearch.DoesNotExist, ValueError, OverflowError):
+        raise Http404(_("Diese gespeicherte Suche gibt es nicht.")) from None
+
+
+def all_hits(search: SavedSearch) -> list[Listing]:
+    """Every open listing that meets the search now (not the user's own), newest first."""
+    return new_hits(search, EVER)
+
+
+def mark_search_seen(*, user, search: SavedSearch) -> None:
+    """The user has looked at the hits of this search: they no longer count as new."""
+    if search.user_id != getattr(user, "pk", None):
+        raise PermissionDenied(_("Das ist nicht Ihre gespeicherte Suche."))
+    search.last_seen_at = timezone.now()
+    SavedSearch.objects.filter(pk=search.pk).update(last_seen_at=search.last_seen_at)
+
+
+def cached_new_hit_count(user) -> int:
+    """`queries.new_hit_count`, cached briefly. Two queries when the count is cached or the
+    user has no saved search (then only one)."""
+    if not is_authenticated(user):
+        return 0
+    searches = list(user.saved_searches.order_by("pk").values_list("pk", "last_seen_at"))
+    if not searches:
+        return 0
+    listings = open_listings().aggregate(latest=Max("updated_at"), count=Count("pk"))
+    signature = repr(
+        (user.pk, searches, listings["latest"], listings["count"], timezone.localdate())
+    )
+    key = "matchmaking:new-hits:" + hashlib.sha256(signature.encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = new_hit_count(user)
+        cache.set(key, count, HIT_COUNT_TIMEOUT)
+    return count
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """One saved search as the pages show it."""
+
+    search: SavedSearch
+    kind_labels: list[str]
+    topic_number: str
+    topic_title: str
+    new_hits: int
+
+
+def search_row(search: SavedSearch, catalogue: TopicCatalogue, new_hit_total: int) -> SearchRow:
+    kinds = dict(ListingKind.choices)
+    number = catalogue.number_by_lineage.get(str(search.topic_lineage), "")
+    return SearchRow(
+        search=search,
+        kind_labels=[str(kinds.get(kind, kind)) for kind in search.kinds or ()],
+        topic_number=number,
+        topic_title=catalogue.title_by_number.get(number, ""),
+        new_hits=new_hit_total,
+    )
+
+
+def saved_search_rows(user, catalogue: TopicCatalogue) -> list[SearchRow]:
+    """The user's saved searches with their new hits (two queries per search)."""
+    return [
+        search_row(search, catalogue, len(new_hits(search, search.last_seen_at)))
+        for search in saved_searches_of(user).select_related("user")
+    ]
+
+
+@dataclass(frozen=True)
+class HitCard:
+    listing: Listing
+    owner: str  # `queries.owner_label`: anonymous owners stay anonymous
+    topic_numbers: list[str]
+
+
+@dataclass(frozen=True)
+class SearchHits:
+    """The hits page of one saved search: what is new since the last visit, and the rest."""
+
+    row: SearchRow
+    new: list[HitCard]
+    earlier: list[HitCard]
+
+
+def _topic_numbers(listing: Listing, catalogue: TopicCatalogue) -> list[str]:
+    numbers = (catalogue.number_by_lineage.get(str(t.lineage)) for t in listing.topics.all())
+    return sorted(filter(None, numbers), key=number_sort_key)
+
+
+def search_hits(user, search: SavedSearch, catalogue: TopicCatalogue) -> SearchHits:
+    new, earlier = [], []
+    for listing in all_hits(search):
+        card = HitCard(listing, owner_label(user, listing), _topic_numbers(listing, catalogue))
+        (new if listing.published_at > search.last_seen_at else earlier).append(card)
+    return SearchHits(row=search_row(search, catalogue, len(new)), new=new, earlier=earlier)
