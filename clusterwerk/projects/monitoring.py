@@ -52,6 +52,12 @@ Results and success stories
     empty, to the year of the project's `end_date`. Success stories are the non-empty
     `success_story` texts of the report year; users who do not manage the cluster see only
     those of public projects.
+Kooperationsbörse (brokerage)
+    The cluster's listings published in Y (by `published_at`), the expressions of interest sent
+    on them in Y (by `created_at`, whatever became of them) and those accepted in Y (by
+    `decided_at`): `clusterwerk.matchmaking.queries.brokerage_totals`, computed for the three
+    years at once with `brokerage_pipeline` (three aggregate queries instead of nine). Counts
+    only, no names, so every reader of the report sees them.
 Coverage
     Topic areas of the published edition to which no project carried out in Y is assigned
     (primary or secondary), with their counts of carried-out projects in the three years.
@@ -81,6 +87,7 @@ from clusterwerk.actors.models import BUSINESS_KINDS, SCIENCE_KINDS, ActorKind, 
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import TopicArea, number_sort_key
 from clusterwerk.masterplan.queries import get_published_edition
+from clusterwerk.matchmaking.queries import brokerage_pipeline
 from clusterwerk.projects.models import (
     ACTIVE_PHASES,
     FundingLevel,
@@ -216,6 +223,9 @@ class MonitoringReport:
             "topic_areas_without_projects": len(self.section("coverage").rows),
             "topic_areas_total": self.topic_area_total,
             "success_stories": len(self.success_stories),
+            "brokerage_listings": self.section("brokerage").row("listings").latest,
+            "brokerage_interests": self.section("brokerage").row("interests").latest,
+            "brokerage_contacts": self.section("brokerage").row("accepted").latest,
         }
 
     def as_dict(self) -> dict:
@@ -345,6 +355,7 @@ def build_report(
         *_thematic_sections(topic_areas, topic_counts, figures, years),
         _district_section(projects, years),
         _cross_cluster_section(figures, years),
+        _brokerage_section(cluster, years),
         _results_section(projects, years),
         _coverage_section(topic_areas, topic_counts, years),
     ]
@@ -809,6 +820,34 @@ def _cross_cluster_section(figures: dict, years: list[int]) -> Section:
                 _series(figures, "carried_out_cross_cluster", years),
             ),
         ],
+    )
+
+
+def _brokerage_section(cluster: Cluster, years: list[int]) -> Section:
+    """Listings, interests and accepted contacts of the Kooperationsbörse per year: the figures
+    of `brokerage_totals`, for all years from one call of `brokerage_pipeline` (three queries)."""
+    months = brokerage_pipeline(
+        [cluster.pk], datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    )
+    totals = {year: {"listings": 0, "interests": 0, "accepted": 0} for year in years}
+    for month in months:
+        entry = totals[month.month.year]
+        entry["listings"] += month.listings
+        entry["interests"] += month.interests
+        entry["accepted"] += month.accepted
+    rows = [
+        ("listings", _("Veröffentlichte Inserate")),
+        ("interests", _("Interessensbekundungen")),
+        ("accepted", _("Angenommene Kontakte")),
+    ]
+    return Section(
+        "brokerage",
+        _("Kooperationsbörse"),
+        _(
+            "Inserate im Jahr ihrer Veröffentlichung, Interessensbekundungen im Jahr ihres "
+            "Eingangs, angenommene Kontakte im Jahr der Annahme; alle Inserate des Clusters."
+        ),
+        [Indicator(key, label, [totals[y][key] for y in years]) for key, label in rows],
     )
 
 

@@ -120,6 +120,7 @@ SHEET_TITLES = {
     "topic_areas": gettext_lazy("Themenbereiche"),
     "districts": gettext_lazy("Landkreise"),
     "cross_cluster": gettext_lazy("Cross-Cluster"),
+    "brokerage": gettext_lazy("Kooperationsbörse"),
     "results": gettext_lazy("Ergebnisse"),
     "coverage": gettext_lazy("Abdeckung"),
 }

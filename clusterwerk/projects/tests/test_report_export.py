@@ -51,6 +51,7 @@ def test_json_shape(report):
         "topic_areas",
         "districts",
         "cross_cluster",
+        "brokerage",
         "results",
         "coverage",
     ]

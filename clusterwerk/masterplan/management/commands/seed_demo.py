@@ -13,6 +13,11 @@ from clusterwerk.actors.demo import (
 from clusterwerk.actors.models import District
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.demo import create_demo_draft
+from clusterwerk.matchmaking.demo import (
+    DemoListingsReport,
+    delete_demo_listings,
+    generate_demo_listings,
+)
 from clusterwerk.projects.demo import (
     DemoProjectsReport,
     delete_demo_projects,
@@ -78,6 +83,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {Role(role).label:<22} {email}")
         self.demo_actors(cluster_obj, scale=scale, seed=seed, verbosity=options["verbosity"])
         self.demo_projects(cluster_obj, seed=seed)
+        self.demo_listings(cluster_obj, seed=seed)
 
     def demo_user(self, email, first_name, last_name, role, cluster):
         user, created = User.objects.get_or_create(
@@ -114,11 +120,13 @@ class Command(BaseCommand):
         try:
             report = generate_demo_actors(**arguments)
         except ProtectedError:
-            # Demo projects point at the demo companies that are about to be replaced.
+            # Demo projects and demo listings point at the demo companies that are about to
+            # be replaced.
             deleted = delete_demo_projects()
+            listings = delete_demo_listings()
             self.stdout.write(
-                f"{german_number(deleted)} Demo-Projekte entfernt: Die Demo-Unternehmen "
-                "werden neu angelegt."
+                f"{german_number(deleted)} Demo-Projekte und {german_number(listings)} "
+                "Demo-Inserate entfernt: Die Demo-Unternehmen werden neu angelegt."
             )
             report = generate_demo_actors(**arguments)
         self.write_summary(report)
@@ -198,4 +206,32 @@ class Command(BaseCommand):
             f"  {german_number(report.partners)} Partnerrollen, "
             f"{german_number(report.support_activities)} Unterstützungsleistungen, "
             f"{german_number(report.success_stories)} Erfolgsgeschichten"
+        )
+
+    def demo_listings(self, cluster, *, seed):
+        if not demo_actors(cluster).exists():
+            self.stdout.write("Demo-Inserate: übersprungen (keine Demo-Unternehmen).")
+            return
+        member = User.objects.filter(email=DEMO_MEMBER_EMAIL).first()
+        try:
+            report = generate_demo_listings(cluster=cluster, seed=seed, member=member)
+        except ValueError as error:
+            self.stdout.write(self.style.WARNING(f"Demo-Inserate übersprungen: {error}"))
+            return
+        self.write_listings_summary(report)
+
+    def write_listings_summary(self, report: DemoListingsReport):
+        if report.skipped:
+            headline = f"Demo-Inserate: {german_number(report.total)} vorhanden (unverändert)."
+        else:
+            headline = f"Demo-Inserate: {german_number(report.created)} angelegt" + (
+                f" ({german_number(report.deleted)} alte entfernt)." if report.deleted else "."
+            )
+        self.stdout.write(self.style.SUCCESS(headline))
+        published = report.by_status.get("published", 0)
+        accepted = report.interests.get("accepted", 0)
+        self.stdout.write(
+            f"  {german_number(published)} veröffentlicht, "
+            f"{german_number(sum(report.interests.values()))} Interessensbekundungen, "
+            f"davon {german_number(accepted)} angenommen"
         )
