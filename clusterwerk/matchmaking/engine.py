@@ -131,7 +131,7 @@ CROSS_CLUSTER_WEIGHT = 0.05
 # the name 1 + 1, in the rest of the document 1 (the document holds name and competences too).
 FIELD_WEIGHTS = (("document", 1.0), ("competences", 2.0), ("name", 1.0))
 BM25_K1 = 1.2
-BM25_B = 0.5
+BM25_B = 0.25
 # A word in nine of ten actors (idf below this) is not searched.
 MIN_IDF = 0.1
 DISTANCE_SCALE_KM = 50.0
