@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "clusterwerk.actors",
     "clusterwerk.projects",
     "clusterwerk.matchmaking",
+    "clusterwerk.participation",
 ]
 
 MIDDLEWARE = [

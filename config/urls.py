@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("clusterwerk.actors.urls")),
     path("", include("clusterwerk.projects.urls")),
     path("", include("clusterwerk.matchmaking.urls")),
+    path("", include("clusterwerk.participation.urls")),
     path("", include("clusterwerk.masterplan.urls")),
 ]
 
