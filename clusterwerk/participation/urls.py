@@ -2,6 +2,7 @@ from django.urls import path
 
 from clusterwerk.participation.views import (
     consultations,
+    decisions,
     elements,
     moderation,
     profile,
@@ -39,8 +40,8 @@ urlpatterns = [
         name="proposal-new-topic",
     ),
     path(f"{S}/vorschlag/<int:pk>/unterstuetzen/", proposals.support_toggle, name="support"),
-    path(f"{S}/vorschlag/<int:pk>/entscheiden/", proposals.proposal_decide, name="decide"),
-    path(f"{S}/vorschlag/<int:pk>/uebernehmen/", proposals.proposal_apply, name="apply"),
+    path(f"{S}/vorschlag/<int:pk>/entscheiden/", decisions.proposal_decide, name="decide"),
+    path(f"{S}/vorschlag/<int:pk>/uebernehmen/", decisions.proposal_apply, name="apply"),
     path(f"{S}/melden/<str:target>/<int:pk>/", moderation.report_content, name="report"),
     path(f"{S}/moderation/", moderation.moderation_queue, name="moderation"),
     path(
