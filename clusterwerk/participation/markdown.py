@@ -14,8 +14,12 @@ from html import escape
 
 MAX_LINK_LENGTH = 500
 
-_LINK = re.compile(rf"\[([^\[\]\n]{{1,200}})\]\((https?://[^\s()<>\"']{{1,{MAX_LINK_LENGTH}}})\)")
-_BARE_URL = re.compile(rf"(?<![\"=/\w])(https?://[^\s<>\"']{{1,{MAX_LINK_LENGTH}}})")
+# The text is escaped already: an address ends before an escaped quote or angle bracket.
+_URL_CHAR = r"(?:(?!&(?:quot|lt|gt|#x27);)[^\s<>\"'])"
+_LINK = re.compile(
+    rf"\[([^\[\]\n]{{1,200}})\]\((https?://(?:(?![()]){_URL_CHAR}){{1,{MAX_LINK_LENGTH}}})\)"
+)
+_BARE_URL = re.compile(rf"(?<![\"=/\w])(https?://{_URL_CHAR}{{1,{MAX_LINK_LENGTH}}})")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
 _CODE = re.compile(r"`([^`\n]{1,200})`")

@@ -111,14 +111,14 @@ def element_in_scope(consultation, element_kind: str, lineage):
     element = find_by_lineage(consultation.edition, element_kind, str(lineage))
     if element is None:
         raise ValidationError({"element": [_("Dieses Element gibt es in der Ausgabe nicht.")]})
-    if not consultation.whole_plan and not _covered(consultation, element):
+    if not consultation.whole_plan and not is_in_scope(consultation, element):
         raise ValidationError(
             {"element": [_("Dieses Element ist nicht Gegenstand der Beteiligung.")]}
         )
     return element
 
 
-def _covered(consultation, element) -> bool:
+def is_in_scope(consultation, element) -> bool:
     lineages = {
         str(lineage)
         for lineage in ConsultationScope.objects.filter(consultation=consultation).values_list(

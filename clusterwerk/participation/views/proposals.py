@@ -1,23 +1,118 @@
-"""Placeholder until the real views land (replaced in this issue)."""
+"""Proposal pages: one proposal with the word diff of its text, supporting it, and the form
+for a new topic area under a key point. (Deciding and applying live in `decisions.py`.)"""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.template.loader import select_template
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from clusterwerk.masterplan.diff import render_segments_html, word_diff
+from clusterwerk.masterplan.models import ElementKind
+from clusterwerk.participation import queries, services
+from clusterwerk.participation.decisions import draft_editions
+from clusterwerk.participation.forms import TopicAreaProposalForm, add_service_errors
+from clusterwerk.participation.permissions import can_manage_consultations
+from clusterwerk.participation.services import ContributionNotAllowed
+
+# The decision panel is another module's partial; until it exists, managers see links.
+DECISION_TEMPLATES = [
+    "participation/_proposal_decision.html",
+    "participation/_proposal_manage_links.html",
+]
 
 
-def proposal_detail(request, *args, **kwargs):
-    raise Http404
+def _render_proposal(request, consultation, proposal, *, status=200, refusal=""):
+    diff_html = ""
+    if not proposal.is_new_topic_area:
+        diff_html = render_segments_html(word_diff(proposal.original_text, proposal.proposed_text))
+    can_manage = can_manage_consultations(request.user, consultation.cluster)
+    context = {
+        "consultation": consultation,
+        "proposal": proposal,
+        "draft_editions": list(draft_editions(consultation)) if can_manage else [],
+        "diff_html": diff_html,
+        "element_label": queries.element_label(proposal.element) if proposal.element else "",
+        "state": queries.participation_state(request.user, consultation),
+        "can_manage": can_manage,
+        "decision_template": select_template(DECISION_TEMPLATES).template.name,
+        "refusal": refusal,
+    }
+    return render(request, "participation/proposal_detail.html", context, status=status)
 
 
-def topic_area_proposal(request, *args, **kwargs):
-    raise Http404
+def proposal_detail(request, slug, pk):
+    consultation = queries.get_consultation_for_user(request.user, slug)
+    proposal = queries.get_proposal(request.user, consultation, pk)
+    return _render_proposal(request, consultation, proposal)
 
 
-def support_toggle(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_POST
+def support_toggle(request, slug, pk):
+    consultation = queries.get_consultation_for_user(request.user, slug)
+    proposal = queries.get_proposal(request.user, consultation, pk)
+    try:
+        if proposal.supported_by_user:
+            services.withdraw_support(user=request.user, proposal=proposal)
+            messages.success(request, _("Sie unterstützen diesen Vorschlag nicht mehr."))
+        else:
+            services.support_proposal(user=request.user, proposal=proposal)
+            messages.success(request, _("Danke! Sie unterstützen diesen Vorschlag."))
+    except ContributionNotAllowed as refusal:
+        return _render_proposal(request, consultation, proposal, status=403, refusal=str(refusal))
+    except ValidationError as error:
+        return _render_proposal(
+            request, consultation, proposal, status=400, refusal=" ".join(error.messages)
+        )
+    return redirect(proposal.get_absolute_url())
 
 
-def proposal_decide(request, *args, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def topic_area_proposal(request, slug, key_point):
+    consultation = queries.get_consultation_for_user(request.user, slug)
+    element = queries.get_element_for_consultation(consultation, ElementKind.KEY_POINT, key_point)
+    state = queries.participation_state(request.user, consultation)
+    form = TopicAreaProposalForm(request.POST if request.method == "POST" else None)
+    status, refusal = 200, ""
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{_login_url()}?next={request.path}")
+        status = 400
+        if form.is_valid():
+            try:
+                proposal = services.propose_topic_area(
+                    user=request.user,
+                    consultation=consultation,
+                    key_point_lineage=element.lineage,
+                    title=form.cleaned_data["title"],
+                    goal=form.cleaned_data["text"],
+                    rationale=form.cleaned_data.get("rationale", ""),
+                )
+            except ContributionNotAllowed as error:
+                status, refusal = 403, str(error)
+            except ValidationError as error:
+                add_service_errors(form, error, aliases={"element": "__all__"})
+            else:
+                messages.success(
+                    request,
+                    _("Danke! Ihr Vorschlag für einen neuen Themenbereich ist eingereicht."),
+                )
+                return redirect(proposal.get_absolute_url())
+    context = {
+        "consultation": consultation,
+        "element": element,
+        "element_label": queries.element_label(element),
+        "state": state,
+        "form": form,
+        "refusal": refusal,
+    }
+    return render(request, "participation/topic_area_proposal.html", context, status=status)
 
 
-def proposal_apply(request, *args, **kwargs):
-    raise Http404
+def _login_url() -> str:
+    from django.urls import reverse
+
+    return reverse("account_login")
