@@ -5,6 +5,7 @@ Every error leaves the API as JSON `{"detail": "<German reason>"}` with a fittin
 - Django `ValidationError` (raised by services)  → 422, with `errors` per field
 - ninja's request validation (schemas, params)   → 422, with `errors` and "Ungültige Eingabe …"
 - `PermissionDenied`                             → 403
+- `PostingTooFast` (participation: too many posts in a short time) → 429
 - `Http404`                                      → 404
 - `EditConflict` (somebody saved in between)     → 409, with the current stored state
 - `ActorEditConflict` (an actor saved in between) → 409, with the stored profile and version
@@ -46,6 +47,8 @@ from clusterwerk.masterplan.services import EditConflict
 from clusterwerk.matchmaking.api import edit_conflict_body as listing_edit_conflict_body
 from clusterwerk.matchmaking.api import router as matchmaking_router
 from clusterwerk.matchmaking.services import ListingEditConflict
+from clusterwerk.participation.api import router as participation_router
+from clusterwerk.participation.services import PostingTooFast
 from clusterwerk.projects.api import edit_conflict_body as project_edit_conflict_body
 from clusterwerk.projects.api import router as projects_router
 from clusterwerk.projects.services import ProjectEditConflict
@@ -75,7 +78,8 @@ api = NinjaAPI(
     description="Lesender und schreibender Zugriff auf den Masterplan und seine Ausgaben "
     "sowie auf das Akteursverzeichnis, die Projekte und die Kooperationsbörse "
     "(`/api/v1/matchmaking`: Partnersuche, Inserate, Interessensbekundungen, gespeicherte "
-    "Suchen). "
+    "Suchen) und die Beteiligung (`/api/v1/participation`: Kommentare, Bewertungen, "
+    "Vorschläge, Meldungen). "
     "Lesen ist für veröffentlichte und archivierte Ausgaben, veröffentlichte Akteure und "
     "veröffentlichte Inserate ohne Anmeldung möglich; anonyme Inserate nennen den Anbieter "
     "erst nach einer angenommenen Interessensbekundung; "
@@ -89,6 +93,7 @@ api.add_router("/masterplan", masterplan_router)
 api.add_router("/actors", actors_router)
 api.add_router("/projects", projects_router)
 api.add_router("/v1/matchmaking", matchmaking_router)
+api.add_router("/v1/participation", participation_router)
 
 
 class CsrfOut(Schema):
@@ -183,6 +188,12 @@ def invalid_request(request, exc: NinjaValidationError):
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc: PermissionDenied):
     return error(request, 403, str(exc) or _("Dafür fehlt Ihnen die Berechtigung."))
+
+
+@api.exception_handler(PostingTooFast)
+def posting_too_fast(request, exc: PostingTooFast):
+    # PostingTooFast is a PermissionDenied; this handler comes first by the exception's MRO.
+    return error(request, 429, str(exc))
 
 
 @api.exception_handler(Http404)

@@ -1,0 +1,199 @@
+"""Notifications: a reply to my comment, a decision on my proposal, phase changes of
+consultations I follow (idempotent command) – and the e-mail digest: one e-mail per person and
+period, daily or weekly by choice, nothing without news, a dry run changes nothing."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from clusterwerk.participation import digest
+from clusterwerk.participation.models import (
+    DigestFrequency,
+    Follow,
+    Notification,
+    NotificationKind,
+    PhaseKind,
+    ProposalStatus,
+)
+from clusterwerk.participation.notifications import notify, notify_decision
+from clusterwerk.participation.phase_notices import notify_phase_changes
+from clusterwerk.participation.tests.moderation_support import (
+    amendment_by,
+    comment_on,
+    consultation_in,
+    profile,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def consultation(cluster):
+    return consultation_in(cluster, title="Masterplan 2026")
+
+
+def run_digest(frequency: str, *extra: str) -> str:
+    out = StringIO()
+    call_command("send_participation_digest", "--frequency", frequency, *extra, stdout=out)
+    return out.getvalue()
+
+
+# --- in-app notifications ------------------------------------------------------------------
+
+
+def test_reply_notifies_the_parent_author_not_oneself(consultation, member, outsider):
+    parent = comment_on(consultation, member, "Erster Gedanke")
+    comment_on(consultation, member, "Nachtrag von mir selbst", parent=parent)
+    assert not Notification.objects.exists()
+    reply = comment_on(consultation, outsider, "Eine Antwort", parent=parent)
+    note = Notification.objects.get()
+    assert note.user == member and note.kind == NotificationKind.REPLY
+    assert "Masterplan 2026" in note.text
+    assert note.url.endswith(f"#kommentar-{reply.pk}")
+
+
+def test_decision_notifies_the_proposal_author(consultation, member):
+    proposal = amendment_by(consultation, member)
+    proposal.status = ProposalStatus.ACCEPTED
+    proposal.save(update_fields=["status"])
+    notify_decision(proposal)
+    note = Notification.objects.get()
+    assert note.user == member and note.kind == NotificationKind.DECISION
+    assert f"#{proposal.pk}" in note.text and "angenommen" in note.text
+    assert note.url == proposal.get_absolute_url()
+
+
+# --- phase changes -------------------------------------------------------------------------
+
+
+def follow_before_phases(consultation, user) -> Follow:
+    follow = Follow.objects.create(consultation=consultation, user=user)
+    first = consultation.phases.order_by("starts_at").first()
+    Follow.objects.filter(pk=follow.pk).update(
+        created_at=first.starts_at - datetime.timedelta(days=1)
+    )
+    return follow
+
+
+def test_phase_change_command_notifies_followers_once(consultation, member, outsider):
+    follow_before_phases(consultation, member)
+    Follow.objects.create(consultation=consultation, user=outsider)  # follows since now
+    out = StringIO()
+    call_command("notify_phase_changes", stdout=out)
+    assert "1 Benachrichtigung" in out.getvalue()
+    note = Notification.objects.get()
+    current = consultation.phases.get(kind=PhaseKind.PARTICIPATION)
+    assert note.user == member and note.kind == NotificationKind.PHASE and note.phase == current
+    assert "Masterplan 2026" in note.text and "Beteiligung" in note.text
+    assert "kommentieren" in note.text
+    # Idempotent: a second (and third) run adds nothing.
+    call_command("notify_phase_changes", stdout=StringIO())
+    assert notify_phase_changes() == 0
+    assert Notification.objects.count() == 1
+    # The next phase begins: both followers (the late one followed before it) hear of it.
+    evaluation = consultation.phases.get(kind=PhaseKind.EVALUATION)
+    later = evaluation.starts_at + datetime.timedelta(hours=1)
+    assert notify_phase_changes(now=later) == 2
+    assert notify_phase_changes(now=later) == 0
+    assert set(Notification.objects.filter(phase=evaluation).values_list("user", flat=True)) == {
+        member.pk,
+        outsider.pk,
+    }
+
+
+def test_phase_notice_skips_inactive_people(consultation, member):
+    follow_before_phases(consultation, member)
+    member.is_active = False
+    member.save()
+    assert notify_phase_changes() == 0
+
+
+# --- digest --------------------------------------------------------------------------------
+
+
+def make_note(user, text="Neue Antwort auf Ihren Kommentar."):
+    return notify(user, NotificationKind.REPLY, text, "/beteiligung/x/")
+
+
+def test_digest_sends_one_email_per_person_and_marks_emailed(member, outsider):
+    profile(member, "Metallbauerin", digest=DigestFrequency.WEEKLY)
+    first, second = make_note(member, "Erste Nachricht"), make_note(member, "Zweite Nachricht")
+    make_note(outsider, "Für jemanden ohne Profil")  # no profile: weekly
+    output = run_digest("weekly")
+    assert len(mail.outbox) == 2
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    message = by_recipient[member.email]
+    assert "2 neue Benachrichtigungen" in message.subject
+    assert "Erste Nachricht" in message.body and "Zweite Nachricht" in message.body
+    assert "/beteiligung/profil/" in message.body
+    assert "http://" in message.body  # absolute links
+    assert "2 E-Mail(s) gesendet" in output
+    for note in (first, second):
+        note.refresh_from_db()
+        assert note.emailed_at is not None
+    # Nothing new: nothing sent.
+    mail.outbox.clear()
+    run_digest("weekly")
+    assert mail.outbox == []
+
+
+def test_daily_and_weekly_people_get_their_own_digest(member, outsider, board_member):
+    profile(member, "Täglich", digest=DigestFrequency.DAILY)
+    profile(outsider, "Wöchentlich", digest=DigestFrequency.WEEKLY)
+    profile(board_member, "Nie", digest=DigestFrequency.NEVER)
+    for user in (member, outsider, board_member):
+        make_note(user)
+    run_digest("daily")
+    assert [message.to for message in mail.outbox] == [[member.email]]
+    mail.outbox.clear()
+    run_digest("weekly")
+    assert [message.to for message in mail.outbox] == [[outsider.email]]
+    assert Notification.objects.get(user=board_member).emailed_at is None
+
+
+def test_read_notifications_are_not_emailed(member):
+    note = make_note(member)
+    Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
+    run_digest("weekly")
+    assert mail.outbox == []
+
+
+def test_dry_run_sends_and_changes_nothing(member):
+    note = make_note(member)
+    output = run_digest("weekly", "--dry-run")
+    assert mail.outbox == []
+    assert f"{member.email} bekäme 1 Benachrichtigung" in output
+    assert "Probelauf: 1 E-Mail(s)" in output
+    note.refresh_from_db()
+    assert note.emailed_at is None
+
+
+def test_at_most_one_digest_per_period(member):
+    profile(member, "Täglich", digest=DigestFrequency.DAILY)
+    make_note(member, "Am Morgen")
+    run_digest("daily")
+    make_note(member, "Am Nachmittag")
+    output = run_digest("daily")  # a misconfigured cron runs again the same day
+    assert len(mail.outbox) == 1
+    assert "1 Person(en) hatten in diesem Zeitraum schon eine E-Mail" in output
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    run = digest.send_digests(DigestFrequency.DAILY, now=tomorrow)
+    assert len(run.sent) == 1 and len(mail.outbox) == 2
+    assert "Am Nachmittag" in mail.outbox[1].body and "Am Morgen" not in mail.outbox[1].body
+
+
+def test_failed_email_keeps_notifications_for_the_next_run(member, monkeypatch):
+    note = make_note(member)
+
+    def refuse(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(digest, "send_mail", refuse)
+    run = digest.send_digests(DigestFrequency.WEEKLY)
+    assert len(run.failed) == 1 and not run.sent
+    note.refresh_from_db()
+    assert note.emailed_at is None
