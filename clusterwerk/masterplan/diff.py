@@ -22,6 +22,7 @@ from clusterwerk.masterplan.models import (
     Edition,
     ElementKind,
     KeyPoint,
+    Revision,
     SuccessFactor,
     TopicArea,
     number_sort_key,
@@ -253,6 +254,7 @@ class DiffEntry:
     field_changes: list[FieldChange] = dataclasses.field(default_factory=list)
     paired_by: str | None = None  # "lineage" | "number" | None (added or removed)
     parent_changed: bool = False  # moved under another parent (not only renumbered)
+    provenance: list[str] = dataclasses.field(default_factory=list)  # see attach_provenance
 
     @property
     def element(self):
@@ -520,4 +522,27 @@ def compare_editions(old: Edition, new: Edition, *, match_numbers: bool = True) 
         counts = diff.counts.by_kind[entry.kind]
         for change_type in entry.change_types:
             setattr(counts, change_type, getattr(counts, change_type) + 1)
+    return diff
+
+
+def attach_provenance(diff: EditionDiff) -> EditionDiff:
+    """Give each added or changed entry the messages of its element's revisions in the newer
+    edition (e.g. "aus Vorschlag #12, Beteiligung 2020"), oldest first, each once. One query."""
+    lineages = {entry.new_element.lineage for entry in diff.entries if entry.new_element}
+    if not lineages:
+        return diff
+    messages: dict = {}
+    revisions = (
+        Revision.objects.filter(edition=diff.new, element_lineage__in=lineages)
+        .exclude(message="")
+        .order_by("created_at", "id")
+        .values_list("element_lineage", "message")
+    )
+    for lineage, message in revisions:
+        found = messages.setdefault(lineage, [])
+        if message not in found:
+            found.append(message)
+    for entry in diff.entries:
+        if entry.new_element is not None:
+            entry.provenance = messages.get(entry.new_element.lineage, [])
     return diff

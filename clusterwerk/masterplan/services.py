@@ -627,10 +627,17 @@ def save_versioned(element, expected_version: int, values: dict) -> None:
 
 @transaction.atomic
 def update_element(
-    *, element, user, expected_version: int, values: dict, references: list[str] | None = None
+    *,
+    element,
+    user,
+    expected_version: int,
+    values: dict,
+    references: list[str] | None = None,
+    message: str = "",
 ) -> list[str]:
     """Edit one element of a draft (texts and, for topic areas, cross-references).
 
+    `message` is kept with the revision (e.g. the proposal a change comes from).
     Returns the names of the changed fields. A second editor who loaded the same version gets
     an EditConflict and changes nothing; a rejected value changes nothing either.
     """
@@ -665,6 +672,7 @@ def update_element(
         user=user,
         element=element,
         changes=serialisable(changes),
+        message=message,
     )
     return sorted(changes)
 
@@ -764,6 +772,7 @@ def add_topic_area(
     relevance: str = "",
     potential: str = "",
     keywords: list[str] | None = None,
+    message: str = "",
 ) -> TopicArea:
     edition = key_point.edition
     ensure_can_manage(user, edition.cluster)
@@ -787,7 +796,13 @@ def add_topic_area(
     topic_area.search_document = search_document_for(topic_area)
     topic_area.full_clean()
     topic_area.save()
-    record_revision(edition=edition, action=RevisionAction.CREATED, user=user, element=topic_area)
+    record_revision(
+        edition=edition,
+        action=RevisionAction.CREATED,
+        user=user,
+        element=topic_area,
+        message=message,
+    )
     return topic_area
 
 

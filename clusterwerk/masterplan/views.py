@@ -11,7 +11,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from clusterwerk.accounts.permissions import can_manage_masterplan
 from clusterwerk.actors.queries import actors_for_topic_area
 from clusterwerk.masterplan import queries, services
-from clusterwerk.masterplan.diff import collapse_equal, compare_editions, render_segments_html
+from clusterwerk.masterplan.diff import (
+    attach_provenance,
+    collapse_equal,
+    compare_editions,
+    render_segments_html,
+)
 from clusterwerk.masterplan.export import edition_as_dict, edition_as_markdown
 from clusterwerk.masterplan.forms import (
     CompareForm,
@@ -168,7 +173,7 @@ def compare(request, cluster_slug):
         initial={"alt": old.slug if old else None, "neu": new.slug if new else None},
         editions=editions,
     )
-    diff = compare_editions(old, new) if old and new and old != new else None
+    diff = attach_provenance(compare_editions(old, new)) if old and new and old != new else None
     return render(
         request,
         "masterplan/compare.html",

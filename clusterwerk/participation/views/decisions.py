@@ -1,11 +1,68 @@
-"""Placeholder until the real views land (replaced in this issue)."""
+"""Deciding on a proposal and applying it to a draft edition (cluster management, POST)."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clusterwerk.masterplan.services import EditConflict
+from clusterwerk.participation import decisions
+from clusterwerk.participation.models import Proposal
 
 
-def proposal_decide(request, *args, **kwargs):
-    raise Http404
+def _proposal(slug, pk) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.select_related("consultation__cluster"), consultation__slug=slug, pk=pk
+    )
 
 
-def proposal_apply(request, *args, **kwargs):
-    raise Http404
+@require_POST
+def proposal_decide(request, slug, pk):
+    proposal = _proposal(slug, pk)
+    accept = request.POST.get("decision") == "accept"
+    try:
+        decisions.decide_proposal(
+            user=request.user, proposal=proposal, accept=accept, note=request.POST.get("note", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Vorschlag #%(id)d angenommen.") % {"id": proposal.pk}
+            if accept
+            else _("Vorschlag #%(id)d abgelehnt.") % {"id": proposal.pk},
+        )
+    return redirect(proposal.get_absolute_url())
+
+
+@require_POST
+def proposal_apply(request, slug, pk):
+    proposal = _proposal(slug, pk)
+    decisions.ensure_manager(request.user, proposal.consultation)
+    edition = (
+        decisions.draft_editions(proposal.consultation)
+        .filter(slug=request.POST.get("edition", ""))
+        .first()
+    )
+    if edition is None:
+        messages.error(request, _("Bitte wählen Sie einen Entwurf des Masterplans."))
+        return redirect(proposal.get_absolute_url())
+    try:
+        revision = decisions.apply_proposal(
+            user=request.user,
+            proposal=proposal,
+            edition=edition,
+            force=request.POST.get("force") == "1",
+        )
+    except (ValidationError, EditConflict) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+    else:
+        messages.success(
+            request,
+            _("Vorschlag #%(id)d in den Entwurf „%(label)s“ übernommen (%(number)s).")
+            % {"id": proposal.pk, "label": edition.label, "number": revision.element_number},
+        )
+    return redirect(proposal.get_absolute_url())

@@ -1,11 +1,46 @@
-"""Placeholder until the real views land (replaced in this issue)."""
+"""The results page of a consultation and the exports of its contributions."""
 
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from clusterwerk.participation import exporting
+from clusterwerk.participation.results import (
+    can_see_results,
+    consultation_results,
+    get_consultation,
+    is_manager,
+    result_phase_started,
+)
 
 
-def results_page(request, *args, **kwargs):
-    raise Http404
+def results_page(request, slug):
+    consultation = get_consultation(slug)
+    if not can_see_results(request.user, consultation):
+        raise PermissionDenied(_("Die Ergebnisse werden in der Ergebnisphase veröffentlicht."))
+    return render(
+        request,
+        "participation/results.html",
+        {
+            "consultation": consultation,
+            "results": consultation_results(consultation),
+            "published": result_phase_started(consultation),
+            "moderator": is_manager(request.user, consultation),
+            "exports": exporting.WHAT,
+        },
+    )
 
 
-def results_export(request, *args, **kwargs):
-    raise Http404
+def results_export(request, slug, what, file_format):
+    if what not in exporting.WHAT or file_format not in exporting.FILE_FORMATS:
+        raise Http404
+    consultation = get_consultation(slug)
+    if not can_see_results(request.user, consultation):
+        raise PermissionDenied(_("Die Ergebnisse werden in der Ergebnisphase veröffentlicht."))
+    export = exporting.export_contributions(
+        consultation, what, file_format, moderator=is_manager(request.user, consultation)
+    )
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response

@@ -18,6 +18,11 @@ from clusterwerk.matchmaking.demo import (
     delete_demo_listings,
     generate_demo_listings,
 )
+from clusterwerk.participation.demo import (
+    DemoConsultationReport,
+    delete_demo_consultation,
+    generate_demo_consultation,
+)
 from clusterwerk.projects.demo import (
     DemoProjectsReport,
     delete_demo_projects,
@@ -84,6 +89,7 @@ class Command(BaseCommand):
         self.demo_actors(cluster_obj, scale=scale, seed=seed, verbosity=options["verbosity"])
         self.demo_projects(cluster_obj, seed=seed)
         self.demo_listings(cluster_obj, seed=seed)
+        self.demo_consultation(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
 
     def demo_user(self, email, first_name, last_name, role, cluster):
         user, created = User.objects.get_or_create(
@@ -120,10 +126,11 @@ class Command(BaseCommand):
         try:
             report = generate_demo_actors(**arguments)
         except ProtectedError:
-            # Demo projects and demo listings point at the demo companies that are about to
-            # be replaced.
+            # Demo projects, demo listings and the demo consultation's interviews point at the
+            # demo companies that are about to be replaced.
             deleted = delete_demo_projects()
             listings = delete_demo_listings()
+            delete_demo_consultation(cluster)
             self.stdout.write(
                 f"{german_number(deleted)} Demo-Projekte und {german_number(listings)} "
                 "Demo-Inserate entfernt: Die Demo-Unternehmen werden neu angelegt."
@@ -234,4 +241,24 @@ class Command(BaseCommand):
             f"  {german_number(published)} veröffentlicht, "
             f"{german_number(sum(report.interests.values()))} Interessensbekundungen, "
             f"davon {german_number(accepted)} angenommen"
+        )
+
+    def demo_consultation(self, cluster, *, manager):
+        try:
+            report = generate_demo_consultation(cluster=cluster, manager=manager)
+        except ValueError as error:
+            self.stdout.write(self.style.WARNING(f"Demo-Beteiligung übersprungen: {error}"))
+            return
+        self.write_consultation_summary(report)
+
+    def write_consultation_summary(self, report: DemoConsultationReport):
+        state = "vorhanden (unverändert)" if report.skipped else "angelegt"
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo-Beteiligung „{report.consultation.title}“: {state}.")
+        )
+        self.stdout.write(
+            f"  {report.participants} Teilnehmende, {report.comments} Kommentare, "
+            f"{report.ratings} Bewertungen, {report.proposals} Vorschläge "
+            f"({report.supports} Unterstützungen), {report.interviews} Interviews, "
+            f"{report.workshops} Workshop"
         )

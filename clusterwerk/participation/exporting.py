@@ -1,0 +1,270 @@
+"""Exports of a consultation's contributions: comments, ratings and proposals as CSV or XLSX.
+
+House style as in the actors export: CSV in UTF-8 with BOM and ";" so that spreadsheet
+programs open it directly; XLSX with a bold, frozen header row and every text cell stored as
+text (never a formula). CSV cells that would run as formulas get a leading apostrophe.
+
+Two readers:
+- the public export (from the result phase on): comments that are neither hidden nor deleted,
+  proposals that are not hidden, ratings without names;
+- the moderator's export (cluster management): also hidden comments and proposals, marked in
+  the column "ausgeblendet" with the moderator's reason, and the names of the raters.
+Deleted comments have no text any more and are never exported.
+
+Each export runs a fixed number of queries (three for the plan elements, one or two for the
+contributions).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusterwerk.actors.exporting import FORMULA_START
+from clusterwerk.masterplan.models import TopicArea
+from clusterwerk.participation.models import Comment, Proposal, Rating
+from clusterwerk.participation.results import plan_elements
+
+WHAT = ("comments", "ratings", "proposals")
+FILE_FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+ILLEGAL_XLSX_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class Export:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list]
+
+
+def participant_name(user) -> str:
+    """The name a contribution is shown with: the participant profile's display name."""
+    if user is None:
+        return _("gelöschtes Konto")
+    profile = getattr(user, "participant_profile", None)
+    if profile is not None and profile.display_name:
+        return profile.display_name
+    return user.display_name or _("ohne Anzeigename")
+
+
+def format_datetime(value) -> str:
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def hidden_note(item) -> str:
+    if not item.is_hidden:
+        return ""
+    return _("ausgeblendet: %(reason)s") % {"reason": item.hidden_reason or "–"}
+
+
+def _element_lookup(consultation) -> dict[str, object]:
+    return {element.lineage: element for element in plan_elements(consultation.edition)}
+
+
+def _element_cells(elements, lineage) -> list[str]:
+    element = elements.get(str(lineage))
+    if element is None:
+        return ["", "", _("(nicht in dieser Ausgabe)")]
+    return [str(element.kind_label), element.number, element.title]
+
+
+def _element_columns() -> list[str]:
+    return [_("Elementart"), _("Nummer"), _("Element")]
+
+
+def comments_table(consultation, *, moderator: bool) -> Table:
+    elements = _element_lookup(consultation)
+    comments = Comment.objects.filter(
+        consultation=consultation, deleted_at__isnull=True
+    ).select_related("author__participant_profile")
+    if not moderator:
+        comments = comments.filter(hidden_at__isnull=True)
+    columns = [
+        _("Nr."),
+        *_element_columns(),
+        _("Datum"),
+        _("Anzeigename"),
+        _("Kommentar"),
+        _("Antwort auf Nr."),
+    ]
+    if moderator:
+        columns.append(_("ausgeblendet"))
+    rows = []
+    for comment in comments.order_by("created_at", "id"):
+        row = [
+            comment.pk,
+            *_element_cells(elements, comment.element_lineage),
+            format_datetime(comment.created_at),
+            participant_name(comment.author),
+            comment.body,
+            comment.parent_id or "",
+        ]
+        if moderator:
+            row.append(hidden_note(comment))
+        rows.append(row)
+    return Table(_("Kommentare"), columns, rows)
+
+
+def ratings_table(consultation, *, moderator: bool) -> Table:
+    elements = _element_lookup(consultation)
+    ratings = Rating.objects.filter(consultation=consultation).order_by("created_at", "id")
+    if moderator:
+        ratings = ratings.select_related("user__participant_profile")
+    columns = [*_element_columns(), _("Relevanz (1–5)"), _("Priorität (1–3)"), _("Datum")]
+    if moderator:
+        columns.append(_("Anzeigename"))
+    rows = []
+    for rating in ratings:
+        row = [
+            *_element_cells(elements, rating.element_lineage),
+            rating.relevance,
+            rating.priority,
+            format_datetime(rating.updated_at),
+        ]
+        if moderator:
+            row.append(participant_name(rating.user))
+        rows.append(row)
+    return Table(_("Bewertungen"), columns, rows)
+
+
+def field_label(name: str) -> str:
+    if not name:
+        return ""
+    try:
+        return str(TopicArea._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def proposals_table(consultation, *, moderator: bool) -> Table:
+    elements = _element_lookup(consultation)
+    proposals = (
+        Proposal.objects.filter(consultation=consultation)
+        .select_related("author__participant_profile")
+        .annotate(support_count=Count("supports"))
+        .order_by("created_at", "id")
+    )
+    if not moderator:
+        proposals = proposals.filter(hidden_at__isnull=True)
+    columns = [
+        _("Nr."),
+        _("Art"),
+        *_element_columns(),
+        _("Textfeld"),
+        _("Titel"),
+        _("bisheriger Text"),
+        _("vorgeschlagener Text"),
+        _("Begründung"),
+        _("Datum"),
+        _("Anzeigename"),
+        _("Status"),
+        _("Unterstützungen"),
+        _("Entscheidung"),
+    ]
+    if moderator:
+        columns.append(_("ausgeblendet"))
+    rows = []
+    for proposal in proposals:
+        row = [
+            proposal.pk,
+            proposal.get_kind_display(),
+            *_element_cells(elements, proposal.element_lineage),
+            field_label(proposal.field),
+            proposal.title,
+            proposal.original_text,
+            proposal.proposed_text,
+            proposal.rationale,
+            format_datetime(proposal.created_at),
+            participant_name(proposal.author),
+            proposal.get_status_display(),
+            proposal.support_count,
+            proposal.decision_note,
+        ]
+        if moderator:
+            row.append(hidden_note(proposal))
+        rows.append(row)
+    return Table(_("Vorschläge"), columns, rows)
+
+
+TABLES = {"comments": comments_table, "ratings": ratings_table, "proposals": proposals_table}
+
+
+def _csv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    if FORMULA_START.match(text):
+        return "'" + text
+    return text
+
+
+def write_csv(table: Table) -> bytes:
+    buffer = io.StringIO(newline="")
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table.title[:31])
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for column in table.columns:
+        cell = WriteOnlyCell(sheet, value=column)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in table.rows:
+        cells = []
+        for value in row:
+            if isinstance(value, int):
+                cells.append(value)
+                continue
+            cell = WriteOnlyCell(
+                sheet, value=ILLEGAL_XLSX_CHARACTERS.sub("", "" if value is None else str(value))
+            )
+            cell.data_type = "s"  # never a formula
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx}
+FILE_STEMS = {"comments": "kommentare", "ratings": "bewertungen", "proposals": "vorschlaege"}
+
+
+def export_contributions(consultation, what: str, file_format: str, *, moderator: bool) -> Export:
+    """`what` in WHAT, `file_format` in FILE_FORMATS (else ValueError)."""
+    if what not in TABLES or file_format not in WRITERS:
+        raise ValueError(f"{what}.{file_format}")
+    table = TABLES[what](consultation, moderator=moderator)
+    suffix = "-moderation" if moderator else ""
+    filename = f"{consultation.slug}-{FILE_STEMS[what]}{suffix}.{file_format}"
+    return Export(WRITERS[file_format](table), CONTENT_TYPES[file_format], filename)
