@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +35,6 @@ from clusterwerk.masterplan.models import ActionField, ElementKind, KeyPoint, To
 from clusterwerk.participation.models import (
     AffiliationType,
     Comment,
-    Consultation,
     Interview,
     PhaseKind,
     Priority,
@@ -57,24 +55,11 @@ def result_phase_started(consultation, now=None) -> bool:
     return consultation.phases.filter(kind=PhaseKind.RESULT, starts_at__lte=now).exists()
 
 
-def get_consultation(slug: str) -> Consultation:
-    consultation = (
-        Consultation.objects.select_related("cluster", "edition").filter(slug=slug).first()
-    )
-    if consultation is None:
-        raise Http404(_("Diese Beteiligung gibt es nicht."))
-    return consultation
-
-
-def is_manager(user, consultation) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or can_manage_consultations(user, consultation.cluster)
-    )
-
-
 def can_see_results(user, consultation) -> bool:
     """Everyone once the result phase has begun; the cluster management always."""
-    return is_manager(user, consultation) or result_phase_started(consultation)
+    return can_manage_consultations(user, consultation.cluster) or result_phase_started(
+        consultation
+    )
 
 
 @dataclass

@@ -6,17 +6,17 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from clusterwerk.participation import exporting
+from clusterwerk.participation.permissions import can_manage_consultations
+from clusterwerk.participation.queries import get_consultation_for_user
 from clusterwerk.participation.results import (
     can_see_results,
     consultation_results,
-    get_consultation,
-    is_manager,
     result_phase_started,
 )
 
 
 def results_page(request, slug):
-    consultation = get_consultation(slug)
+    consultation = get_consultation_for_user(request.user, slug)
     if not can_see_results(request.user, consultation):
         raise PermissionDenied(_("Die Ergebnisse werden in der Ergebnisphase veröffentlicht."))
     return render(
@@ -26,7 +26,7 @@ def results_page(request, slug):
             "consultation": consultation,
             "results": consultation_results(consultation),
             "published": result_phase_started(consultation),
-            "moderator": is_manager(request.user, consultation),
+            "moderator": can_manage_consultations(request.user, consultation.cluster),
             "exports": exporting.WHAT,
         },
     )
@@ -35,11 +35,14 @@ def results_page(request, slug):
 def results_export(request, slug, what, file_format):
     if what not in exporting.WHAT or file_format not in exporting.FILE_FORMATS:
         raise Http404
-    consultation = get_consultation(slug)
+    consultation = get_consultation_for_user(request.user, slug)
     if not can_see_results(request.user, consultation):
         raise PermissionDenied(_("Die Ergebnisse werden in der Ergebnisphase veröffentlicht."))
     export = exporting.export_contributions(
-        consultation, what, file_format, moderator=is_manager(request.user, consultation)
+        consultation,
+        what,
+        file_format,
+        moderator=can_manage_consultations(request.user, consultation.cluster),
     )
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
