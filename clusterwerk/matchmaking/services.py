@@ -275,7 +275,7 @@ def listing_data(listing: Listing) -> dict:
 # --- Listings ------------------------------------------------------------------------------
 
 
-def _default_cluster() -> Cluster:
+def default_cluster() -> Cluster:
     return Cluster.objects.get(slug=settings.DEFAULT_CLUSTER_SLUG)
 
 
@@ -305,7 +305,7 @@ def create_listing(
         )
     if owner.status == ActorStatus.ARCHIVED:
         raise ValidationError({"owner_actor": [_("Dieser Akteur ist archiviert.")]})
-    cluster = cluster or _default_cluster()
+    cluster = cluster or default_cluster()
     values = clean_listing(data, owner=owner, cluster=cluster)
     listing = Listing(cluster=cluster, owner_actor=owner, created_by=user)
     _apply(listing, values)
@@ -570,7 +570,7 @@ def save_search(
     digest = _choice(data, "digest", DigestFrequency, errors)
     lineage = None
     if topic:
-        catalogue = topic_catalogue(cluster or _default_cluster())
+        catalogue = topic_catalogue(cluster or default_cluster())
         lineage = catalogue.lineage_by_number.get(topic)
         if lineage is None:
             errors.add("topic", _("Unbekannter Themenbereich: %(n)s.") % {"n": topic})

@@ -1,7 +1,6 @@
 """Listing pages of the Kooperationsbörse: the Börse with filters, create and edit, "Meine
 Inserate", one listing (facts, interests, matches), submit for review and close."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.actors.profile_data import topic_catalogue
-from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking import listing_pages, queries, services
 from clusterwerk.matchmaking.forms import (
     DecisionForm,
@@ -26,12 +24,8 @@ from clusterwerk.matchmaking.models import ListingKind, ListingStatus
 from clusterwerk.matchmaking.permissions import can_create_listings, can_review_listing
 
 
-def _default_cluster() -> Cluster:
-    return Cluster.objects.get(slug=settings.DEFAULT_CLUSTER_SLUG)
-
-
 def listing_list(request):
-    cluster = _default_cluster()
+    cluster = services.default_cluster()
     catalogue = topic_catalogue(cluster)
     filters = queries.ListingFilters.from_params(request.GET, catalogue)
     listings = listing_pages.open_listings_for(filters)
@@ -67,7 +61,7 @@ def _listing_form(request, cluster, **kwargs) -> ListingForm:
 def listing_create(request):
     if not can_create_listings(request.user):
         raise PermissionDenied(_("Inserate legen Vertreterinnen und Vertreter von Akteuren an."))
-    cluster = _default_cluster()
+    cluster = services.default_cluster()
     form = _listing_form(request, cluster, owner_choices=queries.owner_actor_choices(request.user))
     status = 200
     if request.method == "POST":
