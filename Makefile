@@ -8,6 +8,7 @@ MASTERPLAN_TEXT ?= ../shared/seeds/masterplan-metall-brandenburg-2020.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help venv setup run test lint fmt bench messages clean
@@ -37,7 +38,7 @@ run: setup ## Set everything up and serve http://127.0.0.1:8000 (SQLite unless D
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: venv ## Run the whole test suite (browser tests need /usr/bin/chromium)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: venv ## ruff check, ruff format --check, Django system checks, missing migrations
 	$(BIN)/ruff check .

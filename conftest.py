@@ -1,6 +1,10 @@
-"""Shared fixtures: named personas and the browser set-up (Debian's chromium, axe-core)."""
+"""Shared fixtures: named personas, the pinned clock and the browser set-up (Debian's chromium,
+axe-core)."""
 
+import datetime
 import os
+import zoneinfo
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -89,6 +93,58 @@ def member_client_factory(request):
         return logged_in
 
     return client_for
+
+
+# --- The clock ---------------------------------------------------------------------------------
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+# The day the date-sensitive tests run on unless `--clock` says otherwise.
+DEFAULT_CLOCK = "2026-12-03T10:00"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("CLUSTERWERK_TEST_CLOCK", DEFAULT_CLOCK),
+        help="Local time in Europe/Berlin (YYYY-MM-DDTHH:MM) for the tests marked `clock`.",
+    )
+
+
+def clock_start(config) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(config.getoption("--clock")).replace(tzinfo=BERLIN)
+
+
+@dataclass(frozen=True)
+class DaysFromToday:
+    """A day relative to the (pinned) today, for parameter lists that are built at import
+    time, before the clock is pinned; `resolve_days` turns it into a date when the test runs."""
+
+    days: int
+    iso: bool = False
+
+    def resolve(self):
+        from django.utils import timezone
+
+        day = timezone.localdate() + datetime.timedelta(days=self.days)
+        return day.isoformat() if self.iso else day
+
+
+def resolve_days(values: dict) -> dict:
+    return {k: v.resolve() if isinstance(v, DaysFromToday) else v for k, v in values.items()}
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(request):
+    """Tests marked `clock` depend on today's date: they run at a fixed moment (`--clock`),
+    with the clock ticking on from there. CI runs them again at the turn of the year, at the
+    end of January, on 29 February and on the day summer time starts."""
+    if request.node.get_closest_marker("clock") is None:
+        yield None
+        return
+    import time_machine
+
+    with time_machine.travel(clock_start(request.config), tick=True) as traveller:
+        yield traveller
 
 
 # --- Browser tests -------------------------------------------------------------------------

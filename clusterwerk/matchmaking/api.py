@@ -29,6 +29,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from clusterwerk.actors.models import Actor, ActorKind
 from clusterwerk.actors.permissions import managed_cluster_ids, represented_actor_ids
 from clusterwerk.actors.profile_data import TopicCatalogue, topic_catalogue
+from clusterwerk.core.dates import add_months, month_end, months_between
 from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking import engine, services
 from clusterwerk.matchmaking.listing_pages import get_interest_for_user
@@ -52,6 +53,7 @@ from clusterwerk.matchmaking.permissions import (
     is_listing_owner,
     manages_cluster,
 )
+from clusterwerk.matchmaking.pipeline_report import MONTHS_BY_DEFAULT
 from clusterwerk.matchmaking.queries import (
     ListingFilters,
     brokerage_pipeline,
@@ -301,10 +303,6 @@ def parse_month(value: str, field: str, errors: dict) -> datetime.date | None:
     except ValueError:
         errors[field] = [_("Bitte einen Monat im Format JJJJ-MM angeben, z. B. 2026-01.")]
         return None
-
-
-def month_end(first: datetime.date) -> datetime.date:
-    return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
 
 
 # --- matching ----------------------------------------------------------------------------------
@@ -766,9 +764,9 @@ def pipeline(
     last = parse_month(end, "end", errors) if end else this_month
     first = parse_month(start, "start", errors) if start else None
     if first is None and last is not None and not start:
-        first = (last - datetime.timedelta(days=335)).replace(day=1)
+        first = add_months(last, -(MONTHS_BY_DEFAULT - 1))
     if first and last:
-        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        months = months_between(first, last)
         if months < 1:
             errors["end"] = [_("Der letzte Monat liegt vor dem ersten.")]
         elif months > MAX_PIPELINE_MONTHS:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterwerk.actors.permissions import is_authenticated, managed_cluster_ids
+from clusterwerk.core.dates import last_months
 from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking.models import (
     Interest,
@@ -84,14 +85,8 @@ class Period:
         return str(self.year)
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The first of the month `months` after (or before) the month of `day`."""
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
 def last_twelve_months(today: datetime.date) -> Period:
-    return Period(add_months(today, -(MONTHS_BY_DEFAULT - 1)), today, None)
+    return Period(last_months(today, MONTHS_BY_DEFAULT)[0], today, None)
 
 
 def year_period(year: int, today: datetime.date) -> Period:

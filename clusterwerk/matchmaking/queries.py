@@ -22,6 +22,7 @@ from clusterwerk.actors.permissions import (
     managed_cluster_ids,
     represented_actor_ids,
 )
+from clusterwerk.core.dates import iter_months
 from clusterwerk.core.text import document_matches, index_terms, parse_query
 from clusterwerk.matchmaking.models import (
     Interest,
@@ -329,12 +330,10 @@ def brokerage_pipeline(
         start,
         end,
     )
-    months = []
-    month = start.replace(day=1)
-    while month <= end:
-        months.append(PipelineMonth(month, listings[month], sent[month], accepted[month]))
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
+    return [
+        PipelineMonth(month, listings[month], sent[month], accepted[month])
+        for month in iter_months(start, end)
+    ]
 
 
 def _monthly(queryset, field: str, start: datetime.date, end: datetime.date) -> Counter:

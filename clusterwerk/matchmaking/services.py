@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
 from clusterwerk.actors.permissions import represented_actor_ids
 from clusterwerk.actors.profile_data import ProfileErrors, topic_catalogue
+from clusterwerk.core.dates import add_years
 from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking.models import (
     MAX_RADIUS_KM,
@@ -53,7 +54,6 @@ MAX_KEYWORD = 60
 MAX_TOPICS = 5
 MAX_DISTRICTS = 30
 MAX_MESSAGE = 2000
-MAX_VALIDITY_DAYS = 366
 MIN_DESCRIPTION = 20
 MAX_SAVED_SEARCHES = 20
 
@@ -129,7 +129,7 @@ def _date(data, key, errors, *, today: datetime.date) -> datetime.date | None:
         return None
     if parsed < today:
         errors.add(key, _("Das Ablaufdatum liegt in der Vergangenheit."))
-    elif parsed > today + datetime.timedelta(days=MAX_VALIDITY_DAYS):
+    elif parsed > add_years(today, 1):
         errors.add(key, _("Ein Inserat gilt höchstens ein Jahr; bitte ein früheres Datum wählen."))
     return parsed
 

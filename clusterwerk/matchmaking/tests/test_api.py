@@ -26,7 +26,7 @@ from clusterwerk.matchmaking.tests.saved_support import (
     publish,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 BASE = "/api/v1/matchmaking"
 ANONYMOUS_LABEL = "Anonymer Anbieter"

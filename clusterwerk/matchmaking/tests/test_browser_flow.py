@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from clusterwerk.matchmaking.models import InterestStatus, Listing, ListingStatus
 from clusterwerk.matchmaking.tests.factories import INSTITUTE_NAME, OWNER_NAME, make_market
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.clock]
 
 TITLE = "Forschungspartner für Laserschweißen von Aluminium"
 

@@ -16,7 +16,7 @@ from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.tests.factories import make_edition
 from clusterwerk.matchmaking.models import Interest, InterestStatus, Listing, ListingStatus
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.clock]
 
 SCREENSHOTS = os.environ.get("CLUSTERWERK_SCREENSHOTS", "")
 

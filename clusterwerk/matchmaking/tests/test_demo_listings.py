@@ -31,7 +31,11 @@ from clusterwerk.matchmaking.pipeline_report import build_pipeline_report
 from clusterwerk.matchmaking.queries import brokerage_totals, open_listings
 from conftest import make_user
 
-TODAY = timezone.localdate()
+pytestmark = pytest.mark.clock
+
+
+def today():
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -109,12 +113,12 @@ def test_dates_are_relative_to_today(demo):
     assert open_listings().filter(is_demo=True).count() == 31
     for listing in published:
         assert listing.published_at < now
-        assert listing.published_at.date() > TODAY - datetime.timedelta(days=366)
-        assert listing.expires_on >= TODAY + datetime.timedelta(days=14)
+        assert listing.published_at.date() > today() - datetime.timedelta(days=366)
+        assert listing.expires_on >= today() + datetime.timedelta(days=14)
         assert (listing.expires_on - listing.published_at.date()).days <= MAX_VALIDITY_DAYS
         assert listing.created_at < listing.published_at
     for listing in Listing.objects.filter(is_demo=True, status=ListingStatus.EXPIRED):
-        assert listing.expires_on < TODAY and listing.closed_at is not None
+        assert listing.expires_on < today() and listing.closed_at is not None
     for listing in Listing.objects.filter(is_demo=True, status=ListingStatus.CLOSED):
         assert listing.closed_at < now
     for listing in Listing.objects.filter(is_demo=True, status=ListingStatus.IN_REVIEW):
@@ -185,7 +189,7 @@ def test_idempotent_and_renewed_when_stale(demo_cluster, member, demo):
     assert again.skipped and again.total == 40
     assert set(Listing.objects.filter(is_demo=True).values_list("pk", flat=True)) == pks
     # months later the published ones would have run out: they are made anew
-    later = TODAY + datetime.timedelta(days=200)
+    later = today() + datetime.timedelta(days=200)
     renewed = generate_demo_listings(cluster=demo_cluster, seed=2020, today=later)
     assert not renewed.skipped and renewed.deleted == 40 and renewed.created == 40
     assert Listing.objects.filter(is_demo=True).count() == 40
@@ -199,9 +203,9 @@ def test_real_listings_are_left_alone(demo_cluster, demo):
         kind=ListingKind.TECHNOLOGY_OFFER,
         title="Echtes Inserat",
         description="Kein Demo-Datensatz, bleibt erhalten.",
-        expires_on=TODAY + datetime.timedelta(days=30),
+        expires_on=today() + datetime.timedelta(days=30),
     )
-    generate_demo_listings(cluster=demo_cluster, seed=2020, today=TODAY + datetime.timedelta(400))
+    generate_demo_listings(cluster=demo_cluster, seed=2020, today=today() + datetime.timedelta(400))
     assert Listing.objects.filter(pk=real.pk).exists()
 
 
@@ -212,7 +216,7 @@ def test_pipeline_and_report_figures_show_something(demo_cluster, demo):
     assert totals.listings >= 25 and totals.interests >= 10 and totals.accepted >= 5
     assert sum(1 for month in report.months if month.listings) >= 10
     assert report.demo_listings == 40
-    year = TODAY.year
+    year = today().year
     figures = [brokerage_totals([demo_cluster.pk], y) for y in (year - 1, year)]
     assert sum(f["listings"] for f in figures) >= 31
 

@@ -29,7 +29,7 @@ from clusterwerk.matchmaking.tests.saved_support import (
     publish,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 HOUR = datetime.timedelta(hours=1)
 

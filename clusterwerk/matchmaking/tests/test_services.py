@@ -19,9 +19,17 @@ from clusterwerk.matchmaking.tests.factories import (
     make_listing,
     make_market,
 )
+from conftest import DaysFromToday, resolve_days
 
-TODAY = timezone.localdate()
-YESTERDAY = TODAY - datetime.timedelta(days=1)
+pytestmark = pytest.mark.clock
+
+
+def today():
+    return timezone.localdate()
+
+
+def yesterday():
+    return today() - datetime.timedelta(days=1)
 
 
 @pytest.fixture
@@ -64,11 +72,11 @@ def test_create_stores_the_canonical_data(market):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"expires_on": YESTERDAY.isoformat()}, "expires_on", "in der Vergangenheit"),
+        ({"expires_on": DaysFromToday(-1, iso=True)}, "expires_on", "in der Vergangenheit"),
         ({"expires_on": "2026-13-01"}, "expires_on", "JJJJ-MM-TT"),
         ({"expires_on": None}, "expires_on", "bis wann das Inserat gilt"),
         (
-            {"expires_on": (TODAY + datetime.timedelta(days=400)).isoformat()},
+            {"expires_on": DaysFromToday(400, iso=True)},
             "expires_on",
             "höchstens ein Jahr",
         ),
@@ -90,7 +98,7 @@ def test_create_stores_the_canonical_data(market):
     ],
 )
 def test_invalid_data_is_refused_by_field(market, overrides, field, message):
-    errors = errors_of(market, **overrides)
+    errors = errors_of(market, **resolve_days(overrides))
     assert field in errors, errors
     assert any(message in text for text in errors[field]), errors[field]
     assert not Listing.objects.exists()
@@ -167,11 +175,11 @@ def test_review_flow(market, cluster_manager, mailoutbox, django_capture_on_comm
 
 
 def test_expired_drafts_cannot_be_submitted_or_approved(market, cluster_manager):
-    draft = make_listing(market.owner, status=ListingStatus.DRAFT, expires_on=YESTERDAY)
+    draft = make_listing(market.owner, status=ListingStatus.DRAFT, expires_on=yesterday())
     with pytest.raises(ValidationError) as caught:
         services.submit_listing(user=market.owner_user, listing=draft)
     assert "expires_on" in caught.value.message_dict
-    waiting = make_listing(market.owner, status=ListingStatus.IN_REVIEW, expires_on=YESTERDAY)
+    waiting = make_listing(market.owner, status=ListingStatus.IN_REVIEW, expires_on=yesterday())
     with pytest.raises(ValidationError):
         services.approve_listing(user=cluster_manager, listing=waiting)
 
@@ -219,16 +227,16 @@ def test_ended_listings_cannot_be_edited_or_closed_again(market):
 
 
 def test_expire_listings(market):
-    old = make_listing(market.owner, expires_on=YESTERDAY)
-    current = make_listing(market.owner, expires_on=TODAY)
-    draft = make_listing(market.owner, status=ListingStatus.DRAFT, expires_on=YESTERDAY)
+    old = make_listing(market.owner, expires_on=yesterday())
+    current = make_listing(market.owner, expires_on=today())
+    draft = make_listing(market.owner, status=ListingStatus.DRAFT, expires_on=yesterday())
     assert services.expire_listings() == 1
     for listing in (old, current, draft):
         listing.refresh_from_db()
     assert old.status == ListingStatus.EXPIRED and old.closed_at
     assert current.status == ListingStatus.PUBLISHED
     assert draft.status == ListingStatus.DRAFT
-    assert services.expire_listings(today=TODAY + datetime.timedelta(days=1)) == 1
+    assert services.expire_listings(today=today() + datetime.timedelta(days=1)) == 1
 
 
 # --- Interests -----------------------------------------------------------------------------
@@ -270,11 +278,11 @@ def test_interest_rules(market, member):
         {"status": ListingStatus.CLOSED},
         {"status": ListingStatus.DRAFT},
         {"status": ListingStatus.EXPIRED},
-        {"expires_on": YESTERDAY},
+        {"expires_on": DaysFromToday(-1)},
     ],
 )
 def test_no_interest_in_listings_that_are_not_open(market, listing_values):
-    listing = make_listing(market.owner, **listing_values)
+    listing = make_listing(market.owner, **resolve_days(listing_values))
     with pytest.raises(ValidationError):
         send(market, listing)
 

@@ -29,9 +29,13 @@ from clusterwerk.matchmaking.tests.factories import (
     make_listing,
     make_market,
 )
-from conftest import make_user
+from conftest import DaysFromToday, make_user, resolve_days
 
-YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+pytestmark = pytest.mark.clock
+
+
+def yesterday():
+    return timezone.localdate() - datetime.timedelta(days=1)
 
 
 @pytest.fixture
@@ -91,7 +95,7 @@ def anonymous_request(market):
 def test_list_shows_open_listings_only_and_filters(client, market):
     make_listing(market.supplier, title="Fräskapazität frei", topics=["4.4.2"])
     make_listing(market.supplier, title="Entwurf Drehteile", status=ListingStatus.DRAFT)
-    make_listing(market.supplier, title="Alte Kapazität", expires_on=YESTERDAY)
+    make_listing(market.supplier, title="Alte Kapazität", expires_on=yesterday())
     make_listing(market.supplier, title="Beendete Kapazität", status=ListingStatus.CLOSED)
     url = reverse("matchmaking:listing-list")
     page = text(client.get(url))
@@ -201,7 +205,7 @@ def test_create_saves_a_draft_or_submits(market, action, status):
 
 
 EXPECTED_ERRORS = [
-    ({"expires_on": YESTERDAY.isoformat()}, "Das Ablaufdatum liegt in der Vergangenheit."),
+    ({"expires_on": DaysFromToday(-1, iso=True)}, "Das Ablaufdatum liegt in der Vergangenheit."),
     ({"expires_on": "31.02.2026"}, "Bitte ein gültiges Datum eingeben."),
     ({"description": ""}, "Bitte beschreiben Sie, worum es geht."),
     ({"description": "   zu kurz  "}, "mindestens 20 Zeichen"),
@@ -223,7 +227,7 @@ EXPECTED_ERRORS = [
 @pytest.mark.parametrize(("changes", "message"), EXPECTED_ERRORS)
 def test_create_rerenders_with_german_errors(market, changes, message):
     response = client_for(market.owner_user).post(
-        reverse("matchmaking:listing-create"), form_post(**changes)
+        reverse("matchmaking:listing-create"), form_post(**resolve_days(changes))
     )
     assert response.status_code == 400
     page = text(response)
@@ -235,7 +239,7 @@ def test_create_rerenders_with_german_errors(market, changes, message):
 def test_all_problems_show_at_once(market):
     response = client_for(market.owner_user).post(
         reverse("matchmaking:listing-create"),
-        form_post(title="", expires_on=YESTERDAY.isoformat(), topics=["9.9.9"]),
+        form_post(title="", expires_on=yesterday().isoformat(), topics=["9.9.9"]),
     )
     assert response.status_code == 400
     page = text(response)
@@ -679,7 +683,7 @@ def test_expired_listing_is_not_matched_and_not_listed(client, market, anonymous
         kind=ListingKind.TECHNOLOGY_OFFER,
         title="Abgelaufenes Schweißangebot Aluminium",
         description="Laserschweißen von Aluminium, Schweißnähte geprüft.",
-        expires_on=YESTERDAY,
+        expires_on=yesterday(),
     )
     page = text(client_for(market.owner_user).get(anonymous_request.get_absolute_url()))
     section = page.split("Passende Inserate", 1)[1]

@@ -20,6 +20,8 @@ from clusterwerk.participation.tests.results_helpers import (
     topic,
 )
 
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture
 def consultation(cluster):

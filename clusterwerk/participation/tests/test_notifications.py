@@ -28,7 +28,7 @@ from clusterwerk.participation.tests.moderation_support import (
     profile,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture

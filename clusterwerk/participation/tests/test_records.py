@@ -13,6 +13,9 @@ from clusterwerk.participation.records import (
     record_workshop,
     update_interview,
 )
+from conftest import DaysFromToday, resolve_days
+
+pytestmark = pytest.mark.clock
 
 
 @pytest.fixture
@@ -61,13 +64,15 @@ def test_record_interview_with_topic_lineages(cluster, published, cluster_manage
         ({"topics": "9.9.9"}, "topics"),
         ({"actor": None}, "actor"),
         ({"interviewee_function": " "}, "interviewee_function"),
-        ({"held_on": timezone.localdate() + datetime.timedelta(days=3)}, "held_on"),
+        ({"held_on": DaysFromToday(3)}, "held_on"),
     ],
 )
 def test_interview_validation(cluster, published, cluster_manager, actor, extra, key):
     with pytest.raises(ValidationError) as problem:
         record_interview(
-            user=cluster_manager, cluster=cluster, **{**interview_values(actor), **extra}
+            user=cluster_manager,
+            cluster=cluster,
+            **{**interview_values(actor), **resolve_days(extra)},
         )
     assert key in problem.value.message_dict
     assert not Interview.objects.exists()

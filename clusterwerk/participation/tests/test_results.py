@@ -19,6 +19,8 @@ from clusterwerk.participation.tests.results_helpers import (
     topic_proposal,
 )
 
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture
 def published(cluster):

@@ -30,6 +30,8 @@ from clusterwerk.participation.services import ContributionNotAllowed, PostingTo
 from clusterwerk.participation.tests.factories import make_consultation
 from conftest import make_user
 
+pytestmark = pytest.mark.clock
+
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",

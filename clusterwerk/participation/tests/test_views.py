@@ -24,6 +24,8 @@ from clusterwerk.participation.models import (
 )
 from clusterwerk.participation.tests.factories import make_consultation
 
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture
 def edition(cluster):
