@@ -33,6 +33,12 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
     display_name = models.CharField(_("Anzeigename"), max_length=150, blank=True)
+    is_system = models.BooleanField(
+        _("Systemkonto"),
+        default=False,
+        editable=False,
+        help_text=_("Schreibt für Befehle und Hintergrundaufgaben; kann sich nicht anmelden."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

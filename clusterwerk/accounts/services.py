@@ -23,9 +23,32 @@ from clusterwerk.accounts.queries import (
 )
 
 EXPORT_FORMAT = "clusterwerk-meine-daten/1"
+SYSTEM_EMAIL = "system@clusterwerk.invalid"
 
 # Never part of an export, on the user or on any related row.
 SECRET_FIELD_NAMES = frozenset({"password"})
+
+
+# --- The system user ------------------------------------------------------------------------
+
+
+def system_user() -> User:
+    """The account that commands and background jobs write as ("System" in every history).
+
+    Services have no anonymous write path: a write without a person passes this user, so that
+    the history says the system did it. It holds every right (`accounts.permissions`) and
+    cannot log in (no usable password)."""
+    user = User.objects.filter(email=SYSTEM_EMAIL).first()
+    if user is None:
+        with transaction.atomic():
+            user, created = User.objects.get_or_create(
+                email=SYSTEM_EMAIL,
+                defaults={"display_name": "System", "is_system": True, "is_active": True},
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+    return user
 
 
 # --- Export ---------------------------------------------------------------------------------

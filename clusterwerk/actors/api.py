@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.security import django_auth
 
+from clusterwerk.accounts.permissions import is_cluster_manager
 from clusterwerk.actors.models import (
     ActivityScheme,
     Actor,
@@ -21,7 +22,6 @@ from clusterwerk.actors.models import (
     EconomicActivity,
     GrowthCore,
 )
-from clusterwerk.actors.permissions import is_cluster_manager
 from clusterwerk.actors.profile_data import catalogue_and_snapshot
 from clusterwerk.actors.queries import actor_profile, get_actor_for_user, visible_contacts
 from clusterwerk.actors.schemas import (

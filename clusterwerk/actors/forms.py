@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from clusterwerk.accounts.permissions import managed_cluster_ids
 from clusterwerk.actors.models import (
     ActivityScheme,
     ActorKind,
@@ -19,7 +20,6 @@ from clusterwerk.actors.models import (
     SizeClass,
     Visibility,
 )
-from clusterwerk.actors.permissions import managed_cluster_ids
 from clusterwerk.actors.profile_data import TEXT_FIELDS, TopicCatalogue
 from clusterwerk.core.models import Cluster
 

@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from clusterwerk.accounts.permissions import is_cluster_manager, managed_cluster_ids
 from clusterwerk.actors.indexing import ActorIndex, build_actor_index
 from clusterwerk.actors.models import (
     ActivityScheme,
@@ -55,7 +56,6 @@ from clusterwerk.actors.models import (
     SizeClass,
     size_class_for,
 )
-from clusterwerk.actors.permissions import is_cluster_manager, managed_cluster_ids
 from clusterwerk.actors.profile_data import (
     PROFILE_FIELDS,
     ProfileErrors,

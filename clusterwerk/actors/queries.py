@@ -9,6 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Q, QuerySet, When
 from django.http import Http404
 
+from clusterwerk.accounts.permissions import (
+    has_all_rights,
+    is_authenticated,
+    is_cluster_manager,
+    managed_cluster_ids,
+    member_cluster_ids,
+    represented_actor_ids,
+)
 from clusterwerk.actors.models import (
     Actor,
     ActorActivity,
@@ -22,16 +30,7 @@ from clusterwerk.actors.models import (
     ContactPerson,
     Visibility,
 )
-from clusterwerk.actors.permissions import (
-    can_edit_actor,
-    can_manage_actor,
-    is_authenticated,
-    is_cluster_manager,
-    is_cluster_member,
-    managed_cluster_ids,
-    represented_actor_ids,
-    represents,
-)
+from clusterwerk.actors.permissions import can_edit_actor, can_manage_actor, represents
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import number_sort_key
 
@@ -61,14 +60,19 @@ def get_actor_for_user(user, pk: int, *, write: bool = False) -> Actor:
 
 def contact_visibility_condition(user) -> Q:
     """Which contact persons the user may see, as a filter on ContactPerson."""
-    if is_authenticated(user) and user.is_superuser:
+    if has_all_rights(user):
         return Q()
-    allowed = [Visibility.PUBLIC]
-    if is_cluster_member(user):
-        allowed.append(Visibility.MEMBERS)
-    condition = Q(consent=True, visibility__in=allowed)
+    condition = Q(consent=True, visibility=Visibility.PUBLIC)
     if not is_authenticated(user):
         return condition
+    member_of = member_cluster_ids(user)
+    if member_of:
+        # Members-only contacts: for the members of a cluster the organisation belongs to.
+        condition |= Q(
+            consent=True,
+            visibility=Visibility.MEMBERS,
+            actor__memberships__cluster_id__in=member_of,
+        )
     condition |= Q(user=user)
     represented = represented_actor_ids(user)
     if represented:

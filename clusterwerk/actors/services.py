@@ -14,6 +14,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from clusterwerk.accounts.permissions import (
+    forget_cached_permissions,
+    is_cluster_manager,
+    managed_cluster_ids,
+)
 from clusterwerk.actors.indexing import index_actor
 from clusterwerk.actors.models import (
     Actor,
@@ -34,13 +39,7 @@ from clusterwerk.actors.models import (
     HistoryAction,
     size_class_for,
 )
-from clusterwerk.actors.permissions import (
-    can_manage_actor,
-    forget_cached_permissions,
-    is_cluster_manager,
-    managed_cluster_ids,
-    represents,
-)
+from clusterwerk.actors.permissions import can_manage_actor, represents
 from clusterwerk.actors.profile_data import (
     TopicCatalogue,
     catalogue_for,

@@ -26,8 +26,8 @@ from ninja import Path, Query, Router, Status
 from ninja.security import django_auth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
+from clusterwerk.accounts.permissions import managed_cluster_ids, represented_actor_ids
 from clusterwerk.actors.models import Actor, ActorKind
-from clusterwerk.actors.permissions import managed_cluster_ids, represented_actor_ids
 from clusterwerk.actors.profile_data import TopicCatalogue, topic_catalogue
 from clusterwerk.core.dates import add_months, month_end, months_between
 from clusterwerk.core.models import Cluster

@@ -1,6 +1,6 @@
 """The "neue Treffer" count of the user's saved searches, for the navigation in `base.html`."""
 
-from clusterwerk.actors.permissions import is_authenticated
+from clusterwerk.accounts.permissions import is_authenticated
 from clusterwerk.matchmaking.saved_searches import cached_new_hit_count
 
 

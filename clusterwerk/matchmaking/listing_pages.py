@@ -13,12 +13,12 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
-from clusterwerk.actors.permissions import (
+from clusterwerk.accounts.permissions import (
     is_authenticated,
     managed_cluster_ids,
     represented_actor_ids,
 )
+from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
 from clusterwerk.actors.profile_data import TopicCatalogue, topic_catalogue
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.matchmaking import engine, matches

@@ -9,7 +9,7 @@
 - Any user who represents an organisation may send an expression of interest for it.
 """
 
-from clusterwerk.actors.permissions import (
+from clusterwerk.accounts.permissions import (
     is_authenticated,
     managed_cluster_ids,
     represented_actor_ids,

@@ -21,7 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterwerk.actors.permissions import is_authenticated, managed_cluster_ids
+from clusterwerk.accounts.permissions import is_authenticated, managed_cluster_ids
 from clusterwerk.core.dates import last_months
 from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking.models import (

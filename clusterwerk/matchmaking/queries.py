@@ -16,12 +16,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.actors.models import Actor, ActorStatus
-from clusterwerk.actors.permissions import (
+from clusterwerk.accounts.permissions import (
     is_authenticated,
     managed_cluster_ids,
     represented_actor_ids,
 )
+from clusterwerk.actors.models import Actor, ActorStatus
 from clusterwerk.core.dates import iter_months
 from clusterwerk.core.text import document_matches, index_terms, parse_query
 from clusterwerk.matchmaking.models import (

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.actors.permissions import is_authenticated
+from clusterwerk.accounts.permissions import is_authenticated
 from clusterwerk.actors.profile_data import TopicCatalogue
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.matchmaking.models import Listing, ListingKind, SavedSearch

@@ -21,8 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clusterwerk.accounts.permissions import represented_actor_ids
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
-from clusterwerk.actors.permissions import represented_actor_ids
 from clusterwerk.actors.profile_data import ProfileErrors, topic_catalogue
 from clusterwerk.core.dates import add_years
 from clusterwerk.core.models import Cluster

@@ -8,8 +8,7 @@
 """
 
 from clusterwerk.accounts.models import Role
-from clusterwerk.accounts.permissions import has_role
-from clusterwerk.actors.permissions import is_authenticated, is_cluster_member
+from clusterwerk.accounts.permissions import has_role, is_authenticated, is_cluster_member
 from clusterwerk.participation.models import Audience, ParticipationBlock
 
 
@@ -33,5 +32,5 @@ def belongs_to_audience(user, consultation) -> bool:
     if consultation.audience == Audience.REGISTERED:
         return True
     if consultation.audience == Audience.MEMBERS:
-        return is_cluster_member(user)
+        return is_cluster_member(user, consultation.cluster)
     return consultation.invitations.filter(user=user).exists()

@@ -10,8 +10,7 @@
 """
 
 from clusterwerk.accounts.models import Role
-from clusterwerk.accounts.permissions import has_role
-from clusterwerk.actors.permissions import is_cluster_member
+from clusterwerk.accounts.permissions import has_role, is_cluster_member
 
 
 def can_manage_projects(user, cluster) -> bool:
@@ -22,5 +21,5 @@ def can_assess_projects(user, cluster) -> bool:
     return has_role(user, cluster, Role.CLUSTER_MANAGER, Role.ADVISORY_BOARD)
 
 
-def can_propose_ideas(user) -> bool:
-    return is_cluster_member(user)
+def can_propose_ideas(user, cluster) -> bool:
+    return is_cluster_member(user, cluster)

@@ -8,13 +8,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from clusterwerk.actors.models import Visibility
-from clusterwerk.actors.permissions import (
+from clusterwerk.accounts.permissions import (
+    has_all_rights,
     is_authenticated,
-    is_cluster_member,
     managed_cluster_ids,
+    member_cluster_ids,
     represented_actor_ids,
 )
+from clusterwerk.actors.models import Visibility
 from clusterwerk.core.text import like_pattern, parse_query
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.projects.models import (
@@ -29,16 +30,16 @@ from clusterwerk.projects.permissions import can_manage_projects
 
 def project_visibility_condition(user) -> Q:
     """Which projects the user may see, as a filter on Project."""
-    if is_authenticated(user) and user.is_superuser:
+    if has_all_rights(user):
         return Q()
-    levels = [Visibility.PUBLIC]
-    if is_cluster_member(user):
-        levels.append(Visibility.MEMBERS)
-    condition = Q(visibility__in=levels) & ~Q(
-        idea_status__in=[IdeaStatus.PROPOSED, IdeaStatus.DECLINED]
-    )
+    settled = ~Q(idea_status__in=[IdeaStatus.PROPOSED, IdeaStatus.DECLINED])
+    condition = Q(visibility=Visibility.PUBLIC) & settled
     if not is_authenticated(user):
         return condition
+    member_of = member_cluster_ids(user)
+    if member_of:
+        # Members-only projects: for the members of the project's cluster.
+        condition |= Q(visibility=Visibility.MEMBERS, cluster_id__in=member_of) & settled
     condition |= Q(proposed_by=user)
     managed = managed_cluster_ids(user)
     if managed:

@@ -502,7 +502,7 @@ def set_results(*, project, user, values: dict) -> ProjectResults:
 @transaction.atomic
 def propose_idea(*, user, cluster: Cluster, data: dict) -> Project:
     """A member proposes a project idea; only the cluster management and the proposer see it."""
-    if not can_propose_ideas(user):
+    if not can_propose_ideas(user, cluster):
         raise PermissionDenied(_("Projektideen können angemeldete Clustermitglieder vorschlagen."))
     allowed = {key: data[key] for key in ("title", "description", "topics") if key in data}
     cleaned = clean_project(

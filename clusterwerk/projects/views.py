@@ -55,7 +55,7 @@ def project_list(request):
             catalogue.title_by_number.items(), key=lambda item: number_sort_key(item[0])
         ),
         "can_manage": can_manage_projects(request.user, cluster),
-        "can_propose": can_propose_ideas(request.user),
+        "can_propose": can_propose_ideas(request.user, cluster),
         "cluster": cluster,
     }
     template = "projects/_project_rows.html" if request.htmx else "projects/project_list.html"
@@ -217,7 +217,7 @@ def project_phase(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_propose(request):
-    if not can_propose_ideas(request.user):
+    if not can_propose_ideas(request.user, _default_cluster()):
         raise PermissionDenied
     form = IdeaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -65,3 +65,49 @@ def test_an_inactive_superuser_has_no_rights(cluster, superuser):
     superuser.save()
     assert not can_manage_masterplan(superuser, cluster)
     assert not can_read_drafts(superuser, cluster)
+
+
+# --- Membership per cluster ----------------------------------------------------------------
+
+
+def test_a_role_makes_a_member_of_that_cluster_only(cluster, other_cluster, member):
+    from clusterwerk.accounts.permissions import is_cluster_member, member_cluster_ids
+
+    assert is_cluster_member(member, cluster)
+    assert not is_cluster_member(member, other_cluster)
+    assert member_cluster_ids(member) == {cluster.pk}
+
+
+def test_representing_a_member_organisation_makes_a_member_of_its_clusters(
+    cluster, other_cluster, outsider
+):
+    from clusterwerk.accounts.permissions import forget_cached_permissions, is_cluster_member
+    from clusterwerk.actors.models import Actor, ActorRepresentative, ClusterMembership
+
+    actor = Actor.objects.create(name="Dreherei Nord GmbH", kind="company")
+    ActorRepresentative.objects.create(actor=actor, user=outsider)
+    assert not is_cluster_member(outsider, cluster)  # an organisation in no cluster
+    ClusterMembership.objects.create(actor=actor, cluster=other_cluster)
+    forget_cached_permissions(outsider)
+    assert is_cluster_member(outsider, other_cluster)
+    assert not is_cluster_member(outsider, cluster)
+
+
+def test_managers_manage_their_own_cluster_only(cluster, other_cluster, cluster_manager):
+    from clusterwerk.accounts.permissions import managed_cluster_ids, manages_cluster
+
+    assert manages_cluster(cluster_manager, cluster)
+    assert not manages_cluster(cluster_manager, other_cluster)
+    assert managed_cluster_ids(cluster_manager) == {cluster.pk}
+
+
+def test_the_system_user_holds_every_right_and_cannot_log_in(cluster, client):
+    from clusterwerk.accounts.permissions import is_system, manages_cluster
+    from clusterwerk.accounts.services import system_user
+
+    system = system_user()
+    assert system_user() == system  # one account
+    assert is_system(system) and str(system) == "System"
+    assert manages_cluster(system, cluster)
+    assert not system.has_usable_password()
+    assert not client.login(email=system.email, password="")

@@ -8,6 +8,7 @@ services do.
 import uuid
 
 from clusterwerk.accounts.models import User
+from clusterwerk.accounts.permissions import forget_cached_permissions
 from clusterwerk.actors.indexing import index_actor
 from clusterwerk.actors.models import (
     ActivityScheme,
@@ -27,7 +28,6 @@ from clusterwerk.actors.models import (
     GrowthCore,
     Visibility,
 )
-from clusterwerk.actors.permissions import forget_cached_permissions
 from clusterwerk.core.models import Cluster
 
 # AGS → (name, kind, centroid latitude, centroid longitude)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clusterwerk.accounts.permissions import is_cluster_manager
 from clusterwerk.actors import queries, services
 from clusterwerk.actors.forms import (
     ActorCreateExtrasForm,
@@ -22,7 +23,7 @@ from clusterwerk.actors.forms import (
 from clusterwerk.actors.geo import locator_for_actor
 from clusterwerk.actors.jsonld import organisation_json_ld
 from clusterwerk.actors.models import Actor, ActorStatus
-from clusterwerk.actors.permissions import can_manage_actor, is_cluster_manager
+from clusterwerk.actors.permissions import can_manage_actor
 from clusterwerk.actors.profile_data import catalogue_and_snapshot, topic_catalogue
 from clusterwerk.actors.review import describe_changes
 from clusterwerk.projects.queries import projects_of_actor

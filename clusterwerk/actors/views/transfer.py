@@ -9,9 +9,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from clusterwerk.accounts.permissions import is_cluster_manager, managed_cluster_ids
 from clusterwerk.actors import importing
 from clusterwerk.actors.forms_transfer import ActorImportForm
-from clusterwerk.actors.permissions import is_cluster_manager, managed_cluster_ids
 from clusterwerk.core.models import Cluster
 
 MAX_SHOWN_PROBLEMS = 300
