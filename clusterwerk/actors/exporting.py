@@ -36,9 +36,10 @@ from clusterwerk.actors.models import (
     SizeClass,
     Visibility,
 )
-from clusterwerk.actors.profile_data import TopicCatalogue, topic_catalogue
 from clusterwerk.actors.queries import visible_actors, visible_contacts
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 CHUNK_SIZE = 1000
 EXPORT_COLUMNS = (*COLUMNS, *READ_ONLY_COLUMNS)
@@ -180,7 +181,7 @@ class Catalogues:
         key = clusters[0][0] if clusters else None
         if key not in self.by_cluster:
             cluster = Cluster.objects.filter(pk=key).first() if key else None
-            self.by_cluster[key] = topic_catalogue(cluster)
+            self.by_cluster[key] = topic_catalogue(cluster or default_cluster())
         return self.by_cluster[key]
 
 

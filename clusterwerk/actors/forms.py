@@ -20,8 +20,9 @@ from clusterwerk.actors.models import (
     SizeClass,
     Visibility,
 )
-from clusterwerk.actors.profile_data import TEXT_FIELDS, TopicCatalogue
+from clusterwerk.actors.profile_data import TEXT_FIELDS
 from clusterwerk.core.models import Cluster
+from clusterwerk.masterplan.queries import TopicCatalogue
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
 

@@ -59,12 +59,11 @@ from clusterwerk.actors.models import (
 from clusterwerk.actors.profile_data import (
     PROFILE_FIELDS,
     ProfileErrors,
-    TopicCatalogue,
     clean_competences,
     clean_values,
-    topic_catalogue,
 )
 from clusterwerk.core.models import Cluster
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000

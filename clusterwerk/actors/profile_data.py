@@ -15,9 +15,6 @@ A section that is missing means "unchanged". Topic areas are written as numbers 
 the cluster's published masterplan edition and stored as lineages.
 """
 
-from dataclasses import dataclass
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
@@ -34,6 +31,8 @@ from clusterwerk.actors.models import (
     Visibility,
 )
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 TEXT_FIELDS = (
     "name",
@@ -64,41 +63,10 @@ MAX_KEYWORDS = 20
 CONTACT_FIELDS = ("name", "function", "email", "phone", "consent", "visibility")
 
 
-@dataclass(frozen=True)
-class TopicCatalogue:
-    """Topic areas of one published edition: number ↔ lineage (as strings)."""
-
-    lineage_by_number: dict[str, str]
-    number_by_lineage: dict[str, str]
-    title_by_number: dict[str, str]
-
-    @classmethod
-    def empty(cls):
-        return cls({}, {}, {})
-
-
-def topic_catalogue(cluster: Cluster | None = None) -> TopicCatalogue:
-    """The topic areas that competences can be tagged with (the published edition's)."""
-    from clusterwerk.masterplan.models import TopicArea
-    from clusterwerk.masterplan.queries import get_published_edition
-
-    if cluster is None:
-        cluster = Cluster.objects.filter(slug=settings.DEFAULT_CLUSTER_SLUG).first()
-    edition = get_published_edition(cluster) if cluster else None
-    if edition is None:
-        return TopicCatalogue.empty()
-    rows = TopicArea.objects.filter(edition=edition).values_list("number", "lineage", "title")
-    return TopicCatalogue(
-        lineage_by_number={number: str(lineage) for number, lineage, _title in rows},
-        number_by_lineage={str(lineage): number for number, lineage, _title in rows},
-        title_by_number={number: title for number, _lineage, title in rows},
-    )
-
-
 def catalogue_for(actor: Actor) -> TopicCatalogue:
     """The topic areas for an actor's competences: those of its first cluster's plan."""
     cluster = Cluster.objects.filter(memberships__actor=actor).order_by("pk").first()
-    return topic_catalogue(cluster)
+    return topic_catalogue(cluster or default_cluster())
 
 
 def catalogue_and_snapshot(actor: Actor) -> tuple[TopicCatalogue, dict]:

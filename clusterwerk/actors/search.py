@@ -56,9 +56,9 @@ from clusterwerk.actors.models import (
     GrowthCore,
     SizeClass,
 )
-from clusterwerk.actors.profile_data import TopicCatalogue, topic_catalogue
 from clusterwerk.actors.queries import visible_actors
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.core.text import (
     QueryTerm,
     highlight,
@@ -67,6 +67,7 @@ from clusterwerk.core.text import (
     parse_query,
     snippet,
 )
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
@@ -161,7 +162,7 @@ class DirectoryOptions:
 def load_directory_options() -> DirectoryOptions:
     from clusterwerk.masterplan.models import ActionField, EditionStatus
 
-    catalogue = topic_catalogue()
+    catalogue = topic_catalogue(default_cluster())
     action_fields = dict(
         ActionField.objects.filter(
             edition__cluster__slug=settings.DEFAULT_CLUSTER_SLUG,
@@ -431,7 +432,9 @@ def _valid_growth_core(values, options, problem) -> int | None:
 def _valid_topic(values, options, problem) -> tuple[str, str]:
     for value in values[:1]:
         if TOPIC_PATTERN.match(value):
-            catalogue = options.catalogue if options is not None else topic_catalogue()
+            catalogue = (
+                options.catalogue if options is not None else topic_catalogue(default_cluster())
+            )
             lineage = catalogue.lineage_by_number.get(value)
             if lineage:
                 return value, lineage

@@ -41,15 +41,15 @@ from clusterwerk.actors.models import (
 )
 from clusterwerk.actors.permissions import can_manage_actor, represents
 from clusterwerk.actors.profile_data import (
-    TopicCatalogue,
     catalogue_for,
     changed_sections,
     clean_profile,
     profile_snapshot,
-    topic_catalogue,
 )
 from clusterwerk.actors.queries import default_clusters, find_possible_duplicates
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 ERASED_NAME = "(anonymisiert)"
 
@@ -118,7 +118,7 @@ def create_actor(
             _("Sie können keine Akteure für Cluster anlegen, die Sie nicht betreuen: %(names)s.")
             % {"names": ", ".join(foreign)}
         )
-    catalogue = topic_catalogue(clusters[0] if clusters else None)
+    catalogue = topic_catalogue(clusters[0] if clusters else default_cluster())
     cleaned = clean_profile(profile, catalogue=catalogue)
     values = cleaned["values"]
     if not confirm_not_duplicate:

@@ -1,5 +1,6 @@
 """Reads of the masterplan with their rules: who sees which edition, trees in few queries."""
 
+import threading
 import uuid
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from clusterwerk.masterplan.models import (
     SuccessFactor,
     TopicArea,
     TopicAreaReference,
+    number_sort_key,
 )
 
 PUBLIC_STATUSES = (EditionStatus.PUBLISHED, EditionStatus.ARCHIVED)
@@ -86,6 +88,82 @@ def get_published_edition(cluster: Cluster) -> Edition | None:
         .select_related("cluster")
         .first()
     )
+
+
+# --- The topic catalogue ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicCatalogue:
+    """The topic areas of a cluster's published edition: number ↔ lineage ↔ title.
+
+    Everything on the platform is tagged to topic areas by *lineage* (it survives the
+    Fortschreibung); people read and write their numbers ("4.4.1"). Lineages are strings."""
+
+    lineage_by_number: dict[str, str]
+    number_by_lineage: dict[str, str]
+    title_by_number: dict[str, str]
+    edition_id: int | None = None
+
+    @classmethod
+    def empty(cls) -> "TopicCatalogue":
+        return cls({}, {}, {})
+
+    def numbers(self) -> list[str]:
+        """All numbers in the plan's order (4.1.1, 4.1.2, …, 4.1.10)."""
+        return sorted(self.lineage_by_number, key=number_sort_key)
+
+    def numbers_of(self, lineages) -> list[str]:
+        """The numbers of those `lineages` that are in the edition, in the plan's order."""
+        found = {self.number_by_lineage.get(str(lineage)) for lineage in lineages}
+        return sorted((number for number in found if number), key=number_sort_key)
+
+    def label(self, number: str) -> str:
+        title = self.title_by_number.get(number)
+        return f"{number} {title}" if title else number
+
+
+_CATALOGUE_CACHE_SIZE = 64
+_catalogues: dict[tuple, TopicCatalogue] = {}
+_catalogue_lock = threading.Lock()
+
+
+def topic_catalogue(cluster: Cluster | int | None) -> TopicCatalogue:
+    """The catalogue of the cluster's published edition (empty without one).
+
+    One query decides which edition is published and when it last changed; the catalogue of
+    that state is built once per process (a published edition changes only by an import,
+    which touches the edition, or by being replaced)."""
+    if cluster is None:
+        return TopicCatalogue.empty()
+    cluster_id = cluster if isinstance(cluster, int) else cluster.pk
+    state = (
+        Edition.objects.filter(cluster_id=cluster_id, status=EditionStatus.PUBLISHED)
+        .values_list("pk", "updated_at")
+        .first()
+    )
+    if state is None:
+        return TopicCatalogue.empty()
+    cached = _catalogues.get(state)
+    if cached is not None:
+        return cached
+    rows = TopicArea.objects.filter(edition_id=state[0]).values_list("number", "lineage", "title")
+    catalogue = TopicCatalogue(
+        lineage_by_number={number: str(lineage) for number, lineage, _title in rows},
+        number_by_lineage={str(lineage): number for number, lineage, _title in rows},
+        title_by_number={number: title for number, _lineage, title in rows},
+        edition_id=state[0],
+    )
+    with _catalogue_lock:
+        if len(_catalogues) >= _CATALOGUE_CACHE_SIZE:
+            _catalogues.clear()
+        _catalogues[state] = catalogue
+    return catalogue
+
+
+def clear_topic_catalogues() -> None:
+    with _catalogue_lock:
+        _catalogues.clear()
 
 
 @dataclass

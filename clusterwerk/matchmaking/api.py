@@ -28,9 +28,10 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from clusterwerk.accounts.permissions import managed_cluster_ids, represented_actor_ids
 from clusterwerk.actors.models import Actor, ActorKind
-from clusterwerk.actors.profile_data import TopicCatalogue, topic_catalogue
 from clusterwerk.core.dates import add_months, month_end, months_between
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking import engine, services
 from clusterwerk.matchmaking.listing_pages import get_interest_for_user
 from clusterwerk.matchmaking.matches import (
@@ -399,7 +400,7 @@ def list_listings(
         )
     lineage = ""
     if topic:
-        lineage = topic_catalogue().lineage_by_number.get(topic.strip(), "")
+        lineage = topic_catalogue(default_cluster()).lineage_by_number.get(topic.strip(), "")
         if not lineage:
             errors["topic"] = [
                 _(
@@ -665,7 +666,7 @@ def withdraw_interest(request, interest_id: int = InterestId):
     description="Ihre gespeicherten Suchen mit der Zahl neuer Treffer seit dem letzten Ansehen.",
 )
 def list_saved_searches(request):
-    catalogue = topic_catalogue()
+    catalogue = topic_catalogue(default_cluster())
     return [
         saved_search_dict(search, catalogue)
         for search in saved_searches_of(request.user).select_related("user")
@@ -691,7 +692,7 @@ def create_saved_search(request, payload: SavedSearchIn):
         digest=payload.digest,
     )
     search = get_saved_search_for_user(request.user, search.pk)
-    return Status(201, saved_search_dict(search, topic_catalogue()))
+    return Status(201, saved_search_dict(search, topic_catalogue(default_cluster())))
 
 
 @router.get(
@@ -723,7 +724,7 @@ def saved_search_hits(request, search_id: int = SearchId):
 def saved_search_seen(request, search_id: int = SearchId):
     search = get_saved_search_for_user(request.user, search_id)
     mark_search_seen(user=request.user, search=search)
-    return saved_search_dict(search, topic_catalogue())
+    return saved_search_dict(search, topic_catalogue(default_cluster()))
 
 
 @router.delete(

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.actors.exporting import FORMULA_START
 from clusterwerk.actors.models import ActorKind
-from clusterwerk.actors.profile_data import TopicCatalogue
 from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.matchmaking.models import Listing, RegionScope
 from clusterwerk.matchmaking.queries import owner_label
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import ActorKind
-from clusterwerk.actors.profile_data import TopicCatalogue
 from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.models import (
     MAX_RADIUS_KM,

@@ -19,8 +19,8 @@ from clusterwerk.accounts.permissions import (
     represented_actor_ids,
 )
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
-from clusterwerk.actors.profile_data import TopicCatalogue, topic_catalogue
 from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking import engine, matches
 from clusterwerk.matchmaking.models import (
     Interest,

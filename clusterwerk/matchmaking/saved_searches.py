@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import is_authenticated
-from clusterwerk.actors.profile_data import TopicCatalogue
 from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.matchmaking.models import Listing, ListingKind, SavedSearch
 from clusterwerk.matchmaking.queries import new_hit_count, new_hits, open_listings, owner_label
 

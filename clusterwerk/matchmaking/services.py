@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import represented_actor_ids
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
-from clusterwerk.actors.profile_data import ProfileErrors, topic_catalogue
+from clusterwerk.actors.profile_data import ProfileErrors
 from clusterwerk.core.dates import add_years
 from clusterwerk.core.models import Cluster
+from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking.models import (
     MAX_RADIUS_KM,
     DigestFrequency,

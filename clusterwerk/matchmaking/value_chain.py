@@ -71,7 +71,6 @@ from clusterwerk.actors.models import (
     CompetenceTopicArea,
     District,
 )
-from clusterwerk.actors.profile_data import TopicCatalogue
 from clusterwerk.actors.search import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_TERMS,
@@ -80,6 +79,7 @@ from clusterwerk.actors.search import (
     topic_groups,
 )
 from clusterwerk.core.text import QueryTerm, highlight, index_terms, parse_query
+from clusterwerk.masterplan.queries import TopicCatalogue
 
 TOPIC_PATTERN = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}$")
 BRANDENBURG_DISTRICTS = 18  # 14 Landkreise and 4 kreisfreie Städte

@@ -23,9 +23,10 @@ from ninja.security import django_auth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from clusterwerk.actors.models import District
-from clusterwerk.actors.profile_data import topic_catalogue
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.models import EditionStatus, TopicArea
+from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.projects import services
 from clusterwerk.projects.assessment import assessment_summary
 from clusterwerk.projects.models import (
@@ -375,7 +376,9 @@ def list_projects(
     if year is not None:
         projects = projects.filter(year_initiated=year)
     if topic:
-        lineage = topic_catalogue(cluster_object).lineage_by_number.get(topic.strip())
+        lineage = topic_catalogue(cluster_object or default_cluster()).lineage_by_number.get(
+            topic.strip()
+        )
         if lineage is None:
             errors["topic"] = [
                 _(

@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, ActorStatus, Visibility
-from clusterwerk.actors.profile_data import TopicCatalogue
 from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.projects.models import FundingProgramme, PartnerRole, ProjectPhase, SupportKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -24,9 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.models import SCIENCE_KINDS, Actor, ActorStatus, Visibility
-from clusterwerk.actors.profile_data import ProfileErrors, TopicCatalogue, topic_catalogue
+from clusterwerk.actors.profile_data import ProfileErrors
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.text import build_search_document
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.projects.models import (
     MAX_SCORE,
     Assessment,

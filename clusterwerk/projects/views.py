@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterwerk.actors.profile_data import topic_catalogue
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.projects import queries, services
 from clusterwerk.projects.assessment import assessment_summary
 from clusterwerk.projects.classify import NoPublishedEdition, suggest_topic_areas

@@ -22,7 +22,6 @@ from clusterwerk.actors.models import (
     HistoryAction,
     SizeClass,
 )
-from clusterwerk.actors.profile_data import topic_catalogue
 from clusterwerk.actors.tests.transfer_support import (
     HEADER,
     csv_bytes,
@@ -32,6 +31,7 @@ from clusterwerk.actors.tests.transfer_support import (
     xlsx_bytes,
 )
 from clusterwerk.core.models import Cluster
+from clusterwerk.masterplan.queries import topic_catalogue
 from conftest import make_user
 
 

@@ -24,8 +24,10 @@ from clusterwerk.actors.geo import locator_for_actor
 from clusterwerk.actors.jsonld import organisation_json_ld
 from clusterwerk.actors.models import Actor, ActorStatus
 from clusterwerk.actors.permissions import can_manage_actor
-from clusterwerk.actors.profile_data import catalogue_and_snapshot, topic_catalogue
+from clusterwerk.actors.profile_data import catalogue_and_snapshot
 from clusterwerk.actors.review import describe_changes
+from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.projects.queries import projects_of_actor
 
 
@@ -125,7 +127,7 @@ def actor_edit(request, pk, slug):
 def actor_create(request):
     if not is_cluster_manager(request.user):
         raise PermissionDenied
-    catalogue = topic_catalogue()
+    catalogue = topic_catalogue(default_cluster())
     editor = ProfileEditor(
         request.POST if request.method == "POST" else None,
         initial_profile=None,

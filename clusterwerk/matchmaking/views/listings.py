@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterwerk.actors.profile_data import topic_catalogue
+from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import listing_pages, queries, services
 from clusterwerk.matchmaking.forms import (
     DecisionForm,

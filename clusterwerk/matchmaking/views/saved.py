@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterwerk.actors.profile_data import topic_catalogue
+from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.exporting import write_csv
 from clusterwerk.matchmaking.forms import OpenMultipleChoiceField, add_service_errors, topic_choices
@@ -64,7 +65,7 @@ def _next_url(request) -> str | None:
 
 
 def _list_page(request, form, *, status: int = 200):
-    catalogue = topic_catalogue()
+    catalogue = topic_catalogue(default_cluster())
     context = {
         "rows": saved_search_rows(request.user, catalogue),
         "form": form,
@@ -75,7 +76,7 @@ def _list_page(request, form, *, status: int = 200):
 
 @login_required
 def saved_search_list(request):
-    catalogue = topic_catalogue()
+    catalogue = topic_catalogue(default_cluster())
     initial = {
         "query": request.GET.get("q", "")[:300],
         "kinds": request.GET.getlist("kind"),
@@ -90,7 +91,7 @@ def saved_search_create(request):
     if request.method == "GET":  # a link with the filters: the form on the list page
         query = request.GET.urlencode()
         return redirect(reverse("matchmaking:saved-search-list") + (f"?{query}" if query else ""))
-    form = SavedSearchForm(request.POST, catalogue=topic_catalogue())
+    form = SavedSearchForm(request.POST, catalogue=topic_catalogue(default_cluster()))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -120,7 +121,7 @@ def saved_search_create(request):
 @login_required
 def saved_search_hits(request, pk):
     search = get_saved_search_for_user(request.user, pk)
-    hits = search_hits(request.user, search, topic_catalogue())
+    hits = search_hits(request.user, search, topic_catalogue(default_cluster()))
     mark_search_seen(user=request.user, search=search)
     return render(request, "matchmaking/saved_search_hits.html", {"hits": hits})
 
@@ -137,7 +138,7 @@ def saved_search_delete(request, pk):
 def listing_export(request):
     """The listings the user sees, filtered like the list page, as CSV; anonymous owners stay
     anonymous (`queries.owner_label`)."""
-    catalogue = topic_catalogue()
+    catalogue = topic_catalogue(default_cluster())
     filters = ListingFilters.from_params(request.GET, catalogue)
     listings = filtered_listings(request.user, filters)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
