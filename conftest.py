@@ -27,7 +27,10 @@ def empty_cache():
     """Login throttling counts in the cache; every test starts with a clean slate."""
     from django.core.cache import cache
 
+    from clusterwerk.masterplan.queries import clear_topic_catalogues
+
     cache.clear()
+    clear_topic_catalogues()
     yield
     cache.clear()
 

@@ -49,10 +49,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from clusterwerk.masterplan.queries import get_published_edition
-    from clusterwerk.masterplan.reference import load_all_reference_data
-    from clusterwerk.masterplan.services import import_masterplan_text
-    from clusterwerk.projects.classify import (
+    from clusterwerk.masterplan.classify import (
         LabelledExample,
         TopicModel,
         TopicText,
@@ -60,6 +57,9 @@ def main() -> None:
         suggest_topic_areas,
         topic_texts,
     )
+    from clusterwerk.masterplan.queries import get_published_edition
+    from clusterwerk.masterplan.reference import load_all_reference_data
+    from clusterwerk.masterplan.services import import_masterplan_text
     from clusterwerk.projects.evaluation import evaluate, load_evaluation_set
     from clusterwerk.projects.evaluation.baseline import TfidfBaseline
     from clusterwerk.projects.models import AssignmentSource, Project, ProjectTopicArea

@@ -96,7 +96,7 @@ def main() -> None:
     needs = load_needs()
     first = engine.Need(text=needs[0].text)
     engine.clear_cache()
-    from clusterwerk.projects.classify import clear_cache as clear_topic_model
+    from clusterwerk.masterplan.classify import clear_cache as clear_topic_model
 
     clear_topic_model()
     cold = timed(lambda: engine.match_actors(first))

@@ -738,7 +738,7 @@ def _topic_weights(need: Need, cluster: Cluster | None) -> dict[str, float]:
         return {lineage: 1.0 / len(lineages) for lineage in lineages}
     if cluster is None or not need.text.strip():
         return {}
-    from clusterwerk.projects.classify import NoPublishedEdition, suggest_topic_areas
+    from clusterwerk.masterplan.classify import NoPublishedEdition, suggest_topic_areas
 
     try:
         suggestions = suggest_topic_areas(need.text, cluster=cluster, limit=SUGGESTED_TOPICS)

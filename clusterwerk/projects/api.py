@@ -554,7 +554,7 @@ def assess(request, payload: AssessmentIn, project_id: int = ProjectId):
     "120), sonst 429.",
 )
 def classify_text(request, payload: ClassifyIn):
-    from clusterwerk.projects import classify
+    from clusterwerk.masterplan import classify
 
     cluster = cluster_by_slug(payload.cluster)
     try:

@@ -1,11 +1,12 @@
 """Reads with rules for projects: visibility and the access funnel."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from clusterwerk.accounts.permissions import (
@@ -17,6 +18,12 @@ from clusterwerk.accounts.permissions import (
 )
 from clusterwerk.actors.models import Visibility
 from clusterwerk.core.text import like_pattern, parse_query
+from clusterwerk.masterplan.classify import (
+    PRIMARY_VOTE,
+    SECONDARY_VOTE,
+    LabelledExample,
+    LabelSource,
+)
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.projects.models import (
     IdeaStatus,
@@ -24,6 +31,7 @@ from clusterwerk.projects.models import (
     Project,
     ProjectPartner,
     ProjectPhase,
+    ProjectTopicArea,
 )
 from clusterwerk.projects.permissions import can_manage_projects
 
@@ -177,3 +185,38 @@ def proposed_ideas(user) -> QuerySet[Project]:
         return Project.objects.none()
     ideas = Project.objects.filter(idea_status=IdeaStatus.PROPOSED).select_related("proposed_by")
     return ideas if user.is_superuser else ideas.filter(cluster_id__in=managed)
+
+
+# --- Labelled examples for the topic classifier (`masterplan.classify`) -------------------------
+
+
+def labelled_examples(cluster, lineages: set[str]) -> list[LabelledExample]:
+    """The cluster's projects tagged with topic areas of the edition, primary weighted higher."""
+    votes: dict[int, dict[str, float]] = defaultdict(dict)
+    rows = ProjectTopicArea.objects.filter(project__cluster=cluster).values_list(
+        "project_id", "lineage", "is_primary"
+    )
+    for project_id, lineage, is_primary in rows:
+        if str(lineage) in lineages:
+            votes[project_id][str(lineage)] = PRIMARY_VOTE if is_primary else SECONDARY_VOTE
+    texts = Project.objects.filter(pk__in=votes).values_list("pk", "title", "description")
+    return [
+        LabelledExample(key=pk, text=f"{title}. {description}", votes=votes[pk])
+        for pk, title, description in sorted(texts)
+    ]
+
+
+def label_fingerprint(cluster) -> tuple:
+    """Changes whenever a project's topic tags or texts change (one query)."""
+    labels = ProjectTopicArea.objects.filter(project__cluster=cluster).aggregate(
+        count=Count("id"),
+        primary=Count("id", filter=Q(is_primary=True)),
+        last=Max("id"),
+        changed=Max("project__updated_at"),
+    )
+    return (labels["count"], labels["primary"], labels["last"], labels["changed"])
+
+
+PROJECT_LABELS = LabelSource(
+    name="projects", fingerprint=label_fingerprint, examples=labelled_examples
+)

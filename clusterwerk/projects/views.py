@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.core.models import Cluster
+from clusterwerk.masterplan.classify import NoPublishedEdition, suggest_topic_areas
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.projects import queries, services
 from clusterwerk.projects.assessment import assessment_summary
-from clusterwerk.projects.classify import NoPublishedEdition, suggest_topic_areas
 from clusterwerk.projects.forms import (
     AssessmentForm,
     IdeaDecisionForm,

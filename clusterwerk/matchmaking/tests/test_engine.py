@@ -40,7 +40,7 @@ PROCESS = "process"
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """Ids repeat between rolled-back tests, so a fingerprint could too: start clean."""
-    from clusterwerk.projects.classify import clear_cache as clear_topic_model
+    from clusterwerk.masterplan.classify import clear_cache as clear_topic_model
 
     engine.clear_cache()
     clear_topic_model()

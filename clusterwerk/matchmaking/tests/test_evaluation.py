@@ -16,7 +16,7 @@ LIMIT = 10
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
-    from clusterwerk.projects.classify import clear_cache as clear_topic_model
+    from clusterwerk.masterplan.classify import clear_cache as clear_topic_model
 
     engine.clear_cache()
     clear_topic_model()

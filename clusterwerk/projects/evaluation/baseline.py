@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from clusterwerk.projects.classify import TopicText, _number_key
+from clusterwerk.masterplan.classify import TopicText, _number_key
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 

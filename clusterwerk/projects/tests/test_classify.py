@@ -6,12 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from clusterwerk.masterplan.models import TopicArea
-from clusterwerk.masterplan.queries import get_published_edition
-from clusterwerk.masterplan.reference import load_all_reference_data
-from clusterwerk.masterplan.services import import_masterplan_text
-from clusterwerk.masterplan.tests.samples import seed_text_path
-from clusterwerk.projects.classify import (
+from clusterwerk.masterplan.classify import (
     LabelledExample,
     NoPublishedEdition,
     TopicModel,
@@ -19,6 +14,11 @@ from clusterwerk.projects.classify import (
     suggest_topic_areas,
     topic_texts,
 )
+from clusterwerk.masterplan.models import TopicArea
+from clusterwerk.masterplan.queries import get_published_edition
+from clusterwerk.masterplan.reference import load_all_reference_data
+from clusterwerk.masterplan.services import import_masterplan_text
+from clusterwerk.masterplan.tests.samples import seed_text_path
 from clusterwerk.projects.evaluation import evaluate, load_evaluation_set
 from clusterwerk.projects.evaluation.baseline import TfidfBaseline
 from clusterwerk.projects.models import AssignmentSource, Project, ProjectTopicArea

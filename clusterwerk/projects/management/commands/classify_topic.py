@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterwerk.core.models import Cluster
-from clusterwerk.projects.classify import NoPublishedEdition, suggest_topic_areas
+from clusterwerk.masterplan.classify import NoPublishedEdition, suggest_topic_areas
 
 
 class Command(BaseCommand):

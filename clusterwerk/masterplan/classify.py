@@ -6,22 +6,23 @@ A small, explainable model per published edition:
   parts, synonym keys) from its title and keywords (weighted highest), its goal, its key point
   and its longer texts. A description is scored against them with BM25 (inverse document
   frequency over the topic areas, saturated and length-normalised term frequency).
-- Projects already assigned to a topic area (`ProjectTopicArea`) are labelled examples: the
-  description's nearest labelled projects (TF-IDF cosine) vote for their topic areas, the
-  primary one with full weight. The more projects are labelled, the more the vote counts.
+- Labelled examples – the projects already assigned to topic areas, which the projects app
+  hands in through `register_label_source` – vote: the description's nearest labelled
+  examples (TF-IDF cosine) vote for their topic areas, the primary one with full weight. The
+  more examples are labelled, the more the vote counts.
 - The two parts are combined per topic area and turned into a share (softmax) as the score.
 
 Reasons name the description's words that carried the match and, when labelled projects
 voted, "aus N ähnlichen Projekten". Everything is deterministic; ties break by number.
 The model is cached per cluster and rebuilt when the edition's topic areas or the labelled
-projects change (a cheap fingerprint query decides).
+examples change (cheap fingerprint queries decide).
 """
 
 import math
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from clusterwerk.core.text import (
@@ -409,8 +410,28 @@ def _query_surfaces(text: str) -> dict[str, list[str]]:
 
 # --- Django side ------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class LabelSource:
+    """Where labelled examples come from: an app above this floor (the projects) registers
+    one in its `AppConfig.ready`, so the classifier learns from what the cluster has tagged
+    without this floor importing that app. `fingerprint` is one cheap query that changes
+    whenever the labels change; `examples` returns them for the given topic lineages."""
+
+    name: str
+    fingerprint: Callable[[object], tuple]
+    examples: Callable[[object, set[str]], list[LabelledExample]]
+
+
+_label_sources: dict[str, LabelSource] = {}
 _cache: dict[object, tuple[tuple, TopicModel]] = {}
 _cache_lock = threading.Lock()
+
+
+def register_label_source(source: LabelSource) -> None:
+    with _cache_lock:
+        _label_sources[source.name] = source
+        _cache.clear()
 
 
 def topic_texts(edition) -> list[TopicText]:
@@ -437,49 +458,26 @@ def topic_texts(edition) -> list[TopicText]:
 
 
 def labelled_examples(cluster, lineages: Iterable[str]) -> list[LabelledExample]:
-    """The cluster's projects with topic areas of the edition, primary weighted higher."""
-    from clusterwerk.projects.models import Project, ProjectTopicArea
-
+    """The labelled examples of every registered source for the given topic lineages."""
     known = set(lineages)
-    votes: dict[int, dict[str, float]] = defaultdict(dict)
-    rows = ProjectTopicArea.objects.filter(project__cluster=cluster).values_list(
-        "project_id", "lineage", "is_primary"
-    )
-    for project_id, lineage, is_primary in rows:
-        if str(lineage) in known:
-            votes[project_id][str(lineage)] = PRIMARY_VOTE if is_primary else SECONDARY_VOTE
-    texts = Project.objects.filter(pk__in=votes).values_list("pk", "title", "description")
-    return [
-        LabelledExample(key=pk, text=f"{title}. {description}", votes=votes[pk])
-        for pk, title, description in sorted(texts)
-    ]
+    examples: list[LabelledExample] = []
+    for name in sorted(_label_sources):
+        examples.extend(_label_sources[name].examples(cluster, known))
+    return examples
 
 
 def _fingerprint(cluster, edition) -> tuple:
-    from django.db.models import Count, Max, Q
+    from django.db.models import Count, Max
 
     from clusterwerk.masterplan.models import TopicArea
-    from clusterwerk.projects.models import ProjectTopicArea
 
     topics = TopicArea.objects.filter(edition=edition).aggregate(
         count=Count("id"), changed=Max("updated_at")
     )
-    labels = ProjectTopicArea.objects.filter(project__cluster=cluster).aggregate(
-        count=Count("id"),
-        primary=Count("id", filter=Q(is_primary=True)),
-        last=Max("id"),
-        changed=Max("project__updated_at"),
+    labels = tuple(
+        (name, _label_sources[name].fingerprint(cluster)) for name in sorted(_label_sources)
     )
-    return (
-        edition.pk,
-        edition.updated_at,
-        topics["count"],
-        topics["changed"],
-        labels["count"],
-        labels["primary"],
-        labels["last"],
-        labels["changed"],
-    )
+    return (edition.pk, edition.updated_at, topics["count"], topics["changed"], labels)
 
 
 def get_topic_model(cluster, edition=None) -> TopicModel:
