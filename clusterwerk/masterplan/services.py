@@ -35,7 +35,7 @@ from clusterwerk.masterplan.models import (
     TopicArea,
     TopicAreaReference,
 )
-from clusterwerk.masterplan.parser import ParseResult, parse_masterplan
+from clusterwerk.masterplan.parsing import ParseResult, parse_masterplan
 from clusterwerk.masterplan.search import search_document_for
 from clusterwerk.masterplan.tree import (
     ActionFieldNode,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterwerk.core.models import Cluster
-from clusterwerk.masterplan.parser import MasterplanImportError, decode_masterplan_bytes
+from clusterwerk.masterplan.parsing import MasterplanImportError, decode_masterplan_bytes
 from clusterwerk.masterplan.services import import_masterplan_text
 
 
