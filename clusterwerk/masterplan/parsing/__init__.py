@@ -26,8 +26,11 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.masterplan.parsing.assembler import Assembler
 from clusterwerk.masterplan.parsing.lines import (
+    MAX_TEXT_BYTES,
     MasterplanImportError,
     Problem,
+    check_size,
+    check_text_size,
     decode_masterplan_bytes,
     split_lines,
 )
@@ -37,9 +40,12 @@ from clusterwerk.masterplan.parsing.walker import Walker
 from clusterwerk.masterplan.tree import PlanTree
 
 __all__ = [
+    "MAX_TEXT_BYTES",
     "MasterplanImportError",
     "ParseResult",
     "Problem",
+    "check_size",
+    "check_text_size",
     "decode_masterplan_bytes",
     "parse_masterplan",
 ]
@@ -54,7 +60,11 @@ class ParseResult:
 
 
 def parse_masterplan(text: str) -> ParseResult:
-    """Parse the text into a tree; raise MasterplanImportError when it is not a masterplan."""
+    """Parse the text into a tree; raise MasterplanImportError when it is not a masterplan.
+
+    The parse takes time linear in the text's length; the importer's entry points refuse
+    texts over MAX_TEXT_BYTES before they get here (`check_size`, `check_text_size`).
+    """
     lines = split_lines(text)
     walker = Walker(lines)
     walker.walk()

@@ -15,6 +15,7 @@ from clusterwerk.masterplan.parsing.lines import (
 from clusterwerk.masterplan.parsing.vocabulary import (
     CONJUNCTIONS,
     WORD,
+    FlowingText,
     Vocabulary,
     join_lines,
     keeps_line_end_hyphen,
@@ -27,6 +28,15 @@ FUNCTION_WORDS = {
     "zu", "zur", "zum", "bei", "auf", "aus", "als", "sowie", "durch", "an", "am", "bzw.",
 }  # fmt: skip
 TOC_SIMILARITY = 0.85
+# Longer titles are not compared with the table of contents (quadratic); real ones are < 200.
+MAX_TITLE_LENGTH = 500
+# A longer "word" is no pair of real words glued together; not splitting it keeps the repair
+# linear (German's long compounds have about 60 letters).
+MAX_GLUED_WORD = 80
+CAMEL_CASE_JOINT = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß])")
+SPACES = re.compile(r"[ \t]+")
+SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)])")
+SPACE_AFTER_OPENING = re.compile(r"([(„]) ")
 CROSS_REFERENCE = re.compile(r"Abschnitt(?:e|en)?\s+(\d{1,2}\.\d{1,2}\.\d{1,2})\b")
 FOOTNOTE_MARKER = re.compile(
     r"(?<=[a-zäöüß)“”\"])(\d{1,2})(?=[\s,.;:)]|$)|(?<=[a-zäöüß]\.)(\d{1,2})(?=\s|$)"
@@ -102,7 +112,7 @@ class Assembler:
             return title
         # A near-identical entry in the table of contents is the cleaner spelling of a
         # garbled heading; a different one is outdated, and the heading wins.
-        if difflib.SequenceMatcher(a=title, b=toc_title).ratio() >= TOC_SIMILARITY:
+        if similar_titles(title, toc_title):
             self.notes.append(
                 Problem(
                     heading[0].number,
@@ -142,7 +152,9 @@ class Assembler:
             word, connector, following = match.group(1), match.group(2), match.group(3)
             if following.lower() in FUNCTION_WORDS or len(following) < 4:
                 return word
-            inside_sentence = match.start() > 0 and text[: match.start()].rstrip()[-1:] not in ".:"
+            inside_sentence = (
+                match.start() > 0 and character_before(text, match.start()) not in ".:"
+            )
             if word[:1].isupper() and following[:1].islower() and inside_sentence:
                 return word
             return f"{word}-" if self.vocabulary.is_truncation(word, connector) else word
@@ -170,7 +182,7 @@ class Assembler:
                 return word
             if word in self.vocabulary.hyphenated:
                 return self.vocabulary.hyphenated[word]
-            parts = re.split(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß])", word)
+            parts = CAMEL_CASE_JOINT.split(word)
             if len(parts) > 1 and all(self.vocabulary.knows_stem(part) for part in parts):
                 return "-".join(parts)
             return word
@@ -182,7 +194,7 @@ class Assembler:
 
         def repair(match: re.Match) -> str:
             word = match.group(0)
-            if len(word) < 9 or self.vocabulary.knows(word, minimum=2):
+            if not 9 <= len(word) <= MAX_GLUED_WORD or self.vocabulary.knows(word, minimum=2):
                 return word
             for cut in range(len(word) - 2, 4, -1):
                 head, tail = word[:cut], word[cut:]
@@ -199,14 +211,15 @@ class Assembler:
     # -- body text
 
     def body_text(self, paragraphs: list[Paragraph]) -> str:
-        merged: list[str] = []
+        merged: list[FlowingText] = []
         for paragraph in paragraphs:
             text = self.remove_footnote_markers(join_lines(paragraph, self.vocabulary))
             if merged and continues_previous(merged[-1], text):
-                merged[-1] = join_paragraph_texts(merged[-1], text, self.vocabulary)
+                merged[-1].extend(*paragraph_joint(merged[-1].end, text, self.vocabulary), text)
             else:
-                merged.append(text)
-        return "\n\n".join(clean_spacing(text) for text in merged if text.strip())
+                merged.append(FlowingText(text))
+        texts = (str(text) for text in merged)
+        return "\n\n".join(clean_spacing(text) for text in texts if text.strip())
 
     def remove_footnote_markers(self, text: str) -> str:
         def strip(match: re.Match) -> str:
@@ -224,30 +237,52 @@ class Assembler:
         return found
 
 
-def continues_previous(previous: str, text: str) -> bool:
+def continues_previous(previous: FlowingText, text: str) -> bool:
     """A paragraph cut by a page break, a footnote or a figure goes on in the next one."""
     if text.startswith("•") or not previous:
         return False
     if text[:1].islower():
         return True
-    if previous.startswith("•"):
+    if previous.first == "•":
         return False  # a list item without a final period
-    return not previous.rstrip().endswith(TERMINAL_PUNCTUATION)
+    return not previous.end.rstrip().endswith(TERMINAL_PUNCTUATION)
 
 
-def join_paragraph_texts(previous: str, text: str, vocabulary: Vocabulary) -> str:
+def paragraph_joint(end: str, text: str, vocabulary: Vocabulary) -> tuple[int, str]:
+    """How a paragraph continues the text that ends with `end`: how many characters to drop
+    from the text (a hyphen at the end of the page) and what goes between."""
     first_word = text.split(" ", 1)[0]
-    if previous.endswith("-") and previous[-2:-1].isalpha():
+    if end.endswith("-") and end[-2:-1].isalpha():
         if first_word in CONJUNCTIONS or not first_word[:1].islower():
-            return f"{previous} {text}" if first_word in CONJUNCTIONS else previous + text
-        if keeps_line_end_hyphen(previous, first_word, vocabulary):
-            return previous + text
-        return previous[:-1] + text
-    return f"{previous} {text}"
+            return (0, " ") if first_word in CONJUNCTIONS else (0, "")
+        if keeps_line_end_hyphen(end, first_word, vocabulary):
+            return 0, ""
+        return 1, ""
+    return 0, " "
+
+
+def similar_titles(title: str, toc_title: str) -> bool:
+    """Near-identical spellings; titles too long to be real are compared no further."""
+    if max(len(title), len(toc_title)) > MAX_TITLE_LENGTH:
+        return False
+    matcher = difflib.SequenceMatcher(a=title, b=toc_title)
+    return (
+        matcher.real_quick_ratio() >= TOC_SIMILARITY
+        and matcher.quick_ratio() >= TOC_SIMILARITY
+        and matcher.ratio() >= TOC_SIMILARITY
+    )
+
+
+def character_before(text: str, index: int) -> str:
+    """The last non-space character before `index` ("" at the start of the text)."""
+    position = index - 1
+    while position >= 0 and text[position].isspace():
+        position -= 1
+    return text[position] if position >= 0 else ""
 
 
 def clean_spacing(text: str) -> str:
-    text = re.sub(r"[ \t]+", " ", text)
-    text = re.sub(r" ([,.;:!?)])", r"\1", text)
-    text = re.sub(r"([(„]) ", r"\1", text)
+    text = SPACES.sub(" ", text)
+    text = SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    text = SPACE_AFTER_OPENING.sub(r"\1", text)
     return text.strip()

@@ -2,12 +2,16 @@
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 BOLD_PERIOD = "\ufffd"
 TERMINAL_PUNCTUATION = (".", "!", "?", ":", "“", '"', "”")
+WHITESPACE = re.compile(r"\s+")
+# The largest text the importer accepts; the published masterplan has about 0.2 MB.
+MAX_TEXT_MEGABYTES = 2
+MAX_TEXT_BYTES = MAX_TEXT_MEGABYTES * 1_000_000
 
 
 class MasterplanImportError(ValueError):
@@ -29,32 +33,42 @@ class Problem:
         return _("Zeile %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     number: int  # 1-based line number in the file
     raw: str  # as in the file, with U+FFFD turned into "."
     text: str  # tabs folded, spaces collapsed, stripped
     bold_end: bool = False  # the line ended with a bold period (U+FFFD)
+    # Read for every line in every pass, so worked out once:
+    blank: bool = field(init=False)
+    # The extraction indents the first line of a new text block (page or column).
+    starts_block: bool = field(init=False)
+    ends_with_space: bool = field(init=False)
 
-    @property
-    def blank(self) -> bool:
-        return not self.text
-
-    @property
-    def starts_block(self) -> bool:
-        """The extraction indents the first line of a new text block (page or column)."""
-        return bool(self.text) and self.raw[:1] in (" ", "\t")
-
-    @property
-    def ends_with_space(self) -> bool:
-        return self.raw[-1:] in (" ", "\t")
+    def __post_init__(self):
+        self.blank = not self.text
+        self.starts_block = bool(self.text) and self.raw[:1] in (" ", "\t")
+        self.ends_with_space = self.raw[-1:] in (" ", "\t")
 
 
 Paragraph = list[Line]
 
 
+def check_size(size: int) -> None:
+    """Refuse a file of `size` bytes over the limit, before anything reads or parses it."""
+    if size > MAX_TEXT_BYTES:
+        message = _("Die Datei ist zu groß: höchstens %(megabytes)s MB.")
+        raise MasterplanImportError([Problem(None, message % {"megabytes": MAX_TEXT_MEGABYTES})])
+
+
+def check_text_size(text: str) -> None:
+    """Refuse a text whose UTF-8 encoding is over the limit."""
+    check_size(len(text) if len(text) > MAX_TEXT_BYTES else len(text.encode("utf-8")))
+
+
 def decode_masterplan_bytes(data: bytes) -> str:
-    """Decode a file's bytes; refuse empty, binary and non-UTF-8 content."""
+    """Decode a file's bytes; refuse oversized, empty, binary and non-UTF-8 content."""
+    check_size(len(data))
     if not data.strip():
         raise MasterplanImportError([Problem(None, _("Die Datei ist leer."))])
     head = data[:65536]
@@ -82,7 +96,7 @@ def split_lines(text: str) -> list[Line]:
     for number, original in enumerate(text.split("\n"), start=1):
         bold_end = original.rstrip().endswith(BOLD_PERIOD)
         raw = original.replace(BOLD_PERIOD, ".").replace("\u00ad", "").replace("\f", "")
-        folded = re.sub(r"\s+", " ", raw).strip()
+        folded = WHITESPACE.sub(" ", raw).strip()
         result.append(Line(number=number, raw=raw.rstrip("\n"), text=folded, bold_end=bold_end))
     return result
 
