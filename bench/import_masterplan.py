@@ -54,7 +54,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from clusterwerk.masterplan.parser import decode_masterplan_bytes, parse_masterplan
+    from clusterwerk.masterplan.parsing import decode_masterplan_bytes, parse_masterplan
     from clusterwerk.masterplan.reference import load_all_reference_data
     from clusterwerk.masterplan.search import search_edition
     from clusterwerk.masterplan.services import import_masterplan_text

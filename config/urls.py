@@ -1,8 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+
+# The admin has no password form of its own: its login sends people to /konto/login/ (with
+# `next`), where allauth counts failed logins per IP and per account (ACCOUNT_RATE_LIMITS).
+# Logged-in staff pass; logged-in people without staff status get 403.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

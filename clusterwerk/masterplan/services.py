@@ -35,7 +35,7 @@ from clusterwerk.masterplan.models import (
     TopicArea,
     TopicAreaReference,
 )
-from clusterwerk.masterplan.parser import ParseResult, parse_masterplan
+from clusterwerk.masterplan.parsing import ParseResult, check_text_size, parse_masterplan
 from clusterwerk.masterplan.search import search_document_for
 from clusterwerk.masterplan.tree import (
     ActionFieldNode,
@@ -389,6 +389,7 @@ def import_masterplan_text(
     previously published edition is archived.
     """
     ensure_can_manage(user, cluster)
+    check_text_size(text)  # raises MasterplanImportError before the parse
     parsed = parse_masterplan(text)  # raises MasterplanImportError, nothing written yet
     edition = Edition.objects.filter(cluster=cluster, label=label).first()
     check_import_target(edition, label, publish)

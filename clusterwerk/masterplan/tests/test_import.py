@@ -12,7 +12,7 @@ from clusterwerk.masterplan.models import (
     TopicArea,
     TopicAreaReference,
 )
-from clusterwerk.masterplan.parser import MasterplanImportError
+from clusterwerk.masterplan.parsing import MasterplanImportError
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.masterplan.services import import_masterplan_text
 from clusterwerk.masterplan.tests.samples import SMALL_MASTERPLAN, replace_section, seed_text_path

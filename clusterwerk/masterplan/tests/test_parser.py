@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from clusterwerk.masterplan.parser import (
+from clusterwerk.masterplan.parsing import (
     MasterplanImportError,
     decode_masterplan_bytes,
     parse_masterplan,

@@ -5,7 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterwerk.core.models import Cluster
-from clusterwerk.masterplan.parser import MasterplanImportError, decode_masterplan_bytes
+from clusterwerk.masterplan.parsing import (
+    MasterplanImportError,
+    check_size,
+    decode_masterplan_bytes,
+)
 from clusterwerk.masterplan.services import import_masterplan_text
 
 
@@ -16,7 +20,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="Textdatei (UTF-8)")
+        parser.add_argument("path", help="Textdatei (UTF-8, höchstens 2 MB)")
         parser.add_argument("--edition", required=True, help="Bezeichnung der Ausgabe, z. B. 2020")
         parser.add_argument(
             "--cluster", default=settings.DEFAULT_CLUSTER_SLUG, help="Kürzel des Clusters"
@@ -41,6 +45,7 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"Datei nicht gefunden: {path}")
         try:
+            check_size(file.stat().st_size)  # before reading the file
             text = decode_masterplan_bytes(file.read_bytes())
             outcome = import_masterplan_text(
                 cluster=cluster_obj,
