@@ -5,9 +5,20 @@ what a person gets when they change nothing but the inputs they name.
 Used by the "no lost edits" tests of actors, projects, listings and participation records.
 """
 
+import re
 from html.parser import HTMLParser
 
 SKIPPED_INPUT_TYPES = {"submit", "button", "image", "reset", "file"}
+
+
+def sanitized(kind: str, value: str) -> str:
+    """The value a browser keeps for an input of this type: a date input shows (and sends)
+    only an ISO date, a number input only a number; anything else becomes empty."""
+    if kind == "date":
+        return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else ""
+    if kind == "number":
+        return value if re.fullmatch(r"-?\d+(\.\d+)?([eE][-+]?\d+)?", value) else ""
+    return value
 
 
 class _FormReader(HTMLParser):
@@ -39,7 +50,7 @@ class _FormReader(HTMLParser):
                 if "checked" in attributes:
                     self._form["controls"].append((name, attributes.get("value", "on")))
                 return
-            self._form["controls"].append((name, attributes.get("value", "")))
+            self._form["controls"].append((name, sanitized(kind, attributes.get("value", ""))))
         elif tag == "button":
             self._form["buttons"].append(attributes)
         elif tag == "textarea" and name and not disabled:
