@@ -20,7 +20,7 @@ from clusterwerk.actors.models import (
     SizeClass,
     Visibility,
 )
-from clusterwerk.actors.profile_data import TEXT_FIELDS
+from clusterwerk.actors.profile_data import TEXT_FIELDS, changed_sections, clean_profile
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.queries import TopicCatalogue
 
@@ -68,7 +68,10 @@ class ProfileForm(forms.Form):
         label=_("Wirtschaftszweige (WZ 2008)"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Der erste gewählte gilt als Schwerpunkt."),
+        help_text=_(
+            "Der bisherige Schwerpunkt bleibt, solange er gewählt ist; sonst gilt der erste "
+            "gewählte als Schwerpunkt."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -95,10 +98,26 @@ class ProfileForm(forms.Form):
         values["growth_core"] = data.get("growth_core") or None
         return values
 
-    def activities_payload(self) -> list[dict]:
+    def activities_payload(self, current: list[dict]) -> list[dict]:
+        """The economic activities after the edit. `current`: the actor's activities in the
+        canonical format. Unchanged selection: exactly as they were. The form shows only
+        WZ 2008 codes; others are kept. The focus (is_primary) stays where it was while that
+        code remains; otherwise the first selected code (in the list's order) takes it."""
+        codes = list(dict.fromkeys(self.cleaned_data.get("activities") or []))
+        shown = [item for item in current if item["scheme"] == ActivityScheme.WZ_2008]
+        if set(codes) == {item["code"] for item in shown}:
+            return current
+        others = [item for item in current if item["scheme"] != ActivityScheme.WZ_2008]
+        result = [(ActivityScheme.WZ_2008, code) for code in codes]
+        result += [(item["scheme"], item["code"]) for item in others]
+        primary = next(
+            ((item["scheme"], item["code"]) for item in current if item["is_primary"]), None
+        )
+        if primary not in result:
+            primary = result[0] if result else None
         return [
-            {"scheme": ActivityScheme.WZ_2008, "code": code, "is_primary": index == 0}
-            for index, code in enumerate(self.cleaned_data.get("activities") or [])
+            {"scheme": scheme, "code": code, "is_primary": (scheme, code) == primary}
+            for scheme, code in sorted(result, key=lambda key: (key != primary, key))
         ]
 
 
@@ -128,14 +147,14 @@ class CompetenceForm(forms.Form):
         self.fields["topic_areas"].choices = topic_choices
 
     def payload(self) -> dict:
+        """The inputs of this row; `description` (not on the form) is added by `kept_rows`."""
         data = self.cleaned_data
         return {
             "kind": data["kind"],
             "text": data["text"],
-            "description": "",
             "keywords": split_list(data.get("keywords", "")),
             "evidence": data.get("evidence", ""),
-            "topic_areas": list(data.get("topic_areas") or []),
+            "topic_areas": sorted(data.get("topic_areas") or []),
         }
 
 
@@ -183,11 +202,34 @@ def topic_choices(catalogue: TopicCatalogue) -> list[tuple[str, str]]:
     ]
 
 
-def kept_forms(formset) -> list:
-    """Forms of a formset that hold data and are not marked for deletion."""
-    return [
-        form for form in formset.forms if form.has_changed() and not form.cleaned_data.get("DELETE")
-    ]
+NEW_ROW_DEFAULTS = {"competences": {"description": ""}, "contacts": {}}
+
+
+def kept_rows(formset, initial_items: list[dict], *, defaults: dict) -> list[tuple]:
+    """(form, item) for each row the edit keeps, in the order of the page.
+
+    An existing row stays as it was unless the person changed it (then their inputs replace
+    those fields, anything the form does not show is kept) or ticked "Löschen". An extra row
+    counts only when something was entered. A valid formset is required."""
+    rows = []
+    existing_count = min(formset.initial_form_count(), len(initial_items))
+    for index, form in enumerate(formset.forms):
+        if form.cleaned_data.get("DELETE"):
+            continue
+        if index < existing_count:
+            item = initial_items[index]
+            if form.has_changed():
+                item = {**item, **form.payload()}
+                if "id" in initial_items[index]:
+                    item["id"] = initial_items[index]["id"]
+        elif form.has_changed():
+            item = {**defaults, **form.payload()}
+            if "id" in item:
+                item["id"] = None  # a new row: the posted id is not trusted
+        else:
+            continue
+        rows.append((form, item))
+    return rows
 
 
 class ProfileEditor:
@@ -204,6 +246,8 @@ class ProfileEditor:
         for name in ("district", "growth_core"):
             values[name] = "" if values.get(name) is None else str(values[name])
         self.profile = ProfileForm(data, initial=values)
+        self.initial_profile = initial_profile
+        self.catalogue = catalogue
         competence_initial = [
             {**item, "keywords": ", ".join(item["keywords"])}
             for item in initial_profile.get("competences", [])
@@ -222,18 +266,40 @@ class ProfileEditor:
         results = [self.profile.is_valid(), self.competences.is_valid(), self.contacts.is_valid()]
         return all(results)
 
+    def _rows(self, section: str) -> list[tuple]:
+        formset = self.competences if section == "competences" else self.contacts
+        return kept_rows(
+            formset,
+            self.initial_profile.get(section, []),
+            defaults=NEW_ROW_DEFAULTS[section],
+        )
+
     def payload(self) -> dict:
+        """The whole profile as the person left it: what they did not touch is as it was."""
         return {
             "values": self.profile.profile_values(),
-            "competences": [form.payload() for form in kept_forms(self.competences)],
-            "contacts": [form.payload() for form in kept_forms(self.contacts)],
-            "activities": self.profile.activities_payload(),
+            "competences": [item for _form, item in self._rows("competences")],
+            "contacts": [item for _form, item in self._rows("contacts")],
+            "activities": self.profile.activities_payload(
+                self.initial_profile.get("activities", [])
+            ),
         }
+
+    def changes(self) -> dict:
+        """What the submitted form changes in the profile it was loaded with, after the same
+        validation the services apply; empty when nothing changed. When the services would
+        reject the input, the whole payload (so that they report the problems)."""
+        payload = self.payload()
+        try:
+            cleaned = clean_profile(payload, catalogue=self.catalogue, partial=True)
+        except ValidationError:
+            return payload
+        return changed_sections(self.initial_profile, cleaned)
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Put the services' keyed messages ("competences.2.text") onto the right fields."""
-        competence_forms = kept_forms(self.competences)
-        contact_forms = kept_forms(self.contacts)
+        competence_forms = [form for form, _item in self._rows("competences")]
+        contact_forms = [form for form, _item in self._rows("contacts")]
         for key, messages in error.message_dict.items():
             parts = key.split(".")
             if parts[0] in ("competences", "contacts") and len(parts) >= 2:
@@ -280,9 +346,13 @@ class ActorCreateExtrasForm(forms.Form):
 
 
 class ReviewDecisionForm(forms.Form):
+    # Radio buttons without a default: the reviewer always picks one (a drop-down would
+    # preselect "Annehmen").
     decision = forms.ChoiceField(
         label=_("Entscheidung"),
         choices=[("approve", _("Annehmen")), ("reject", _("Ablehnen"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie „Annehmen“ oder „Ablehnen“.")},
     )
     reason = forms.CharField(
         label=_("Begründung"),

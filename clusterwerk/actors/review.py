@@ -1,5 +1,6 @@
 """What a change request changes, described for the reviewer (current value → proposal)."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -24,16 +25,24 @@ CHOICE_LABELS = {"kind": ActorKind, "size_class": SizeClass}
 
 @dataclass
 class ChangeRow:
+    """One line of the review table. For a list (competences, …): `current` holds the entries
+    the proposal removes or changes, `proposed` the new or changed ones, `unchanged` how many
+    stay as they are."""
+
     label: str
     current: list[str]
     proposed: list[str]
+    unchanged: int = 0
 
 
 def describe_changes(change_request: ChangeRequest) -> list[ChangeRow]:
+    """The differences between the proposal and the profile as it is now."""
     actor = change_request.actor
     _catalogue, current = catalogue_and_snapshot(actor)
     rows = []
     for name, value in change_request.proposed.get("values", {}).items():
+        if current["values"].get(name) == value:
+            continue
         rows.append(
             ChangeRow(
                 label=str(_field_label(name)),
@@ -47,14 +56,31 @@ def describe_changes(change_request: ChangeRequest) -> list[ChangeRow]:
         ("activities", _activity_text),
     ):
         if section in change_request.proposed:
-            rows.append(
-                ChangeRow(
-                    label=str(SECTION_LABELS[section]),
-                    current=[describe(item) for item in current[section]],
-                    proposed=[describe(item) for item in change_request.proposed[section]],
+            before = [describe(item) for item in current[section]]
+            after = [describe(item) for item in change_request.proposed[section]]
+            removed, added = _without(before, after), _without(after, before)
+            if removed or added or before != after:
+                rows.append(
+                    ChangeRow(
+                        label=str(SECTION_LABELS[section]),
+                        current=removed,
+                        proposed=added,
+                        unchanged=len(before) - len(removed),
+                    )
                 )
-            )
     return rows
+
+
+def _without(texts: list[str], others: list[str]) -> list[str]:
+    """`texts` minus `others`, counting duplicates (a multiset difference), in order."""
+    remaining = Counter(others)
+    result = []
+    for text in texts:
+        if remaining[text]:
+            remaining[text] -= 1
+        else:
+            result.append(text)
+    return result
 
 
 def _field_label(name: str):

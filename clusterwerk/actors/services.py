@@ -166,9 +166,16 @@ def _assign_values(actor: Actor, values: dict) -> None:
             actor.growth_core = GrowthCore.objects.get(number=value) if value else None
         else:
             setattr(actor, name, value)
-    if "employees" in values and values["employees"] is not None and not values.get("size_class"):
+    # Derived values fill gaps only: a size class nobody chose, the growth core of a newly
+    # entered municipality. An edit of one field never overwrites another.
+    if "employees" in values and values["employees"] is not None and not actor.size_class:
         actor.size_class = size_class_for(values["employees"])
-    if "growth_core" not in values and actor.growth_core_id is None and actor.municipality:
+    if (
+        "municipality" in values
+        and "growth_core" not in values
+        and actor.growth_core_id is None
+        and actor.municipality
+    ):
         actor.growth_core = growth_core_of_municipality(actor.municipality)
 
 
@@ -292,6 +299,12 @@ def submit_change_request(*, actor, user, cleaned: dict, catalogue: TopicCatalog
         actor=actor, submitted_by=user, status=ChangeRequestStatus.PENDING
     ).first()
     if pending:
+        # A second submission adds to the first one (the form shows the published profile,
+        # not the pending proposal): what it does not touch stays proposed.
+        earlier = pending.proposed
+        combined = {**earlier, **changes}
+        combined["values"] = {**earlier.get("values", {}), **changes.get("values", {})}
+        changes = changed_sections(profile_snapshot(actor, catalogue), combined)
         pending.proposed = changes
         pending.base_version = actor.version
         pending.submitted_at = timezone.now()

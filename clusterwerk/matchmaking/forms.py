@@ -230,7 +230,7 @@ class ListingForm(forms.Form):
     def data_for_services(self) -> dict:
         data = self.cleaned_data
         expires_on = data.get("expires_on")
-        return {
+        values = {
             "kind": data.get("kind", ""),
             "title": data.get("title", ""),
             "description": data.get("description", ""),
@@ -245,6 +245,27 @@ class ListingForm(forms.Form):
             "cross_cluster": bool(data.get("cross_cluster")),
             "topics": list(data.get("topics") or []),
         }
+        # A browser sends checked boxes in the page's order: the same choice keeps the
+        # listing's own order.
+        for name in LIST_INPUTS:
+            current = self.initial.get(name)
+            if current is not None and set(values[name]) == set(current):
+                values[name] = list(current)
+        return values
+
+    def has_changes(self) -> bool:
+        """Whether the posted listing differs from the one the form was loaded with
+        (`listing_initial`); a form without a listing always has changes."""
+        if "title" not in self.initial:
+            return True
+        posted = self.data_for_services()
+        for name, value in posted.items():
+            current = self.initial.get(name)
+            if name == "keywords":
+                value, current = keyword_list(value), keyword_list(current)
+            if value != current:
+                return True
+        return False
 
     def add_remaining_errors(self, *, owner, cluster) -> None:
         """When the form itself has errors, also ask the services about every other input,
@@ -275,6 +296,15 @@ class ListingForm(forms.Form):
             (_("Laufzeit und Sichtbarkeit"), ["expires_on", "is_anonymous"]),
         ]
         return [(title, [self[name] for name in names]) for title, names in groups]
+
+
+LIST_INPUTS = ("partner_kinds", "districts", "topics")
+
+
+def keyword_list(text) -> list[str]:
+    """Keywords as the services read them from the input (commas or semicolons)."""
+    parts = (text or "").replace(";", ",").split(",")
+    return list(dict.fromkeys(part.strip() for part in parts if part.strip()))
 
 
 def listing_initial(data: dict, version: int) -> dict:

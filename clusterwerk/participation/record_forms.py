@@ -1,6 +1,7 @@
 """Forms for interviews and workshops (the services validate; forms only collect)."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor
@@ -11,9 +12,20 @@ from clusterwerk.participation.records import linkable_proposals, topic_numbers
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format=None):
+        # A date input shows only ISO dates ("2026-03-02"); a German "02.03.2026" would
+        # leave it empty and the date would be lost on saving.
+        super().__init__(attrs, format=format or "%Y-%m-%d")
 
-def _actors(cluster):
-    return Actor.objects.filter(memberships__cluster=cluster).distinct().order_by("name")
+
+def _actors(cluster, linked=()):
+    """The cluster's actors, and those already linked to the record (which may have left the
+    cluster since): what the form cannot offer, it would drop on saving."""
+    return (
+        Actor.objects.filter(Q(memberships__cluster=cluster) | Q(pk__in=list(linked)))
+        .distinct()
+        .order_by("name")
+    )
 
 
 class InterviewForm(forms.Form):
@@ -51,7 +63,8 @@ class InterviewForm(forms.Form):
                 "consent_to_quote": instance.consent_to_quote,
             }
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = _actors(cluster)
+        linked = [instance.actor_id] if instance is not None else []
+        self.fields["actor"].queryset = _actors(cluster, linked)
         self.fields["consultation"].queryset = Consultation.objects.filter(cluster=cluster)
 
 
@@ -82,6 +95,13 @@ class WorkshopForm(forms.Form):
                 "proposals": [proposal.pk for proposal in instance.proposals.all()],
             }
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = _actors(cluster)
+        participants = instance.participants.values_list("pk", flat=True) if instance else []
+        self.fields["participants"].queryset = _actors(cluster, participants)
         self.fields["consultation"].queryset = Consultation.objects.filter(cluster=cluster)
-        self.fields["proposals"].queryset = linkable_proposals(cluster)
+        # Linked proposals stay offered (and linked) even when moderation has hidden them.
+        proposals = linkable_proposals(cluster)
+        if instance is not None:
+            proposals = proposals | Proposal.objects.filter(
+                pk__in=list(instance.proposals.values_list("pk", flat=True))
+            )
+        self.fields["proposals"].queryset = proposals

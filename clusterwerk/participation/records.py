@@ -192,11 +192,24 @@ def record_interview(*, user, cluster, **values) -> Interview:
 @transaction.atomic
 def update_interview(*, user, interview: Interview, **values) -> Interview:
     ensure_manager(user, interview.cluster)
-    for name, value in _interview_values(interview.cluster, values).items():
+    cleaned = _interview_values(interview.cluster, values)
+    cleaned["topic_lineages"] = _kept_topics(interview, cleaned["topic_lineages"])
+    for name, value in cleaned.items():
         setattr(interview, name, value)
     interview.full_clean()
     interview.save()
     return interview
+
+
+def _kept_topics(interview: Interview, chosen: list[str]) -> list[str]:
+    """The chosen topic areas, plus the interview's areas that the published edition does not
+    have (nobody can pick or remove them by number). The same choice keeps the stored list."""
+    known = topic_number_map(interview.cluster)
+    current = [str(lineage) for lineage in interview.topic_lineages]
+    if [lineage for lineage in current if lineage in known] == chosen:
+        return current
+    hidden = [lineage for lineage in current if lineage not in known]
+    return chosen + [lineage for lineage in hidden if lineage not in chosen]
 
 
 # --- workshops ----------------------------------------------------------------------------

@@ -68,8 +68,18 @@ class ProjectForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, catalogue: TopicCatalogue, with_phase: bool = True, **kwargs):
+    def __init__(
+        self,
+        *args,
+        catalogue: TopicCatalogue,
+        with_phase: bool = True,
+        current_partners=(),
+        **kwargs,
+    ):
+        """`current_partners`: the actors the project has now (editing); a partner line with
+        one of their names means that actor, even where the name alone is ambiguous."""
         super().__init__(*args, **kwargs)
+        self.current_partners = list(current_partners)
         self.fields["funding_programme"].choices = [("", "–")] + [
             (programme.key, programme.short_name) for programme in FundingProgramme.objects.all()
         ]
@@ -78,10 +88,33 @@ class ProjectForm(forms.Form):
         if not with_phase:
             del self.fields["phase"]
 
+    def partners_changed(self) -> bool:
+        """Whether the partner lines differ from those the form was loaded with (line breaks
+        and blank lines as a browser sends them do not count)."""
+        if "partners" not in self.initial:
+            return True
+        return _lines(self.data.get("partners", "")) != _lines(self.initial["partners"])
+
+    def topics_changed(self) -> bool:
+        if "primary_topic" not in self.initial:
+            return True
+        return bool({"primary_topic", "secondary_topics"} & set(self.changed_data))
+
+    def has_changes(self) -> bool:
+        """Anything to save? (An edit form posted unchanged is not.)"""
+        return (
+            bool(set(self.changed_data) - {"partners", "primary_topic", "secondary_topics"})
+            or self.partners_changed()
+            or self.topics_changed()
+        )
+
     def clean_partners(self):
-        lines = [line.strip() for line in self.cleaned_data["partners"].splitlines()]
+        """The partners as the services take them; None when the lines are unchanged (the
+        project keeps its partners as they are)."""
+        if not self.partners_changed():
+            return None
         partners, problems = [], []
-        for index, line in enumerate(filter(None, lines)):
+        for index, line in enumerate(_lines(self.cleaned_data["partners"])):
             name, _sep, role_text = line.partition(";")
             role = (
                 _role(role_text.strip())
@@ -91,7 +124,7 @@ class ProjectForm(forms.Form):
             if role is None:
                 problems.append(_("„%(role)s“ ist keine Rolle.") % {"role": role_text.strip()})
                 continue
-            actor, problem = _find_actor(name.strip())
+            actor, problem = _find_actor(name.strip(), known=self.current_partners)
             if problem:
                 problems.append(problem)
                 continue
@@ -124,12 +157,20 @@ class ProjectForm(forms.Form):
             data[key] = data[key].isoformat() if data.get(key) else None
         for key in ("total_volume", "funding_amount", "regional_volume"):
             data[key] = str(data[key]) if data.get(key) is not None else None
-        data["partners"] = self.cleaned_data.get("partners", [])
-        data["topics"] = {
-            "primary": self.cleaned_data.get("primary_topic", ""),
-            "secondary": self.cleaned_data.get("secondary_topics", []),
-        }
+        # Unchanged partners and topics are left out, so the project keeps them exactly as
+        # they are (roles, topics of earlier editions, who assigned a topic).
+        if self.cleaned_data.get("partners") is not None:
+            data["partners"] = self.cleaned_data["partners"]
+        if self.topics_changed():
+            data["topics"] = {
+                "primary": self.cleaned_data.get("primary_topic", ""),
+                "secondary": self.cleaned_data.get("secondary_topics", []),
+            }
         return data
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def _role(text: str):
@@ -139,7 +180,10 @@ def _role(text: str):
     return None
 
 
-def _find_actor(text: str):
+def _find_actor(text: str, *, known=()):
+    same_name = [actor for actor in known if actor.name.casefold() == text.casefold()]
+    if len(same_name) == 1:
+        return same_name[0], None
     actors = Actor.objects.exclude(status=ActorStatus.ARCHIVED)
     if text.isdigit():
         actor = actors.filter(pk=int(text)).first()

@@ -384,19 +384,34 @@ def _write(project: Project, cleaned: dict, catalogue: TopicCatalogue, *, user) 
 
 
 def set_topics(project: Project, topics: dict, catalogue: TopicCatalogue) -> None:
-    project.topics.all().delete()
-    rows = []
+    """Make the project's topics (numbers of `catalogue`) those of `topics`. A topic that stays
+    keeps its row: who assigned it and the suggestion's score. Topics outside `catalogue`
+    (areas of earlier editions, which nobody can pick any more) stay too; they only give up
+    the primary flag to a new primary topic."""
+    wanted = {}
     if topics.get("primary"):
-        rows.append((topics["primary"], True))
-    rows += [(number, False) for number in topics.get("secondary", [])]
+        wanted[uuid.UUID(catalogue.lineage_by_number[topics["primary"]])] = True
+    for number in topics.get("secondary", []):
+        wanted.setdefault(uuid.UUID(catalogue.lineage_by_number[number]), False)
+    selectable = [uuid.UUID(lineage) for lineage in catalogue.lineage_by_number.values()]
+    existing = {row.lineage: row for row in project.topics.all()}
+    project.topics.filter(lineage__in=selectable).exclude(lineage__in=list(wanted)).delete()
+    primary = next((lineage for lineage, is_primary in wanted.items() if is_primary), None)
+    demoted = project.topics.filter(is_primary=True).exclude(lineage=primary)
+    if primary is None:
+        demoted = demoted.filter(lineage__in=selectable)
+    demoted.update(is_primary=False)
+    if primary in existing and not existing[primary].is_primary:
+        project.topics.filter(lineage=primary).update(is_primary=True)
     ProjectTopicArea.objects.bulk_create(
         ProjectTopicArea(
             project=project,
-            lineage=uuid.UUID(catalogue.lineage_by_number[number]),
+            lineage=lineage,
             is_primary=is_primary,
             assigned_by=topics.get("assigned_by", AssignmentSource.MANUAL),
         )
-        for number, is_primary in rows
+        for lineage, is_primary in wanted.items()
+        if lineage not in existing
     )
 
 

@@ -150,10 +150,19 @@ def project_edit(request, pk):
     topics = queries.topic_numbers(project, catalogue)
     initial["primary_topic"] = next((n for n, primary in topics if primary), "")
     initial["secondary_topics"] = [n for n, primary in topics if not primary]
-    form = ProjectForm(request.POST or None, catalogue=catalogue, initial=initial, with_phase=False)
+    form = ProjectForm(
+        request.POST or None,
+        catalogue=catalogue,
+        initial=initial,
+        with_phase=False,
+        current_partners=[partner.actor for partner in project.partners.select_related("actor")],
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            if not form.has_changes():
+                messages.info(request, _("Keine Änderungen – es gab nichts zu speichern."))
+                return redirect(project)
             try:
                 services.update_project(
                     project=project,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.accounts.permissions import is_cluster_manager
@@ -29,6 +30,8 @@ from clusterwerk.actors.review import describe_changes
 from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.projects.queries import projects_of_actor
+
+NOTHING_CHANGED = gettext_lazy("Keine Änderungen – es gab nichts zu speichern.")
 
 
 def actor_redirect(request, pk):
@@ -84,6 +87,9 @@ def actor_edit(request, pk, slug):
     status = 200
     if request.method == "POST":
         if editor.is_valid():
+            if not editor.changes():
+                messages.info(request, NOTHING_CHANGED)
+                return redirect(actor.get_absolute_url())
             try:
                 change_request = services.update_actor(
                     actor=actor,
@@ -108,6 +114,8 @@ def actor_edit(request, pk, slug):
                     )
                 elif manager:
                     messages.success(request, _("Das Profil wurde gespeichert."))
+                else:
+                    messages.info(request, NOTHING_CHANGED)
                 return redirect(actor.get_absolute_url())
         else:
             status = 400

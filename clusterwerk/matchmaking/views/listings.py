@@ -115,6 +115,11 @@ def listing_edit(request, pk):
     status = 200
     if request.method == "POST":
         status = 400
+        if form.is_valid() and not form.has_changes():
+            if form.wants_review and listing.status == ListingStatus.DRAFT:
+                return _after_edit(request, listing, listing, form.wants_review)
+            messages.info(request, _("Keine Änderungen – es gab nichts zu speichern."))
+            return redirect(listing)
         if form.is_valid():
             try:
                 updated = services.update_listing(
