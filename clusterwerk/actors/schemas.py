@@ -14,10 +14,6 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from clusterwerk.masterplan.schemas import ErrorItemOut, ErrorOut, ValidationErrorOut
-
-__all__ = ["ErrorItemOut", "ErrorOut", "ValidationErrorOut"]
-
 # --- reference data --------------------------------------------------------------------------
 
 

@@ -19,10 +19,6 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from clusterwerk.masterplan.schemas import ErrorItemOut, ErrorOut, ValidationErrorOut
-
-__all__ = ["ErrorItemOut", "ErrorOut", "ValidationErrorOut"]
-
 MAX_MESSAGE = 2000
 
 # --- matching ----------------------------------------------------------------------------------
