@@ -91,8 +91,10 @@ api = NinjaAPI(
     "veröffentlichte Inserate ohne Anmeldung möglich; anonyme Inserate nennen den Anbieter "
     "erst nach einer angenommenen Interessensbekundung; "
     "Schreiben erfordert die Anmeldung (Sitzungs-Cookie) und das CSRF-Token im Header "
-    "`X-CSRFToken` (siehe `GET /api/csrf`). Fehler kommen als JSON "
-    '`{"detail": "…"}` mit deutscher Begründung.',
+    "`X-CSRFToken` (siehe `GET /api/csrf`): ohne Anmeldung antwortet die API mit 401, ohne "
+    "CSRF-Token oder ohne Berechtigung mit 403. Fehler kommen als JSON "
+    '`{"detail": "…"}` mit deutscher Begründung, Eingabefehler (422) zusätzlich mit `errors`, '
+    "einer Liste von `{loc, msg, type}` je Feld.",
     urls_namespace="api",
     docs=SessionSwagger(),
 )
