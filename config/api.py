@@ -1,9 +1,11 @@
 """The REST API (django-ninja); OpenAPI docs at /api/docs.
 
-Every error leaves the API as JSON `{"detail": "<German reason>"}` with a fitting status:
+Every error leaves the API as JSON `{"detail": "<German reason>"}` with a fitting status, and
+every operation documents the statuses it can answer (`clusterwerk.core.api.error_responses`):
 
 - Django `ValidationError` (raised by services)  → 422, with `errors` per field
 - ninja's request validation (schemas, params)   → 422, with `errors` and "Ungültige Eingabe …"
+- a NUL character in any text (`refuse_null_characters`) → 422, with `errors`
 - `PermissionDenied`                             → 403
 - `PostingTooFast` (participation: too many posts in a short time) → 429
 - `Http404`                                      → 404
@@ -13,22 +15,26 @@ Every error leaves the API as JSON `{"detail": "<German reason>"}` with a fittin
 - `ProjectEditConflict` (a project saved in between) → 409, with its stored data and version
 - `ListingEditConflict` (a listing saved in between) → 409, with its stored data and version
 - `IntegrityError` (a race the services did not see coming) → 409
-- `DataError` (a value the database cannot store)  → 422
-- ninja's `HttpError` (missing login 401, CSRF 403, unreadable body 400, …) → its status
+- `DataError` (a value the database cannot store)  → 422, with `errors`
+- a body that is not JSON (also form data, or too large) → 400
+- ninja's `HttpError` (missing login 401, CSRF 403, unreadable body 400, throttled 429)
+  → its status
 
-Authentication for writes: the Django session (`ninja.security.django_auth`). It enforces
-the CSRF check (the API's views are csrf-exempt towards Django's middleware; the session
-authenticator runs the check itself), so every write endpoint must declare `auth=django_auth`.
-`GET /api/csrf` hands out a token for API clients; the Swagger UI at /api/docs sends it.
+Authentication: the Django session (`clusterwerk.core.api.session_auth`), declared by every
+operation that needs a login. Without a login the answer is 401; a logged-in write without the
+CSRF token is 403 (the API's views are csrf-exempt towards Django's middleware; the session
+authenticator runs the check itself). `GET /api/csrf` hands out a token for API clients; the
+Swagger UI at /api/docs sends it.
 """
 
 import json
 import logging
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
-from django.http import Http404
+from django.http import Http404, RawPostDataException
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +47,7 @@ from clusterwerk.actors.api import duplicate_body as actor_duplicate_body
 from clusterwerk.actors.api import edit_conflict_body as actor_edit_conflict_body
 from clusterwerk.actors.api import router as actors_router
 from clusterwerk.actors.services import ActorEditConflict, PossibleDuplicate
+from clusterwerk.core.api import refuse_null_characters
 from clusterwerk.masterplan.api import edit_conflict_body
 from clusterwerk.masterplan.api import router as masterplan_router
 from clusterwerk.masterplan.services import EditConflict
@@ -84,11 +91,14 @@ api = NinjaAPI(
     "veröffentlichte Inserate ohne Anmeldung möglich; anonyme Inserate nennen den Anbieter "
     "erst nach einer angenommenen Interessensbekundung; "
     "Schreiben erfordert die Anmeldung (Sitzungs-Cookie) und das CSRF-Token im Header "
-    "`X-CSRFToken` (siehe `GET /api/csrf`). Fehler kommen als JSON "
-    '`{"detail": "…"}` mit deutscher Begründung.',
+    "`X-CSRFToken` (siehe `GET /api/csrf`): ohne Anmeldung antwortet die API mit 401, ohne "
+    "CSRF-Token oder ohne Berechtigung mit 403. Fehler kommen als JSON "
+    '`{"detail": "…"}` mit deutscher Begründung, Eingabefehler (422) zusätzlich mit `errors`, '
+    "einer Liste von `{loc, msg, type}` je Feld.",
     urls_namespace="api",
     docs=SessionSwagger(),
 )
+api.add_decorator(refuse_null_characters)
 api.add_router("/masterplan", masterplan_router)
 api.add_router("/actors", actors_router)
 api.add_router("/projects", projects_router)
@@ -151,6 +161,9 @@ PYDANTIC_MESSAGES = {
     "greater_than_equal": gettext_lazy("muss mindestens %(ge)s sein"),
     "less_than_equal": gettext_lazy("darf höchstens %(le)s sein"),
     "too_long": gettext_lazy("hat zu viele Einträge"),
+    "enum": gettext_lazy("ist kein zulässiger Wert"),
+    "literal_error": gettext_lazy("ist kein zulässiger Wert"),
+    "null_character": gettext_lazy("darf kein Nullzeichen (\\x00) enthalten"),
 }
 
 
@@ -246,8 +259,23 @@ def integrity_conflict(request, exc: IntegrityError):
 
 @api.exception_handler(DataError)
 def unstorable_value(request, exc: DataError):
-    logger.warning("API write hit a database data error: %s", exc)
-    return error(request, 422, _("Ein Wert ist zu lang oder hat ein ungültiges Format."))
+    logger.warning("API request hit a database data error: %s", exc)
+    detail = _("Ein Wert ist zu lang oder hat ein ungültiges Format.")
+    return error(request, 422, detail, errors=[{"loc": [], "msg": detail, "type": "data_error"}])
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(RawPostDataException)
+@api.exception_handler(RequestDataTooBig)
+def unreadable_body(request, exc: Exception):
+    # Form data (read by the CSRF check) or a body too large to read: the API takes only JSON.
+    if isinstance(exc, RequestDataTooBig):
+        return error(request, 400, _("Der Inhalt der Anfrage ist zu groß."))
+    return error(
+        request,
+        400,
+        _("Der Inhalt der Anfrage muss JSON sein (Content-Type: application/json)."),
+    )
 
 
 @api.exception_handler(HttpError)

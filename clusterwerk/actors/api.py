@@ -12,7 +12,6 @@ representatives propose changes for review. Errors become JSON `{"detail": …}`
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
-from ninja.security import django_auth
 
 from clusterwerk.accounts.permissions import is_cluster_manager
 from clusterwerk.actors.models import (
@@ -33,10 +32,8 @@ from clusterwerk.actors.schemas import (
     ActorPatchIn,
     ChangeRequestOut,
     DistrictDetailOut,
-    ErrorOut,
     GrowthCoreDetailOut,
     PossibleDuplicateOut,
-    ValidationErrorOut,
 )
 from clusterwerk.actors.search import (
     MAX_QUERY_LENGTH,
@@ -51,6 +48,7 @@ from clusterwerk.actors.services import (
     create_actor,
     update_actor,
 )
+from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.models import Cluster
 
 router = Router(tags=["Akteure"])
@@ -60,8 +58,7 @@ KindsParameter = Query(None, description="Art(en) des Akteurs, z. B. company.")
 DistrictsParameter = Query(None, description="Kreisschlüssel (AGS), z. B. 12069.")
 SchemeParameter = Query(None, description="Nur eine Klassifikation.")
 
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+READ_ERRORS = error_responses(404, 422)
 MAX_LIMIT = 100
 SECTIONS = ("values", "competences", "contacts", "activities")
 
@@ -176,7 +173,7 @@ def list_growth_cores(request):
 
 @router.get(
     "/activities",
-    response=list[ActivityOut],
+    response={200: list[ActivityOut], **error_responses(422)},
     summary="Wirtschaftszweige",
     description="Die Codes der Wirtschaftszweig-Klassifikationen (WZ 2008, WZ 2025).",
 )
@@ -195,7 +192,7 @@ def list_activities(
 
 @router.get(
     "",
-    response={200: ActorListOut, 422: ValidationErrorOut},
+    response={200: ActorListOut, **error_responses(422)},
     summary="Akteure suchen",
     description="Das Akteursverzeichnis mit den Filtern der Seite /akteure/: mit `q` die "
     "besten Treffer zuerst (Treffer im Namen vor Treffern in den Kompetenzen vor sonstigen), "
@@ -250,8 +247,11 @@ def get_actor(request, actor_id: int = ActorId):
 
 @router.post(
     "",
-    auth=django_auth,
-    response={201: ActorDetailOut, 409: PossibleDuplicateOut, **WRITE_ERRORS},
+    auth=session_auth,
+    response={
+        201: ActorDetailOut,
+        **error_responses(400, 401, 403, 409, 422, conflict=PossibleDuplicateOut),
+    },
     summary="Akteur anlegen",
     description="Legt einen Akteur an (nur das Clustermanagement). Gibt es schon einen "
     "ähnlichen Akteur (ähnlicher Name, gleiche Postleitzahl), antwortet die API mit 409 und "
@@ -272,12 +272,11 @@ def create(request, payload: ActorCreateIn):
 
 @router.patch(
     "/{int:actor_id}",
-    auth=django_auth,
+    auth=session_auth,
     response={
         200: ActorDetailOut,
         202: ChangeRequestOut,
-        409: ActorConflictOut,
-        **WRITE_ERRORS,
+        **error_responses(400, 401, 403, 404, 409, 422, conflict=ActorConflictOut),
     },
     summary="Akteur ändern",
     description="Ändert ein Profil. `version` ist der Bearbeitungsstand, auf dem die Änderung "

@@ -14,10 +14,6 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from clusterwerk.masterplan.schemas import ErrorItemOut, ErrorOut, ValidationErrorOut
-
-__all__ = ["ErrorItemOut", "ErrorOut", "ValidationErrorOut"]
-
 # --- reference data --------------------------------------------------------------------------
 
 
@@ -105,7 +101,7 @@ class ClusterRefOut(Schema):
     name: str = Field(description="Name des Clusters.")
 
 
-class ContactOut(Schema):
+class ActorContactOut(Schema):
     id: int = Field(description="Kennung der Ansprechperson.")
     name: str = Field(description="Name.")
     function: str = Field(description="Funktion.")
@@ -175,7 +171,7 @@ class ActorDetailOut(ActorBaseOut):
     activities: list[ActorActivityOut] = Field(description="Wirtschaftszweige (WZ).")
     competences: list[CompetenceOut] = Field(description="Kompetenzen.")
     clusters: list[ClusterRefOut] = Field(description="Cluster, zu denen der Akteur gehört.")
-    contacts: list[ContactOut] = Field(
+    contacts: list[ActorContactOut] = Field(
         description="Ansprechpersonen, soweit Einwilligung und Sichtbarkeit es erlauben: ohne "
         "Anmeldung nur öffentliche, für Clustermitglieder auch die für Mitglieder."
     )

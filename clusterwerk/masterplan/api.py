@@ -13,8 +13,8 @@ import re
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
-from ninja.security import django_auth
 
+from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.diff import compare_editions
 from clusterwerk.masterplan.models import Edition, TopicArea
@@ -35,11 +35,9 @@ from clusterwerk.masterplan.schemas import (
     EditConflictOut,
     EditionDetailOut,
     EditionOut,
-    ErrorOut,
     TopicAreaDetailOut,
     TopicAreaListItemOut,
     TopicAreaPatchIn,
-    ValidationErrorOut,
 )
 from clusterwerk.masterplan.search import search_edition
 from clusterwerk.masterplan.services import (
@@ -56,8 +54,8 @@ ClusterSlug = Path(..., description="Kürzel des Clusters, z. B. „metall“.")
 EditionSlug = Path(..., description="Kürzel der Ausgabe, z. B. „2020“.")
 TopicAreaNumber = Path(..., description="Nummer des Themenbereichs, z. B. „4.2.1“.")
 
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+READ_ERRORS = error_responses(404, 422)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 422)
 
 # Hits of the search are filtered to topic areas afterwards; this bounds the candidates.
 SEARCH_LIMIT = 500
@@ -180,7 +178,7 @@ def get_edition(request, cluster: str = ClusterSlug, edition: str = EditionSlug)
 
 @router.post(
     "/{cluster}/editions/{edition}/drafts",
-    auth=django_auth,
+    auth=session_auth,
     response={201: EditionOut, **WRITE_ERRORS},
     summary="Fortschreibung beginnen",
     description="Legt aus dieser Ausgabe einen neuen Entwurf an (gleiche Kennungen, damit der "
@@ -196,7 +194,7 @@ def start_draft(request, payload: DraftIn, cluster: str = ClusterSlug, edition: 
 
 @router.post(
     "/{cluster}/editions/{edition}/publish",
-    auth=django_auth,
+    auth=session_auth,
     response={200: EditionOut, **WRITE_ERRORS},
     summary="Ausgabe veröffentlichen",
     description="Veröffentlicht einen Entwurf; die bisher veröffentlichte Ausgabe wird "
@@ -259,8 +257,11 @@ def get_topic_area_detail(
 
 @router.patch(
     "/{cluster}/editions/{edition}/topic-areas/{number}",
-    auth=django_auth,
-    response={200: TopicAreaDetailOut, 409: EditConflictOut, **WRITE_ERRORS},
+    auth=session_auth,
+    response={
+        200: TopicAreaDetailOut,
+        **error_responses(400, 401, 403, 404, 409, 422, conflict=EditConflictOut),
+    },
     summary="Themenbereich ändern",
     description="Ändert Texte, Schlagwörter und Querverweise eines Themenbereichs in einem "
     "Entwurf. `version` ist der Bearbeitungsstand, auf dem die Änderung beruht; hat jemand "

@@ -12,24 +12,6 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-# --- errors ----------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="Grund des Fehlers (deutsch).")
-
-
-class ErrorItemOut(Schema):
-    loc: list[str | int] = Field(description='Ort des Fehlers, z. B. ["body", "version"].')
-    msg: str = Field(description="Fehlermeldung zu diesem Ort.")
-    type: str = Field(description="Art des Fehlers (maschinenlesbar).")
-
-
-class ValidationErrorOut(Schema):
-    detail: str = Field(description="Zusammenfassung (deutsch), beginnt mit „Ungültige Eingabe“.")
-    errors: list[ErrorItemOut] = Field(description="Die einzelnen Fehler je Feld.")
-
-
 # --- clusters and editions ---------------------------------------------------------------------
 
 

@@ -23,11 +23,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
-from ninja.security import django_auth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from clusterwerk.accounts.permissions import managed_cluster_ids, represented_actor_ids
 from clusterwerk.actors.models import Actor, ActorKind
+from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.dates import add_months, month_end, months_between
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
@@ -74,7 +74,6 @@ from clusterwerk.matchmaking.saved_searches import (
 from clusterwerk.matchmaking.schemas import (
     ActorMatchOut,
     DecisionIn,
-    ErrorOut,
     InterestIn,
     InterestOut,
     ListingConflictOut,
@@ -87,7 +86,6 @@ from clusterwerk.matchmaking.schemas import (
     ReturnIn,
     SavedSearchIn,
     SavedSearchOut,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["Kooperationsbörse"])
@@ -101,9 +99,10 @@ PartnerKindsParameter = Query(
 )
 ListingKindsParameter = Query(None, description="Art(en) des Inserats (wiederholbar).")
 
-READ_ERRORS = {404: ErrorOut}
-AUTH_READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+READ_ERRORS = error_responses(404, 422)
+AUTH_READ_ERRORS = error_responses(401, 403, 404, 422)
+CREATE_ERRORS = error_responses(400, 401, 403, 409, 422)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 422)
 MAX_LIST_LIMIT = 100
 MAX_QUERY = 1000
 MATCH_REGIONS = (RegionScope.BERLIN_BRANDENBURG, RegionScope.GERMANY, RegionScope.EU)
@@ -311,7 +310,7 @@ def parse_month(value: str, field: str, errors: dict) -> datetime.date | None:
 
 @router.get(
     "/match",
-    response={200: list[ActorMatchOut], 422: ValidationErrorOut, 429: ErrorOut},
+    response={200: list[ActorMatchOut], **error_responses(422, 429)},
     throttle=[AnonRateThrottle("30/m"), AuthRateThrottle("120/m")],
     summary="Partner finden",
     description="Sucht zu einem frei beschriebenen Bedarf (`q`) die passenden Akteure, beste "
@@ -371,7 +370,7 @@ def match(
 
 @router.get(
     "/listings",
-    response={200: ListingListOut, 422: ValidationErrorOut},
+    response={200: ListingListOut, **error_responses(422)},
     summary="Inserate",
     description="Die Inserate, die Sie sehen dürfen (veröffentlichte und nicht abgelaufene; "
     "eigene und – für das Clustermanagement – die des Clusters in jedem Status), neueste "
@@ -437,7 +436,7 @@ def get_listing(request, listing_id: int = ListingId):
 
 @router.get(
     "/listings/{int:listing_id}/matches",
-    auth=django_auth,
+    auth=session_auth,
     response={200: ListingMatchesOut, **AUTH_READ_ERRORS},
     summary="Treffer eines Inserats",
     description="Passende Akteure und passende Inserate der Gegenseite zu einem Inserat, beste "
@@ -471,8 +470,8 @@ def listing_matches(
 
 @router.post(
     "/listings",
-    auth=django_auth,
-    response={201: ListingDetailOut, **WRITE_ERRORS},
+    auth=session_auth,
+    response={201: ListingDetailOut, **CREATE_ERRORS},
     summary="Inserat anlegen",
     description="Legt ein Inserat für eine Organisation an, die Sie vertreten (das "
     "Clustermanagement für jede), als Entwurf oder mit `submit` gleich zur Prüfung. "
@@ -496,8 +495,11 @@ def create_listing(request, payload: ListingCreateIn):
 
 @router.patch(
     "/listings/{int:listing_id}",
-    auth=django_auth,
-    response={200: ListingDetailOut, 409: ListingConflictOut, **WRITE_ERRORS},
+    auth=session_auth,
+    response={
+        200: ListingDetailOut,
+        **error_responses(400, 401, 403, 404, 409, 422, conflict=ListingConflictOut),
+    },
     summary="Inserat ändern",
     description="Ändert ein Inserat (Anbieter und Clustermanagement). `version` ist der "
     "Bearbeitungsstand, auf dem die Änderung beruht; hat jemand inzwischen gespeichert, "
@@ -515,7 +517,7 @@ def patch_listing(request, payload: ListingPatchIn, listing_id: int = ListingId)
 
 @router.post(
     "/listings/{int:listing_id}/submit",
-    auth=django_auth,
+    auth=session_auth,
     response={200: ListingDetailOut, **WRITE_ERRORS},
     summary="Zur Prüfung einreichen",
     description="Reicht einen Entwurf beim Clustermanagement zur Prüfung ein.",
@@ -528,7 +530,7 @@ def submit_listing(request, listing_id: int = ListingId):
 
 @router.post(
     "/listings/{int:listing_id}/approve",
-    auth=django_auth,
+    auth=session_auth,
     response={200: ListingDetailOut, **WRITE_ERRORS},
     summary="Inserat freigeben",
     description="Das Clustermanagement veröffentlicht ein geprüftes Inserat.",
@@ -541,7 +543,7 @@ def approve_listing(request, listing_id: int = ListingId):
 
 @router.post(
     "/listings/{int:listing_id}/return",
-    auth=django_auth,
+    auth=session_auth,
     response={200: ListingDetailOut, **WRITE_ERRORS},
     summary="Inserat zurückgeben",
     description="Das Clustermanagement gibt ein Inserat mit einem Hinweis (Pflicht) als "
@@ -555,7 +557,7 @@ def return_listing(request, payload: ReturnIn, listing_id: int = ListingId):
 
 @router.post(
     "/listings/{int:listing_id}/close",
-    auth=django_auth,
+    auth=session_auth,
     response={200: ListingDetailOut, **WRITE_ERRORS},
     summary="Inserat beenden",
     description="Beendet ein Inserat (Anbieter und Clustermanagement); es erscheint nicht "
@@ -572,7 +574,7 @@ def close_listing(request, listing_id: int = ListingId):
 
 @router.post(
     "/listings/{int:listing_id}/interests",
-    auth=django_auth,
+    auth=session_auth,
     response={201: InterestOut, **WRITE_ERRORS},
     summary="Interesse bekunden",
     description="Bekundet im Namen einer Organisation, die Sie vertreten, Interesse an einem "
@@ -595,7 +597,7 @@ def send_interest(request, payload: InterestIn, listing_id: int = ListingId):
 
 @router.get(
     "/listings/{int:listing_id}/interests",
-    auth=django_auth,
+    auth=session_auth,
     response={200: list[InterestOut], **AUTH_READ_ERRORS},
     summary="Interessensbekundungen zu einem Inserat",
     description="Die Interessensbekundungen zu einem Inserat, neueste zuerst; nur für den "
@@ -614,7 +616,7 @@ def list_interests(request, listing_id: int = ListingId):
 
 @router.post(
     "/interests/{int:interest_id}/accept",
-    auth=django_auth,
+    auth=session_auth,
     response={200: InterestOut, **WRITE_ERRORS},
     summary="Interessensbekundung annehmen",
     description="Der Anbieter nimmt eine Interessensbekundung an: Beide Seiten sehen die "
@@ -629,7 +631,7 @@ def accept_interest(request, payload: DecisionIn | None = None, interest_id: int
 
 @router.post(
     "/interests/{int:interest_id}/decline",
-    auth=django_auth,
+    auth=session_auth,
     response={200: InterestOut, **WRITE_ERRORS},
     summary="Interessensbekundung ablehnen",
     description="Der Anbieter lehnt eine Interessensbekundung ab; ein anonymes Inserat bleibt "
@@ -644,7 +646,7 @@ def decline_interest(request, payload: DecisionIn | None = None, interest_id: in
 
 @router.post(
     "/interests/{int:interest_id}/withdraw",
-    auth=django_auth,
+    auth=session_auth,
     response={200: InterestOut, **WRITE_ERRORS},
     summary="Interessensbekundung zurückziehen",
     description="Zieht eine offene Interessensbekundung Ihrer Organisation zurück.",
@@ -660,8 +662,8 @@ def withdraw_interest(request, interest_id: int = InterestId):
 
 @router.get(
     "/saved-searches",
-    auth=django_auth,
-    response={200: list[SavedSearchOut], 401: ErrorOut},
+    auth=session_auth,
+    response={200: list[SavedSearchOut], **error_responses(401)},
     summary="Gespeicherte Suchen",
     description="Ihre gespeicherten Suchen mit der Zahl neuer Treffer seit dem letzten Ansehen.",
 )
@@ -675,8 +677,8 @@ def list_saved_searches(request):
 
 @router.post(
     "/saved-searches",
-    auth=django_auth,
-    response={201: SavedSearchOut, **WRITE_ERRORS},
+    auth=session_auth,
+    response={201: SavedSearchOut, **CREATE_ERRORS},
     summary="Suche speichern",
     description="Speichert eine Suche (Suchtext, Arten, Themenbereich; mindestens eines davon). "
     "Neue passende Inserate zählen als „neue Treffer“ und kommen – mit `digest` weekly – "
@@ -697,7 +699,7 @@ def create_saved_search(request, payload: SavedSearchIn):
 
 @router.get(
     "/saved-searches/{int:search_id}/hits",
-    auth=django_auth,
+    auth=session_auth,
     response={200: ListingListOut, **AUTH_READ_ERRORS},
     summary="Neue Treffer einer gespeicherten Suche",
     description="Die Inserate, die seit dem letzten Ansehen neu zur Suche passen (ohne sie als "
@@ -716,8 +718,8 @@ def saved_search_hits(request, search_id: int = SearchId):
 
 @router.post(
     "/saved-searches/{int:search_id}/seen",
-    auth=django_auth,
-    response={200: SavedSearchOut, **AUTH_READ_ERRORS},
+    auth=session_auth,
+    response={200: SavedSearchOut, **WRITE_ERRORS},
     summary="Treffer als gesehen markieren",
     description="Die bisherigen Treffer der Suche zählen nicht mehr als neu.",
 )
@@ -729,8 +731,8 @@ def saved_search_seen(request, search_id: int = SearchId):
 
 @router.delete(
     "/saved-searches/{int:search_id}",
-    auth=django_auth,
-    response={204: None, **AUTH_READ_ERRORS},
+    auth=session_auth,
+    response={204: None, **WRITE_ERRORS},
     summary="Gespeicherte Suche löschen",
     description="Löscht eine Ihrer gespeicherten Suchen.",
 )
@@ -745,8 +747,8 @@ def delete_saved_search(request, search_id: int = SearchId):
 
 @router.get(
     "/pipeline",
-    auth=django_auth,
-    response={200: list[PipelineMonthOut], 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut},
+    auth=session_auth,
+    response={200: list[PipelineMonthOut], **error_responses(401, 403, 422)},
     summary="Vermittlungsbilanz",
     description="Je Monat: veröffentlichte Inserate, gesendete und angenommene "
     "Interessensbekundungen in den Clustern, die Sie managen. Nur für das Clustermanagement. "

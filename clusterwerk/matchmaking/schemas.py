@@ -19,10 +19,6 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from clusterwerk.masterplan.schemas import ErrorItemOut, ErrorOut, ValidationErrorOut
-
-__all__ = ["ErrorItemOut", "ErrorOut", "ValidationErrorOut"]
-
 MAX_MESSAGE = 2000
 
 # --- matching ----------------------------------------------------------------------------------
@@ -222,7 +218,7 @@ class DecisionIn(Schema):
     note: str = Field(default="", max_length=MAX_MESSAGE, description="Antwort (freiwillig).")
 
 
-class ContactOut(Schema):
+class InterestContactOut(Schema):
     organisation: str = Field(description="Organisation.")
     organisation_url: str = Field(description="Adresse des Akteursprofils.")
     person: str = Field(description="Ansprechperson.")
@@ -245,7 +241,7 @@ class InterestOut(Schema):
     created_at: datetime = Field(description="Gesendet am.")
     decided_at: datetime | None = Field(description="Entschieden am.")
     decision_note: str = Field(description="Antwort des Anbieters.")
-    contacts: list[ContactOut] = Field(
+    contacts: list[InterestContactOut] = Field(
         description="Kontaktdaten, die Sie nach der Annahme sehen (sonst leer)."
     )
 

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
-from ninja.security import django_auth
 
+from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.masterplan.models import ElementKind
 from clusterwerk.participation import moderation, queries, services
 from clusterwerk.participation.models import Action, Comment, Proposal, ProposalKind, Support
@@ -27,7 +27,6 @@ from clusterwerk.participation.schemas import (
     CommentPatchIn,
     ConsultationDetailOut,
     ConsultationOut,
-    ErrorOut,
     ProposalIn,
     ProposalOut,
     RatingIn,
@@ -35,7 +34,6 @@ from clusterwerk.participation.schemas import (
     ReportIn,
     ReportOut,
     SupportOut,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["Beteiligung"])
@@ -46,9 +44,9 @@ ProposalId = Path(..., ge=1, le=MAX_ID, description="Kennung des Vorschlags.")
 SlugPath = Path(..., max_length=100, description="Kürzel der Beteiligung.")
 ElementQuery = Query(None, description="Nur zu diesem Element (Kennung/lineage).")
 
-READ_ERRORS = {404: ErrorOut, 422: ValidationErrorOut}
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-CONTRIBUTION_ERRORS = {**WRITE_ERRORS, 429: ErrorOut}
+READ_ERRORS = error_responses(404, 422)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 422)
+CONTRIBUTION_ERRORS = error_responses(400, 401, 403, 404, 409, 422, 429)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -188,7 +186,7 @@ def list_consultations(request):
 
 @router.get(
     "/consultations/{slug}",
-    response={200: ConsultationDetailOut, 404: ErrorOut},
+    response={200: ConsultationDetailOut, **READ_ERRORS},
     summary="Beteiligung",
     description="Eine Beteiligung mit ihren Phasen (was jede erlaubt), der laufenden Phase und "
     "– für Sie – was Sie jetzt nicht dürfen, mit deutscher Begründung.",
@@ -222,7 +220,7 @@ def list_comments(request, slug: str = SlugPath, element: uuid.UUID | None = Ele
 
 @router.post(
     "/consultations/{slug}/comments",
-    auth=django_auth,
+    auth=session_auth,
     response={201: CommentOut, **CONTRIBUTION_ERRORS},
     summary="Kommentieren",
     description="Kommentiert ein Element der Beteiligung oder antwortet (`parent`) auf einen "
@@ -249,7 +247,7 @@ def create_comment(request, payload: CommentIn, slug: str = SlugPath):
 
 @router.patch(
     "/comments/{comment_id}",
-    auth=django_auth,
+    auth=session_auth,
     response={200: CommentOut, **CONTRIBUTION_ERRORS},
     summary="Kommentar bearbeiten",
     description="Nur die Autorin oder der Autor, in den ersten 15 Minuten und solange die Phase "
@@ -264,7 +262,7 @@ def edit_comment(request, payload: CommentPatchIn, comment_id: int = CommentId):
 
 @router.delete(
     "/comments/{comment_id}",
-    auth=django_auth,
+    auth=session_auth,
     response={204: None, **WRITE_ERRORS},
     summary="Kommentar löschen",
     description="Nur die Autorin oder der Autor; der Text verschwindet, der Platz im Gespräch "
@@ -277,7 +275,7 @@ def delete_comment(request, comment_id: int = CommentId):
 
 @router.post(
     "/comments/{comment_id}/report",
-    auth=django_auth,
+    auth=session_auth,
     response={201: ReportOut, **WRITE_ERRORS},
     summary="Kommentar melden",
     description="Meldet einen Kommentar mit Begründung an die Moderation (einmal je Person, "
@@ -295,7 +293,7 @@ def report_comment(request, payload: ReportIn, comment_id: int = CommentId):
 
 @router.put(
     "/consultations/{slug}/ratings",
-    auth=django_auth,
+    auth=session_auth,
     response={200: RatingOut, **WRITE_ERRORS},
     summary="Bewerten",
     description="Bewertet ein Element nach Relevanz (1–5) und Priorität (1–3). Eine Person hat "
@@ -341,7 +339,7 @@ def list_proposals(request, slug: str = SlugPath, element: uuid.UUID | None = El
 
 @router.post(
     "/consultations/{slug}/proposals",
-    auth=django_auth,
+    auth=session_auth,
     response={201: ProposalOut, **CONTRIBUTION_ERRORS},
     summary="Vorschlag machen",
     description="Eine Änderung eines Textes (`amendment`: Element, Textfeld, neuer Text) oder "
@@ -378,7 +376,7 @@ def create_proposal(request, payload: ProposalIn, slug: str = SlugPath):
 
 @router.post(
     "/proposals/{proposal_id}/support",
-    auth=django_auth,
+    auth=session_auth,
     response={200: SupportOut, **WRITE_ERRORS},
     summary="Vorschlag unterstützen",
     description="Unterstützt einen Vorschlag (einmal je Person; eigene nicht). Nur in einer "
@@ -392,7 +390,7 @@ def support(request, proposal_id: int = ProposalId):
 
 @router.delete(
     "/proposals/{proposal_id}/support",
-    auth=django_auth,
+    auth=session_auth,
     response={200: SupportOut, **WRITE_ERRORS},
     summary="Unterstützung zurückziehen",
     description="Zieht die eigene Unterstützung zurück (solange die Phase Unterstützen erlaubt).",
@@ -405,7 +403,7 @@ def withdraw_support(request, proposal_id: int = ProposalId):
 
 @router.post(
     "/proposals/{proposal_id}/report",
-    auth=django_auth,
+    auth=session_auth,
     response={201: ReportOut, **WRITE_ERRORS},
     summary="Vorschlag melden",
     description="Meldet einen Vorschlag mit Begründung an die Moderation.",

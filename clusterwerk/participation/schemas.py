@@ -18,10 +18,6 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from clusterwerk.masterplan.schemas import ErrorItemOut, ErrorOut, ValidationErrorOut
-
-__all__ = ["ErrorItemOut", "ErrorOut", "ValidationErrorOut"]
-
 ElementKindIn = Literal["action_field", "key_point", "topic_area"]
 
 

@@ -19,10 +19,10 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
-from ninja.security import django_auth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from clusterwerk.actors.models import District
+from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.models import EditionStatus, TopicArea
@@ -45,7 +45,6 @@ from clusterwerk.projects.schemas import (
     AssessmentIn,
     AssessmentSummaryOut,
     ClassifyIn,
-    ErrorOut,
     IdeaDecisionIn,
     IdeaIn,
     PhaseChangeIn,
@@ -55,7 +54,6 @@ from clusterwerk.projects.schemas import (
     ProjectListOut,
     ProjectPatchIn,
     TopicSuggestionOut,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["Projekte"])
@@ -64,8 +62,9 @@ MAX_ID = 2**63 - 1  # the largest id the databases store
 ProjectId = Path(..., ge=1, le=MAX_ID, description="Kennung des Projekts.")
 PhaseParameter = Query(None, description="Phase, z. B. running.")
 
-READ_ERRORS = {404: ErrorOut}
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+READ_ERRORS = error_responses(404, 422)
+CREATE_ERRORS = error_responses(400, 401, 403, 409, 422)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 422)
 MAX_LIMIT = 100
 AMOUNT_FIELDS = ("total_volume", "funding_amount", "regional_volume")
 
@@ -333,7 +332,7 @@ def cluster_by_slug(slug: str | None, field: str = "cluster") -> Cluster:
 
 @router.get(
     "",
-    response={200: ProjectListOut, 422: ValidationErrorOut},
+    response={200: ProjectListOut, **error_responses(422)},
     summary="Projekte",
     description="Die Projekte, die Sie sehen dürfen, neueste Initiierung zuerst, mit Filtern. "
     "Unbrauchbare Filterwerte (unbekannter Themenbereich, unbekanntes Förderprogramm, "
@@ -437,8 +436,8 @@ def get_project(request, project_id: int = ProjectId):
 
 @router.post(
     "",
-    auth=django_auth,
-    response={201: ProjectDetailOut, **WRITE_ERRORS},
+    auth=session_auth,
+    response={201: ProjectDetailOut, **CREATE_ERRORS},
     summary="Projekt anlegen",
     description="Legt ein Projekt an (nur das Clustermanagement des Clusters). Fehlerhafte "
     "Angaben (Ende vor Beginn, negative Beträge, doppelte Partner, unbekannte Themenbereiche "
@@ -454,8 +453,11 @@ def create(request, payload: ProjectCreateIn):
 
 @router.patch(
     "/{int:project_id}",
-    auth=django_auth,
-    response={200: ProjectDetailOut, 409: ProjectConflictOut, **WRITE_ERRORS},
+    auth=session_auth,
+    response={
+        200: ProjectDetailOut,
+        **error_responses(400, 401, 403, 404, 409, 422, conflict=ProjectConflictOut),
+    },
     summary="Projekt ändern",
     description="Ändert ein Projekt (nur das Clustermanagement). `version` ist der "
     "Bearbeitungsstand, auf dem die Änderung beruht; hat jemand inzwischen gespeichert, "
@@ -472,7 +474,7 @@ def patch(request, payload: ProjectPatchIn, project_id: int = ProjectId):
 
 @router.post(
     "/{int:project_id}/phase",
-    auth=django_auth,
+    auth=session_auth,
     response={200: ProjectDetailOut, **WRITE_ERRORS},
     summary="Phase wechseln",
     description="Wechselt die Phase eines Projekts mit Datum und Vermerk (nur das "
@@ -492,8 +494,8 @@ def phase(request, payload: PhaseChangeIn, project_id: int = ProjectId):
 
 @router.post(
     "/ideas",
-    auth=django_auth,
-    response={201: ProjectDetailOut, **WRITE_ERRORS},
+    auth=session_auth,
+    response={201: ProjectDetailOut, **CREATE_ERRORS},
     summary="Projektidee vorschlagen",
     description="Clustermitglieder schlagen eine Projektidee vor (Titel, Beschreibung, "
     "Themenbereiche); sie sehen nur das Clustermanagement und wer sie vorgeschlagen hat, bis "
@@ -509,7 +511,7 @@ def propose(request, payload: IdeaIn):
 
 @router.post(
     "/{int:project_id}/decision",
-    auth=django_auth,
+    auth=session_auth,
     response={200: ProjectDetailOut, **WRITE_ERRORS},
     summary="Über eine Projektidee entscheiden",
     description="Das Clustermanagement nimmt eine vorgeschlagene Projektidee an oder lehnt sie "
@@ -525,7 +527,7 @@ def decide(request, payload: IdeaDecisionIn, project_id: int = ProjectId):
 
 @router.post(
     "/{int:project_id}/assessment",
-    auth=django_auth,
+    auth=session_auth,
     response={200: AssessmentSummaryOut, **WRITE_ERRORS},
     summary="Projekt beurteilen",
     description="Speichert Ihre Beurteilung (Punkte 0–5 je aktivem Kriterium, Anmerkung; eine "
@@ -545,7 +547,7 @@ def assess(request, payload: AssessmentIn, project_id: int = ProjectId):
 
 @router.post(
     "/classify",
-    response={200: list[TopicSuggestionOut], 422: ValidationErrorOut, 429: ErrorOut},
+    response={200: list[TopicSuggestionOut], **error_responses(400, 422, 429)},
     throttle=[AnonRateThrottle("30/m"), AuthRateThrottle("120/m")],
     summary="Themenbereiche vorschlagen",
     description="Schlägt zu einer Projektbeschreibung (höchstens 5.000 Zeichen) die "
@@ -579,7 +581,7 @@ def classify_text(request, payload: ClassifyIn):
 
 @router.get(
     "/report/{cluster_slug}/{int:year}",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: dict[str, Any], **READ_ERRORS},
     summary="Ergebnis- und Wirkungsmonitoring",
     description="Der Monitoringbericht eines Clusters für ein Jahr mit den beiden Vorjahren "
     "daneben: Kennzahlen je Abschnitt, Erfolgsgeschichten, Themenbereiche ohne Projekt. Er "

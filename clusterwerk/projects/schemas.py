@@ -15,10 +15,6 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from clusterwerk.masterplan.schemas import ErrorItemOut, ErrorOut, ValidationErrorOut
-
-__all__ = ["ErrorItemOut", "ErrorOut", "ValidationErrorOut"]
-
 MAX_CLASSIFY_TEXT = 5_000
 MAX_CLASSIFY_LIMIT = 10
 

@@ -513,8 +513,9 @@ def test_patch_validation_errors(welder, cluster_manager):
 
 def test_odd_characters_never_cause_a_server_error(client, welder, cluster_manager):
     manager = logged_in(cluster_manager)
-    for query in ("\x00", "%", "_", "\\", "' OR 1=1 --", "ä" * 200):
+    for query in ("%", "_", "\\", "' OR 1=1 --", "ä" * 200):
         assert client.get(BASE, {"q": query}).status_code == 200
+    assert client.get(BASE, {"q": "\x00"}).status_code == 422  # never reaches the database
     payload = {"values": {"kind": "company", "name": "Nul\x00Byte GmbH"}}
     assert send(manager, "post", BASE, payload).status_code in (201, 422)
     change = {"version": 1, "values": {"description": "\x00"}}
