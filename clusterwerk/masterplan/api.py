@@ -2,7 +2,7 @@
 
 Reads go through the access funnels in `queries.py`: anybody may read published and archived
 editions, cluster management and the advisory board also drafts; what a user may not see is
-404. Writes need the session (`django_auth`, which also checks the CSRF token) and go only
+404. Writes need the session (`core.api.session_auth`, which also checks the CSRF token) and go only
 through `services.py`, which checks the permission again; the HTML views call the same
 services. Errors are turned into JSON `{"detail": …}` by the handlers in `config/api.py`.
 """

@@ -8,7 +8,7 @@
   `owner_label` neutral – in lists, details, matches and interests alike. One interest is
   fetched through `listing_pages.get_interest_for_user` (404 for everybody but the two sides
   and the cluster management).
-- Writes need the session (`django_auth`, which also checks the CSRF token) and go only
+- Writes need the session (`core.api.session_auth`, which also checks the CSRF token) and go only
   through `services.py`, which checks the permission again and raises German
   `ValidationError`s by field. Errors become JSON `{"detail": …}` in `config/api.py`, which
   uses `edit_conflict_body` from here for `ListingEditConflict` (409).

@@ -1,7 +1,7 @@
 """The projects REST API (mounted at /api/projects, documented at /api/docs).
 
 Reads go through `visible_projects` / `get_project_for_user` (a project the user may not see
-is a 404, never a 403); writes need the session (`django_auth`, which also checks the CSRF
+is a 404, never a 403); writes need the session (`core.api.session_auth`, which also checks the CSRF
 token) and go only through `services.py`, which checks the permission again and raises German
 `ValidationError`s by field. Errors become JSON `{"detail": …}` in `config/api.py`, which uses
 `edit_conflict_body` from here for `ProjectEditConflict` (409).
