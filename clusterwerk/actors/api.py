@@ -3,7 +3,7 @@
 Reads go through the access funnels of `queries.py` and the directory search of `search.py`
 (the same filters as the page /akteure/): anybody reads published actors, the cluster
 management also drafts; contact persons only as `visible_contacts` allows. Writes need the
-session (`core.api.session_auth`, which also checks the CSRF token) and go only through `services.py`,
+session (`session_auth`, which also checks the CSRF token) and go only through `services.py`,
 which checks the permission again: managers change an actor directly, an actor's
 representatives propose changes for review. Errors become JSON `{"detail": …}` in
 `config/api.py`, which uses `edit_conflict_body` and `duplicate_body` from here.

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clusterwerk.core.models import Cluster, TimeStampedModel
+from clusterwerk.core.models import Cluster, HistoryEntry, TimeStampedModel
 
 BRANDENBURG_STATE_CODE = "12"
 
@@ -562,27 +562,15 @@ class HistoryAction(models.TextChoices):
     CONTACT_ERASED = "contact_erased", _("Ansprechperson anonymisiert")
 
 
-class ActorHistory(models.Model):
+class ActorHistory(HistoryEntry):
     """One recorded change to an actor: who, when, what."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="history")
     action = models.CharField(_("Aktion"), max_length=20, choices=HistoryAction.choices)
-    changes = models.JSONField(_("Änderungen"), default=dict, blank=True)
-    message = models.CharField(_("Vermerk"), max_length=500, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="actor_history",
-        verbose_name=_("von"),
-    )
-    created_at = models.DateTimeField(_("am"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("Änderung am Akteur")
         verbose_name_plural = _("Änderungsverlauf der Akteure")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return f"{self.actor}: {self.get_action_display()}"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -9,6 +10,35 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class HistoryEntry(models.Model):
+    """One recorded change to something: who, when, what – the shape every history shares.
+
+    A concrete history adds the foreign key to what changed and gives `action` its choices.
+    `changes` holds field → [old, new] (or a summary); never personal data. Writes by the
+    system user (commands, background jobs) show as "System"."""
+
+    action = models.CharField(_("Aktion"), max_length=20)
+    changes = models.JSONField(_("Änderungen"), default=dict, blank=True)
+    message = models.CharField(_("Vermerk"), max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_entries",
+        verbose_name=_("von"),
+    )
+    created_at = models.DateTimeField(_("am"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def by_system(self) -> bool:
+        return bool(self.user_id and getattr(self.user, "is_system", False))
 
 
 class Cluster(TimeStampedModel):

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clusterwerk.core.models import Cluster, TimeStampedModel
+from clusterwerk.core.models import Cluster, HistoryEntry, TimeStampedModel
 
 NUMBER_PATTERNS = {
     "action_field": re.compile(r"^\d{1,2}$"),
@@ -286,7 +286,7 @@ class ElementKind(models.TextChoices):
     SUCCESS_FACTOR = "success_factor", _("Erfolgsfaktor")
 
 
-class Revision(models.Model):
+class Revision(HistoryEntry):
     """One recorded change to an edition or one of its elements: who, when, what."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="revisions")
@@ -295,22 +295,10 @@ class Revision(models.Model):
     element_number = models.CharField(_("Nummer"), max_length=20, blank=True)
     element_title = models.CharField(_("Titel"), max_length=300, blank=True)
     action = models.CharField(_("Aktion"), max_length=20, choices=RevisionAction.choices)
-    changes = models.JSONField(_("Änderungen"), default=dict, blank=True)
-    message = models.CharField(_("Vermerk"), max_length=300, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="masterplan_revisions",
-        verbose_name=_("von"),
-    )
-    created_at = models.DateTimeField(_("am"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("Änderung")
         verbose_name_plural = _("Änderungsverlauf")
-        ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["edition", "element_lineage"])]
 
     def __str__(self):

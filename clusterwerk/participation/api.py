@@ -3,7 +3,7 @@
 - Reads are open to everybody (every consultation is public; `queries.get_consultation_for_user`
   is the funnel, 404 for an unknown slug). Hidden comments and proposals keep their place
   without their text but with the moderator's public reason; deleted comments without text.
-- Writes need the session (`core.api.session_auth`, which also checks the CSRF token) and go only through
+- Writes need the session (`session_auth`, which also checks the CSRF token) and go only through
   `services.py` and `moderation.py`, which ask again who may do what in which phase. A closed
   phase, a block or a missing audience membership is a `ContributionNotAllowed` (403 with the
   German reason), posting too fast a `PostingTooFast` (429, handled in `config/api.py`), bad

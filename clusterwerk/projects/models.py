@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, Visibility
-from clusterwerk.core.models import Cluster, TimeStampedModel
+from clusterwerk.core.models import Cluster, HistoryEntry, TimeStampedModel
 
 
 class ProjectPhase(models.TextChoices):
@@ -409,25 +409,15 @@ class ProjectHistoryAction(models.TextChoices):
     DECLINED = "declined", _("Idee abgelehnt")
 
 
-class ProjectHistory(models.Model):
+class ProjectHistory(HistoryEntry):
+    """One recorded change to a project: who, when, what."""
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="history")
     action = models.CharField(_("Aktion"), max_length=20, choices=ProjectHistoryAction.choices)
-    changes = models.JSONField(_("Änderungen"), default=dict, blank=True)
-    message = models.CharField(_("Vermerk"), max_length=500, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="project_history",
-        verbose_name=_("von"),
-    )
-    created_at = models.DateTimeField(_("am"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("Änderung am Projekt")
         verbose_name_plural = _("Änderungsverlauf der Projekte")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return f"{self.project_id}: {self.get_action_display()}"
