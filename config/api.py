@@ -9,11 +9,9 @@ every operation documents the statuses it can answer (`clusterwerk.core.api.erro
 - `PermissionDenied`                             → 403
 - `PostingTooFast` (participation: too many posts in a short time) → 429
 - `Http404`                                      → 404
-- `EditConflict` (somebody saved in between)     → 409, with the current stored state
-- `ActorEditConflict` (an actor saved in between) → 409, with the stored profile and version
+- `EditConflict` (somebody saved in between: a plan element, an actor, a project, a listing)
+                                                  → 409, with the stored state (and version)
 - `PossibleDuplicate` (a new actor looks known)   → 409, with the candidates and a hint
-- `ProjectEditConflict` (a project saved in between) → 409, with its stored data and version
-- `ListingEditConflict` (a listing saved in between) → 409, with its stored data and version
 - `IntegrityError` (a race the services did not see coming) → 409
 - `DataError` (a value the database cannot store)  → 422, with `errors`
 - a body that is not JSON (also form data, or too large) → 400
@@ -44,21 +42,15 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger, render_template
 
 from clusterwerk.actors.api import duplicate_body as actor_duplicate_body
-from clusterwerk.actors.api import edit_conflict_body as actor_edit_conflict_body
 from clusterwerk.actors.api import router as actors_router
-from clusterwerk.actors.services import ActorEditConflict, PossibleDuplicate
+from clusterwerk.actors.services import PossibleDuplicate
 from clusterwerk.core.api import refuse_null_characters
-from clusterwerk.masterplan.api import edit_conflict_body
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.masterplan.api import router as masterplan_router
-from clusterwerk.masterplan.services import EditConflict
-from clusterwerk.matchmaking.api import edit_conflict_body as listing_edit_conflict_body
 from clusterwerk.matchmaking.api import router as matchmaking_router
-from clusterwerk.matchmaking.services import ListingEditConflict
 from clusterwerk.participation.api import router as participation_router
 from clusterwerk.participation.services import PostingTooFast
-from clusterwerk.projects.api import edit_conflict_body as project_edit_conflict_body
 from clusterwerk.projects.api import router as projects_router
-from clusterwerk.projects.services import ProjectEditConflict
 
 logger = logging.getLogger(__name__)
 
@@ -220,22 +212,7 @@ def not_found(request, exc: Http404):
 
 @api.exception_handler(EditConflict)
 def edit_conflict(request, exc: EditConflict):
-    return api.create_response(request, edit_conflict_body(exc), status=409)
-
-
-@api.exception_handler(ActorEditConflict)
-def actor_edit_conflict(request, exc: ActorEditConflict):
-    return api.create_response(request, actor_edit_conflict_body(request.user, exc), status=409)
-
-
-@api.exception_handler(ProjectEditConflict)
-def project_edit_conflict(request, exc: ProjectEditConflict):
-    return api.create_response(request, project_edit_conflict_body(exc), status=409)
-
-
-@api.exception_handler(ListingEditConflict)
-def listing_edit_conflict(request, exc: ListingEditConflict):
-    return api.create_response(request, listing_edit_conflict_body(exc), status=409)
+    return api.create_response(request, exc.body(request.user), status=409)
 
 
 @api.exception_handler(PossibleDuplicate)

@@ -6,7 +6,7 @@ management also drafts; contact persons only as `visible_contacts` allows. Write
 session (`session_auth`, which also checks the CSRF token) and go only through `services.py`,
 which checks the permission again: managers change an actor directly, an actor's
 representatives propose changes for review. Errors become JSON `{"detail": …}` in
-`config/api.py`, which uses `edit_conflict_body` and `duplicate_body` from here.
+`config/api.py`, which uses `duplicate_body` from here.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,8 +21,7 @@ from clusterwerk.actors.models import (
     EconomicActivity,
     GrowthCore,
 )
-from clusterwerk.actors.profile_data import catalogue_and_snapshot
-from clusterwerk.actors.queries import actor_profile, get_actor_for_user, visible_contacts
+from clusterwerk.actors.queries import actor_profile, get_actor_for_user
 from clusterwerk.actors.schemas import (
     ActivityOut,
     ActorConflictOut,
@@ -43,7 +42,6 @@ from clusterwerk.actors.search import (
     with_page_relations,
 )
 from clusterwerk.actors.services import (
-    ActorEditConflict,
     PossibleDuplicate,
     create_actor,
     update_actor,
@@ -96,16 +94,6 @@ def actor_detail(user, actor: Actor) -> Actor:
     actor.api_clusters = profile.clusters
     actor.api_contacts = profile.contacts
     return actor
-
-
-def edit_conflict_body(user, exc: ActorEditConflict) -> dict:
-    """The 409 body: the reason and the profile as stored now, so a client can merge. Contact
-    persons only as far as the user may see them."""
-    actor = exc.actor
-    _catalogue, current = catalogue_and_snapshot(actor)
-    visible = set(visible_contacts(user, [actor.pk]).values_list("pk", flat=True))
-    current["contacts"] = [contact for contact in current["contacts"] if contact["id"] in visible]
-    return {"detail": str(exc), "version": actor.version, "current": current}
 
 
 def duplicate_body(exc: PossibleDuplicate) -> dict:

@@ -41,12 +41,18 @@ from clusterwerk.actors.models import (
 )
 from clusterwerk.actors.permissions import can_manage_actor, represents
 from clusterwerk.actors.profile_data import (
+    catalogue_and_snapshot,
     catalogue_for,
     changed_sections,
     clean_profile,
     profile_snapshot,
 )
-from clusterwerk.actors.queries import default_clusters, find_possible_duplicates
+from clusterwerk.actors.queries import (
+    default_clusters,
+    find_possible_duplicates,
+    visible_contacts,
+)
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
@@ -54,18 +60,26 @@ from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 ERASED_NAME = "(anonymisiert)"
 
 
-class ActorEditConflict(Exception):
-    """Somebody saved the actor since the form was loaded; nothing was overwritten."""
+def actor_edit_conflict(actor: Actor) -> EditConflict:
+    """Somebody saved the actor since the form was loaded: the stored profile, with the contact
+    persons the person asking may see."""
 
-    def __init__(self, actor: Actor):
-        self.actor = actor
-        super().__init__(
-            _(
-                "„%(actor)s“ wurde inzwischen geändert. Ihre Änderungen wurden nicht gespeichert; "
-                "bitte prüfen Sie den aktuellen Stand und übernehmen Sie sie erneut."
-            )
-            % {"actor": actor.name}
+    def stored_profile(viewer) -> dict:
+        _catalogue, current = catalogue_and_snapshot(actor)
+        visible = set(visible_contacts(viewer, [actor.pk]).values_list("pk", flat=True))
+        current["contacts"] = [item for item in current["contacts"] if item["id"] in visible]
+        return current
+
+    return EditConflict(
+        _(
+            "„%(actor)s“ wurde inzwischen geändert. Ihre Änderungen wurden nicht gespeichert; "
+            "bitte prüfen Sie den aktuellen Stand und übernehmen Sie sie erneut."
         )
+        % {"actor": actor.name},
+        obj=actor,
+        version=actor.version,
+        current=stored_profile,
+    )
 
 
 class PossibleDuplicate(ValidationError):
@@ -139,14 +153,14 @@ def create_actor(
 @transaction.atomic
 def update_actor(*, actor: Actor, user, expected_version: int, profile: dict):
     """Managers change the profile directly (returns None); representatives propose the change
-    for review (returns the ChangeRequest). Raises ActorEditConflict when the actor changed since
+    for review (returns the ChangeRequest). Raises EditConflict when the actor changed since
     `expected_version`, ValidationError for bad input, PermissionDenied otherwise."""
     actor = Actor.objects.select_for_update().get(pk=actor.pk)
     manager = can_manage_actor(user, actor)
     if not manager and not represents(user, actor):
         raise PermissionDenied(_("Sie dürfen dieses Profil nicht bearbeiten."))
     if actor.version != expected_version:
-        raise ActorEditConflict(actor)
+        raise actor_edit_conflict(actor)
     catalogue = catalogue_for(actor)
     cleaned = clean_profile(profile, catalogue=catalogue, partial=True)
     if not manager:

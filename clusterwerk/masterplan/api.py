@@ -41,8 +41,6 @@ from clusterwerk.masterplan.schemas import (
 )
 from clusterwerk.masterplan.search import search_edition
 from clusterwerk.masterplan.services import (
-    EDITABLE_FIELDS,
-    EditConflict,
     publish_edition,
     revise_edition,
     update_element,
@@ -119,23 +117,6 @@ def plain_match(hit) -> dict:
         "field_name": hit.field_name,
         "snippet": text,
         "highlights": highlights,
-    }
-
-
-def edit_conflict_body(exc: EditConflict) -> dict:
-    """The 409 body: the reason and the element as it is stored now, so a client can merge."""
-    element = exc.element
-    current = {"number": element.number, "version": element.version}
-    current.update({name: getattr(element, name) for name in EDITABLE_FIELDS[element.kind]})
-    if isinstance(element, TopicArea):
-        outgoing, _incoming = related_topic_areas(element)
-        current["references"] = [target.number for target in outgoing]
-    revision = exc.last_revision
-    return {
-        "detail": str(exc),
-        "current": current,
-        "changed_by": revision.user.public_name if revision and revision.user else None,
-        "changed_at": revision.created_at if revision else None,
     }
 
 

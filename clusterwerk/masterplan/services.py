@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import (
     NUMBER_PATTERNS,
@@ -36,6 +37,7 @@ from clusterwerk.masterplan.models import (
     TopicAreaReference,
 )
 from clusterwerk.masterplan.parsing import ParseResult, check_text_size, parse_masterplan
+from clusterwerk.masterplan.queries import related_topic_areas
 from clusterwerk.masterplan.search import search_document_for
 from clusterwerk.masterplan.tree import (
     ActionFieldNode,
@@ -60,25 +62,36 @@ EDITABLE_FIELDS = {
 }
 
 
-class EditConflict(Exception):
-    """Somebody else saved the element since it was loaded; nothing was overwritten."""
-
-    def __init__(self, element: PlanElement, last_revision: Revision | None):
-        self.element = element
-        self.last_revision = last_revision
-        who = last_revision.user.public_name if last_revision and last_revision.user else None
-        if who:
-            message = _(
-                "„%(element)s“ wurde inzwischen von %(who)s geändert. Ihre Änderungen wurden "
-                "nicht gespeichert; bitte prüfen Sie den aktuellen Stand und übernehmen Sie sie "
-                "erneut."
-            ) % {"element": element, "who": who}
-        else:
-            message = _(
-                "„%(element)s“ wurde inzwischen geändert. Ihre Änderungen wurden nicht "
-                "gespeichert; bitte prüfen Sie den aktuellen Stand und übernehmen Sie sie erneut."
-            ) % {"element": element}
-        super().__init__(message)
+def element_edit_conflict(element: PlanElement) -> EditConflict:
+    """Somebody else saved the element since it was loaded; nothing was overwritten. The 409
+    body names who changed it when."""
+    last_revision = last_revision_of(element)
+    who = last_revision.user.public_name if last_revision and last_revision.user else None
+    if who:
+        message = _(
+            "„%(element)s“ wurde inzwischen von %(who)s geändert. Ihre Änderungen wurden "
+            "nicht gespeichert; bitte prüfen Sie den aktuellen Stand und übernehmen Sie sie "
+            "erneut."
+        ) % {"element": element, "who": who}
+    else:
+        message = _(
+            "„%(element)s“ wurde inzwischen geändert. Ihre Änderungen wurden nicht "
+            "gespeichert; bitte prüfen Sie den aktuellen Stand und übernehmen Sie sie erneut."
+        ) % {"element": element}
+    current = {"number": element.number, "version": element.version}
+    current.update({name: getattr(element, name) for name in EDITABLE_FIELDS[element.kind]})
+    if isinstance(element, TopicArea):
+        outgoing, _incoming = related_topic_areas(element)
+        current["references"] = [target.number for target in outgoing]
+    return EditConflict(
+        message,
+        obj=element,
+        current=current,
+        details={
+            "changed_by": who,
+            "changed_at": last_revision.created_at if last_revision else None,
+        },
+    )
 
 
 @dataclass
@@ -620,7 +633,7 @@ def save_versioned(element, expected_version: int, values: dict) -> None:
     )
     if not updated:
         current = model.objects.filter(pk=element.pk).first()
-        raise EditConflict(current or element, last_revision_of(current or element))
+        raise element_edit_conflict(current or element)
     for name, value in values.items():
         setattr(element, name, value)
     element.version = expected_version + 1
@@ -660,7 +673,7 @@ def update_element(
         reference_change = reference_difference(element, references)
     if not changes and not reference_change:
         if element.version != expected_version:
-            raise EditConflict(element, last_revision_of(element))
+            raise element_edit_conflict(element)
         return []
     values["search_document"] = search_document_for(probe)
     save_versioned(element, expected_version, values)
@@ -857,7 +870,7 @@ def delete_topic_area(*, topic_area: TopicArea, user, expected_version: int) -> 
         current = TopicArea.objects.filter(pk=topic_area.pk).first()
         if current is None:
             return  # somebody deleted it already: the wish is fulfilled
-        raise EditConflict(current, last_revision_of(current))
+        raise element_edit_conflict(current)
     record_revision(
         edition=edition,
         action=RevisionAction.DELETED,

@@ -10,6 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
 from clusterwerk.actors.queries import actors_for_topic_area
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.masterplan import queries, services
 from clusterwerk.masterplan.diff import (
     attach_provenance,
@@ -300,9 +301,9 @@ def element_edit(request, cluster_slug, edition_slug, kind, number):
     if request.method == "POST" and form.is_valid():
         try:
             changed = save_element_form(form, element, request.user)
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error
-            form = conflict_form(form, error.element)
+            form = conflict_form(form, error.obj)
         except ValidationError as error:
             add_form_errors(form, error)
         else:
@@ -388,7 +389,7 @@ def topic_area_move(request, cluster_slug, edition_slug, number):
                 expected_version=form.cleaned_data["version"],
                 user=request.user,
             )
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error
         except ValidationError as error:
             add_form_errors(form, error)
@@ -416,7 +417,7 @@ def topic_area_delete(request, cluster_slug, edition_slug, number):
                 user=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = error
         else:
             messages.success(request, _("Themenbereich gelöscht: %s") % topic_area)

@@ -11,7 +11,7 @@
 - Writes need the session (`core.api.session_auth`, which also checks the CSRF token) and go only
   through `services.py`, which checks the permission again and raises German
   `ValidationError`s by field. Errors become JSON `{"detail": …}` in `config/api.py`, which
-  uses `edit_conflict_body` from here for `ListingEditConflict` (409).
+  answers `EditConflict` with 409.
 """
 
 import datetime
@@ -187,17 +187,6 @@ def listing_detail(user, pk: int) -> dict:
         "review_note": listing.review_note if editable else "",
         "submitted_at": listing.submitted_at,
         "closed_at": listing.closed_at,
-    }
-
-
-def edit_conflict_body(exc: services.ListingEditConflict) -> dict:
-    """The 409 body: the reason, the current version and the stored data, so a client can
-    merge. Only the owner and the cluster management get this far, so they may see it."""
-    listing = exc.listing
-    return {
-        "detail": str(exc),
-        "version": listing.version,
-        "current": services.listing_data(listing),
     }
 
 

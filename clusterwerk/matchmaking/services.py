@@ -25,6 +25,7 @@ from clusterwerk.accounts.permissions import represented_actor_ids
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
 from clusterwerk.actors.profile_data import ProfileErrors
 from clusterwerk.core.dates import add_years
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking.models import (
@@ -59,12 +60,15 @@ MIN_DESCRIPTION = 20
 MAX_SAVED_SEARCHES = 20
 
 
-class ListingEditConflict(Exception):
-    """Somebody saved the listing since the form was loaded; nothing was overwritten."""
-
-    def __init__(self, listing: Listing):
-        self.listing = listing
-        super().__init__(_("Das Inserat wurde inzwischen geändert."))
+def listing_edit_conflict(listing: Listing) -> EditConflict:
+    """Somebody saved the listing since the form was loaded; nothing was overwritten. Only the
+    owner and the cluster management get this far, so they may see the stored data."""
+    return EditConflict(
+        _("Das Inserat wurde inzwischen geändert."),
+        obj=listing,
+        version=listing.version,
+        current=lambda _viewer: listing_data(listing),
+    )
 
 
 # --- Validation ----------------------------------------------------------------------------
@@ -322,7 +326,7 @@ def update_listing(*, user, listing: Listing, data: dict, version: int | None = 
         raise PermissionDenied(_("Nur der Anbieter und das Clustermanagement ändern Inserate."))
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     if version is not None and listing.version != version:
-        raise ListingEditConflict(listing)
+        raise listing_edit_conflict(listing)
     if listing.status not in (
         ListingStatus.DRAFT,
         ListingStatus.IN_REVIEW,

@@ -4,7 +4,7 @@ Reads go through `visible_projects` / `get_project_for_user` (a project the user
 is a 404, never a 403); writes need the session (`core.api.session_auth`, which also checks the CSRF
 token) and go only through `services.py`, which checks the permission again and raises German
 `ValidationError`s by field. Errors become JSON `{"detail": …}` in `config/api.py`, which uses
-`edit_conflict_body` from here for `ProjectEditConflict` (409).
+the one `EditConflict` handler (409).
 
 Responses are built from plain dicts loaded with a fixed number of queries
 (`project_items`, `project_detail`).
@@ -224,55 +224,6 @@ def project_detail(user, project_id: int) -> dict:
     if can_assess_projects(user, project.cluster):
         detail["assessment"] = assessment_summary(project).as_dict()
     return detail
-
-
-def current_data(project: Project) -> dict:
-    """The project as stored now, in the services' data format (for the 409 body)."""
-    project = (
-        with_relations(Project.objects.filter(pk=project.pk))
-        .prefetch_related("partner_clusters")
-        .get()
-    )
-    catalogue = topic_catalogue(project.cluster)
-    topics = list(project.topics.all())
-    numbers = [catalogue.number_by_lineage.get(str(topic.lineage)) for topic in topics]
-    primary = [number for topic, number in zip(topics, numbers, strict=True) if topic.is_primary]
-    return {
-        "title": project.title,
-        "acronym": project.acronym,
-        "description": project.description,
-        "phase": project.phase,
-        "start_date": project.start_date.isoformat() if project.start_date else None,
-        "end_date": project.end_date.isoformat() if project.end_date else None,
-        "year_initiated": project.year_initiated,
-        "is_rdi": project.is_rdi,
-        "funding_programme": project.funding_programme.key if project.funding_programme else None,
-        **{
-            name: str(getattr(project, name)) if getattr(project, name) is not None else None
-            for name in AMOUNT_FIELDS
-        },
-        "visibility": project.visibility,
-        "partner_clusters": sorted(cluster.slug for cluster in project.partner_clusters.all()),
-        "partners": [
-            {"actor": partner.actor_id, "role": partner.role} for partner in project.partners.all()
-        ],
-        "topics": {
-            "primary": primary[0] if primary and primary[0] else "",
-            "secondary": [
-                number
-                for topic, number in zip(topics, numbers, strict=True)
-                if number and not topic.is_primary
-            ],
-            "assigned_by": topics[0].assigned_by if topics else "manual",
-        },
-    }
-
-
-def edit_conflict_body(exc: services.ProjectEditConflict) -> dict:
-    """The 409 body: the reason, the current version and the stored data, so a client can
-    merge. Only managers of the cluster get this far, so they may see all of it."""
-    project = exc.project
-    return {"detail": str(exc), "version": project.version, "current": current_data(project)}
 
 
 # Fields the services check against each other: a partial change is checked with the stored

@@ -19,12 +19,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.models import SCIENCE_KINDS, Actor, ActorStatus, Visibility
 from clusterwerk.actors.profile_data import ProfileErrors
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.text import build_search_document
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
@@ -74,19 +75,67 @@ MAX_PARTNERS = 60
 MAX_ID = 2**63  # larger ids cannot be looked up (SQLite raises OverflowError)
 
 
-class ProjectEditConflict(Exception):
-    """Somebody saved the project since the form was loaded; nothing was overwritten."""
-
-    def __init__(self, project: Project):
-        self.project = project
-        super().__init__(
-            _(
-                "Das Projekt „%(project)s“ wurde inzwischen geändert. Ihre Änderungen wurden "
-                "nicht gespeichert; bitte laden Sie den aktuellen Stand und übernehmen Sie sie "
-                "erneut."
-            )
-            % {"project": project.title}
+def project_edit_conflict(project: Project) -> EditConflict:
+    """Somebody saved the project since the form was loaded; nothing was overwritten. Only
+    managers of the cluster get this far, so they may see all of the stored data."""
+    return EditConflict(
+        _(
+            "Das Projekt „%(project)s“ wurde inzwischen geändert. Ihre Änderungen wurden "
+            "nicht gespeichert; bitte laden Sie den aktuellen Stand und übernehmen Sie sie "
+            "erneut."
         )
+        % {"project": project.title},
+        obj=project,
+        version=project.version,
+        current=lambda _viewer: project_data(project),
+    )
+
+
+def project_data(project: Project) -> dict:
+    """The project as stored now, in the services' data format (for the 409 body)."""
+    project = (
+        Project.objects.filter(pk=project.pk)
+        .select_related("cluster", "funding_programme")
+        .prefetch_related(
+            Prefetch("partners", queryset=ProjectPartner.objects.order_by("role", "pk")),
+            Prefetch("topics", queryset=ProjectTopicArea.objects.order_by("-is_primary", "pk")),
+            "partner_clusters",
+        )
+        .get()
+    )
+    catalogue = topic_catalogue(project.cluster)
+    topics = list(project.topics.all())
+    numbers = [catalogue.number_by_lineage.get(str(topic.lineage)) for topic in topics]
+    primary = [number for topic, number in zip(topics, numbers, strict=True) if topic.is_primary]
+    return {
+        "title": project.title,
+        "acronym": project.acronym,
+        "description": project.description,
+        "phase": project.phase,
+        "start_date": project.start_date.isoformat() if project.start_date else None,
+        "end_date": project.end_date.isoformat() if project.end_date else None,
+        "year_initiated": project.year_initiated,
+        "is_rdi": project.is_rdi,
+        "funding_programme": project.funding_programme.key if project.funding_programme else None,
+        **{
+            name: str(getattr(project, name)) if getattr(project, name) is not None else None
+            for name in ("total_volume", "funding_amount", "regional_volume")
+        },
+        "visibility": project.visibility,
+        "partner_clusters": sorted(cluster.slug for cluster in project.partner_clusters.all()),
+        "partners": [
+            {"actor": partner.actor_id, "role": partner.role} for partner in project.partners.all()
+        ],
+        "topics": {
+            "primary": primary[0] if primary and primary[0] else "",
+            "secondary": [
+                number
+                for topic, number in zip(topics, numbers, strict=True)
+                if number and not topic.is_primary
+            ],
+            "assigned_by": topics[0].assigned_by if topics else "manual",
+        },
+    }
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -344,7 +393,7 @@ def update_project(*, project: Project, user, expected_version: int, data: dict)
     if not can_manage_projects(user, project.cluster):
         raise PermissionDenied(_("Nur das Clustermanagement bearbeitet Projekte."))
     if project.version != expected_version:
-        raise ProjectEditConflict(project)
+        raise project_edit_conflict(project)
     cleaned = clean_project(data, catalogue=_catalogue(project.cluster), partial=True)
     cleaned.pop("phase", None)  # phases change through change_phase (dated history)
     _write(project, cleaned, _catalogue(project.cluster), user=user)

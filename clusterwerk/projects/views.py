@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.classify import NoPublishedEdition, suggest_topic_areas
 from clusterwerk.masterplan.models import number_sort_key
@@ -170,7 +171,7 @@ def project_edit(request, pk):
                     expected_version=form.cleaned_data.get("version") or 0,
                     data=form.data_for_services(),
                 )
-            except services.ProjectEditConflict as conflict:
+            except EditConflict as conflict:
                 messages.error(request, str(conflict))
                 return redirect("projects:edit", project.pk)
             except ValidationError as error:

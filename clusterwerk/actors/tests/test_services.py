@@ -13,6 +13,7 @@ from clusterwerk.actors.models import (
 )
 from clusterwerk.actors.profile_data import catalogue_and_snapshot
 from clusterwerk.actors.tests.conftest import topic_lineage
+from clusterwerk.core.exceptions import EditConflict
 
 NEW_ACTOR = {
     "values": {
@@ -110,7 +111,7 @@ def test_manager_edits_directly_and_a_stale_version_is_refused(cluster_manager, 
     assert actor_a.version == version + 1
     assert "gelander" in actor_a.search_document or "geland" in actor_a.search_document
 
-    with pytest.raises(services.ActorEditConflict):
+    with pytest.raises(EditConflict):
         services.update_actor(
             actor=actor_a,
             user=cluster_manager,

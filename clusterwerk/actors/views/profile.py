@@ -27,6 +27,7 @@ from clusterwerk.actors.models import Actor, ActorStatus
 from clusterwerk.actors.permissions import can_manage_actor
 from clusterwerk.actors.profile_data import catalogue_and_snapshot
 from clusterwerk.actors.review import describe_changes
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.projects.queries import projects_of_actor
@@ -97,7 +98,7 @@ def actor_edit(request, pk, slug):
                     expected_version=editor.profile.cleaned_data.get("version") or 0,
                     profile=editor.payload(),
                 )
-            except services.ActorEditConflict as conflict:
+            except EditConflict as conflict:
                 messages.error(request, str(conflict))
                 return redirect("actors:edit", actor.pk, actor.slug)
             except ValidationError as error:

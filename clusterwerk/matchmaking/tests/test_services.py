@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from clusterwerk.actors.models import ActorStatus
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.models import InterestStatus, Listing, ListingStatus
 from clusterwerk.matchmaking.tests.factories import (
@@ -206,7 +207,7 @@ def test_edit_conflict_writes_nothing(market):
         data=listing_data(title="Erste Fassung"),
         version=loaded,
     )
-    with pytest.raises(services.ListingEditConflict):
+    with pytest.raises(EditConflict):
         services.update_listing(
             user=market.owner_user,
             listing=listing,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import listing_pages, queries, services
 from clusterwerk.matchmaking.forms import (
@@ -128,10 +129,10 @@ def listing_edit(request, pk):
                     data=form.data_for_services(),
                     version=form.cleaned_data.get("version"),
                 )
-            except services.ListingEditConflict as conflict:
+            except EditConflict as conflict:
                 status = 409
                 form.data = form.data.copy()
-                form.data["version"] = str(conflict.listing.version)
+                form.data["version"] = str(conflict.version)
                 form.add_error(
                     None,
                     _(

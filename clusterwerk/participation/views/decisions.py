@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusterwerk.masterplan.services import EditConflict
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.participation import decisions
 from clusterwerk.participation.models import Proposal
 

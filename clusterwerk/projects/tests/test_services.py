@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.projects import services
 from clusterwerk.projects.models import (
     IdeaStatus,
@@ -150,7 +151,7 @@ def test_stale_version_is_refused(cluster_manager, cluster, plan, programme, com
     services.update_project(
         project=project, user=cluster_manager, expected_version=1, data={"acronym": "NEU"}
     )
-    with pytest.raises(services.ProjectEditConflict):
+    with pytest.raises(EditConflict):
         services.update_project(
             project=project, user=cluster_manager, expected_version=1, data={"acronym": "ALT"}
         )
