@@ -79,6 +79,36 @@ def outsider(db):
     return make_user("aussen@clusterwerk.test")
 
 
+# --- Two tenants ----------------------------------------------------------------------------
+# Cross-tenant tests: the `cluster` (A, Metall) and `other_cluster` (B, Kunststoffe und Chemie)
+# with their own people. A role in one cluster gives no right in the other.
+
+
+@pytest.fixture
+def other_cluster_manager(other_cluster):
+    """Clustermanagement of cluster B: may do nothing in cluster A."""
+    return make_user(
+        "management-b@clusterwerk.test", other_cluster, Role.CLUSTER_MANAGER, first_name="Bea"
+    )
+
+
+@pytest.fixture
+def other_cluster_member(other_cluster):
+    """A member of cluster B: sees nothing members-only of cluster A."""
+    return make_user("mitglied-b@clusterwerk.test", other_cluster, Role.MEMBER)
+
+
+@pytest.fixture
+def tenant_personas(request):
+    """Look a persona up by name (for tests parametrised over roles × write paths)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    def persona(name: str):
+        return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
+
+    return persona
+
+
 @pytest.fixture
 def manager_client(client, cluster_manager):
     client.force_login(cluster_manager)

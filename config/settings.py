@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "clusterwerk.projects",
     "clusterwerk.matchmaking",
     "clusterwerk.participation",
+    "clusterwerk.portal",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("clusterwerk.accounts.urls")),
     path("konto/", include("allauth.urls")),
+    path("", include("clusterwerk.portal.urls")),
     path("", include("clusterwerk.actors.urls")),
     path("", include("clusterwerk.projects.urls")),
     path("", include("clusterwerk.matchmaking.urls")),

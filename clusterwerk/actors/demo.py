@@ -46,13 +46,12 @@ from clusterwerk.actors.models import (
     SizeClass,
     Visibility,
 )
+from clusterwerk.actors.queries import DEMO_EXTERNAL_PREFIX, FIRST_DEMO_COMPANY_ID, demo_actors
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import TopicArea
 from clusterwerk.masterplan.queries import get_published_edition
 
 DEMO_ACTOR_COUNT = 2506  # companies in the cluster, masterplan 2020, chapter 2.1
-DEMO_EXTERNAL_PREFIX = "demo:"
-FIRST_DEMO_COMPANY_ID = "demo:0001"
 CHUNK_SIZE = 1000  # actors per round of bulk inserts (and per progress report)
 INSERT_BATCH_SIZE = 1000  # rows per INSERT (Django lowers it where the database needs)
 
@@ -379,14 +378,6 @@ class _Context:
             candidate, suffix = f"{slug}-{suffix}", suffix + 1
         self.taken_slugs.add(candidate)
         return candidate
-
-
-def demo_actors(cluster: Cluster | None = None):
-    """The generator's demo actors (of one cluster, when given)."""
-    actors = Actor.objects.filter(is_demo=True, external_id__startswith=DEMO_EXTERNAL_PREFIX)
-    if cluster is not None:
-        actors = actors.filter(memberships__cluster=cluster)
-    return actors
 
 
 def generate_demo_actors(

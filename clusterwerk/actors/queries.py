@@ -331,3 +331,17 @@ def pending_review_count(user) -> int | None:
     if not is_cluster_manager(user):
         return None
     return pending_change_requests(user).count()
+
+
+# --- Demo content (the public face other apps' demo generators use) ---------------------------
+
+DEMO_EXTERNAL_PREFIX = "demo:"
+FIRST_DEMO_COMPANY_ID = "demo:0001"
+
+
+def demo_actors(cluster: Cluster | None = None) -> QuerySet[Actor]:
+    """The demo generator's synthetic companies (of one cluster, when given)."""
+    actors = Actor.objects.filter(is_demo=True, external_id__startswith=DEMO_EXTERNAL_PREFIX)
+    if cluster is not None:
+        actors = actors.filter(memberships__cluster=cluster)
+    return actors

@@ -33,8 +33,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from clusterwerk.actors.demo import FIRST_DEMO_COMPANY_ID, demo_actors
 from clusterwerk.actors.models import ActorKind, ActorStatus, District
+from clusterwerk.actors.queries import FIRST_DEMO_COMPANY_ID, demo_actors
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import TopicArea
 from clusterwerk.masterplan.queries import get_published_edition

@@ -24,8 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from clusterwerk.accounts.models import User
-from clusterwerk.actors.demo import demo_actors
 from clusterwerk.actors.models import District
+from clusterwerk.actors.queries import demo_actors
 from clusterwerk.masterplan.models import ElementKind
 from clusterwerk.masterplan.queries import get_published_edition
 from clusterwerk.participation import markdown

@@ -36,8 +36,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from clusterwerk.actors.demo import demo_actors
 from clusterwerk.actors.models import SCIENCE_KINDS, Actor, ActorKind, ActorStatus, Visibility
+from clusterwerk.actors.queries import demo_actors
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.text import build_search_document
 from clusterwerk.masterplan.models import TopicArea
