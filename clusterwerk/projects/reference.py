@@ -4,25 +4,25 @@
   BIG, Weiterbildungsrichtlinie, EFRE, Horizon …) and the default assessment criteria of the
   Metall cluster.
 
-`load_project_reference_data()` works in one transaction and is idempotent: programmes are
-upserted by key (the shipped list is authoritative for their names and order; programmes a
-manager added are left alone); assessment criteria are only created when missing, so weights
-and texts a manager changed are never overwritten.
+`load_project_reference_data()` writes through the services as the system user, in one
+transaction, and is idempotent: programmes are upserted by key (the shipped list is
+authoritative for their names and order; programmes a manager added are left alone); assessment
+criteria are only created when missing, so weights and texts a manager changed are never
+overwritten.
 """
 
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.core.models import Cluster
-from clusterwerk.projects.models import AssessmentCriterion, FundingProgramme
+from clusterwerk.projects import services
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_data"
 PROGRAMMES_FILE = "funding_programmes.json"
-PROGRAMME_FIELDS = ("name", "short_name", "level", "description", "order")
 
 
 @dataclass
@@ -73,35 +73,11 @@ def load_project_reference_data(directory: Path = REFERENCE_DIR) -> ProjectRefer
 
 
 def load_programmes(entries: list[dict], report: ProjectReferenceReport) -> None:
-    existing = FundingProgramme.objects.in_bulk(
-        [entry["key"] for entry in entries], field_name="key"
-    )
-    for order, entry in enumerate(entries, start=1):
-        values = {
-            "name": entry["name"],
-            "short_name": entry["short_name"],
-            "level": entry["level"],
-            "description": entry.get("description", ""),
-            "order": order,
-        }
-        report.programmes += 1
-        programme = existing.get(entry["key"])
-        if programme is None:
-            programme = FundingProgramme(key=entry["key"], **values)
-            programme.full_clean()
-            programme.save()
-            report.programmes_created += 1
-            report.created_keys.append(programme.key)
-            continue
-        changes = {
-            name: value for name, value in values.items() if getattr(programme, name) != value
-        }
-        if changes:
-            for name, value in changes.items():
-                setattr(programme, name, value)
-            programme.full_clean()
-            programme.save(update_fields=list(changes))
-            report.programmes_updated += 1
+    sync = services.sync_funding_programmes(user=system_user(), entries=entries)
+    report.programmes += sync.total
+    report.programmes_created += len(sync.created)
+    report.programmes_updated += sync.updated
+    report.created_keys += sync.created
 
 
 def load_criteria(data: dict, report: ProjectReferenceReport) -> None:
@@ -109,19 +85,7 @@ def load_criteria(data: dict, report: ProjectReferenceReport) -> None:
     if cluster is None:
         return
     report.criteria_cluster = cluster.slug
-    present = set(AssessmentCriterion.objects.filter(cluster=cluster).values_list("key", flat=True))
-    for order, entry in enumerate(data["criteria"], start=1):
-        report.criteria += 1
-        if entry["key"] in present:
-            continue  # a manager may have changed weight or wording: never overwrite
-        criterion = AssessmentCriterion(
-            cluster=cluster,
-            key=entry["key"],
-            name=entry["name"],
-            description=entry.get("description", ""),
-            weight=Decimal(str(entry["weight"])),
-            order=order,
-        )
-        criterion.full_clean(exclude=["cluster"])
-        criterion.save()
-        report.criteria_created += 1
+    report.criteria += len(data["criteria"])
+    report.criteria_created += services.add_missing_assessment_criteria(
+        user=system_user(), cluster=cluster, entries=data["criteria"]
+    )
