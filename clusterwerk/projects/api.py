@@ -1,7 +1,10 @@
 """The projects REST API (mounted at /api/projects, documented at /api/docs).
 
-Reads go through `visible_projects` / `get_project_for_user` (a project the user may not see
-is a 404, never a 403); writes need the session (`core.api.session_auth`, which also checks the CSRF
+It works for the request's cluster: `/c/<slug>/api/projects/…` for that cluster, `/api/projects/…`
+for the instance's default one. A `cluster` in a body or query, kept for older clients, must name
+that cluster (else 422 with the right address). Reads go through `cluster_projects` /
+`get_project_for_user` (a project of another cluster, or one the user may not see, is a 404,
+never a 403); writes need the session (`core.api.session_auth`, which also checks the CSRF
 token) and go only through `services.py`, which checks the permission again and raises German
 `ValidationError`s by field. Errors become JSON `{"detail": …}` in `config/api.py`, which uses
 the one `EditConflict` handler (409).
@@ -11,12 +14,9 @@ Responses are built from plain dicts loaded with a fixed number of queries
 """
 
 import uuid
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
@@ -24,7 +24,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from clusterwerk.actors.models import District
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.models import Cluster
-from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.masterplan import classify
 from clusterwerk.masterplan.models import EditionStatus, TopicArea
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.projects import services
@@ -40,7 +40,7 @@ from clusterwerk.projects.models import (
     ProjectTopicArea,
 )
 from clusterwerk.projects.permissions import can_assess_projects
-from clusterwerk.projects.queries import get_project_for_user, visible_projects
+from clusterwerk.projects.queries import cluster_projects, get_project_for_user, request_cluster
 from clusterwerk.projects.schemas import (
     AssessmentIn,
     AssessmentSummaryOut,
@@ -175,9 +175,10 @@ def project_items(projects: QuerySet[Project]) -> list[dict]:
     return items
 
 
-def project_detail(user, project_id: int) -> dict:
-    """Everything `ProjectDetailOut` shows for a project the user may see (else 404)."""
-    project = get_project_for_user(user, project_id)
+def project_detail(user, cluster: Cluster, project_id: int) -> dict:
+    """Everything `ProjectDetailOut` shows for a project of `cluster` the user may see (else
+    404)."""
+    project = get_project_for_user(user, cluster, project_id)
     project = (
         with_relations(Project.objects.filter(pk=project.pk))
         .prefetch_related(
@@ -270,11 +271,27 @@ def check_shape(data: dict) -> dict:
     return data
 
 
-def cluster_by_slug(slug: str | None, field: str = "cluster") -> Cluster:
-    slug = slug or settings.DEFAULT_CLUSTER_SLUG
-    cluster = Cluster.objects.filter(slug=slug).first()
-    if cluster is None:
-        raise ValidationError({field: _("Unbekannter Cluster „%(slug)s“.") % {"slug": slug}})
+def named_cluster_errors(cluster: Cluster, slug: str | None) -> list[str]:
+    """Why a `cluster` given in a request does not fit the request's cluster (none: fits)."""
+    if not slug or slug == cluster.slug:
+        return []
+    if not Cluster.objects.filter(slug=slug).exists():
+        return [_("Unbekannter Cluster „%(slug)s“.") % {"slug": slug}]
+    return [
+        _(
+            "Diese Anfrage gilt dem Cluster „%(current)s“. Für das Cluster „%(slug)s“ "
+            "bitte /c/%(slug)s/api/projects verwenden."
+        )
+        % {"current": cluster.slug, "slug": slug}
+    ]
+
+
+def tenant(request, slug: str | None = None) -> Cluster:
+    """The request's cluster; a `cluster` named in the request must be the same (else 422)."""
+    cluster = request_cluster(request)
+    errors = named_cluster_errors(cluster, slug)
+    if errors:
+        raise ValidationError({"cluster": errors})
     return cluster
 
 
@@ -308,27 +325,26 @@ def list_projects(
     actor: int | None = Query(
         None, ge=1, le=MAX_ID, description="Kennung eines beteiligten Akteurs."
     ),
-    cluster: str | None = Query(None, max_length=50, description="Kürzel des Clusters."),
+    cluster: str | None = Query(
+        None,
+        max_length=50,
+        description="Kürzel des Clusters; nur zur Prüfung, es gilt das Cluster der Anfrage "
+        "(`/c/<kürzel>/api/projects`, ohne Präfix das Standard-Cluster).",
+    ),
     limit: int = Query(20, ge=1, le=MAX_LIMIT, description="Höchstens so viele Treffer."),
     offset: int = Query(0, ge=0, description="So viele Treffer überspringen."),
 ):
-    projects = visible_projects(request.user)
+    current = request_cluster(request)
+    projects = cluster_projects(request.user, current)
     errors: dict[str, list[str]] = {}
-    cluster_object = None
-    if cluster:
-        cluster_object = Cluster.objects.filter(slug=cluster).first()
-        if cluster_object is None:
-            errors["cluster"] = [_("Unbekannter Cluster „%(slug)s“.") % {"slug": cluster}]
-        else:
-            projects = projects.filter(cluster=cluster_object)
+    if cluster_errors := named_cluster_errors(current, cluster):
+        errors["cluster"] = cluster_errors
     if phase:
         projects = projects.filter(phase=phase)
     if year is not None:
         projects = projects.filter(year_initiated=year)
     if topic:
-        lineage = topic_catalogue(cluster_object or default_cluster()).lineage_by_number.get(
-            topic.strip()
-        )
+        lineage = topic_catalogue(current).lineage_by_number.get(topic.strip())
         if lineage is None:
             errors["topic"] = [
                 _(
@@ -379,7 +395,7 @@ def list_projects(
     "nicht sehen dürfen, gibt es für Sie nicht (404).",
 )
 def get_project(request, project_id: int = ProjectId):
-    return project_detail(request.user, project_id)
+    return project_detail(request.user, request_cluster(request), project_id)
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -396,10 +412,10 @@ def get_project(request, project_id: int = ProjectId):
 )
 def create(request, payload: ProjectCreateIn):
     data = payload.model_dump(exclude_unset=True)
-    cluster = cluster_by_slug(data.pop("cluster", None))
+    cluster = tenant(request, data.pop("cluster", None))
     check_shape(data)
     project = services.create_project(user=request.user, cluster=cluster, data=data)
-    return Status(201, project_detail(request.user, project.pk))
+    return Status(201, project_detail(request.user, cluster, project.pk))
 
 
 @router.patch(
@@ -415,12 +431,13 @@ def create(request, payload: ProjectCreateIn):
     "antwortet die API mit 409 und dem aktuellen Stand, und nichts wird geändert.",
 )
 def patch(request, payload: ProjectPatchIn, project_id: int = ProjectId):
-    project = get_project_for_user(request.user, project_id, write=True)
+    cluster = request_cluster(request)
+    project = get_project_for_user(request.user, cluster, project_id, write=True)
     data = payload.model_dump(exclude_unset=True)
     version = data.pop("version")
     data = with_stored_counterparts(project, check_shape(data))
     services.update_project(project=project, user=request.user, expected_version=version, data=data)
-    return project_detail(request.user, project_id)
+    return project_detail(request.user, cluster, project_id)
 
 
 @router.post(
@@ -432,7 +449,8 @@ def patch(request, payload: ProjectPatchIn, project_id: int = ProjectId):
     "Clustermanagement); der Wechsel erscheint im Phasenverlauf.",
 )
 def phase(request, payload: PhaseChangeIn, project_id: int = ProjectId):
-    project = get_project_for_user(request.user, project_id, write=True)
+    cluster = request_cluster(request)
+    project = get_project_for_user(request.user, cluster, project_id, write=True)
     services.change_phase(
         project=project,
         user=request.user,
@@ -440,7 +458,7 @@ def phase(request, payload: PhaseChangeIn, project_id: int = ProjectId):
         changed_on=payload.changed_on,
         note=payload.note,
     )
-    return project_detail(request.user, project_id)
+    return project_detail(request.user, cluster, project_id)
 
 
 @router.post(
@@ -454,10 +472,10 @@ def phase(request, payload: PhaseChangeIn, project_id: int = ProjectId):
 )
 def propose(request, payload: IdeaIn):
     data = payload.model_dump(exclude_unset=True)
-    cluster = cluster_by_slug(data.pop("cluster", None))
+    cluster = tenant(request, data.pop("cluster", None))
     check_shape(data)
     project = services.propose_idea(user=request.user, cluster=cluster, data=data)
-    return Status(201, project_detail(request.user, project.pk))
+    return Status(201, project_detail(request.user, cluster, project.pk))
 
 
 @router.post(
@@ -469,11 +487,12 @@ def propose(request, payload: IdeaIn):
     "mit Begründung ab.",
 )
 def decide(request, payload: IdeaDecisionIn, project_id: int = ProjectId):
-    project = get_project_for_user(request.user, project_id, write=True)
+    cluster = request_cluster(request)
+    project = get_project_for_user(request.user, cluster, project_id, write=True)
     services.decide_idea(
         project=project, user=request.user, accept=payload.accept, reason=payload.reason
     )
-    return project_detail(request.user, project_id)
+    return project_detail(request.user, cluster, project_id)
 
 
 @router.post(
@@ -486,7 +505,7 @@ def decide(request, payload: IdeaDecisionIn, project_id: int = ProjectId):
     "Zusammenfassung aller Beurteilungen.",
 )
 def assess(request, payload: AssessmentIn, project_id: int = ProjectId):
-    project = get_project_for_user(request.user, project_id)
+    project = get_project_for_user(request.user, request_cluster(request), project_id)
     services.save_assessment(
         project=project, user=request.user, scores=payload.scores, comment=payload.comment
     )
@@ -507,9 +526,7 @@ def assess(request, payload: AssessmentIn, project_id: int = ProjectId):
     "120), sonst 429.",
 )
 def classify_text(request, payload: ClassifyIn):
-    from clusterwerk.masterplan import classify
-
-    cluster = cluster_by_slug(payload.cluster)
+    cluster = tenant(request, payload.cluster)
     try:
         suggestions = classify.suggest_topic_areas(
             payload.text, cluster=cluster, limit=payload.limit
@@ -525,32 +542,3 @@ def classify_text(request, payload: ClassifyIn):
         }
         for suggestion in suggestions
     ]
-
-
-# --- monitoring ----------------------------------------------------------------------------------
-
-
-@router.get(
-    "/report/{cluster_slug}/{int:year}",
-    response={200: dict[str, Any], **READ_ERRORS},
-    summary="Ergebnis- und Wirkungsmonitoring",
-    description="Der Monitoringbericht eines Clusters für ein Jahr mit den beiden Vorjahren "
-    "daneben: Kennzahlen je Abschnitt, Erfolgsgeschichten, Themenbereiche ohne Projekt. Er "
-    "zählt nur die Projekte, die Sie sehen dürfen (das Clustermanagement: alle des Clusters).",
-)
-def report(
-    request,
-    cluster_slug: str = Path(..., description="Kürzel des Clusters, z. B. metall."),
-    year: int = Path(..., description="Berichtsjahr, z. B. 2019."),
-):
-    from clusterwerk.projects import monitoring
-
-    cluster = get_object_or_404(Cluster, slug=cluster_slug)
-    if not monitoring.is_valid_report_year(year):
-        raise ValidationError(
-            {
-                "year": _("Bitte ein Berichtsjahr zwischen %(first)d und %(last)d angeben.")
-                % {"first": monitoring.MIN_REPORT_YEAR, "last": monitoring.max_report_year()}
-            }
-        )
-    return monitoring.build_report(cluster=cluster, year=year, user=request.user).as_dict()

@@ -1,4 +1,9 @@
-"""Reads with rules for projects: visibility and the access funnel."""
+"""Reads with rules for projects: visibility and the access funnel.
+
+Pages and the API work for one cluster, the request's (`request_cluster`): lists, the funnel
+and the idea queue take it explicitly, and a project of another cluster is a 404 there, also
+for the managers of that other cluster.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -8,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import (
     has_all_rights,
@@ -17,6 +23,7 @@ from clusterwerk.accounts.permissions import (
     represented_actor_ids,
 )
 from clusterwerk.actors.models import Visibility
+from clusterwerk.core.models import Cluster
 from clusterwerk.core.text import like_pattern, parse_query
 from clusterwerk.masterplan.classify import (
     PRIMARY_VOTE,
@@ -25,6 +32,7 @@ from clusterwerk.masterplan.classify import (
     LabelSource,
 )
 from clusterwerk.masterplan.models import number_sort_key
+from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.projects.models import (
     IdeaStatus,
     PartnerRole,
@@ -60,15 +68,32 @@ def project_visibility_condition(user) -> Q:
     return condition
 
 
+def request_cluster(request) -> Cluster:
+    """The cluster a request works for (`core.middleware.ClusterMiddleware`); 404 without one."""
+    if not request.cluster:
+        raise Http404(_("Dieses Cluster gibt es nicht."))
+    return request.cluster
+
+
 def visible_projects(user) -> QuerySet[Project]:
+    """The projects of every cluster that the user may see."""
     return Project.objects.filter(project_visibility_condition(user))
 
 
-def get_project_for_user(user, pk: int, *, write: bool = False) -> Project:
-    """The access funnel: 404 when the user may not see the project, 403 when `write` and the
-    user does not manage its cluster."""
+def cluster_projects(user, cluster: Cluster) -> QuerySet[Project]:
+    """The projects of `cluster` that the user may see."""
+    return visible_projects(user).filter(cluster=cluster)
+
+
+def get_project_for_user(user, cluster: Cluster, pk: int, *, write: bool = False) -> Project:
+    """The access funnel: 404 when the project is not one of `cluster` (the request's) or the
+    user may not see it, 403 when `write` and the user does not manage the cluster."""
     try:
-        project = visible_projects(user).select_related("cluster", "funding_programme").get(pk=pk)
+        project = (
+            cluster_projects(user, cluster)
+            .select_related("cluster", "funding_programme")
+            .get(pk=pk)
+        )
     except Project.DoesNotExist:
         raise Http404 from None
     if write and not can_manage_projects(user, project.cluster):
@@ -113,8 +138,9 @@ class ProjectFilters:
         return urlencode(values)
 
 
-def filtered_projects(user, filters: ProjectFilters, catalogue) -> QuerySet[Project]:
-    projects = visible_projects(user)
+def filtered_projects(user, cluster: Cluster, filters: ProjectFilters) -> QuerySet[Project]:
+    projects = cluster_projects(user, cluster)
+    catalogue = topic_catalogue(cluster)
     if filters.phase:
         projects = projects.filter(phase=filters.phase)
     if filters.year:
@@ -141,9 +167,9 @@ def filtered_projects(user, filters: ProjectFilters, catalogue) -> QuerySet[Proj
     return projects.distinct()
 
 
-def project_page(user, filters: ProjectFilters, catalogue, page_number):
+def project_page(user, cluster: Cluster, filters: ProjectFilters, page_number):
     projects = (
-        filtered_projects(user, filters, catalogue)
+        filtered_projects(user, cluster, filters)
         .select_related("cluster", "funding_programme")
         .prefetch_related(
             Prefetch(
@@ -169,22 +195,29 @@ def topic_numbers(project, catalogue) -> list[tuple[str, bool]]:
     return sorted(rows, key=lambda row: (not row[1], number_sort_key(row[0])))
 
 
-def projects_for_topic_area(user, lineage, *, limit: int = 10):
-    projects = visible_projects(user).filter(topics__lineage=lineage).distinct()
+def _in_cluster(user, cluster: Cluster | None) -> QuerySet[Project]:
+    return visible_projects(user) if cluster is None else cluster_projects(user, cluster)
+
+
+def projects_for_topic_area(user, lineage, *, cluster: Cluster | None = None, limit: int = 10):
+    """Visible projects tagged with a topic area (of `cluster` when given: pass the request's)."""
+    projects = _in_cluster(user, cluster).filter(topics__lineage=lineage).distinct()
     return list(projects.order_by("-year_initiated", "title")[:limit]), projects.count()
 
 
-def projects_of_actor(user, actor, *, limit: int = 20):
-    projects = visible_projects(user).filter(partners__actor=actor).distinct()
+def projects_of_actor(user, actor, *, cluster: Cluster | None = None, limit: int = 20):
+    """Visible projects an actor takes part in (of `cluster` when given: pass the request's)."""
+    projects = _in_cluster(user, cluster).filter(partners__actor=actor).distinct()
     return list(projects.order_by("-year_initiated", "title")[:limit]), projects.count()
 
 
-def proposed_ideas(user) -> QuerySet[Project]:
-    managed = managed_cluster_ids(user)
-    if not (is_authenticated(user) and (user.is_superuser or managed)):
+def proposed_ideas(user, cluster: Cluster) -> QuerySet[Project]:
+    """The cluster's proposed ideas, for its management (nobody else gets any)."""
+    if not can_manage_projects(user, cluster):
         return Project.objects.none()
-    ideas = Project.objects.filter(idea_status=IdeaStatus.PROPOSED).select_related("proposed_by")
-    return ideas if user.is_superuser else ideas.filter(cluster_id__in=managed)
+    return Project.objects.filter(cluster=cluster, idea_status=IdeaStatus.PROPOSED).select_related(
+        "proposed_by"
+    )
 
 
 # --- Labelled examples for the topic classifier (`masterplan.classify`) -------------------------

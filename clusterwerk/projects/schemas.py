@@ -138,6 +138,10 @@ class ProjectDetailOut(ProjectListItemOut):
 
 # --- writing ---------------------------------------------------------------------------------
 
+CLUSTER_HELP = (
+    "Kürzel des Clusters, nur zur Prüfung: es gilt das Cluster der Anfrage "
+    "(`/c/<kürzel>/api/projects/…`, ohne Präfix das Standard-Cluster); ein anderes ergibt 422."
+)
 _DATA_HELP = (
     "Projektdaten im Format von Clusterwerk: title, acronym, description, phase, start_date und "
     "end_date (JJJJ-MM-TT), year_initiated, is_rdi, funding_programme (Kürzel), total_volume, "
@@ -168,9 +172,7 @@ class _ProjectFields(Schema):
 class ProjectCreateIn(_ProjectFields):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"description": _DATA_HELP})
 
-    cluster: str | None = Field(
-        default=None, description="Kürzel des Clusters; ohne Angabe der Cluster Metall."
-    )
+    cluster: str | None = Field(default=None, description=CLUSTER_HELP)
     phase: Any = Field(default=None, description="Anfangsphase; ohne Angabe idea.")
 
 
@@ -212,9 +214,7 @@ class IdeaIn(Schema):
     title: Any = Field(default=None, description="Titel der Projektidee (Pflicht).")
     description: Any = Field(default=None, description="Beschreibung.")
     topics: Any = Field(default=None, description="Themenbereiche: primary, secondary.")
-    cluster: str | None = Field(
-        default=None, description="Kürzel des Clusters; ohne Angabe der Cluster Metall."
-    )
+    cluster: str | None = Field(default=None, description=CLUSTER_HELP)
 
 
 class IdeaDecisionIn(Schema):
@@ -245,9 +245,7 @@ class ClassifyIn(Schema):
     limit: int = Field(
         default=3, ge=1, le=MAX_CLASSIFY_LIMIT, description="Höchstens so viele Vorschläge."
     )
-    cluster: str | None = Field(
-        default=None, description="Kürzel des Clusters; ohne Angabe der Cluster Metall."
-    )
+    cluster: str | None = Field(default=None, description=CLUSTER_HELP)
 
 
 class TopicSuggestionOut(Schema):

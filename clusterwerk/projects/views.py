@@ -1,7 +1,7 @@
 """Project pages: list with filters, detail, create/edit (managers), phases, ideas, assessment,
-and the topic suggestions for the project form."""
+and the topic suggestions for the project form. Every page works for the request's cluster
+(`queries.request_cluster`); a project of another cluster is a 404 through the funnel."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.core.exceptions import EditConflict
-from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.classify import NoPublishedEdition, suggest_topic_areas
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import topic_catalogue
@@ -35,15 +34,17 @@ from clusterwerk.projects.permissions import (
 )
 
 
-def _default_cluster() -> Cluster:
-    return Cluster.objects.get(slug=settings.DEFAULT_CLUSTER_SLUG)
+def _project(request, pk: int, *, write: bool = False):
+    return queries.get_project_for_user(
+        request.user, queries.request_cluster(request), pk, write=write
+    )
 
 
 def project_list(request):
-    cluster = _default_cluster()
+    cluster = queries.request_cluster(request)
     catalogue = topic_catalogue(cluster)
     filters = queries.ProjectFilters.from_params(request.GET)
-    page = queries.project_page(request.user, filters, catalogue, request.GET.get("page"))
+    page = queries.project_page(request.user, cluster, filters, request.GET.get("page"))
     rows = [(project, queries.topic_numbers(project, catalogue)) for project in page]
     context = {
         "page": page,
@@ -64,7 +65,7 @@ def project_list(request):
 
 
 def project_detail(request, pk):
-    project = queries.get_project_for_user(request.user, pk)
+    project = _project(request, pk)
     catalogue = topic_catalogue(project.cluster)
     manage = can_manage_projects(request.user, project.cluster)
     assess = can_assess_projects(request.user, project.cluster)
@@ -112,7 +113,7 @@ def _assessment_form(user, project, data=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request):
-    cluster = _default_cluster()
+    cluster = queries.request_cluster(request)
     if not can_manage_projects(request.user, cluster):
         raise PermissionDenied
     catalogue = topic_catalogue(cluster)
@@ -140,7 +141,7 @@ def project_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_edit(request, pk):
-    project = queries.get_project_for_user(request.user, pk, write=True)
+    project = _project(request, pk, write=True)
     catalogue = topic_catalogue(project.cluster)
     initial = {
         **{name: getattr(project, name) for name in services.SCALAR_FIELDS},
@@ -203,7 +204,7 @@ def _add_errors(form, error: ValidationError) -> None:
 @login_required
 @require_POST
 def project_phase(request, pk):
-    project = queries.get_project_for_user(request.user, pk, write=True)
+    project = _project(request, pk, write=True)
     form = PhaseForm(request.POST)
     if form.is_valid():
         try:
@@ -227,13 +228,14 @@ def project_phase(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_propose(request):
-    if not can_propose_ideas(request.user, _default_cluster()):
+    cluster = queries.request_cluster(request)
+    if not can_propose_ideas(request.user, cluster):
         raise PermissionDenied
     form = IdeaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.propose_idea(
-                user=request.user, cluster=_default_cluster(), data=form.cleaned_data
+                user=request.user, cluster=cluster, data=form.cleaned_data
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -249,16 +251,17 @@ def idea_propose(request):
 
 @login_required
 def idea_queue(request):
-    ideas = queries.proposed_ideas(request.user)
-    if not ideas.exists() and not can_manage_projects(request.user, _default_cluster()):
+    cluster = queries.request_cluster(request)
+    if not can_manage_projects(request.user, cluster):
         raise PermissionDenied
+    ideas = queries.proposed_ideas(request.user, cluster)
     return render(request, "projects/idea_queue.html", {"ideas": ideas})
 
 
 @login_required
 @require_POST
 def idea_decide(request, pk):
-    project = queries.get_project_for_user(request.user, pk, write=True)
+    project = _project(request, pk, write=True)
     form = IdeaDecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -279,7 +282,7 @@ def idea_decide(request, pk):
 @login_required
 @require_POST
 def project_assess(request, pk):
-    project = queries.get_project_for_user(request.user, pk)
+    project = _project(request, pk)
     if not can_assess_projects(request.user, project.cluster):
         raise PermissionDenied
     form = _assessment_form(request.user, project, request.POST)
@@ -306,7 +309,9 @@ def topic_suggestions(request):
     """htmx: topic suggestions for the text typed into the project form."""
     text = " ".join(request.POST.get(name, "") for name in ("title", "description"))
     try:
-        suggestions = suggest_topic_areas(text.strip()[:5000], cluster=_default_cluster())
+        suggestions = suggest_topic_areas(
+            text.strip()[:5000], cluster=queries.request_cluster(request)
+        )
     except NoPublishedEdition as missing:
         return render(request, "projects/_topic_suggestions.html", {"problem": str(missing)})
     return render(request, "projects/_topic_suggestions.html", {"suggestions": suggestions})
@@ -315,7 +320,7 @@ def topic_suggestions(request):
 @login_required
 @require_POST
 def project_support(request, pk):
-    project = queries.get_project_for_user(request.user, pk, write=True)
+    project = _project(request, pk, write=True)
     form = SupportForm(request.POST)
     if form.is_valid():
         services.add_support_activity(project=project, user=request.user, **form.cleaned_data)
@@ -328,7 +333,7 @@ def project_support(request, pk):
 @login_required
 @require_POST
 def project_results(request, pk):
-    project = queries.get_project_for_user(request.user, pk, write=True)
+    project = _project(request, pk, write=True)
     form = _results_form(project, request.POST)
     if form.is_valid():
         services.set_results(project=project, user=request.user, values=form.cleaned_data)

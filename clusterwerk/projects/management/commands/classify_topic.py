@@ -1,9 +1,9 @@
 import json
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.classify import NoPublishedEdition, suggest_topic_areas
 
 
@@ -14,14 +14,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("text", help="Projektbeschreibung")
-        parser.add_argument("--cluster", default=settings.DEFAULT_CLUSTER_SLUG)
+        parser.add_argument(
+            "--cluster", help="Kürzel des Clusters (ohne Angabe das Standard-Cluster)"
+        )
         parser.add_argument("--limit", type=int, default=3)
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args, text, cluster, limit, format, **options):
-        selected = Cluster.objects.filter(slug=cluster).first()
+        selected = Cluster.objects.filter(slug=cluster).first() if cluster else default_cluster()
         if selected is None:
-            raise CommandError(f"Cluster „{cluster}“ nicht gefunden.")
+            raise CommandError(
+                f"Cluster „{cluster}“ nicht gefunden."
+                if cluster
+                else "Es gibt kein Standard-Cluster: bitte --cluster angeben."
+            )
         if limit < 1:
             raise CommandError("--limit muss mindestens 1 sein.")
         if not text.strip():
