@@ -261,7 +261,7 @@ def main() -> None:
 
     from clusterwerk.actors.reference import load_actor_reference_data
     from clusterwerk.masterplan.reference import load_all_reference_data
-    from clusterwerk.projects.monitoring import build_report
+    from clusterwerk.portal.reports import build_monitoring_report as build_report
     from clusterwerk.projects.report_export import export_report
 
     call_command("migrate", verbosity=0)

@@ -50,6 +50,7 @@ from clusterwerk.masterplan.api import router as masterplan_router
 from clusterwerk.matchmaking.api import router as matchmaking_router
 from clusterwerk.participation.api import router as participation_router
 from clusterwerk.participation.services import PostingTooFast
+from clusterwerk.portal.api import router as portal_router
 from clusterwerk.projects.api import router as projects_router
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ api.add_decorator(refuse_null_characters)
 api.add_router("/masterplan", masterplan_router)
 api.add_router("/actors", actors_router)
 api.add_router("/projects", projects_router)
+api.add_router("/projects", portal_router)  # the monitoring report with the Kooperationsbörse
 api.add_router("/v1/matchmaking", matchmaking_router)
 api.add_router("/v1/participation", participation_router)
 

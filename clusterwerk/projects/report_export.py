@@ -3,12 +3,14 @@
 Every writer takes a `MonitoringReport` and returns bytes; `export_report(report, fmt)` picks
 the writer and gives the content type and a file name. The PDF has the same sections, tables
 and bar charts as the web page; the XLSX one sheet per section (numbers stored as numbers);
-the CSV one long table (section, indicator, year, value, unit, label).
+the CSV one long table (section, indicator, year, value, unit, label). CSV and XLSX go through
+`core.exports`, so that no label from the data (a district, a topic area, a programme) runs as
+a formula in a spreadsheet; the CSV keeps its machine-readable form (comma, no byte-order
+mark).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusterwerk.core import exports
 from clusterwerk.projects.monitoring import COUNT, EURO, PERCENT, MonitoringReport, Section
 
 EXPORT_FORMATS = ("pdf", "xlsx", "csv", "json")
@@ -48,11 +51,8 @@ class Export:
 def export_report(report: MonitoringReport, file_format: str) -> Export:
     writers = {
         "pdf": (write_pdf, "application/pdf"),
-        "xlsx": (
-            write_xlsx,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-        "csv": (write_csv, "text/csv; charset=utf-8"),
+        "xlsx": (write_xlsx, exports.XLSX_CONTENT_TYPE),
+        "csv": (write_csv, exports.CSV_CONTENT_TYPE),
         "json": (write_json, "application/json"),
     }
     if file_format not in writers:
@@ -82,24 +82,15 @@ def write_json(report: MonitoringReport) -> bytes:
 CSV_HEADER = ("section", "indicator", "year", "value", "unit", "label")
 
 
-def write_csv(report: MonitoringReport) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+def csv_rows(report: MonitoringReport):
     for section in report.sections:
         for row in section.rows:
             for year, value in zip(report.years, row.values, strict=True):
-                writer.writerow(
-                    (
-                        section.key,
-                        row.key,
-                        year,
-                        "" if value is None else value,
-                        row.unit,
-                        row.label,
-                    )
-                )
-    return buffer.getvalue().encode()
+                yield (section.key, row.key, year, value, row.unit, row.label)
+
+
+def write_csv(report: MonitoringReport) -> bytes:
+    return exports.csv_bytes(csv_rows(report), header=CSV_HEADER, delimiter=",", bom=False)
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -120,23 +111,25 @@ SHEET_TITLES = {
     "topic_areas": gettext_lazy("Themenbereiche"),
     "districts": gettext_lazy("Landkreise"),
     "cross_cluster": gettext_lazy("Cross-Cluster"),
-    "brokerage": gettext_lazy("Kooperationsbörse"),
     "results": gettext_lazy("Ergebnisse"),
     "coverage": gettext_lazy("Abdeckung"),
 }
 
 
 def sheet_title(section: Section, used: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
-    name = str(SHEET_TITLES.get(section.key, section.title))
-    title = "".join(c for c in name if c not in "[]:*?/\\")[:31].strip()
-    candidate, number = title, 2
-    while candidate.lower() in used:
-        suffix = f" ({number})"
-        candidate = title[: 31 - len(suffix)] + suffix
-        number += 1
-    used.add(candidate.lower())
-    return candidate
+    """The sheet of a section: its short name (else its title), as `core.exports` allows."""
+    return exports.sheet_title(str(SHEET_TITLES.get(section.key, section.title)), used)
+
+
+def append(sheet, values: list) -> None:
+    """Append a row: numbers as numbers, every text as text (`core.exports.xlsx_text`, and
+    never a formula, whatever it starts with)."""
+    sheet.append([exports.xlsx_text(v) if isinstance(v, str) else v for v in values])
+    if not values:
+        return
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def write_xlsx(report: MonitoringReport) -> bytes:
@@ -147,25 +140,25 @@ def write_xlsx(report: MonitoringReport) -> bytes:
     bold = Font(bold=True)
     overview = workbook.active
     overview.title = _("Bericht")
-    overview.append([report_title(report)])
+    append(overview, [report_title(report)])
     overview["A1"].font = Font(bold=True, size=14)
-    overview.append([_("Cluster"), report.cluster_name])
-    overview.append([_("Berichtsjahr"), report.year])
-    overview.append([_("Masterplan-Ausgabe"), report.edition_label or "–"])
-    overview.append([_("Grundlage"), view_note(report)])
-    overview.append([])
-    overview.append([_("Abschnitt"), _("Tabellenblatt")])
+    append(overview, [_("Cluster"), report.cluster_name])
+    append(overview, [_("Berichtsjahr"), report.year])
+    append(overview, [_("Masterplan-Ausgabe"), report.edition_label or "–"])
+    append(overview, [_("Grundlage"), view_note(report)])
+    append(overview, [])
+    append(overview, [_("Abschnitt"), _("Tabellenblatt")])
     overview.column_dimensions["A"].width = 60
     overview.column_dimensions["B"].width = 40
-    used = {overview.title.lower()}
+    used = {overview.title}
     for section in report.sections:
         sheet = workbook.create_sheet(sheet_title(section, used))
-        overview.append([section.title, sheet.title])
-        sheet.append([section.title])
+        append(overview, [section.title, sheet.title])
+        append(sheet, [section.title])
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet.append([section.description])
+        append(sheet, [section.description])
         sheet["A2"].alignment = Alignment(wrap_text=False)
-        sheet.append([_("Indikator"), *report.years, _("Einheit")])
+        append(sheet, [_("Indikator"), *report.years, _("Einheit")])
         for cell in sheet[3]:
             cell.font = bold
         for row in section.rows:
@@ -173,7 +166,7 @@ def write_xlsx(report: MonitoringReport) -> bytes:
                 (value / 100 if row.unit == PERCENT and value is not None else value)
                 for value in row.values
             ]
-            sheet.append([row.label, *values, unit_label(row.unit)])
+            append(sheet, [row.label, *values, unit_label(row.unit)])
             for cell in sheet[sheet.max_row][1 : 1 + len(values)]:
                 cell.number_format = XLSX_FORMATS[row.unit]
         sheet.column_dimensions["A"].width = 60
@@ -181,12 +174,12 @@ def write_xlsx(report: MonitoringReport) -> bytes:
             sheet.column_dimensions[letter].width = 16
         sheet.freeze_panes = "B4"
     stories = workbook.create_sheet(sheet_title_text(_("Erfolgsgeschichten"), used))
-    overview.append([_("Erfolgsgeschichten"), stories.title])
-    stories.append([_("Projekt"), _("Akronym"), _("Erfolgsgeschichte"), _("Stand")])
+    append(overview, [_("Erfolgsgeschichten"), stories.title])
+    append(stories, [_("Projekt"), _("Akronym"), _("Erfolgsgeschichte"), _("Stand")])
     for cell in stories[1]:
         cell.font = bold
     for story in report.success_stories:
-        stories.append([story.title, story.acronym, story.text, story.reported_on or ""])
+        append(stories, [story.title, story.acronym, story.text, story.reported_on or ""])
     stories.column_dimensions["A"].width = 40
     stories.column_dimensions["C"].width = 100
     buffer = io.BytesIO()

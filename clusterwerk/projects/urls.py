@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterwerk.projects import views, views_report
+from clusterwerk.projects import views
 
 app_name = "projects"
 
@@ -17,15 +17,4 @@ urlpatterns = [
     path("projekte/<int:pk>/beurteilung/", views.project_assess, name="assess"),
     path("projekte/<int:pk>/unterstuetzung/", views.project_support, name="support"),
     path("projekte/<int:pk>/ergebnisse/", views.project_results, name="results"),
-    path("monitoring/<slug:cluster_slug>/", views_report.monitoring_index, name="report-index"),
-    path(
-        "monitoring/<slug:cluster_slug>/<int:year>/",
-        views_report.monitoring_report,
-        name="report",
-    ),
-    path(
-        "monitoring/<slug:cluster_slug>/<int:year>/export/<slug:file_format>/",
-        views_report.monitoring_report_download,
-        name="report-download",
-    ),
 ]

@@ -1,6 +1,6 @@
 """The projects REST API: reads with visibility, filters and a fixed number of queries; writes
 per role; validation (422 with German messages by field), conflicts (409), classification,
-the assessment aggregate and the monitoring report."""
+the assessment aggregate (the monitoring report is in portal/tests/test_report_api.py)."""
 
 import json
 from decimal import Decimal
@@ -699,32 +699,6 @@ def test_classify_without_published_plan_gets_422(client, cluster):
 
 def test_classify_empty_text_gives_no_suggestions(client, plan):
     assert send(client, "post", f"{BASE}/classify", {"text": "  "}).json() == []
-
-
-# --- monitoring report --------------------------------------------------------------------------
-
-
-def test_report_json(manager_client, portfolio):
-    client = Client()
-    response = manager_client.get(f"{BASE}/report/metall/2019")
-    assert response.status_code == 200, response.content
-    body = response.json()
-    assert body["year"] == 2019
-    assert body["cluster"]["slug"] == "metall"
-    assert body["summary"]["projects_new"] == 1
-    anonymous = client.get(f"{BASE}/report/metall/2019").json()
-    assert anonymous["summary"]["projects_new"] == 0  # members-only projects are not counted
-    assert_error(client.get(f"{BASE}/report/gibtsnicht/2019"), 404)
-    assert "year" in error_fields(assert_error(client.get(f"{BASE}/report/metall/1990"), 422))
-
-
-def test_report_does_not_count_confidential_projects_for_members(
-    member, cluster_manager, confidential
-):
-    body = logged_in(member).get(f"{BASE}/report/metall/2019").json()
-    assert body["summary"]["projects_new"] == 0
-    body = logged_in(cluster_manager).get(f"{BASE}/report/metall/2019").json()
-    assert body["summary"]["projects_new"] == 1
 
 
 def test_no_500_for_a_missing_project(manager_client):

@@ -1,27 +1,31 @@
-"""The monitoring report as a web page with SVG charts, and its downloads.
+"""The monitoring report of the request's cluster as a web page with SVG charts, and its
+downloads (`/monitoring/`, `/c/<slug>/monitoring/2019/`, …).
 
 Everybody may open the report; it counts the projects the user may see (the cluster
-management sees all projects of its cluster).
+management sees all projects of its cluster). The addresses with the cluster in the path
+(`/monitoring/<slug>/…`, before the tenant came from the request) redirect permanently to
+the cluster's own addresses.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
-from clusterwerk.masterplan.queries import get_cluster
+from clusterwerk.core.tenancy import cluster_by_slug, default_cluster
+from clusterwerk.portal.reports import build_monitoring_report
 from clusterwerk.projects.models import ACTIVE_PHASES, ProjectPhase
 from clusterwerk.projects.monitoring import (
     MIN_REPORT_YEAR,
     MonitoringReport,
     Section,
-    build_report,
     is_valid_report_year,
     max_report_year,
 )
-from clusterwerk.projects.queries import visible_projects
+from clusterwerk.projects.queries import cluster_projects, request_cluster
 from clusterwerk.projects.report_export import (
     EXPORT_FORMATS,
     YEAR_COLOURS,
@@ -170,13 +174,13 @@ def _checked_year(year: int) -> int:
     return year
 
 
-def monitoring_index(request, cluster_slug: str):
+def monitoring_index(request):
     """The years with projects, each with its newly initiated and carried-out projects."""
-    cluster = get_cluster(cluster_slug)
+    cluster = request_cluster(request)
     per_year = {
         row["year_initiated"]: row["projects"]
-        for row in visible_projects(request.user)
-        .filter(cluster=cluster, year_initiated__isnull=False)
+        for row in cluster_projects(request.user, cluster)
+        .filter(year_initiated__isnull=False)
         .filter(
             Q(phase__in=ACTIVE_PHASES) | Q(phase=ProjectPhase.CANCELLED, start_date__isnull=False)
         )
@@ -192,15 +196,15 @@ def monitoring_index(request, cluster_slug: str):
     ]
     return render(
         request,
-        "projects/report_index.html",
+        "portal/report_index.html",
         {"cluster": cluster, "years": years},
     )
 
 
-def monitoring_report(request, cluster_slug: str, year: int):
-    cluster = get_cluster(cluster_slug)
+def monitoring_report(request, year: int):
+    cluster = request_cluster(request)
     year = _checked_year(year)
-    report = build_report(cluster=cluster, year=year, user=request.user)
+    report = build_monitoring_report(cluster=cluster, year=year, user=request.user)
     summary = report.summary
     figures = [
         (_("Durchgeführte Projekte"), display_value(summary["projects_carried_out"], "count")),
@@ -215,7 +219,7 @@ def monitoring_report(request, cluster_slug: str, year: int):
     ]
     return render(
         request,
-        "projects/report.html",
+        "portal/report.html",
         {
             "cluster": cluster,
             "report": report,
@@ -230,14 +234,46 @@ def monitoring_report(request, cluster_slug: str, year: int):
     )
 
 
-def monitoring_report_download(request, cluster_slug: str, year: int, file_format: str):
-    cluster = get_cluster(cluster_slug)
+def monitoring_report_download(request, year: int, file_format: str):
+    cluster = request_cluster(request)
     year = _checked_year(year)
     if file_format not in EXPORT_FORMATS:
         raise Http404(_("Dieses Format gibt es nicht."))
-    report = build_report(cluster=cluster, year=year, user=request.user)
+    report = build_monitoring_report(cluster=cluster, year=year, user=request.user)
     export = export_report(report, file_format)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- The addresses with the cluster in the path -------------------------------------------------
+
+
+def cluster_path(request, cluster_slug: str, viewname: str, *args) -> str:
+    """The address of `viewname` in the cluster `cluster_slug` (404 for an unknown one): without
+    prefix for the instance's default cluster, else under `/c/<slug>/`."""
+    cluster = cluster_by_slug(cluster_slug)
+    prefix = get_script_prefix()
+    route = reverse(viewname, args=args)[len(prefix) :]
+    if getattr(request, "cluster_prefixed", False):
+        prefix = prefix[: -len(f"c/{request.cluster.slug}/")]
+    default = default_cluster()
+    if default is None or default.pk != cluster.pk:
+        prefix = f"{prefix}c/{cluster.slug}/"
+    query = request.META.get("QUERY_STRING", "")
+    return prefix + route + (f"?{query}" if query else "")
+
+
+def moved_index(request, cluster_slug: str):
+    return HttpResponsePermanentRedirect(cluster_path(request, cluster_slug, "portal:report-index"))
+
+
+def moved_report(request, cluster_slug: str, year: int):
+    return HttpResponsePermanentRedirect(cluster_path(request, cluster_slug, "portal:report", year))
+
+
+def moved_download(request, cluster_slug: str, year: int, file_format: str):
+    return HttpResponsePermanentRedirect(
+        cluster_path(request, cluster_slug, "portal:report-export", year, file_format)
+    )

@@ -1,18 +1,21 @@
 """python manage.py monitoring_report --cluster metall --year 2019 --format json|pdf|xlsx|csv
 
-The yearly Ergebnis- und Wirkungsmonitoring in the cluster management's view (all projects of
-the cluster). JSON and CSV go to standard output unless --output is given; PDF and XLSX go to
---output, by default monitoring-<cluster>-<year>.<format> in the current directory.
+The yearly Ergebnis- und Wirkungsmonitoring (the full report of `portal.reports`, with the
+Kooperationsbörse) in the cluster management's view (all projects of the cluster); without
+--cluster for the instance's default cluster. JSON and CSV go to standard output unless
+--output is given; PDF and XLSX go to --output, by default monitoring-<cluster>-<year>.<format>
+in the current directory.
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clusterwerk.masterplan.queries import find_cluster
+from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.portal.reports import build_monitoring_report
 from clusterwerk.projects.monitoring import (
     MIN_REPORT_YEAR,
-    build_report,
     is_valid_report_year,
     max_report_year,
 )
@@ -25,7 +28,9 @@ class Command(BaseCommand):
     help = "Erstellt das Ergebnis- und Wirkungsmonitoring eines Clusters für ein Jahr."
 
     def add_arguments(self, parser):
-        parser.add_argument("--cluster", default="metall", help="Kürzel des Clusters")
+        parser.add_argument(
+            "--cluster", help="Kürzel des Clusters (ohne Angabe das Standard-Cluster)"
+        )
         parser.add_argument("--year", required=True, help="Berichtsjahr, z. B. 2019")
         parser.add_argument(
             "--format", dest="file_format", default="json", help="json, pdf, xlsx oder csv"
@@ -38,9 +43,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Unbekanntes Format „{file_format}“. Möglich sind: {', '.join(EXPORT_FORMATS)}."
             )
-        found = find_cluster(cluster)
+        found = Cluster.objects.filter(slug=cluster).first() if cluster else default_cluster()
         if found is None:
-            raise CommandError(f"Ein Cluster mit dem Kürzel „{cluster}“ gibt es nicht.")
+            raise CommandError(
+                f"Ein Cluster mit dem Kürzel „{cluster}“ gibt es nicht."
+                if cluster
+                else "Es gibt kein Standard-Cluster: bitte --cluster angeben."
+            )
         try:
             report_year = int(year)
         except ValueError:
@@ -50,7 +59,9 @@ class Command(BaseCommand):
                 f"Das Berichtsjahr muss zwischen {MIN_REPORT_YEAR} und {max_report_year()} "
                 f"liegen, nicht {report_year}."
             )
-        report = build_report(cluster=found, year=report_year, user=None, full_access=True)
+        report = build_monitoring_report(
+            cluster=found, year=report_year, user=None, full_access=True
+        )
         export = export_report(report, file_format)
         if output is None and file_format in TEXT_FORMATS:
             self.stdout.write(export.content.decode(), ending="" if file_format == "csv" else "\n")

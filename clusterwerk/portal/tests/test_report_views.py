@@ -1,4 +1,6 @@
-"""The monitoring report page, its index and its downloads through the test client."""
+"""The monitoring report page, its index and its downloads through the test client (the pages
+moved from projects to the portal with the tenant: the report of the request's cluster at
+/monitoring/<year>/, the old addresses with the cluster slug redirect)."""
 
 import pytest
 from django.db import connection
@@ -13,8 +15,8 @@ def dataset(cluster):
     return build_report_dataset(cluster)
 
 
-def report_url(year=2019, cluster_slug="metall"):
-    return reverse("projects:report", args=[cluster_slug, year])
+def report_url(year=2019):
+    return reverse("portal:report", args=[year])
 
 
 def test_page_shows_figures_charts_and_tables(manager_client, dataset):
@@ -48,7 +50,7 @@ def test_anonymous_visitor_sees_public_figures(client, dataset):
 
 
 def test_index_lists_years(client, dataset):
-    response = client.get(reverse("projects:report-index", args=["metall"]))
+    response = client.get(reverse("portal:report-index"))
     assert response.status_code == 200
     assert report_url(2019) in response.content.decode()
     years = {entry["year"]: entry["new_projects"] for entry in response.context["years"]}
@@ -61,7 +63,8 @@ def test_year_out_of_range_is_404(client, cluster, year):
 
 
 def test_unknown_cluster_is_404(client, cluster):
-    assert client.get(report_url(cluster_slug="gibt-es-nicht")).status_code == 404
+    assert client.get("/c/gibt-es-nicht/monitoring/2019/").status_code == 404
+    assert client.get("/monitoring/gibt-es-nicht/2019/").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -74,7 +77,7 @@ def test_unknown_cluster_is_404(client, cluster):
     ],
 )
 def test_downloads(manager_client, dataset, file_format, content_type, start):
-    url = reverse("projects:report-download", args=["metall", 2019, file_format])
+    url = reverse("portal:report-export", args=[2019, file_format])
     response = manager_client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith(content_type)
@@ -83,13 +86,13 @@ def test_downloads(manager_client, dataset, file_format, content_type, start):
 
 
 def test_download_unknown_format_is_404(manager_client, dataset):
-    url = reverse("projects:report-download", args=["metall", 2019, "docx"])
+    url = reverse("portal:report-export", args=[2019, "docx"])
     assert manager_client.get(url).status_code == 404
 
 
 def test_download_for_outsider_has_no_confidential_figures(client, outsider, dataset):
     client.force_login(outsider)
-    url = reverse("projects:report-download", args=["metall", 2019, "json"])
+    url = reverse("portal:report-export", args=[2019, "json"])
     data = client.get(url).json()
     assert data["summary"]["projects_new"] == 1
     assert data["view"] == "visible_projects"
@@ -108,3 +111,32 @@ def test_query_count_does_not_grow_with_projects(
     with django_assert_num_queries(len(first.captured_queries)):
         response = client.get(report_url())
     assert response.context["report"].value("overview", "new") >= 13
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/monitoring/metall/", "/monitoring/"),
+        ("/monitoring/metall/2019/", "/monitoring/2019/"),
+        ("/monitoring/metall/2019/export/pdf/", "/monitoring/2019/export/pdf/"),
+        ("/monitoring/kunststoffe/2019/", "/c/kunststoffe/monitoring/2019/"),
+        ("/monitoring/kunststoffe/2019/export/csv/", "/c/kunststoffe/monitoring/2019/export/csv/"),
+        ("/c/kunststoffe/monitoring/metall/2019/", "/monitoring/2019/"),
+        ("/c/metall/monitoring/kunststoffe/", "/c/kunststoffe/monitoring/"),
+    ],
+)
+def test_old_addresses_redirect_permanently(client, cluster, other_cluster, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+def test_another_clusters_report_under_its_prefix(client, cluster, other_cluster, dataset):
+    """The projects of cluster A are not counted in the report of cluster B."""
+    response = client.get("/c/kunststoffe/monitoring/2019/")
+    assert response.status_code == 200
+    assert response.context["cluster"] == other_cluster
+    assert response.context["report"].value("overview", "new") == 0
+    assert 'href="/c/kunststoffe/monitoring/2018/"' in response.content.decode()
+    index = client.get("/c/kunststoffe/monitoring/")
+    assert {entry["new_projects"] for entry in index.context["years"]} == {0}

@@ -1,5 +1,6 @@
 """The Kooperationsbörse in the monitoring report: listings published, interests sent and
-contacts accepted per year, on the page and in every export."""
+contacts accepted per year, on the page and in every export. The portal contributes the
+section to the projects' report (`portal.reports`)."""
 
 import csv
 import datetime
@@ -18,7 +19,8 @@ from django.utils import timezone
 from clusterwerk.actors.tests.conftest import make_actor
 from clusterwerk.matchmaking.models import Interest, InterestStatus, Listing, ListingStatus
 from clusterwerk.matchmaking.queries import brokerage_totals
-from clusterwerk.projects.monitoring import build_report
+from clusterwerk.portal.reports import build_monitoring_report as build_report
+from clusterwerk.projects.monitoring import build_report as build_projects_report
 from clusterwerk.projects.report_export import write_csv, write_json, write_pdf, write_xlsx
 from clusterwerk.projects.tests.report_support import build_report_dataset
 
@@ -119,6 +121,12 @@ def test_without_listings_the_section_is_empty(cluster, dataset):
     assert not section.has_data
 
 
+def test_the_projects_report_alone_has_no_brokerage_section(cluster, brokerage):
+    report = build_projects_report(cluster=cluster, year=2019, user=None, full_access=True)
+    assert "brokerage" not in [section.key for section in report.sections]
+    assert "brokerage_listings" not in report.summary
+
+
 def test_the_section_costs_three_queries(cluster, dataset):
     with CaptureQueriesContext(connection) as captured:
         build_report(cluster=cluster, year=2019, user=None, full_access=True)
@@ -176,7 +184,7 @@ def test_pdf(report, tmp_path):
 
 
 def test_page_shows_the_section_and_the_definition(manager_client, brokerage):
-    url = reverse("projects:report", args=["metall", 2019])
+    url = reverse("portal:report", args=[2019])
     html = manager_client.get(url).content.decode()
     assert 'id="section-brokerage"' in html
     assert "Veröffentlichte Inserate" in html

@@ -15,7 +15,7 @@ def test_report_page_with_charts_and_tables(
 ):
     build_report_dataset(cluster)
     login_in_browser(page, cluster_manager)
-    page.goto(live_server.url + reverse("projects:report", args=["metall", 2019]))
+    page.goto(live_server.url + reverse("portal:report", args=[2019]))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Ergebnis- und Wirkungsmonitoring 2019"
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from clusterwerk.projects.monitoring import build_report
+from clusterwerk.portal.reports import build_monitoring_report
 from clusterwerk.projects.report_export import export_report, write_csv, write_pdf, write_xlsx
 from clusterwerk.projects.tests.report_support import build_report_dataset
 
@@ -20,7 +20,7 @@ PDFTOPPM = Path("/usr/bin/pdftoppm")
 @pytest.fixture
 def report(cluster):
     build_report_dataset(cluster)
-    return build_report(cluster=cluster, year=2019, user=None, full_access=True)
+    return build_monitoring_report(cluster=cluster, year=2019, user=None, full_access=True)
 
 
 def run_command(*args) -> str:
@@ -158,3 +158,24 @@ def test_pdftoppm_is_used_when_available():
     if not PDFTOPPM.exists():
         pytest.skip("pdftoppm fehlt (Debian-Paket poppler-utils)")
     assert shutil.which(str(PDFTOPPM))
+
+
+def test_command_reports_another_cluster(cluster, other_cluster, report):
+    data = json.loads(run_command("--cluster", "kunststoffe", "--year", "2019"))
+    assert data["cluster"]["slug"] == "kunststoffe"
+    assert data["summary"]["projects_new"] == 0
+
+
+def test_labels_never_run_as_formulas(report):
+    """A label from the data (a district, a programme, a topic area) is text in CSV and XLSX."""
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("https://example.org","x")'
+    report.section("districts").rows[0].label = formula
+    rows = list(csv.DictReader(io.StringIO(write_csv(report).decode())))
+    labels = {row["label"] for row in rows if row["section"] == "districts"}
+    assert "'" + formula in labels
+    assert formula not in labels
+    workbook = load_workbook(io.BytesIO(write_xlsx(report)))
+    cell = workbook["Landkreise"]["A4"]
+    assert (cell.value, cell.data_type) == (formula, "s")

@@ -1,0 +1,63 @@
+"""The full Ergebnis- und Wirkungsmonitoring: the projects' report
+(`clusterwerk.projects.monitoring`) with the sections other apps contribute, today the
+Kooperationsbörse (`clusterwerk.matchmaking.queries`). Pages, downloads, the API and the
+`monitoring_report` command all build it here."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from clusterwerk.core.models import Cluster
+from clusterwerk.matchmaking.queries import brokerage_pipeline
+from clusterwerk.projects.monitoring import Indicator, MonitoringReport, Section, build_report
+
+
+def brokerage_section(cluster: Cluster, years: list[int]) -> Section:
+    """Listings, interests and accepted contacts of the Kooperationsbörse per year: the figures
+    of `brokerage_totals`, for all years from one call of `brokerage_pipeline` (three queries).
+    Counts only, no names: every reader of the report sees the same."""
+    months = brokerage_pipeline(
+        [cluster.pk], datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
+    )
+    totals = {year: {"listings": 0, "interests": 0, "accepted": 0} for year in years}
+    for month in months:
+        entry = totals[month.month.year]
+        entry["listings"] += month.listings
+        entry["interests"] += month.interests
+        entry["accepted"] += month.accepted
+    rows = [
+        ("listings", _("Veröffentlichte Inserate")),
+        ("interests", _("Interessensbekundungen")),
+        ("accepted", _("Angenommene Kontakte")),
+    ]
+    return Section(
+        "brokerage",
+        _("Kooperationsbörse"),
+        _(
+            "Inserate im Jahr ihrer Veröffentlichung, Interessensbekundungen im Jahr ihres "
+            "Eingangs, angenommene Kontakte im Jahr der Annahme; alle Inserate des Clusters."
+        ),
+        [Indicator(key, label, [totals[y][key] for y in years]) for key, label in rows],
+        summary={
+            "brokerage_listings": "listings",
+            "brokerage_interests": "interests",
+            "brokerage_contacts": "accepted",
+        },
+    )
+
+
+CONTRIBUTED_SECTIONS = (brokerage_section,)
+
+
+def build_monitoring_report(
+    *, cluster: Cluster, year: int, user, full_access: bool = False
+) -> MonitoringReport:
+    """The full report of `cluster` for `year` as `user` may see it (`full_access`: the cluster
+    management's view, for the command)."""
+    return build_report(
+        cluster=cluster,
+        year=year,
+        user=user,
+        full_access=full_access,
+        extra_sections=CONTRIBUTED_SECTIONS,
+    )
