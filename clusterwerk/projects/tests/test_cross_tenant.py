@@ -365,3 +365,31 @@ def test_a_management_sees_a_projects_only_in_a(tenant_personas, members_only):
     assert client.get(f"{B_PREFIX}/projekte/ideen/").status_code == 403
     ideas = client.get("/projekte/ideen/").content.decode()
     assert "Gemeinsamer Prüfstand" in ideas
+
+
+def test_pages_of_a_cluster_without_published_edition(tenant_personas, world, other_cluster):
+    """Cluster B has no masterplan edition: its pages work all the same."""
+    client = client_for(tenant_personas, "other_cluster_manager")
+    for url in (
+        "/projekte/",
+        "/projekte/neu/",
+        "/projekte/idee/",
+        "/projekte/ideen/",
+        "/monitoring/",
+        "/monitoring/2019/",
+    ):
+        assert client.get(B_PREFIX + url).status_code == 200, url
+    suggestions = client.post(f"{B_PREFIX}/projekte/themenvorschlag/", {"title": "Leichtbau"})
+    assert suggestions.status_code == 200
+    response = client.post(
+        f"{B_PREFIX}/projekte/neu/",
+        {"title": "Ohne Masterplan", "phase": "initiation", "visibility": "members"},
+    )
+    assert response.status_code == 302
+    project = Project.objects.get(title="Ohne Masterplan")
+    assert project.cluster == other_cluster
+    assert client.get(B_PREFIX + project.get_absolute_url()).status_code == 200
+    api = client.post(
+        f"{B_PREFIX}/api/projects/classify", {"text": "Leichtbau"}, content_type="application/json"
+    )
+    assert api.status_code == 422
