@@ -8,6 +8,7 @@ from clusterwerk.actors.models import Actor, ActorStatus, Visibility
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.projects.models import FundingProgramme, PartnerRole, ProjectPhase, SupportKind
+from clusterwerk.projects.services import SCALAR_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -134,25 +135,7 @@ class ProjectForm(forms.Form):
         return partners
 
     def data_for_services(self) -> dict:
-        data = {
-            key: self.cleaned_data.get(key)
-            for key in (
-                "title",
-                "acronym",
-                "description",
-                "phase",
-                "start_date",
-                "end_date",
-                "year_initiated",
-                "is_rdi",
-                "funding_programme",
-                "total_volume",
-                "funding_amount",
-                "regional_volume",
-                "visibility",
-            )
-            if key in self.fields
-        }
+        data = {key: self.cleaned_data.get(key) for key in SCALAR_FIELDS if key in self.fields}
         for key in ("start_date", "end_date"):
             data[key] = data[key].isoformat() if data.get(key) else None
         for key in ("total_volume", "funding_amount", "regional_volume"):

@@ -10,9 +10,9 @@ in the current directory.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 
-from clusterwerk.core.models import Cluster
-from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.core.tenancy import cluster_by_slug
 from clusterwerk.portal.reports import build_monitoring_report
 from clusterwerk.projects.monitoring import (
     MIN_REPORT_YEAR,
@@ -43,13 +43,12 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Unbekanntes Format „{file_format}“. Möglich sind: {', '.join(EXPORT_FORMATS)}."
             )
-        found = Cluster.objects.filter(slug=cluster).first() if cluster else default_cluster()
-        if found is None:
+        try:
+            found = cluster_by_slug(cluster)
+        except Http404:
             raise CommandError(
-                f"Ein Cluster mit dem Kürzel „{cluster}“ gibt es nicht."
-                if cluster
-                else "Es gibt kein Standard-Cluster: bitte --cluster angeben."
-            )
+                f"Ein Cluster mit dem Kürzel „{cluster or ''}“ gibt es nicht."
+            ) from None
         try:
             report_year = int(year)
         except ValueError:

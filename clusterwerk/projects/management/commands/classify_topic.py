@@ -1,9 +1,9 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 
-from clusterwerk.core.models import Cluster
-from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.core.tenancy import cluster_by_slug
 from clusterwerk.masterplan.classify import NoPublishedEdition, suggest_topic_areas
 
 
@@ -21,13 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args, text, cluster, limit, format, **options):
-        selected = Cluster.objects.filter(slug=cluster).first() if cluster else default_cluster()
-        if selected is None:
-            raise CommandError(
-                f"Cluster „{cluster}“ nicht gefunden."
-                if cluster
-                else "Es gibt kein Standard-Cluster: bitte --cluster angeben."
-            )
+        try:
+            selected = cluster_by_slug(cluster)
+        except Http404:
+            raise CommandError(f"Cluster „{cluster or ''}“ nicht gefunden.") from None
         if limit < 1:
             raise CommandError("--limit muss mindestens 1 sein.")
         if not text.strip():
