@@ -55,7 +55,7 @@ def report(request, year: int = YearPath):
 
 @router.get(
     "/report/{cluster_slug}/{int:year}",
-    response={301: None, **error_responses(404)},
+    response={301: None, **error_responses(404, 422)},
     url_name="monitoring-report-moved",
     summary="Ergebnis- und Wirkungsmonitoring (alte Adresse)",
     description="Leitet dauerhaft (301) auf den Bericht im genannten Cluster um: "
