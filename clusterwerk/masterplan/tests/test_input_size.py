@@ -16,6 +16,7 @@ from clusterwerk.masterplan.parsing import (
     parse_masterplan,
 )
 from clusterwerk.masterplan.parsing.vocabulary import FlowingText
+from clusterwerk.masterplan.services import importing
 from clusterwerk.masterplan.tests.large_inputs import SHAPES, large_masterplan
 from clusterwerk.masterplan.tests.samples import SMALL_MASTERPLAN
 
@@ -30,7 +31,7 @@ def no_parse(monkeypatch):
     def refuse(text):
         raise AssertionError("parsed a text over the size limit")
 
-    monkeypatch.setattr(services, "parse_masterplan", refuse)
+    monkeypatch.setattr(importing, "parse_masterplan", refuse)
 
 
 def test_the_limit_leaves_room_for_the_published_text():
