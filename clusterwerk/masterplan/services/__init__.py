@@ -10,6 +10,7 @@ for the cluster of what they write (commands and the reference data act as
 - `elements` – edit a draft's elements, add, move and delete topic areas;
 - `sync` – bring an edition in line with a `PlanTree`;
 - `importing` – the import of the published text;
+- `reference` – the reference data the project ships (clusters, figures, reference edition);
 - `common` – the guards, the history, the language of stored texts.
 """
 
@@ -37,6 +38,7 @@ from clusterwerk.masterplan.services.elements import (
     update_element,
 )
 from clusterwerk.masterplan.services.importing import ImportOutcome, import_masterplan_text
+from clusterwerk.masterplan.services.reference import ReferenceReport, load_reference
 from clusterwerk.masterplan.services.sync import SyncReport, sync_edition_tree
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "RESERVED_EDITION_SLUGS",
     "EditConflict",
     "ImportOutcome",
+    "ReferenceReport",
     "SyncReport",
     "add_topic_area",
     "delete_draft",
@@ -53,6 +56,7 @@ __all__ = [
     "ensure_draft",
     "import_masterplan_text",
     "in_plan_language",
+    "load_reference",
     "move_topic_area",
     "normalise_value",
     "publish_edition",

@@ -20,7 +20,8 @@ from clusterwerk.masterplan.models import (
 
 
 def ensure_can_manage(user, cluster: Cluster) -> None:
-    if user is not None and not can_manage_masterplan(user, cluster):
+    """Only the management of the cluster the write goes to (or the system user) may write."""
+    if not can_manage_masterplan(user, cluster):
         raise PermissionDenied(_("Nur das Clustermanagement darf den Masterplan bearbeiten."))
 
 
@@ -39,7 +40,7 @@ def record_revision(
     *,
     edition: Edition,
     action: str,
-    user=None,
+    user,
     element=None,
     kind: str = ElementKind.EDITION,
     changes: dict | None = None,
@@ -54,7 +55,7 @@ def record_revision(
         action=action,
         changes=changes or {},
         message=message[:300],
-        user=user if user is not None and user.is_authenticated else None,
+        user=user,
     )
 
 
@@ -66,7 +67,7 @@ def field_changes(element, values: dict) -> dict:
     }
 
 
-# --- syncing a tree into an edition (import and reference data) ----------------------------
+# --- numbers and changes -------------------------------------------------------------------
 
 
 def last_number(number: str) -> int:

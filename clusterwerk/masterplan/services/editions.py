@@ -66,7 +66,7 @@ def copy_success_factors(source: Edition, target: Edition) -> None:
 
 
 @transaction.atomic
-def publish_edition(*, edition: Edition, user=None) -> Edition:
+def publish_edition(*, edition: Edition, user) -> Edition:
     """Publish the edition; the cluster's previously published edition is archived."""
     ensure_can_manage(user, edition.cluster)
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
@@ -123,7 +123,7 @@ def revise_edition(*, source: Edition, label: str, user, title: str = "") -> Edi
         source=EditionSource.REVISION,
         predecessor=source,
         description=in_plan_language(_lazy("Fortschreibung von „%s“"), source.label),
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=user,
     )
     draft.full_clean()
     draft.save()

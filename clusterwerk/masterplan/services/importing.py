@@ -45,9 +45,9 @@ def import_masterplan_text(
     cluster: Cluster,
     text: str,
     label: str,
+    user,
     publish: bool = False,
     dry_run: bool = False,
-    user=None,
     source_name: str = "",
 ) -> ImportOutcome:
     """Parse the published text and write it into the edition `label` (all or nothing).
@@ -100,7 +100,7 @@ def write_import(cluster, edition, parsed, text, label, publish, user, source_na
             status=EditionStatus.DRAFT,
             source=EditionSource.IMPORT,
             predecessor=current,
-            created_by=user if user is not None and user.is_authenticated else None,
+            created_by=user,
         )
         record_revision(edition=edition, action=RevisionAction.IMPORTED, user=user, message=message)
     lineage_source = current if current is not None and current != edition else None

@@ -230,7 +230,7 @@ def sync_edition_tree(
     *,
     edition: Edition,
     tree: PlanTree,
-    user=None,
+    user,
     message: str = "",
     lineage_source: Edition | None = None,
 ) -> SyncReport:

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.masterplan.services import import_masterplan_text, revise_edition
@@ -24,6 +25,7 @@ def masterplan(transactional_db):
     if path is not None:
         import_masterplan_text(
             cluster=report.cluster,
+            user=system_user(),
             text=path.read_text(encoding="utf-8"),
             label="2020",
             publish=True,
