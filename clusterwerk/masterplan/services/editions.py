@@ -27,7 +27,17 @@ from clusterwerk.masterplan.services.common import (
     record_revision,
 )
 
-RESERVED_EDITION_SLUGS = {"ausgaben", "vergleich", "suche", "wechseln"}  # URL words
+# The words of the masterplan's URLs (`masterplan/urls.py`): no edition takes one as its slug,
+# nor a cluster's slug (the old URLs `/masterplan/<cluster>/…` still redirect).
+RESERVED_EDITION_SLUGS = {
+    "ausgaben",
+    "vergleich",
+    "suche",
+    "wechseln",
+    "verlauf",
+    "fortschreiben",
+    "veroeffentlichen",
+}
 
 
 def default_edition_title(cluster: Cluster, label: str) -> str:
@@ -39,7 +49,7 @@ def default_edition_title(cluster: Cluster, label: str) -> str:
 
 def unique_edition_slug(cluster: Cluster, label: str) -> str:
     base = (slugify(label) or "ausgabe")[:80].strip("-")
-    if base in RESERVED_EDITION_SLUGS:
+    if base in RESERVED_EDITION_SLUGS or Cluster.objects.filter(slug=base).exists():
         base = f"{base}-ausgabe"
     slug = base
     counter = 2
