@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from clusterwerk.core import validation
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import (
     ActionField,
@@ -38,6 +39,10 @@ RESERVED_EDITION_SLUGS = {
     "fortschreiben",
     "veroeffentlichen",
 }
+
+
+LABEL_MAX_LENGTH = Edition._meta.get_field("label").max_length
+TITLE_MAX_LENGTH = Edition._meta.get_field("title").max_length
 
 
 def default_edition_title(cluster: Cluster, label: str) -> str:
@@ -119,16 +124,19 @@ def publish_edition(*, edition: Edition, user) -> Edition:
 def revise_edition(*, source: Edition, label: str, user, title: str = "") -> Edition:
     """Start a Fortschreibung: copy an edition, with the same lineages, into a new draft."""
     ensure_can_manage(user, source.cluster)
-    label = label.strip()
-    if not label:
-        raise ValidationError({"label": _("Bitte geben Sie eine Bezeichnung für die Ausgabe an.")})
-    if Edition.objects.filter(cluster=source.cluster, label=label).exists():
-        raise ValidationError({"label": _("Eine Ausgabe „%s“ gibt es bereits.") % label})
+    errors = validation.PayloadErrors()
+    label = validation.text(label, "label", errors, max_length=LABEL_MAX_LENGTH)
+    title = validation.text(title, "title", errors, max_length=TITLE_MAX_LENGTH)
+    if not label and "label" not in errors:
+        errors.add("label", _("Bitte geben Sie eine Bezeichnung für die Ausgabe an."))
+    elif Edition.objects.filter(cluster=source.cluster, label=label).exists():
+        errors.add("label", _("Eine Ausgabe „%s“ gibt es bereits.") % label)
+    errors.raise_if_any()
     draft = Edition(
         cluster=source.cluster,
         label=label,
         slug=unique_edition_slug(source.cluster, label),
-        title=title.strip() or default_edition_title(source.cluster, label),
+        title=title or default_edition_title(source.cluster, label),
         status=EditionStatus.DRAFT,
         source=EditionSource.REVISION,
         predecessor=source,

@@ -7,6 +7,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clusterwerk.core import validation
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.masterplan.models import (
     NUMBER_PATTERNS,
@@ -114,15 +115,14 @@ def update_element(
     unknown = set(values) - set(allowed)
     if unknown:
         raise ValidationError(_("Nicht bearbeitbare Felder: %s") % ", ".join(sorted(unknown)))
-    values = {name: normalise_value(name, value) for name, value in values.items()}
-    if "title" in values and not values["title"]:
-        raise ValidationError({"title": _("Der Titel darf nicht leer sein.")})
-    changes = field_changes(element, values)
-    probe = type(element)(**{**model_values(element), **values})
-    probe.clean_fields(exclude=[f.name for f in probe._meta.fields if f.name not in values])
+    errors = validation.PayloadErrors()
+    values = clean_texts(values, errors)
     reference_change = None
     if references is not None:
-        reference_change = reference_difference(element, references)
+        reference_change = reference_difference(element, references, errors)
+    errors.raise_if_any()
+    changes = field_changes(element, values)
+    probe = type(element)(**{**model_values(element), **values})
     if not changes and not reference_change:
         if element.version != expected_version:
             raise element_edit_conflict(element)
@@ -143,22 +143,22 @@ def update_element(
     return sorted(changes)
 
 
-def reference_difference(topic_area: TopicArea, numbers: list[str]) -> dict | None:
-    """Check the wanted cross-references; None when they are as they are."""
+def reference_difference(
+    topic_area: TopicArea, numbers: list[str], errors: validation.PayloadErrors
+) -> dict | None:
+    """Check the wanted cross-references; None when they are as they are (or wrong)."""
     numbers = [number.strip() for number in numbers if number.strip()]
     if topic_area.number in numbers:
-        raise ValidationError(
-            {"references": _("Ein Themenbereich kann nicht auf sich selbst verweisen.")}
-        )
+        errors.add("references", _("Ein Themenbereich kann nicht auf sich selbst verweisen."))
+        return None
     targets = {
         ta.number: ta
         for ta in TopicArea.objects.filter(edition=topic_area.edition, number__in=numbers)
     }
     missing = sorted(set(numbers) - set(targets))
     if missing:
-        raise ValidationError(
-            {"references": _("Unbekannte Themenbereiche: %s") % ", ".join(missing)}
-        )
+        errors.add("references", _("Unbekannte Themenbereiche: %s") % ", ".join(missing))
+        return None
     current = sorted(ref.target.number for ref in topic_area.outgoing_refs.select_related("target"))
     wanted = sorted(targets)
     if current == wanted:
@@ -186,6 +186,21 @@ def model_values(element) -> dict:
     }
 
 
+TITLE_MAX_LENGTH = TopicArea._meta.get_field("title").max_length
+
+
+def clean_texts(values: dict, errors: validation.PayloadErrors) -> dict:
+    """The texts of an element as the plan stores them (`normalise_value`); a title is
+    required and fits its column."""
+    cleaned = {name: normalise_value(name, value) for name, value in values.items()}
+    if "title" in cleaned:
+        if not cleaned["title"]:
+            errors.add("title", _("Der Titel darf nicht leer sein."))
+        else:
+            validation.text(cleaned["title"], "title", errors, max_length=TITLE_MAX_LENGTH)
+    return cleaned
+
+
 def normalise_value(name: str, value):
     if name == "keywords":
         if isinstance(value, str):
@@ -200,24 +215,27 @@ def normalise_value(name: str, value):
     return text.strip()
 
 
-def validate_topic_number(edition: Edition, key_point: KeyPoint, number: str, exclude=None):
+def validate_topic_number(
+    edition: Edition,
+    key_point: KeyPoint,
+    number: str,
+    errors: validation.PayloadErrors,
+    exclude=None,
+) -> str:
     number = number.strip()
     if not NUMBER_PATTERNS["topic_area"].match(number):
-        raise ValidationError({"number": _("Die Nummer muss die Form „4.1.1“ haben.")})
-    if not number.startswith(f"{key_point.number}."):
-        raise ValidationError(
-            {
-                "number": _("Die Nummer muss mit der Nummer des Eckpunkts %s beginnen.")
-                % key_point.number
-            }
+        errors.add("number", _("Die Nummer muss die Form „4.1.1“ haben."))
+    elif not number.startswith(f"{key_point.number}."):
+        errors.add(
+            "number",
+            _("Die Nummer muss mit der Nummer des Eckpunkts %s beginnen.") % key_point.number,
         )
-    clash = TopicArea.objects.filter(edition=edition, number=number)
-    if exclude is not None:
-        clash = clash.exclude(pk=exclude.pk)
-    if clash.exists():
-        raise ValidationError(
-            {"number": _("Die Nummer %s ist in dieser Ausgabe schon vergeben.") % number}
-        )
+    else:
+        clash = TopicArea.objects.filter(edition=edition, number=number)
+        if exclude is not None:
+            clash = clash.exclude(pk=exclude.pk)
+        if clash.exists():
+            errors.add("number", _("Die Nummer %s ist in dieser Ausgabe schon vergeben.") % number)
     return number
 
 
@@ -243,21 +261,24 @@ def add_topic_area(
     edition = key_point.edition
     ensure_can_manage(user, edition.cluster)
     ensure_draft(edition)
-    title = normalise_value("title", title)
-    if not title:
-        raise ValidationError({"title": _("Der Titel darf nicht leer sein.")})
-    number = validate_topic_number(edition, key_point, number or next_topic_number(key_point))
+    errors = validation.PayloadErrors()
+    texts = clean_texts(
+        {
+            "title": title,
+            "goal": goal,
+            "description": description,
+            "relevance": relevance,
+            "potential": potential,
+            "keywords": keywords or [],
+        },
+        errors,
+    )
+    number = validate_topic_number(
+        edition, key_point, number or next_topic_number(key_point), errors
+    )
+    errors.raise_if_any()
     topic_area = TopicArea(
-        edition=edition,
-        key_point=key_point,
-        number=number,
-        title=title,
-        goal=normalise_value("goal", goal),
-        description=normalise_value("description", description),
-        relevance=normalise_value("relevance", relevance),
-        potential=normalise_value("potential", potential),
-        keywords=normalise_value("keywords", keywords or []),
-        order=last_number(number),
+        edition=edition, key_point=key_point, number=number, order=last_number(number), **texts
     )
     topic_area.search_document = search_document_for(topic_area)
     topic_area.full_clean()
@@ -280,15 +301,18 @@ def move_topic_area(
     edition = topic_area.edition
     ensure_can_manage(user, edition.cluster)
     ensure_draft(edition)
+    errors = validation.PayloadErrors()
     if key_point.edition_id != edition.id:
-        raise ValidationError({"key_point": _("Der Eckpunkt gehört zu einer anderen Ausgabe.")})
+        errors.add("key_point", _("Der Eckpunkt gehört zu einer anderen Ausgabe."))
+        errors.raise_if_any()
     if not number:
         number = (
             topic_area.number
             if key_point.pk == topic_area.key_point_id
             else next_topic_number(key_point)
         )
-    number = validate_topic_number(edition, key_point, number, exclude=topic_area)
+    number = validate_topic_number(edition, key_point, number, errors, exclude=topic_area)
+    errors.raise_if_any()
     old = {"number": topic_area.number, "key_point": topic_area.key_point.number}
     if old == {"number": number, "key_point": key_point.number}:
         return topic_area
