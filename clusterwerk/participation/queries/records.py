@@ -37,21 +37,19 @@ def workshops_for(user, cluster):
 
 
 def get_interview_for_user(user, cluster, pk: int) -> Interview:
-    """The funnel of interviews: 403 for anyone but the cluster's management, 404 for an
-    interview that is not the cluster's."""
-    interview = interviews_for(user, cluster).filter(pk=pk).first()
-    if interview is None:
+    """The funnel of interviews: 404 for an interview that is not the cluster's (whoever
+    asks), 403 for anyone but the cluster's management."""
+    if not cluster or not Interview.objects.filter(cluster=cluster, pk=pk).exists():
         raise Http404(_("Dieses Interview gibt es nicht."))
-    return interview
+    return interviews_for(user, cluster).get(pk=pk)
 
 
 def get_workshop_for_user(user, cluster, pk: int) -> Workshop:
-    """The funnel of workshops: 403 for anyone but the cluster's management, 404 for a
-    workshop that is not the cluster's."""
-    workshop = workshops_for(user, cluster).filter(pk=pk).first()
-    if workshop is None:
+    """The funnel of workshops: 404 for a workshop that is not the cluster's (whoever asks),
+    403 for anyone but the cluster's management."""
+    if not cluster or not Workshop.objects.filter(cluster=cluster, pk=pk).exists():
         raise Http404(_("Diesen Workshop gibt es nicht."))
-    return workshop
+    return workshops_for(user, cluster).get(pk=pk)
 
 
 def linkable_proposals(cluster):
