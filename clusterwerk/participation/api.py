@@ -170,7 +170,8 @@ def report_out(report) -> dict:
     "/consultations",
     response=list[ConsultationOut],
     summary="Beteiligungen",
-    description="Alle Beteiligungen, neueste zuerst, mit der laufenden Phase. Ohne Anmeldung.",
+    description="Alle Beteiligungen des Clusters (unter /c/<Kürzel>/api/… die dieses Clusters), "
+    "neueste zuerst, mit der laufenden Phase. Ohne Anmeldung.",
 )
 def list_consultations(request):
     if not request.cluster:

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -198,3 +199,22 @@ def test_failed_email_keeps_notifications_for_the_next_run(member, monkeypatch):
     assert len(run.failed) == 1 and not run.sent
     note.refresh_from_db()
     assert note.emailed_at is None
+
+
+def test_phase_notice_links_into_the_consultations_cluster(other_cluster, member, client):
+    """The job runs outside any request: its link names the cluster, so a consultation of a
+    cluster other than the default one opens from the notice."""
+    consultation = consultation_in(other_cluster)
+    follow_before_phases(consultation, member)
+    assert services.notify_phase_changes(user=system_user()) == 1
+    note = Notification.objects.get()
+    assert note.url == f"/c/kunststoffe/beteiligung/{consultation.slug}/"
+    assert client.get(note.url).status_code == 200
+    assert client.get(consultation.get_absolute_url()).status_code == 404  # not the default's
+
+
+def test_only_the_system_runs_the_jobs(consultation, cluster_manager):
+    with pytest.raises(PermissionDenied):
+        services.notify_phase_changes(user=cluster_manager)
+    with pytest.raises(PermissionDenied):
+        services.send_digests(user=cluster_manager, frequency=DigestFrequency.DAILY)
