@@ -302,16 +302,14 @@ def element_page_data(user, consultation, kind: str, lineage) -> ElementPage:
 def get_comment_for_user(user, cluster, pk: int, *, consultation=None) -> Comment:
     """The funnel of comments: one of a consultation of `cluster` (and of `consultation` when
     given), else 404. Everybody reads comments; the services decide who may change them."""
+    if not cluster:
+        raise Http404(_("Diesen Kommentar gibt es nicht."))
     comments = Comment.objects.filter(pk=pk, consultation__cluster=cluster)
     if consultation is not None:
         comments = comments.filter(consultation=consultation)
-    comment = (
-        comments.select_related(
-            "consultation", "consultation__cluster", "consultation__edition"
-        ).first()
-        if cluster
-        else None
-    )
+    comment = comments.select_related(
+        "consultation", "consultation__cluster", "consultation__edition"
+    ).first()
     if comment is None:
         raise Http404(_("Diesen Kommentar gibt es nicht."))
     return comment

@@ -579,3 +579,13 @@ def test_members_audience_counts_membership_in_the_consultations_cluster(world, 
     with pytest.raises(ContributionNotAllowed):
         services.add_comment(user=for_b, body="Aus B.", **arguments)
     assert services.add_comment(user=for_a, body="Aus A.", **arguments).pk
+
+
+def test_an_instance_without_clusters_answers_404_not_500(client, outsider):
+    client.force_login(outsider)
+    for target in (url("list"), url("create"), url("interviews"), url("detail", "gibt-es-nicht")):
+        assert client.get(target).status_code in (403, 404), target
+    assert client.get(f"{API}/consultations").json() == []
+    body = json.dumps({"body": "Hallo"})
+    response = client.patch(f"{API}/comments/1", data=body, content_type="application/json")
+    assert response.status_code == 404
