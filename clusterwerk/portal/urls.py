@@ -1,14 +1,22 @@
 """Pages composed from several apps. Each composed page keeps the URL people know; its view
 lives here because it reads from more than one app."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from clusterwerk.portal.views import reports
+from clusterwerk.masterplan.urls import EDITION, NUMBER
+from clusterwerk.portal.views import reports, topic_areas
 
 app_name = "portal"
 
-urlpatterns = [
-    # The monitoring report: the projects' figures with the Kooperationsbörse.
+urlpatterns: list = [
+    # The topic area of an edition of the request's cluster, with its actors and projects.
+    re_path(
+        EDITION + rf"themenbereich/{NUMBER}/$",
+        topic_areas.topic_area_detail,
+        name="topic-area",
+    ),
+    # The monitoring report of the request's cluster: the projects' figures with the
+    # Kooperationsbörse.
     path("monitoring/", reports.monitoring_index, name="report-index"),
     path("monitoring/<int:year>/", reports.monitoring_report, name="report"),
     path(
