@@ -52,3 +52,11 @@ def reverse_for_cluster(cluster: Cluster, viewname: str, args=None, kwargs=None)
     if cluster.slug == settings.DEFAULT_CLUSTER_SLUG:
         return f"{outer}{rest}"
     return f"{outer}c/{cluster.slug}/{rest}"
+
+
+def request_cluster(request) -> Cluster:
+    """The cluster a request works for (`middleware.ClusterMiddleware`); 404 on an instance
+    without clusters (the lazy default wraps None there)."""
+    if not request.cluster:
+        raise Http404(_("Dieses Cluster gibt es nicht."))
+    return request.cluster

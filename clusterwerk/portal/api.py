@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router
 
 from clusterwerk.core.api import error_responses
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.portal.reports import build_monitoring_report
 from clusterwerk.portal.views.reports import cluster_path
 from clusterwerk.projects import monitoring
-from clusterwerk.projects.queries import request_cluster
 
 router = Router(tags=["Projekte"])
 

@@ -24,6 +24,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from clusterwerk.actors.models import District
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan import classify
 from clusterwerk.masterplan.models import EditionStatus, TopicArea
 from clusterwerk.masterplan.queries import topic_catalogue
@@ -40,7 +41,7 @@ from clusterwerk.projects.models import (
     ProjectTopicArea,
 )
 from clusterwerk.projects.permissions import can_assess_projects
-from clusterwerk.projects.queries import cluster_projects, get_project_for_user, request_cluster
+from clusterwerk.projects.queries import cluster_projects, get_project_for_user
 from clusterwerk.projects.schemas import (
     AssessmentIn,
     AssessmentSummaryOut,

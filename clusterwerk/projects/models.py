@@ -10,11 +10,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, Visibility
 from clusterwerk.core.models import Cluster, HistoryEntry, TimeStampedModel
+from clusterwerk.core.tenancy import reverse_for_cluster
 
 
 class ProjectPhase(models.TextChoices):
@@ -181,7 +181,9 @@ class Project(TimeStampedModel):
         return f"{self.acronym} – {self.title}" if self.acronym else self.title
 
     def get_absolute_url(self):
-        return reverse("projects:detail", args=[self.pk])
+        """In the project's own cluster, wherever the link is shown (`/c/<slug>/…` from
+        another cluster's page)."""
+        return reverse_for_cluster(self.cluster, "projects:detail", args=[self.pk])
 
 
 class PartnerRole(models.TextChoices):

@@ -1,8 +1,8 @@
 """Reads with rules for projects: visibility and the access funnel.
 
-Pages and the API work for one cluster, the request's (`request_cluster`): lists, the funnel
-and the idea queue take it explicitly, and a project of another cluster is a 404 there, also
-for the managers of that other cluster.
+Pages and the API work for one cluster, the request's (`core.tenancy.request_cluster`):
+lists, the funnel and the idea queue take it explicitly, and a project of another cluster is a
+404 there, also for the managers of that other cluster.
 """
 
 from collections import defaultdict
@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import (
     has_all_rights,
@@ -66,13 +65,6 @@ def project_visibility_condition(user) -> Q:
             pk__in=Project.objects.filter(partners__actor_id__in=represented).values("pk")
         )
     return condition
-
-
-def request_cluster(request) -> Cluster:
-    """The cluster a request works for (`core.middleware.ClusterMiddleware`); 404 without one."""
-    if not request.cluster:
-        raise Http404(_("Dieses Cluster gibt es nicht."))
-    return request.cluster
 
 
 def visible_projects(user) -> QuerySet[Project]:
@@ -201,13 +193,23 @@ def _in_cluster(user, cluster: Cluster | None) -> QuerySet[Project]:
 
 def projects_for_topic_area(user, lineage, *, cluster: Cluster | None = None, limit: int = 10):
     """Visible projects tagged with a topic area (of `cluster` when given: pass the request's)."""
-    projects = _in_cluster(user, cluster).filter(topics__lineage=lineage).distinct()
+    projects = (
+        _in_cluster(user, cluster)
+        .filter(topics__lineage=lineage)
+        .select_related("cluster")
+        .distinct()
+    )
     return list(projects.order_by("-year_initiated", "title")[:limit]), projects.count()
 
 
 def projects_of_actor(user, actor, *, cluster: Cluster | None = None, limit: int = 20):
     """Visible projects an actor takes part in (of `cluster` when given: pass the request's)."""
-    projects = _in_cluster(user, cluster).filter(partners__actor=actor).distinct()
+    projects = (
+        _in_cluster(user, cluster)
+        .filter(partners__actor=actor)
+        .select_related("cluster")
+        .distinct()
+    )
     return list(projects.order_by("-year_initiated", "title")[:limit]), projects.count()
 
 
@@ -216,7 +218,7 @@ def proposed_ideas(user, cluster: Cluster) -> QuerySet[Project]:
     if not can_manage_projects(user, cluster):
         return Project.objects.none()
     return Project.objects.filter(cluster=cluster, idea_status=IdeaStatus.PROPOSED).select_related(
-        "proposed_by"
+        "proposed_by", "cluster"
     )
 
 

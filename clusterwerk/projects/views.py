@@ -1,6 +1,6 @@
 """Project pages: list with filters, detail, create/edit (managers), phases, ideas, assessment,
 and the topic suggestions for the project form. Every page works for the request's cluster
-(`queries.request_cluster`); a project of another cluster is a 404 through the funnel."""
+(`core.tenancy.request_cluster`); a project of another cluster is a 404 through the funnel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.classify import NoPublishedEdition, suggest_topic_areas
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import topic_catalogue
@@ -35,13 +36,11 @@ from clusterwerk.projects.permissions import (
 
 
 def _project(request, pk: int, *, write: bool = False):
-    return queries.get_project_for_user(
-        request.user, queries.request_cluster(request), pk, write=write
-    )
+    return queries.get_project_for_user(request.user, request_cluster(request), pk, write=write)
 
 
 def project_list(request):
-    cluster = queries.request_cluster(request)
+    cluster = request_cluster(request)
     catalogue = topic_catalogue(cluster)
     filters = queries.ProjectFilters.from_params(request.GET)
     page = queries.project_page(request.user, cluster, filters, request.GET.get("page"))
@@ -113,7 +112,7 @@ def _assessment_form(user, project, data=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request):
-    cluster = queries.request_cluster(request)
+    cluster = request_cluster(request)
     if not can_manage_projects(request.user, cluster):
         raise PermissionDenied
     catalogue = topic_catalogue(cluster)
@@ -228,7 +227,7 @@ def project_phase(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_propose(request):
-    cluster = queries.request_cluster(request)
+    cluster = request_cluster(request)
     if not can_propose_ideas(request.user, cluster):
         raise PermissionDenied
     form = IdeaForm(request.POST or None)
@@ -251,7 +250,7 @@ def idea_propose(request):
 
 @login_required
 def idea_queue(request):
-    cluster = queries.request_cluster(request)
+    cluster = request_cluster(request)
     if not can_manage_projects(request.user, cluster):
         raise PermissionDenied
     ideas = queries.proposed_ideas(request.user, cluster)
@@ -309,9 +308,7 @@ def topic_suggestions(request):
     """htmx: topic suggestions for the text typed into the project form."""
     text = " ".join(request.POST.get(name, "") for name in ("title", "description"))
     try:
-        suggestions = suggest_topic_areas(
-            text.strip()[:5000], cluster=queries.request_cluster(request)
-        )
+        suggestions = suggest_topic_areas(text.strip()[:5000], cluster=request_cluster(request))
     except NoPublishedEdition as missing:
         return render(request, "projects/_topic_suggestions.html", {"problem": str(missing)})
     return render(request, "projects/_topic_suggestions.html", {"suggestions": suggestions})

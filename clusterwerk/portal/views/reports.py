@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
-from clusterwerk.core.tenancy import cluster_by_slug, default_cluster
+from clusterwerk.core.tenancy import cluster_by_slug, request_cluster, reverse_for_cluster
 from clusterwerk.portal.reports import build_monitoring_report
 from clusterwerk.projects.models import ACTIVE_PHASES, ProjectPhase
 from clusterwerk.projects.monitoring import (
@@ -25,7 +24,7 @@ from clusterwerk.projects.monitoring import (
     is_valid_report_year,
     max_report_year,
 )
-from clusterwerk.projects.queries import cluster_projects, request_cluster
+from clusterwerk.projects.queries import cluster_projects
 from clusterwerk.projects.report_export import (
     EXPORT_FORMATS,
     YEAR_COLOURS,
@@ -251,18 +250,11 @@ def monitoring_report_download(request, year: int, file_format: str):
 
 
 def cluster_path(request, cluster_slug: str, viewname: str, *args) -> str:
-    """The address of `viewname` in the cluster `cluster_slug` (404 for an unknown one): without
-    prefix for the instance's default cluster, else under `/c/<slug>/`."""
-    cluster = cluster_by_slug(cluster_slug)
-    prefix = get_script_prefix()
-    route = reverse(viewname, args=args)[len(prefix) :]
-    if getattr(request, "cluster_prefixed", False):
-        prefix = prefix[: -len(f"c/{request.cluster.slug}/")]
-    default = default_cluster()
-    if default is None or default.pk != cluster.pk:
-        prefix = f"{prefix}c/{cluster.slug}/"
+    """The address of `viewname` in the cluster `cluster_slug` (404 for an unknown one), with
+    the request's query string."""
+    path = reverse_for_cluster(cluster_by_slug(cluster_slug), viewname, args=args)
     query = request.META.get("QUERY_STRING", "")
-    return prefix + route + (f"?{query}" if query else "")
+    return path + (f"?{query}" if query else "")
 
 
 def moved_index(request, cluster_slug: str):

@@ -388,7 +388,8 @@ def test_pages_of_a_cluster_without_published_edition(tenant_personas, world, ot
     assert response.status_code == 302
     project = Project.objects.get(title="Ohne Masterplan")
     assert project.cluster == other_cluster
-    assert client.get(B_PREFIX + project.get_absolute_url()).status_code == 200
+    assert project.get_absolute_url() == f"{B_PREFIX}/projekte/{project.pk}/"  # its own cluster
+    assert client.get(project.get_absolute_url()).status_code == 200
     api = client.post(
         f"{B_PREFIX}/api/projects/classify", {"text": "Leichtbau"}, content_type="application/json"
     )
