@@ -343,6 +343,7 @@ def match(
     try:
         need = free_text_need(
             q,
+            cluster=request.cluster or None,
             partner_kinds=partner_kinds,
             listing_kind=kind or "",
             region_scope=region or "",

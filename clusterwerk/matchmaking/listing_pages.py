@@ -347,11 +347,13 @@ def my_listing_groups(user) -> list[StatusGroup]:
 
 
 def partner_search(
-    text: str, *, partner_kinds=(), listing_kind: str = "", region_scope: str = ""
+    text: str, *, cluster, partner_kinds=(), listing_kind: str = "", region_scope: str = ""
 ) -> list[engine.ActorMatch]:
-    """Actors for a free-text need; raises `engine.EmptyNeed` when there is nothing to search."""
+    """Actors for a free-text need asked in `cluster`; raises `engine.EmptyNeed` when there is
+    nothing to search."""
     need = matches.free_text_need(
         text,
+        cluster=cluster,
         partner_kinds=partner_kinds,
         listing_kind=listing_kind,
         region_scope=region_scope,

@@ -100,6 +100,7 @@ def _hit(user, listing: Listing, match) -> ListingHit:
 def free_text_need(
     text: str,
     *,
+    cluster,
     partner_kinds=(),
     listing_kind: str = "",
     region_scope: str = "",
@@ -111,4 +112,5 @@ def free_text_need(
         partner_kinds=tuple(partner_kinds),
         region=engine.Region(scope=region_scope),
         cross_cluster=cross_cluster,
+        cluster_id=cluster.pk if cluster else None,
     )

@@ -13,6 +13,7 @@ def partner_search(request):
         try:
             results = listing_pages.partner_search(
                 form.cleaned_data["need"],
+                cluster=request.cluster or None,
                 partner_kinds=form.cleaned_data["partner_kinds"],
                 listing_kind=form.cleaned_data["listing_kind"],
                 region_scope=form.cleaned_data["region"],
