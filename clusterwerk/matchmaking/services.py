@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import represented_actor_ids
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
-from clusterwerk.actors.profile_data import ProfileErrors
+from clusterwerk.core import validation
 from clusterwerk.core.dates import add_years
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking.models import (
     MAX_RADIUS_KM,
@@ -74,73 +75,30 @@ def listing_edit_conflict(listing: Listing) -> EditConflict:
 # --- Validation ----------------------------------------------------------------------------
 
 
-def _text(data, key, errors, *, max_length, required=False, min_length=0) -> str:
-    value = data.get(key)
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors.add(key, _("Bitte einen Text angeben."))
-        return ""
-    value = value.strip()
-    if required and not value:
-        errors.add(key, _("Dieses Feld ist erforderlich."))
-    elif value and len(value) < min_length:
-        errors.add(
-            key,
-            _("Bitte beschreiben Sie es in mindestens %(min)d Zeichen.") % {"min": min_length},
-        )
-    if len(value) > max_length:
-        errors.add(
-            key,
-            _("Höchstens %(max)d Zeichen (jetzt %(n)d).") % {"max": max_length, "n": len(value)},
-        )
-    return value
-
-
-def _string_list(data, key, errors) -> list[str]:
-    value = data.get(key) or []
-    if isinstance(value, str):
-        value = list(value.replace(";", ",").split(","))
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        errors.add(key, _("Bitte eine Liste von Texten angeben."))
-        return []
-    return list(dict.fromkeys(item.strip() for item in value if item.strip()))
-
-
-def _choice(data, key, choices, errors, *, required=True) -> str:
-    value = data.get(key) or ""
-    if not value:
-        if required:
-            errors.add(key, _("Bitte wählen Sie aus."))
-        return ""
-    if value not in choices.values:
-        errors.add(key, _("„%(value)s“ ist keine gültige Auswahl.") % {"value": value})
-        return ""
-    return value
-
-
-def _date(data, key, errors, *, today: datetime.date) -> datetime.date | None:
-    value = data.get(key)
-    if isinstance(value, datetime.date):
-        parsed = value
-    elif isinstance(value, str) and value.strip():
-        try:
-            parsed = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            errors.add(key, _("Bitte ein Datum im Format JJJJ-MM-TT angeben."))
-            return None
-    else:
-        errors.add(key, _("Bitte geben Sie an, bis wann das Inserat gilt."))
+def _expires_on(data, errors: PayloadErrors, *, today: datetime.date) -> datetime.date | None:
+    parsed = validation.date(
+        data.get("expires_on"),
+        "expires_on",
+        errors,
+        required=True,
+        required_message=_("Bitte geben Sie an, bis wann das Inserat gilt."),
+    )
+    if parsed is None:
         return None
     if parsed < today:
-        errors.add(key, _("Das Ablaufdatum liegt in der Vergangenheit."))
+        errors.add("expires_on", _("Das Ablaufdatum liegt in der Vergangenheit."))
     elif parsed > add_years(today, 1):
-        errors.add(key, _("Ein Inserat gilt höchstens ein Jahr; bitte ein früheres Datum wählen."))
+        errors.add(
+            "expires_on",
+            _("Ein Inserat gilt höchstens ein Jahr; bitte ein früheres Datum wählen."),
+        )
     return parsed
 
 
-def _region(data, owner: Actor, errors) -> tuple[str, int | None, list[District]]:
-    scope = _choice(data, "region_scope", RegionScope, errors)
+def _region(data, owner: Actor, errors: PayloadErrors) -> tuple[str, int | None, list[District]]:
+    scope = validation.choice(
+        data.get("region_scope"), "region_scope", errors, RegionScope, required=True
+    )
     radius = None
     districts: list[District] = []
     if scope == RegionScope.RADIUS:
@@ -158,7 +116,7 @@ def _region(data, owner: Actor, errors) -> tuple[str, int | None, list[District]
     return scope, radius, districts
 
 
-def _radius(value, errors) -> int | None:
+def _radius(value, errors: PayloadErrors) -> int | None:
     try:
         radius = int(value)
     except (TypeError, ValueError):
@@ -173,7 +131,7 @@ def _radius(value, errors) -> int | None:
     return radius
 
 
-def _districts(value, errors) -> list[District]:
+def _districts(value, errors: PayloadErrors) -> list[District]:
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, list) or not value:
@@ -193,8 +151,8 @@ def _districts(value, errors) -> list[District]:
     return [found[code] for code in codes if code in found]
 
 
-def _topics(data, cluster: Cluster, errors) -> list[str]:
-    numbers = _string_list(data, "topics", errors)
+def _topics(data, cluster: Cluster, errors: PayloadErrors) -> list[str]:
+    numbers = validation.string_list(data.get("topics"), "topics", errors)
     if len(numbers) > MAX_TOPICS:
         errors.add("topics", _("Höchstens %(max)d Themenbereiche.") % {"max": MAX_TOPICS})
         return []
@@ -210,16 +168,16 @@ def _topics(data, cluster: Cluster, errors) -> list[str]:
 
 def clean_listing(data: dict, *, owner: Actor, cluster: Cluster) -> dict:
     """Validate listing data; returns the model values or raises ValidationError by field."""
-    errors = ProfileErrors()
+    errors = PayloadErrors()
     today = timezone.localdate()
-    keywords = _string_list(data, "keywords", errors)
+    keywords = validation.string_list(data.get("keywords"), "keywords", errors)
     if len(keywords) > MAX_KEYWORDS:
         errors.add("keywords", _("Höchstens %(max)d Schlagwörter.") % {"max": MAX_KEYWORDS})
     if any(len(keyword) > MAX_KEYWORD for keyword in keywords):
         errors.add(
             "keywords", _("Ein Schlagwort hat höchstens %(max)d Zeichen.") % {"max": MAX_KEYWORD}
         )
-    partner_kinds = _string_list(data, "partner_kinds", errors)
+    partner_kinds = validation.string_list(data.get("partner_kinds"), "partner_kinds", errors)
     unknown_kinds = [kind for kind in partner_kinds if kind not in ActorKind.values]
     if unknown_kinds:
         errors.add(
@@ -228,25 +186,29 @@ def clean_listing(data: dict, *, owner: Actor, cluster: Cluster) -> dict:
         )
     scope, radius, districts = _region(data, owner, errors)
     values = {
-        "kind": _choice(data, "kind", ListingKind, errors),
-        "title": _text(data, "title", errors, max_length=MAX_TITLE, required=True),
-        "description": _text(
-            data,
+        "kind": validation.choice(data.get("kind"), "kind", errors, ListingKind, required=True),
+        "title": validation.text(
+            data.get("title"), "title", errors, max_length=MAX_TITLE, required=True
+        ),
+        "description": validation.text(
+            data.get("description"),
             "description",
             errors,
             max_length=MAX_DESCRIPTION,
             required=True,
             min_length=MIN_DESCRIPTION,
+            min_length_message=_("Bitte beschreiben Sie es in mindestens %(min)d Zeichen.")
+            % {"min": MIN_DESCRIPTION},
         ),
         "keywords": keywords,
         "partner_kinds": partner_kinds,
         "region_scope": scope,
         "radius_km": radius,
         "districts": districts,
-        "maturity": _choice(data, "maturity", Maturity, errors, required=False),
-        "expires_on": _date(data, "expires_on", errors, today=today),
-        "is_anonymous": bool(data.get("is_anonymous")),
-        "cross_cluster": bool(data.get("cross_cluster")),
+        "maturity": validation.choice(data.get("maturity"), "maturity", errors, Maturity),
+        "expires_on": _expires_on(data, errors, today=today),
+        "is_anonymous": validation.boolean(data.get("is_anonymous"), "is_anonymous", errors),
+        "cross_cluster": validation.boolean(data.get("cross_cluster"), "cross_cluster", errors),
         "topics": _topics(data, cluster, errors),
     }
     errors.raise_if_any()
@@ -564,15 +526,14 @@ def save_search(
 ) -> SavedSearch:
     if not (user and user.is_authenticated):
         raise PermissionDenied(_("Bitte melden Sie sich an, um Suchen zu speichern."))
-    errors = ProfileErrors()
-    data = {"name": name, "query": query, "kinds": list(kinds), "digest": digest}
-    name = _text(data, "name", errors, max_length=120, required=True)
-    query = _text(data, "query", errors, max_length=300)
-    kinds = _string_list(data, "kinds", errors)
+    errors = PayloadErrors()
+    name = validation.text(name, "name", errors, max_length=120, required=True)
+    query = validation.text(query, "query", errors, max_length=300)
+    kinds = validation.string_list(list(kinds or ()), "kinds", errors)
     unknown = [kind for kind in kinds if kind not in ListingKind.values]
     if unknown:
         errors.add("kinds", _("Unbekannte Art: %(kinds)s.") % {"kinds": ", ".join(unknown)})
-    digest = _choice(data, "digest", DigestFrequency, errors)
+    digest = validation.choice(digest, "digest", errors, DigestFrequency, required=True)
     lineage = None
     if topic:
         catalogue = topic_catalogue(cluster or default_cluster())

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clusterwerk.core.exports import CSV_CONTENT_TYPE
 from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import services
-from clusterwerk.matchmaking.exporting import write_csv
+from clusterwerk.matchmaking.exporting import listings_csv
 from clusterwerk.matchmaking.forms import OpenMultipleChoiceField, add_service_errors, topic_choices
 from clusterwerk.matchmaking.models import DigestFrequency, ListingKind
 from clusterwerk.matchmaking.queries import ListingFilters, filtered_listings
@@ -141,7 +142,7 @@ def listing_export(request):
     catalogue = topic_catalogue(default_cluster())
     filters = ListingFilters.from_params(request.GET, catalogue)
     listings = filtered_listings(request.user, filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    body = listings_csv(listings, user=request.user, catalogue=catalogue)
+    response = HttpResponse(body, content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="kooperationsboerse.csv"'
-    write_csv(listings, user=request.user, catalogue=catalogue, stream=response)
     return response
