@@ -1,30 +1,40 @@
 """Admin for staff: a look at listings (with their topic areas and interests) and saved
-searches. Status changes go through the pages and their services, so the status timestamps
-and the reviewer are read-only here."""
+searches, read-only. Every write goes through the pages, the API and their services (which
+check the cluster, keep the history of the review and send the e-mails)."""
 
 from django.contrib import admin
 
 from clusterwerk.matchmaking.models import Interest, Listing, ListingTopicArea, SavedSearch
 
 
-class TopicInline(admin.TabularInline):
+class ReadOnly:
+    """Staff look; nothing is added, changed or deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TopicInline(ReadOnly, admin.TabularInline):
     model = ListingTopicArea
     extra = 0
 
 
-class InterestInline(admin.TabularInline):
+class InterestInline(ReadOnly, admin.TabularInline):
     model = Interest
     extra = 0
     can_delete = False
     fields = ["actor", "sender", "status", "created_at", "decided_at", "decided_by"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(ReadOnly, admin.ModelAdmin):
     list_display = [
         "title",
         "kind",
@@ -56,7 +66,7 @@ class ListingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interest)
-class InterestAdmin(admin.ModelAdmin):
+class InterestAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["listing", "actor", "status", "created_at", "decided_at"]
     list_filter = ["status"]
     search_fields = ["listing__title", "actor__name"]
@@ -73,9 +83,9 @@ class InterestAdmin(admin.ModelAdmin):
 
 
 @admin.register(SavedSearch)
-class SavedSearchAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "query", "digest", "created_at", "last_seen_at"]
-    list_filter = ["digest"]
+class SavedSearchAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["name", "user", "cluster", "query", "digest", "created_at", "last_seen_at"]
+    list_filter = ["cluster", "digest"]
     search_fields = ["name", "query", "user__email"]
     list_select_related = ["user"]
     readonly_fields = ["created_at", "last_seen_at", "last_digest_at"]

@@ -785,3 +785,7 @@ def test_admin_pages(admin_client, market, anonymous_request):
         reverse("admin:matchmaking_savedsearch_changelist"),
     ):
         assert admin_client.get(url).status_code == 200, url
+    # Read-only: every write goes through the services.
+    change = reverse("admin:matchmaking_listing_change", args=[anonymous_request.pk])
+    assert admin_client.post(change, {"title": "Umbenannt"}).status_code == 403
+    assert admin_client.get(reverse("admin:matchmaking_listing_add")).status_code == 403
