@@ -4,37 +4,28 @@ check the cluster, keep the history of the review and send the e-mails)."""
 
 from django.contrib import admin
 
+from clusterwerk.masterplan.admin import ReadOnlyAdmin
 from clusterwerk.matchmaking.models import Interest, Listing, ListingTopicArea, SavedSearch
 
 
-class ReadOnly:
-    """Staff look; nothing is added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class TopicInline(ReadOnly, admin.TabularInline):
+class TopicInline(admin.TabularInline):
     model = ListingTopicArea
     extra = 0
 
 
-class InterestInline(ReadOnly, admin.TabularInline):
+class InterestInline(admin.TabularInline):
     model = Interest
     extra = 0
     can_delete = False
     fields = ["actor", "sender", "status", "created_at", "decided_at", "decided_by"]
     readonly_fields = fields
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Listing)
-class ListingAdmin(ReadOnly, admin.ModelAdmin):
+class ListingAdmin(ReadOnlyAdmin):
     list_display = [
         "title",
         "kind",
@@ -66,7 +57,7 @@ class ListingAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Interest)
-class InterestAdmin(ReadOnly, admin.ModelAdmin):
+class InterestAdmin(ReadOnlyAdmin):
     list_display = ["listing", "actor", "status", "created_at", "decided_at"]
     list_filter = ["status"]
     search_fields = ["listing__title", "actor__name"]
@@ -83,7 +74,7 @@ class InterestAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(SavedSearch)
-class SavedSearchAdmin(ReadOnly, admin.ModelAdmin):
+class SavedSearchAdmin(ReadOnlyAdmin):
     list_display = ["name", "user", "cluster", "query", "digest", "created_at", "last_seen_at"]
     list_filter = ["cluster", "digest"]
     search_fields = ["name", "query", "user__email"]
