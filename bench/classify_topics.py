@@ -49,6 +49,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from clusterwerk.accounts.services import system_user
     from clusterwerk.masterplan.classify import (
         LabelledExample,
         TopicModel,
@@ -71,7 +72,11 @@ def main() -> None:
     with_text = not args.no_text and path.is_file()
     if with_text:
         import_masterplan_text(
-            cluster=cluster, text=path.read_text(encoding="utf-8"), label="2020", publish=True
+            cluster=cluster,
+            user=system_user(),
+            text=path.read_text(encoding="utf-8"),
+            label="2020",
+            publish=True,
         )
     edition = get_published_edition(cluster)
     topics = topic_texts(edition)

@@ -54,6 +54,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from clusterwerk.accounts.services import system_user
     from clusterwerk.masterplan.parsing import decode_masterplan_bytes, parse_masterplan
     from clusterwerk.masterplan.reference import load_all_reference_data
     from clusterwerk.masterplan.search import search_edition
@@ -62,6 +63,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     (reference,) = load_all_reference_data()
     cluster = reference.cluster
+    system = system_user()
     data = path.read_bytes()
     text = decode_masterplan_bytes(data)
     print(f"text: {path.name}, {len(data):,} bytes, {text.count(chr(10)) + 1:,} lines")
@@ -71,14 +73,18 @@ def main() -> None:
     report(
         "first import into a new edition",
         timed(
-            lambda n: import_masterplan_text(cluster=cluster, text=text, label=f"bench-{n}"),
+            lambda n: import_masterplan_text(
+                cluster=cluster, user=system, text=text, label=f"bench-{n}"
+            ),
             args.repeat,
         ),
     )
     report(
         "re-import of the same text (no change)",
         timed(
-            lambda _: import_masterplan_text(cluster=cluster, text=text, label="bench-0"),
+            lambda _: import_masterplan_text(
+                cluster=cluster, user=system, text=text, label="bench-0"
+            ),
             args.repeat,
         ),
     )

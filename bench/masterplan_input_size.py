@@ -59,6 +59,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from clusterwerk.accounts.services import system_user
     from clusterwerk.core.models import Cluster
     from clusterwerk.masterplan.parsing import (
         MAX_TEXT_BYTES,
@@ -81,7 +82,9 @@ def main() -> None:
 
     def service(text):
         try:
-            import_masterplan_text(cluster=cluster, text=text, label="bench", dry_run=True)
+            import_masterplan_text(
+                cluster=cluster, user=system_user(), text=text, label="bench", dry_run=True
+            )
         except MasterplanImportError as error:
             return f"refused: {error.problems[0]}"
         return "imported (dry run)"

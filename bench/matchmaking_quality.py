@@ -48,6 +48,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from clusterwerk.accounts.services import system_user
     from clusterwerk.actors.models import Actor
     from clusterwerk.actors.reference import load_actor_reference_data
     from clusterwerk.masterplan.reference import load_all_reference_data
@@ -63,6 +64,7 @@ def main() -> None:
     if args.text:
         import_masterplan_text(
             cluster=reference.cluster,
+            user=system_user(),
             text=Path(args.text).read_text(encoding="utf-8"),
             label="2020",
             publish=True,

@@ -198,7 +198,7 @@ def main() -> None:
     from clusterwerk.masterplan.reference import load_all_reference_data
     from clusterwerk.participation import services
     from clusterwerk.participation.exporting import export_contributions
-    from clusterwerk.participation.results import consultation_results
+    from clusterwerk.participation.queries import consultation_results
 
     call_command("migrate", verbosity=0)
     (reference,) = load_all_reference_data()

@@ -7,8 +7,11 @@ default cluster (`DEFAULT_CLUSTER_SLUG`, or the only cluster there is). Commands
 explicitly; this module is the only place that looks the default up.
 """
 
+import re
+
 from django.conf import settings
 from django.http import Http404
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from clusterwerk.core.models import Cluster
@@ -29,3 +32,23 @@ def cluster_by_slug(slug: str | None) -> Cluster:
     if cluster is None:
         raise Http404(_("Dieses Cluster gibt es nicht."))
     return cluster
+
+
+_PREFIX_CLUSTER = re.compile(r"c/(?P<slug>[-a-z0-9_]+)/$")
+
+
+def reverse_for_cluster(cluster: Cluster, viewname: str, args=None, kwargs=None) -> str:
+    """The path of a page of `cluster`, wherever it is asked for: in a request of that
+    cluster in the request's form (with or without `/c/<slug>/`), elsewhere (another
+    cluster's request, a command, an e-mail) `/c/<slug>/…`, or unprefixed for the default
+    cluster. For links that must name their cluster, e.g. `get_absolute_url`."""
+    path = reverse(viewname, args=args, kwargs=kwargs)
+    prefix = get_script_prefix()
+    match = _PREFIX_CLUSTER.search(prefix)
+    if match is not None and match["slug"] == cluster.slug:
+        return path
+    outer = prefix[: match.start()] if match is not None else prefix
+    rest = path[len(prefix) :]
+    if cluster.slug == settings.DEFAULT_CLUSTER_SLUG:
+        return f"{outer}{rest}"
+    return f"{outer}c/{cluster.slug}/{rest}"

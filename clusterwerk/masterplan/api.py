@@ -1,10 +1,13 @@
 """The masterplan REST API (mounted at /api/masterplan/, documented at /api/docs).
 
-Reads go through the access funnels in `queries.py`: anybody may read published and archived
-editions, cluster management and the advisory board also drafts; what a user may not see is
-404. Writes need the session (`core.api.session_auth`, which also checks the CSRF token) and go only
-through `services.py`, which checks the permission again; the HTML views call the same
-services. Errors are turned into JSON `{"detail": …}` by the handlers in `config/api.py`.
+The API names the cluster in the path (`/api/masterplan/<cluster>/…`); rights are those in
+that cluster. Under a cluster's prefix (`/c/<slug>/api/…`) only that cluster answers: another
+cluster's slug there is 404. Reads go through the access funnels in `queries.py`: anybody may
+read published and archived editions, the cluster's management and advisory board also its
+drafts; what a user may not see is 404. Writes need the session (`core.api.session_auth`,
+which also checks the CSRF token) and go only through `services`, which checks the permission
+again; the HTML views call the same services. Errors are turned into JSON `{"detail": …}` by
+the handlers in `config/api.py`.
 """
 
 import html
@@ -22,7 +25,7 @@ from clusterwerk.masterplan.queries import (
     clusters_with_published_edition,
     editions_for_comparison,
     editions_with_counts,
-    get_cluster,
+    find_cluster,
     get_edition_for_user,
     get_topic_area,
     load_tree,
@@ -62,20 +65,20 @@ SEARCH_LIMIT = 500
 # --- lookups -----------------------------------------------------------------------------------
 
 
-def cluster_or_404(slug: str) -> Cluster:
-    try:
-        return get_cluster(slug)
-    except Http404:
-        raise Http404(_("Ein Cluster „%s“ gibt es nicht.") % slug) from None
+def cluster_or_404(request, slug: str) -> Cluster:
+    """The cluster the path names; under a cluster's prefix only that cluster."""
+    found = find_cluster(slug)
+    prefixed = getattr(request, "cluster_prefixed", False)
+    if found is None or (prefixed and found.pk != request.cluster.pk):
+        raise Http404(_("Ein Cluster „%s“ gibt es nicht.") % slug)
+    return found
 
 
 def edition_or_404(request, cluster: str, edition: str, *, write: bool = False) -> Edition:
     """The edition through the access funnel; a German 404 also for an unknown cluster."""
-    try:
-        return get_edition_for_user(request.user, cluster, edition, write=write)
-    except Http404:
-        cluster_or_404(cluster)  # raises its own message when the cluster is what is missing
-        raise
+    return get_edition_for_user(
+        request.user, cluster_or_404(request, cluster), edition, write=write
+    )
 
 
 def topic_area_or_404(edition: Edition, number: str) -> TopicArea:
@@ -141,7 +144,7 @@ def list_clusters(request):
     "Clustermanagement und den Strategischen Beirat.",
 )
 def list_editions(request, cluster: str = ClusterSlug):
-    return editions_with_counts(request.user, cluster_or_404(cluster))
+    return editions_with_counts(request.user, cluster_or_404(request, cluster))
 
 
 @router.get(
@@ -288,7 +291,7 @@ def compare(
     new: str | None = Query(None, description="Kürzel der neueren Ausgabe."),
 ):
     _editions, old_edition, new_edition = editions_for_comparison(
-        request.user, cluster_or_404(cluster), old, new
+        request.user, cluster_or_404(request, cluster), old, new
     )
     if old_edition is None or new_edition is None:
         raise Http404(_("Für einen Vergleich fehlt eine zweite sichtbare Ausgabe."))

@@ -2,12 +2,8 @@
 the comparison of editions have something to show. Written in our own words."""
 
 from clusterwerk.masterplan.models import Edition, EditionStatus
-from clusterwerk.masterplan.services import (
-    add_topic_area,
-    published_edition,
-    revise_edition,
-    update_element,
-)
+from clusterwerk.masterplan.queries import get_published_edition
+from clusterwerk.masterplan.services import add_topic_area, revise_edition, update_element
 
 DEMO_DRAFT_LABEL = "Fortschreibung 2026"
 
@@ -17,7 +13,7 @@ def create_demo_draft(*, cluster, manager) -> Edition | None:
     existing = Edition.objects.filter(cluster=cluster, label=DEMO_DRAFT_LABEL).first()
     if existing is not None:
         return None
-    source = published_edition(cluster)
+    source = get_published_edition(cluster)
     if source is None:
         return None
     draft = revise_edition(source=source, label=DEMO_DRAFT_LABEL, user=manager)

@@ -12,10 +12,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.core.models import Cluster, HistoryEntry, TimeStampedModel
+from clusterwerk.core.tenancy import reverse_for_cluster
 
 NUMBER_PATTERNS = {
     "action_field": re.compile(r"^\d{1,2}$"),
@@ -99,7 +99,7 @@ class Edition(TimeStampedModel):
         return self.status == EditionStatus.PUBLISHED
 
     def get_absolute_url(self):
-        return reverse("masterplan:edition", args=[self.cluster.slug, self.slug])
+        return reverse_for_cluster(self.cluster, "masterplan:edition", args=[self.slug])
 
 
 class PlanElement(TimeStampedModel):
@@ -154,9 +154,8 @@ class ActionField(PlanElement):
         ]
 
     def get_absolute_url(self):
-        return reverse(
-            "masterplan:action-field",
-            args=[self.edition.cluster.slug, self.edition.slug, self.number],
+        return reverse_for_cluster(
+            self.edition.cluster, "masterplan:action-field", args=[self.edition.slug, self.number]
         )
 
 
@@ -181,9 +180,8 @@ class KeyPoint(PlanElement):
         ]
 
     def get_absolute_url(self):
-        return reverse(
-            "masterplan:key-point",
-            args=[self.edition.cluster.slug, self.edition.slug, self.number],
+        return reverse_for_cluster(
+            self.edition.cluster, "masterplan:key-point", args=[self.edition.slug, self.number]
         )
 
 
@@ -220,9 +218,9 @@ class TopicArea(PlanElement):
         ]
 
     def get_absolute_url(self):
-        return reverse(
-            "masterplan:topic-area",
-            args=[self.edition.cluster.slug, self.edition.slug, self.number],
+        # The topic area's page is composed on the portal floor (plan, actors, projects).
+        return reverse_for_cluster(
+            self.edition.cluster, "portal:topic-area", args=[self.edition.slug, self.number]
         )
 
 

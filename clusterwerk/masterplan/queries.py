@@ -30,6 +30,8 @@ PUBLIC_STATUSES = (EditionStatus.PUBLISHED, EditionStatus.ARCHIVED)
 
 
 def get_cluster(slug: str) -> Cluster:
+    """The cluster a slug names (for the API and commands, which name clusters explicitly;
+    pages serve `request.cluster`); 404 for an unknown slug."""
     cluster = find_cluster(slug)
     if cluster is None:
         raise Http404(_("Dieses Cluster gibt es nicht."))
@@ -63,9 +65,10 @@ def visible_editions(user, cluster: Cluster):
     )
 
 
-def get_edition_for_user(user, cluster_slug: str, edition_slug: str, *, write: bool = False):
-    """The access funnel for editions: 404 for what the user may not see, 403 for writes."""
-    cluster = get_cluster(cluster_slug)
+def get_edition_for_user(user, cluster: Cluster, edition_slug: str, *, write: bool = False):
+    """The access funnel for editions of `cluster` (the request's): 404 for what the user may
+    not see – also for an edition of another cluster, whoever asks –, 403 for writes by anyone
+    but the cluster's management and for writes to non-drafts."""
     edition = (
         visible_editions(user, cluster)
         .filter(slug=edition_slug)

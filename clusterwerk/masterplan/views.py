@@ -1,16 +1,15 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
-from clusterwerk.actors.queries import actors_for_topic_area
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.core.tenancy import reverse_for_cluster
 from clusterwerk.masterplan import queries, services
 from clusterwerk.masterplan.diff import (
     attach_provenance,
@@ -29,8 +28,8 @@ from clusterwerk.masterplan.forms import (
     VersionConfirmForm,
 )
 from clusterwerk.masterplan.models import ElementKind, SuccessFactor
+from clusterwerk.masterplan.pages import edition_context, request_cluster
 from clusterwerk.masterplan.search import search_edition
-from clusterwerk.projects.queries import projects_for_topic_area
 
 URL_KINDS = {
     "handlungsfeld": ElementKind.ACTION_FIELD,
@@ -40,27 +39,13 @@ URL_KINDS = {
 }
 
 
-def edition_context(request, edition, element=None) -> dict:
-    """What every page of an edition shows: the switcher and the user's rights."""
-    editions = list(queries.visible_editions(request.user, edition.cluster))
-    can_manage = can_manage_masterplan(request.user, edition.cluster)
-    return {
-        "cluster": edition.cluster,
-        "edition": edition,
-        "editions": editions,
-        "element": element,
-        "can_manage": can_manage,
-        "can_edit": edition.is_draft and can_manage,
-    }
-
-
 # --- public pages ---------------------------------------------------------------------------
 
 
 def landing(request):
-    cluster = queries.find_cluster(settings.DEFAULT_CLUSTER_SLUG)
-    if cluster is None:
+    if not request.cluster:
         return render(request, "masterplan/landing_empty.html", status=503)
+    cluster = request.cluster
     edition = queries.get_published_edition(cluster)
     tree = queries.load_tree(edition) if edition else None
     return render(
@@ -76,23 +61,37 @@ def landing(request):
     )
 
 
-def published(request, cluster_slug):
-    cluster = queries.get_cluster(cluster_slug)
-    edition = queries.get_published_edition(cluster)
+def published(request):
+    edition = queries.get_published_edition(request_cluster(request))
     if edition is None:
-        return redirect("masterplan:editions", cluster_slug)
+        return redirect("masterplan:editions")
     return redirect(edition.get_absolute_url())
 
 
-def edition_detail(request, cluster_slug, edition_slug):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+def legacy_redirect(request, cluster_slug, rest=""):
+    """The old URLs `/masterplan/<cluster>/<rest>` live on as permanent redirects to
+    `/c/<cluster>/masterplan/<rest>` (unprefixed for the default cluster)."""
+    cluster = queries.get_cluster(cluster_slug)
+    target = reverse_for_cluster(cluster, "masterplan:published") + rest
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+
+
+def edition_detail(request, edition_slug):
+    cluster = request_cluster(request)
+    try:
+        edition = queries.get_edition_for_user(request.user, cluster, edition_slug)
+    except Http404:
+        if queries.find_cluster(edition_slug) is not None:  # an old `/masterplan/<cluster>/`
+            return legacy_redirect(request, edition_slug)
+        raise
     context = edition_context(request, edition)
     context["tree"] = queries.load_tree(edition)
     return render(request, "masterplan/edition_detail.html", context)
 
 
-def action_field_detail(request, cluster_slug, edition_slug, number):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+def action_field_detail(request, edition_slug, number):
+    edition = queries.get_edition_for_user(request.user, request_cluster(request), edition_slug)
     action_field = queries.get_action_field(edition, number)
     context = edition_context(request, edition, action_field)
     context["tree"] = queries.load_tree(edition)
@@ -102,37 +101,17 @@ def action_field_detail(request, cluster_slug, edition_slug, number):
     return render(request, "masterplan/action_field_detail.html", context)
 
 
-def key_point_detail(request, cluster_slug, edition_slug, number):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+def key_point_detail(request, edition_slug, number):
+    edition = queries.get_edition_for_user(request.user, request_cluster(request), edition_slug)
     key_point = queries.get_key_point(edition, number)
     context = edition_context(request, edition, key_point)
     context["topic_areas"] = list(key_point.topic_areas.order_by("order"))
     return render(request, "masterplan/key_point_detail.html", context)
 
 
-def topic_area_detail(request, cluster_slug, edition_slug, number):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
-    topic_area = queries.get_topic_area(edition, number)
-    outgoing, incoming = queries.related_topic_areas(topic_area)
-    context = edition_context(request, edition, topic_area)
-    actors, actor_count = actors_for_topic_area(request.user, topic_area.lineage)
-    projects, project_count = projects_for_topic_area(request.user, topic_area.lineage)
-    context.update(
-        {
-            "topic_projects": projects,
-            "topic_project_count": project_count,
-            "outgoing": outgoing,
-            "incoming": incoming,
-            "topic_actors": actors,
-            "topic_actor_count": actor_count,
-        }
-    )
-    return render(request, "masterplan/topic_area_detail.html", context)
-
-
-def switch_edition(request, cluster_slug):
+def switch_edition(request):
     """The edition switcher: the same element in another edition (by lineage), if it is there."""
-    cluster = queries.get_cluster(cluster_slug)
+    cluster = request_cluster(request)
     target = get_object_or_404(
         queries.visible_editions(request.user, cluster), slug=request.GET.get("ausgabe", "")
     )
@@ -150,8 +129,8 @@ def switch_edition(request, cluster_slug):
     return redirect(target.get_absolute_url())
 
 
-def edition_list(request, cluster_slug):
-    cluster = queries.get_cluster(cluster_slug)
+def edition_list(request):
+    cluster = request_cluster(request)
     can_manage = can_manage_masterplan(request.user, cluster)
     return render(
         request,
@@ -165,8 +144,8 @@ def edition_list(request, cluster_slug):
     )
 
 
-def compare(request, cluster_slug):
-    cluster = queries.get_cluster(cluster_slug)
+def compare(request):
+    cluster = request_cluster(request)
     editions, old, new = queries.editions_for_comparison(
         request.user, cluster, request.GET.get("alt"), request.GET.get("neu")
     )
@@ -207,8 +186,8 @@ def rendered_diff_entries(diff) -> list[dict]:
     return entries
 
 
-def search(request, cluster_slug):
-    cluster = queries.get_cluster(cluster_slug)
+def search(request):
+    cluster = request_cluster(request)
     editions = list(queries.visible_editions(request.user, cluster))
     form = SearchForm(request.GET or None, editions=editions)
     published_edition = queries.get_published_edition(cluster)
@@ -232,15 +211,15 @@ def search(request, cluster_slug):
     return render(request, template, context)
 
 
-def history(request, cluster_slug, edition_slug):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+def history(request, edition_slug):
+    edition = queries.get_edition_for_user(request.user, request_cluster(request), edition_slug)
     context = edition_context(request, edition)
     context["revisions"] = queries.edition_history(edition)
     return render(request, "masterplan/history.html", context)
 
 
-def export(request, cluster_slug, edition_slug, file_format):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+def export(request, edition_slug, file_format):
+    edition = queries.get_edition_for_user(request.user, request_cluster(request), edition_slug)
     filename = f"masterplan-{edition.cluster.slug}-{edition.slug}"
     if file_format == "json":
         response = JsonResponse(
@@ -260,8 +239,8 @@ def export(request, cluster_slug, edition_slug, file_format):
 
 @login_required
 @require_POST
-def draft_create(request, cluster_slug, edition_slug):
-    source = queries.get_edition_for_user(request.user, cluster_slug, edition_slug)
+def draft_create(request, edition_slug):
+    source = queries.get_edition_for_user(request.user, request_cluster(request), edition_slug)
     form = DraftCreateForm(request.POST)
     if form.is_valid():
         try:
@@ -293,8 +272,10 @@ def draft_create(request, cluster_slug, edition_slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def element_edit(request, cluster_slug, edition_slug, kind, number):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+def element_edit(request, edition_slug, kind, number):
+    edition = queries.get_edition_for_user(
+        request.user, request_cluster(request), edition_slug, write=True
+    )
     element = queries.get_element(edition, URL_KINDS.get(kind), number)
     form = ElementEditForm(request.POST or None, element=element)
     conflict = None
@@ -354,8 +335,10 @@ def element_url(element) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def topic_area_add(request, cluster_slug, edition_slug, number):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+def topic_area_add(request, edition_slug, number):
+    edition = queries.get_edition_for_user(
+        request.user, request_cluster(request), edition_slug, write=True
+    )
     key_point = queries.get_key_point(edition, number)
     form = TopicAreaAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -375,8 +358,10 @@ def topic_area_add(request, cluster_slug, edition_slug, number):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def topic_area_move(request, cluster_slug, edition_slug, number):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+def topic_area_move(request, edition_slug, number):
+    edition = queries.get_edition_for_user(
+        request.user, request_cluster(request), edition_slug, write=True
+    )
     topic_area = queries.get_topic_area(edition, number)
     form = TopicAreaMoveForm(request.POST or None, topic_area=topic_area)
     conflict = None
@@ -405,8 +390,10 @@ def topic_area_move(request, cluster_slug, edition_slug, number):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def topic_area_delete(request, cluster_slug, edition_slug, number):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+def topic_area_delete(request, edition_slug, number):
+    edition = queries.get_edition_for_user(
+        request.user, request_cluster(request), edition_slug, write=True
+    )
     topic_area = queries.get_topic_area(edition, number)
     form = VersionConfirmForm(request.POST or None, initial={"version": topic_area.version})
     conflict = None
@@ -431,8 +418,10 @@ def topic_area_delete(request, cluster_slug, edition_slug, number):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edition_publish(request, cluster_slug, edition_slug):
-    edition = queries.get_edition_for_user(request.user, cluster_slug, edition_slug, write=True)
+def edition_publish(request, edition_slug):
+    edition = queries.get_edition_for_user(
+        request.user, request_cluster(request), edition_slug, write=True
+    )
     current = queries.get_published_edition(edition.cluster)
     error = None
     if request.method == "POST":

@@ -1,10 +1,12 @@
 """The participation REST API (mounted at /api/v1/participation, documented at /api/docs).
 
+- Every operation works for the request's cluster (`/api/…` the default one, `/c/<slug>/api/…`
+  that cluster): consultations, comments and proposals of another cluster are a 404 there.
 - Reads are open to everybody (every consultation is public; `queries.get_consultation_for_user`
   is the funnel, 404 for an unknown slug). Hidden comments and proposals keep their place
   without their text but with the moderator's public reason; deleted comments without text.
 - Writes need the session (`session_auth`, which also checks the CSRF token) and go only through
-  `services.py` and `moderation.py`, which ask again who may do what in which phase. A closed
+  `services`, which ask again who may do what in which phase. A closed
   phase, a block or a missing audience membership is a `ContributionNotAllowed` (403 with the
   German reason), posting too fast a `PostingTooFast` (429, handled in `config/api.py`), bad
   input a `ValidationError` (422).
@@ -19,7 +21,7 @@ from ninja import Path, Query, Router, Status
 
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.masterplan.models import ElementKind
-from clusterwerk.participation import moderation, queries, services
+from clusterwerk.participation import queries, services
 from clusterwerk.participation.models import Action, Comment, Proposal, ProposalKind, Support
 from clusterwerk.participation.schemas import (
     CommentIn,
@@ -126,26 +128,16 @@ def proposal_dict(proposal: Proposal) -> dict:
     }
 
 
-def get_comment(pk: int) -> Comment:
-    comment = (
-        Comment.objects.filter(pk=pk)
-        .select_related("consultation", "consultation__cluster", "consultation__edition")
-        .first()
-    )
-    if comment is None:
-        raise Http404(_("Diesen Kommentar gibt es nicht."))
-    return comment
+def _consultation(request, slug: str):
+    return queries.get_consultation_for_user(request.user, request.cluster, slug)
 
 
-def get_proposal(pk: int) -> Proposal:
-    proposal = (
-        Proposal.objects.filter(pk=pk)
-        .select_related("consultation", "consultation__cluster", "consultation__edition")
-        .first()
-    )
-    if proposal is None:
-        raise Http404(_("Diesen Vorschlag gibt es nicht."))
-    return proposal
+def get_comment(request, pk: int) -> Comment:
+    return queries.get_comment_for_user(request.user, request.cluster, pk)
+
+
+def get_proposal(request, pk: int) -> Proposal:
+    return queries.get_proposal_for_user(request.user, request.cluster, None, pk)
 
 
 def proposal_out(user, proposal: Proposal) -> dict:
@@ -178,10 +170,13 @@ def report_out(report) -> dict:
     "/consultations",
     response=list[ConsultationOut],
     summary="Beteiligungen",
-    description="Alle Beteiligungen, neueste zuerst, mit der laufenden Phase. Ohne Anmeldung.",
+    description="Alle Beteiligungen des Clusters (unter /c/<Kürzel>/api/… die dieses Clusters), "
+    "neueste zuerst, mit der laufenden Phase. Ohne Anmeldung.",
 )
 def list_consultations(request):
-    return [consultation_dict(c) for c in queries.visible_consultations(request.user)]
+    if not request.cluster:
+        return []
+    return [consultation_dict(c) for c in queries.visible_consultations(request.cluster)]
 
 
 @router.get(
@@ -192,7 +187,7 @@ def list_consultations(request):
     "– für Sie – was Sie jetzt nicht dürfen, mit deutscher Begründung.",
 )
 def get_consultation(request, slug: str = SlugPath):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = _consultation(request, slug)
     state = queries.participation_state(request.user, consultation)
     return {**consultation_dict(consultation), "closed_reasons": state.reasons}
 
@@ -209,7 +204,7 @@ def get_consultation(request, slug: str = SlugPath):
     "Text, aber mit dem öffentlichen Grund; gelöschte ohne Text.",
 )
 def list_comments(request, slug: str = SlugPath, element: uuid.UUID | None = ElementQuery):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = _consultation(request, slug)
     comments = Comment.objects.filter(consultation=consultation).select_related(
         "author", "author__participant_profile"
     )
@@ -228,12 +223,15 @@ def list_comments(request, slug: str = SlugPath, element: uuid.UUID | None = Ele
     "Begründung); zu viele Beiträge in kurzer Zeit ergeben 429.",
 )
 def create_comment(request, payload: CommentIn, slug: str = SlugPath):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = _consultation(request, slug)
     parent = None
     if payload.parent is not None:
-        parent = Comment.objects.filter(consultation=consultation, pk=payload.parent).first()
-        if parent is None:
-            raise ValidationError({"parent": [_("Diesen Kommentar gibt es nicht.")]})
+        try:
+            parent = queries.get_comment_for_user(
+                request.user, request.cluster, payload.parent, consultation=consultation
+            )
+        except Http404:
+            raise ValidationError({"parent": [_("Diesen Kommentar gibt es nicht.")]}) from None
     comment = services.add_comment(
         user=request.user,
         consultation=consultation,
@@ -255,7 +253,7 @@ def create_comment(request, payload: CommentIn, slug: str = SlugPath):
 )
 def edit_comment(request, payload: CommentPatchIn, comment_id: int = CommentId):
     comment = services.edit_comment(
-        user=request.user, comment=get_comment(comment_id), body=payload.body
+        user=request.user, comment=get_comment(request, comment_id), body=payload.body
     )
     return comment_dict(comment)
 
@@ -269,7 +267,7 @@ def edit_comment(request, payload: CommentPatchIn, comment_id: int = CommentId):
     "bleibt (Antworten behalten ihren Zusammenhang).",
 )
 def delete_comment(request, comment_id: int = CommentId):
-    services.delete_comment(user=request.user, comment=get_comment(comment_id))
+    services.delete_comment(user=request.user, comment=get_comment(request, comment_id))
     return Status(204, None)
 
 
@@ -282,8 +280,8 @@ def delete_comment(request, comment_id: int = CommentId):
     "solange die Meldung offen ist).",
 )
 def report_comment(request, payload: ReportIn, comment_id: int = CommentId):
-    report = moderation.report_content(
-        user=request.user, item=get_comment(comment_id), reason=payload.reason
+    report = services.report_content(
+        user=request.user, item=get_comment(request, comment_id), reason=payload.reason
     )
     return Status(201, report_out(report))
 
@@ -301,7 +299,7 @@ def report_comment(request, payload: ReportIn, comment_id: int = CommentId):
     "Bewertungen erlaubt (sonst 403 mit Begründung).",
 )
 def rate(request, payload: RatingIn, slug: str = SlugPath):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = _consultation(request, slug)
     rating = services.rate(
         user=request.user,
         consultation=consultation,
@@ -330,7 +328,7 @@ def rate(request, payload: RatingIn, slug: str = SlugPath):
     "neueste zuerst, mit Zahl der Unterstützungen. Ausgeblendete ohne Texte, mit Grund.",
 )
 def list_proposals(request, slug: str = SlugPath, element: uuid.UUID | None = ElementQuery):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = _consultation(request, slug)
     proposals = Proposal.objects.filter(consultation=consultation)
     if element is not None:
         proposals = proposals.filter(element_lineage=element)
@@ -347,7 +345,7 @@ def list_proposals(request, slug: str = SlugPath, element: uuid.UUID | None = El
     "`text`). Nur in einer Phase, die Vorschläge erlaubt (sonst 403 mit Begründung).",
 )
 def create_proposal(request, payload: ProposalIn, slug: str = SlugPath):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = _consultation(request, slug)
     if payload.kind == ProposalKind.AMENDMENT:
         proposal = services.propose_amendment(
             user=request.user,
@@ -383,7 +381,7 @@ def create_proposal(request, payload: ProposalIn, slug: str = SlugPath):
     "Phase, die das erlaubt (sonst 403 mit Begründung).",
 )
 def support(request, proposal_id: int = ProposalId):
-    proposal = get_proposal(proposal_id)
+    proposal = get_proposal(request, proposal_id)
     services.support_proposal(user=request.user, proposal=proposal)
     return support_out(request.user, proposal)
 
@@ -396,7 +394,7 @@ def support(request, proposal_id: int = ProposalId):
     description="Zieht die eigene Unterstützung zurück (solange die Phase Unterstützen erlaubt).",
 )
 def withdraw_support(request, proposal_id: int = ProposalId):
-    proposal = get_proposal(proposal_id)
+    proposal = get_proposal(request, proposal_id)
     services.withdraw_support(user=request.user, proposal=proposal)
     return support_out(request.user, proposal)
 
@@ -409,7 +407,7 @@ def withdraw_support(request, proposal_id: int = ProposalId):
     description="Meldet einen Vorschlag mit Begründung an die Moderation.",
 )
 def report_proposal(request, payload: ReportIn, proposal_id: int = ProposalId):
-    report = moderation.report_content(
-        user=request.user, item=get_proposal(proposal_id), reason=payload.reason
+    report = services.report_content(
+        user=request.user, item=get_proposal(request, proposal_id), reason=payload.reason
     )
     return Status(201, report_out(report))

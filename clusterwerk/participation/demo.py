@@ -13,6 +13,9 @@ accounts (demo-beteiligung-NN@example.org) have no usable password.
 Deterministic: texts, authors, values and dates (for a given day) are fixed. Idempotent: when
 the demo consultation exists and its participation phase is running, nothing happens;
 otherwise it is deleted (with its interviews and workshops) and made anew, with fresh dates.
+
+Everything is written through the services, as the cluster management given (`manager`) or
+the system user. The slug is `DEMO_SLUG` unless another cluster's demo has it already.
 """
 
 from __future__ import annotations
@@ -23,27 +26,24 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from clusterwerk.accounts.models import User
+from clusterwerk.accounts.services import system_user
 from clusterwerk.actors.models import District
 from clusterwerk.actors.queries import demo_actors
-from clusterwerk.masterplan.models import ElementKind
 from clusterwerk.masterplan.queries import get_published_edition
-from clusterwerk.participation import markdown
+from clusterwerk.participation import services
 from clusterwerk.participation.models import (
-    DEFAULT_ALLOWED,
     AffiliationType,
     Audience,
-    Comment,
     Consultation,
-    Interview,
-    ParticipantProfile,
-    Phase,
     PhaseKind,
-    Proposal,
     ProposalKind,
-    Rating,
     Support,
-    Workshop,
+)
+from clusterwerk.participation.services import (
+    DemoPerson,
+    RecordedComment,
+    RecordedProposal,
+    RecordedRating,
 )
 
 DEMO_SLUG = "demo-fortschreibung-masterplan-metall"
@@ -157,7 +157,18 @@ class DemoConsultationReport:
 
 
 def demo_consultation(cluster):
-    return Consultation.objects.filter(cluster=cluster, slug=DEMO_SLUG, is_demo=True).first()
+    return (
+        Consultation.objects.filter(cluster=cluster, is_demo=True, slug__startswith=DEMO_SLUG)
+        .order_by("pk")
+        .first()
+    )
+
+
+def demo_slug(cluster) -> str:
+    """`DEMO_SLUG`, or with the cluster's slug when another cluster's demo has it."""
+    if Consultation.objects.filter(slug=DEMO_SLUG).exclude(cluster=cluster).exists():
+        return f"{DEMO_SLUG}-{cluster.slug}"
+    return DEMO_SLUG
 
 
 def _report(consultation, skipped: bool) -> DemoConsultationReport:
@@ -187,19 +198,16 @@ def generate_demo_consultation(*, cluster, manager=None) -> DemoConsultationRepo
         ).exists()
         if running:
             return _report(existing, skipped=True)
+    user = manager or system_user()
     with transaction.atomic():
         if existing is not None:
-            delete_demo_consultation(cluster)
-        consultation = _create(cluster, edition, manager, now)
+            services.delete_demo_consultations(user=user, cluster=cluster)
+        consultation = _create(cluster, edition, user, now)
     return _report(consultation, skipped=False)
 
 
-def delete_demo_consultation(cluster) -> int:
-    consultations = Consultation.objects.filter(cluster=cluster, slug=DEMO_SLUG, is_demo=True)
-    Interview.objects.filter(consultation__in=consultations).delete()
-    Workshop.objects.filter(consultation__in=consultations).delete()
-    deleted, _by_model = consultations.delete()
-    return deleted
+def delete_demo_consultation(cluster, *, user=None) -> int:
+    return services.delete_demo_consultations(user=user or system_user(), cluster=cluster)
 
 
 def _day(now, days: float, hour: int = 10) -> datetime.datetime:
@@ -207,12 +215,21 @@ def _day(now, days: float, hour: int = 10) -> datetime.datetime:
     return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
 
 
-def _create(cluster, edition, manager, now) -> Consultation:
-    consultation = Consultation.objects.create(
+PHASE_DAYS = [
+    (PhaseKind.INFORMATION, -30, -14),
+    (PhaseKind.PARTICIPATION, -14, 21),
+    (PhaseKind.EVALUATION, 21, 42),
+    (PhaseKind.RESULT, 42, 400),
+]
+
+
+def _create(cluster, edition, user, now) -> Consultation:
+    consultation = services.create_consultation(
+        user=user,
         cluster=cluster,
         edition=edition,
         title=DEMO_TITLE,
-        slug=DEMO_SLUG,
+        slug=demo_slug(cluster),
         description=(
             "Wie soll der Masterplan Metall weiterentwickelt werden? Kommentieren und bewerten "
             "Sie die Themenbereiche, schlagen Sie Änderungen vor und unterstützen Sie die "
@@ -220,27 +237,13 @@ def _create(cluster, edition, manager, now) -> Consultation:
         ),
         audience=Audience.REGISTERED,
         whole_plan=True,
+        phases=[
+            {"kind": kind, "starts_at": _day(now, start, 0), "ends_at": _day(now, end, 0)}
+            for kind, start, end in PHASE_DAYS
+        ],
         is_demo=True,
-        created_by=manager,
     )
-    dates = [
-        (PhaseKind.INFORMATION, -30, -14),
-        (PhaseKind.PARTICIPATION, -14, 21),
-        (PhaseKind.EVALUATION, 21, 42),
-        (PhaseKind.RESULT, 42, 400),
-    ]
-    for kind, start, end in dates:
-        Phase.objects.create(
-            consultation=consultation,
-            kind=kind,
-            starts_at=_day(now, start, 0),
-            ends_at=_day(now, end, 0),
-            **{
-                f"allows_{action}": action in DEFAULT_ALLOWED[kind]
-                for action in ("comment", "rate", "propose", "support")
-            },
-        )
-    people = _participants()
+    people = services.ensure_demo_participants(user=user, cluster=cluster, people=_people())
     topics = {ta.number: ta for ta in edition.topic_areas.all()}
     key_points = {kp.number: kp for kp in edition.key_points.all()}
     ordered = [topics[number] for number in sorted(topics, key=_number_key)]
@@ -250,140 +253,109 @@ def _create(cluster, edition, manager, now) -> Consultation:
     def topic_for(number: str, index: int):
         return topics.get(number) or ordered[index % len(ordered)]
 
-    comments: list[Comment] = []
-    for index, (number, who, text, reply_to) in enumerate(COMMENTS):
-        element = comments[reply_to] if reply_to is not None else None
-        target = topic_for(number, index)
-        if element is not None:
-            target_kind, target_lineage = element.element_kind, element.element_lineage
-        else:
-            target_kind, target_lineage = target.kind, target.lineage
-        comment = Comment.objects.create(
-            consultation=consultation,
-            element_kind=target_kind,
-            element_lineage=target_lineage,
-            parent=element,
+    comments = [
+        RecordedComment(
+            element=topic_for(number, index),
             author=people[who],
             body=text,
-            body_html=markdown.render(text),
+            created_at=_day(now, -13 + index * 0.3, 8 + index % 10),
+            reply_to=reply_to,
         )
-        comments.append(comment)
-        _backdate(Comment, comment.pk, _day(now, -13 + index * 0.3, 8 + index % 10))
-
+        for index, (number, who, text, reply_to) in enumerate(COMMENTS)
+    ]
     # every (person, topic) pair once, picked with a stride coprime to their number
     pairs = [(who, number) for number in RATED_TOPICS for who in range(len(people))]
     ratings = []
     for index in range(min(RATING_COUNT, len(pairs))):
         who, number = pairs[(index * 7) % len(pairs)]
-        element = topic_for(number, index)
         relevance, priority = RATING_PATTERNS[(index + who) % len(RATING_PATTERNS)]
         ratings.append(
-            Rating(
-                consultation=consultation,
-                element_kind=element.kind,
-                element_lineage=element.lineage,
+            RecordedRating(
+                element=topic_for(number, index),
                 user=people[who],
                 relevance=relevance,
                 priority=priority,
             )
         )
-    Rating.objects.bulk_create(ratings)
-
     proposals = []
     for index, (kind, number, field, who, text, rationale, supporters) in enumerate(PROPOSALS):
-        if kind == ProposalKind.NEW_TOPIC_AREA:
-            key_point = key_points.get(number) or next(iter(key_points.values()))
-            proposal = Proposal.objects.create(
-                consultation=consultation,
+        new_topic = kind == ProposalKind.NEW_TOPIC_AREA
+        proposals.append(
+            RecordedProposal(
                 kind=kind,
-                element_kind=ElementKind.KEY_POINT,
-                element_lineage=key_point.lineage,
-                title=NEW_TOPIC_TITLE,
-                proposed_text=text,
-                rationale=rationale,
+                element=(key_points.get(number) or next(iter(key_points.values())))
+                if new_topic
+                else topic_for(number, index),
                 author=people[who],
-            )
-        else:
-            element = topic_for(number, index)
-            proposal = Proposal.objects.create(
-                consultation=consultation,
-                kind=kind,
-                element_kind=element.kind,
-                element_lineage=element.lineage,
+                text=text,
+                created_at=_day(now, -12 + index * 1.5, 14),
                 field=field,
-                original_text=getattr(element, field) or "",
-                proposed_text=text,
-                title=element.title[:300],
+                title=NEW_TOPIC_TITLE if new_topic else "",
                 rationale=rationale,
-                author=people[who],
+                supporters=[people[supporter] for supporter in supporters],
             )
-        _backdate(Proposal, proposal.pk, _day(now, -12 + index * 1.5, 14))
-        Support.objects.bulk_create(
-            Support(proposal=proposal, user=people[supporter])
-            for supporter in supporters
-            if supporter != who
         )
-        proposals.append(proposal)
+    _comments, created_proposals = services.record_contributions(
+        user=user,
+        consultation=consultation,
+        comments=comments,
+        ratings=ratings,
+        proposals=proposals,
+    )
+    _records(cluster, consultation, user, now, topics, created_proposals)
+    return consultation
 
+
+def _records(cluster, consultation, user, now, topics, proposals) -> None:
     actors = list(demo_actors(cluster).order_by("external_id")[: len(INTERVIEWS)])
     for index, (actor_index, function, numbers, situation, needs, ideas, consent) in enumerate(
         INTERVIEWS
     ):
         if actor_index >= len(actors):
             break
-        Interview.objects.create(
+        services.record_interview(
+            user=user,
             cluster=cluster,
             consultation=consultation,
             held_on=timezone.localdate(now) - datetime.timedelta(days=25 - index * 4),
             actor=actors[actor_index],
             interviewee_function=function,
-            topic_lineages=[str(topics[n].lineage) for n in numbers if n in topics],
+            topics=[number for number in numbers if number in topics],
             situation=situation,
             needs=needs,
             suggestions=ideas,
             consent_to_quote=consent,
-            recorded_by=manager,
         )
-    workshop = Workshop.objects.create(
+    services.record_workshop(
+        user=user,
         cluster=cluster,
         consultation=consultation,
         title=WORKSHOP_TITLE,
         held_on=timezone.localdate(now) - datetime.timedelta(days=6),
         participant_count=17,
+        participants=actors,
         minutes=WORKSHOP_MINUTES,
-        recorded_by=manager,
+        proposals=proposals[:2],
     )
-    workshop.participants.set(actors)
-    workshop.proposals.set(proposals[:2])
-    return consultation
-
-
-def _backdate(model, pk: int, moment) -> None:
-    model.objects.filter(pk=pk).update(created_at=moment)
 
 
 def _number_key(number: str) -> list[int]:
     return [int(part) for part in number.split(".")]
 
 
-def _participants() -> list[User]:
+def _people() -> list[DemoPerson]:
     districts = list(District.objects.order_by("ags"))
     people = []
     for index, (pseudonym, affiliation, district_index) in enumerate(PARTICIPANTS, start=1):
-        user, created = User.objects.get_or_create(email=DEMO_EMAIL.format(index))
-        if created:
-            user.set_unusable_password()
-            user.save()
         district = None
         if district_index is not None and districts:
             district = districts[district_index % len(districts)]
-        ParticipantProfile.objects.update_or_create(
-            user=user,
-            defaults={
-                "display_name": pseudonym,
-                "affiliation_type": affiliation,
-                "district": district,
-            },
+        people.append(
+            DemoPerson(
+                email=DEMO_EMAIL.format(index),
+                display_name=pseudonym,
+                affiliation_type=affiliation,
+                district=district,
+            )
         )
-        people.append(user)
     return people

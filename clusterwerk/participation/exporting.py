@@ -1,8 +1,9 @@
 """Exports of a consultation's contributions: comments, ratings and proposals as CSV or XLSX.
 
-House style as in the actors export: CSV in UTF-8 with BOM and ";" so that spreadsheet
-programs open it directly; XLSX with a bold, frozen header row and every text cell stored as
-text (never a formula). CSV cells that would run as formulas get a leading apostrophe.
+Written by the platform's writers (`core.exports`): CSV in UTF-8 with BOM and ";" so that
+spreadsheet programs open it directly; XLSX with a bold, frozen header row and every text cell
+stored as text (never a formula). CSV cells that would run as formulas get a leading
+apostrophe.
 
 Two readers:
 - the public export (from the result phase on): comments that are neither hidden nor deleted,
@@ -17,9 +18,6 @@ contributions).
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
@@ -27,18 +25,19 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.actors.exporting import FORMULA_START
+from clusterwerk.core.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    XlsxWorkbook,
+    csv_bytes,
+)
 from clusterwerk.masterplan.models import TopicArea
 from clusterwerk.participation.models import Comment, Proposal, Rating
-from clusterwerk.participation.results import plan_elements
+from clusterwerk.participation.queries import plan_elements
 
 WHAT = ("comments", "ratings", "proposals")
 FILE_FORMATS = ("csv", "xlsx")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-ILLEGAL_XLSX_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 
 
 @dataclass(frozen=True)
@@ -207,53 +206,14 @@ def proposals_table(consultation, *, moderator: bool) -> Table:
 TABLES = {"comments": comments_table, "ratings": ratings_table, "proposals": proposals_table}
 
 
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    if FORMULA_START.match(text):
-        return "'" + text
-    return text
-
-
 def write_csv(table: Table) -> bytes:
-    buffer = io.StringIO(newline="")
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(table.rows, header=table.columns)
 
 
 def write_xlsx(table: Table) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(table.title[:31])
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for column in table.columns:
-        cell = WriteOnlyCell(sheet, value=column)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in table.rows:
-        cells = []
-        for value in row:
-            if isinstance(value, int):
-                cells.append(value)
-                continue
-            cell = WriteOnlyCell(
-                sheet, value=ILLEGAL_XLSX_CHARACTERS.sub("", "" if value is None else str(value))
-            )
-            cell.data_type = "s"  # never a formula
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    book = XlsxWorkbook()
+    book.add_sheet(table.title, header=table.columns, rows=table.rows)
+    return book.to_bytes()
 
 
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx}

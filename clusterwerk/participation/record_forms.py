@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor
 from clusterwerk.participation.models import Consultation, Interview, Proposal, Workshop
-from clusterwerk.participation.records import linkable_proposals, topic_numbers
+from clusterwerk.participation.queries import linkable_proposals, topic_numbers
 
 
 class DateInput(forms.DateInput):

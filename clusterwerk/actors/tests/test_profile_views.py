@@ -301,7 +301,7 @@ def test_contact_data_download_and_erasure_by_the_person(member_client_factory, 
 
 
 def test_topic_area_page_lists_actors_with_that_competence(client, actor_a, actor_b, plan):
-    url = reverse("masterplan:topic-area", args=[plan.cluster.slug, plan.slug, "4.4.2"])
+    url = reverse("portal:topic-area", args=[plan.slug, "4.4.2"])
     page = client.get(url).content.decode()
     assert actor_a.name in page
     assert actor_b.name not in page

@@ -115,7 +115,7 @@ def test_masterplan_pages_in_english(english_client, reference):
     assert "Cross-references" in content
     assert ">Goal<" in content and ">Relevance<" in content and ">Potential<" in content
 
-    editions = english_client.get(reverse("masterplan:editions", args=[reference.cluster.slug]))
+    editions = english_client.get(reverse("masterplan:editions"))
     assert "Editions of the masterplan" in editions.content.decode()
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.masterplan.services import import_masterplan_text, revise_edition
@@ -24,6 +25,7 @@ def masterplan(transactional_db):
     if path is not None:
         import_masterplan_text(
             cluster=report.cluster,
+            user=system_user(),
             text=path.read_text(encoding="utf-8"),
             label="2020",
             publish=True,
@@ -61,7 +63,7 @@ def test_landing_to_topic_area_to_diff(page, live_server, masterplan, axe):
 
 
 def test_search_finds_word_forms(page, live_server, masterplan, axe):
-    page.goto(live_server.url + "/masterplan/metall/suche/")
+    page.goto(live_server.url + "/masterplan/suche/")
     page.get_by_label("Suchbegriff").fill("Leichtbau")
     page.get_by_role("button", name="Suchen").click()
     results = page.locator("#search-results")
@@ -77,7 +79,7 @@ def test_manager_revises_a_topic_area_and_publishes(
     revise_edition(source=published, label="2026", user=cluster_manager)
     login_in_browser(page, cluster_manager)
 
-    page.goto(live_server.url + "/masterplan/metall/2026/themenbereich/4.4.2/")
+    page.goto(live_server.url + "/masterplan/2026/themenbereich/4.4.2/")
     page.get_by_role("link", name="Bearbeiten", exact=True).click()
     goal = page.get_by_role("textbox", name=GOAL_LABEL)
     expect(goal).to_be_visible()
@@ -110,7 +112,7 @@ def test_second_editor_gets_a_conflict(
     published = masterplan.editions.get(status=EditionStatus.PUBLISHED)
     draft = revise_edition(source=published, label="2026", user=cluster_manager)
     login_in_browser(page, cluster_manager)
-    page.goto(live_server.url + "/masterplan/metall/2026/themenbereich/6.3.2/bearbeiten/")
+    page.goto(live_server.url + "/masterplan/2026/themenbereich/6.3.2/bearbeiten/")
     expect(page.get_by_role("textbox", name=GOAL_LABEL)).to_be_visible()
 
     # Meanwhile somebody else saves the same topic area.
@@ -139,19 +141,19 @@ def test_fortschreibung_pages_are_accessible(
     revise_edition(source=published, label="2026", user=cluster_manager)
     login_in_browser(page, cluster_manager)
     for path in (
-        "/masterplan/metall/ausgaben/",
-        "/masterplan/metall/2026/",
-        "/masterplan/metall/2026/eckpunkt/4.3/",
-        "/masterplan/metall/2026/eckpunkt/4.3/themenbereich-neu/",
-        "/masterplan/metall/2026/themenbereich/4.3.2/verschieben/",
-        "/masterplan/metall/2026/themenbereich/4.3.2/loeschen/",
+        "/masterplan/ausgaben/",
+        "/masterplan/2026/",
+        "/masterplan/2026/eckpunkt/4.3/",
+        "/masterplan/2026/eckpunkt/4.3/themenbereich-neu/",
+        "/masterplan/2026/themenbereich/4.3.2/verschieben/",
+        "/masterplan/2026/themenbereich/4.3.2/loeschen/",
     ):
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         axe(page)
 
     # a form with errors keeps its accessibility
-    page.goto(live_server.url + "/masterplan/metall/2026/eckpunkt/4.3/themenbereich-neu/")
+    page.goto(live_server.url + "/masterplan/2026/eckpunkt/4.3/themenbereich-neu/")
     page.get_by_label("Nummer").fill("4.3.1")
     page.get_by_label("Titel").fill("Doppelte Nummer")
     page.get_by_role("button", name="Anlegen").click()

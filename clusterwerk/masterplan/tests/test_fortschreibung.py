@@ -145,6 +145,27 @@ def test_add_topic_area_validates_the_number(draft, cluster_manager):
         add_topic_area(key_point=key_point, user=cluster_manager, title="X", number="4.2")
 
 
+def test_every_problem_is_reported_at_once(draft, cluster_manager):
+    key_point = draft.key_points.get(number="4.2")
+    with pytest.raises(ValidationError) as error:
+        add_topic_area(key_point=key_point, user=cluster_manager, title=" ", number="4.2.1")
+    assert error.value.message_dict == {
+        "title": ["Der Titel darf nicht leer sein."],
+        "number": ["Die Nummer 4.2.1 ist in dieser Ausgabe schon vergeben."],
+    }
+    topic_area = draft.topic_areas.get(number="4.2.1")
+    with pytest.raises(ValidationError) as error:
+        update_element(
+            element=topic_area,
+            user=cluster_manager,
+            expected_version=topic_area.version,
+            values={"title": "x" * 301},
+            references=["9.9.9"],
+        )
+    assert set(error.value.message_dict) == {"title", "references"}
+    assert "Höchstens 300 Zeichen" in error.value.message_dict["title"][0]
+
+
 def test_move_topic_area_to_another_key_point(published, draft, cluster_manager):
     topic_area = draft.topic_areas.get(number="4.2.1")
     target = draft.key_points.get(number="4.4")

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.masterplan.diff import compare_editions
 from clusterwerk.masterplan.models import (
     Edition,
@@ -30,7 +31,9 @@ def database_state():
 
 
 def test_import_creates_a_draft_with_the_tree(cluster):
-    outcome = import_masterplan_text(cluster=cluster, text=SMALL_MASTERPLAN, label="Test")
+    outcome = import_masterplan_text(
+        cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="Test"
+    )
     edition = outcome.edition
     assert edition.status == EditionStatus.DRAFT
     assert edition.source == "import"
@@ -47,19 +50,23 @@ def test_import_creates_a_draft_with_the_tree(cluster):
 
 
 def test_importing_the_same_text_twice_changes_nothing(cluster):
-    import_masterplan_text(cluster=cluster, text=SMALL_MASTERPLAN, label="Test")
+    import_masterplan_text(cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="Test")
     before = database_state()
-    outcome = import_masterplan_text(cluster=cluster, text=SMALL_MASTERPLAN, label="Test")
+    outcome = import_masterplan_text(
+        cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="Test"
+    )
     assert not outcome.report.changed
     assert database_state() == before
 
 
 def test_reimport_of_a_changed_text_updates_and_records_it(cluster):
-    import_masterplan_text(cluster=cluster, text=SMALL_MASTERPLAN, label="Test")
+    import_masterplan_text(cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="Test")
     changed = replace_section(
         SMALL_MASTERPLAN, "Märkte ändern sich schnell.", "Märkte wandeln sich."
     )
-    outcome = import_masterplan_text(cluster=cluster, text=changed, label="Test")
+    outcome = import_masterplan_text(
+        cluster=cluster, user=system_user(), text=changed, label="Test"
+    )
     assert outcome.report.updated == ["4.1.2"]
     revision = Revision.objects.filter(element_number="4.1.2", action="updated").get()
     assert revision.changes["relevance"] == {
@@ -71,7 +78,7 @@ def test_reimport_of_a_changed_text_updates_and_records_it(cluster):
 def test_dry_run_writes_nothing(cluster):
     before = database_state()
     outcome = import_masterplan_text(
-        cluster=cluster, text=SMALL_MASTERPLAN, label="Test", dry_run=True
+        cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="Test", dry_run=True
     )
     assert outcome.parse.tree.counts() == (1, 2, 3)
     assert database_state() == before
@@ -87,21 +94,23 @@ def test_dry_run_writes_nothing(cluster):
     ids=["unrelated", "without-goal", "duplicated-number"],
 )
 def test_malformed_text_writes_nothing(cluster, broken):
-    import_masterplan_text(cluster=cluster, text=SMALL_MASTERPLAN, label="Test")
+    import_masterplan_text(cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="Test")
     before = database_state()
     with pytest.raises(MasterplanImportError):
-        import_masterplan_text(cluster=cluster, text=broken, label="Test")
+        import_masterplan_text(cluster=cluster, user=system_user(), text=broken, label="Test")
     with pytest.raises(MasterplanImportError):
-        import_masterplan_text(cluster=cluster, text=broken, label="Neu", publish=True)
+        import_masterplan_text(
+            cluster=cluster, user=system_user(), text=broken, label="Neu", publish=True
+        )
     assert database_state() == before
 
 
 def test_publish_archives_the_previous_edition(cluster):
     first = import_masterplan_text(
-        cluster=cluster, text=SMALL_MASTERPLAN, label="2014", publish=True
+        cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="2014", publish=True
     ).edition
     second = import_masterplan_text(
-        cluster=cluster, text=SMALL_MASTERPLAN, label="2020", publish=True
+        cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="2020", publish=True
     ).edition
     first.refresh_from_db()
     assert first.status == EditionStatus.ARCHIVED
@@ -112,14 +121,16 @@ def test_publish_archives_the_previous_edition(cluster):
 
 def test_new_edition_continues_the_lineages_of_the_published_one(cluster):
     first = import_masterplan_text(
-        cluster=cluster, text=SMALL_MASTERPLAN, label="2014", publish=True
+        cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="2014", publish=True
     ).edition
     renamed = replace_section(
         SMALL_MASTERPLAN,
         "4\ufffd2\ufffd1 Qualitätssicherung",
         "4\ufffd2\ufffd1 Qualität und Prüfung",
     )
-    second = import_masterplan_text(cluster=cluster, text=renamed, label="2020").edition
+    second = import_masterplan_text(
+        cluster=cluster, user=system_user(), text=renamed, label="2020"
+    ).edition
     old = first.topic_areas.get(number="4.2.1")
     new = second.topic_areas.get(number="4.2.1")
     assert old.lineage == new.lineage
@@ -130,9 +141,13 @@ def test_new_edition_continues_the_lineages_of_the_published_one(cluster):
 
 
 def test_updating_a_published_edition_needs_publish(cluster):
-    import_masterplan_text(cluster=cluster, text=SMALL_MASTERPLAN, label="2020", publish=True)
+    import_masterplan_text(
+        cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="2020", publish=True
+    )
     with pytest.raises(ValidationError, match="veröffentlicht"):
-        import_masterplan_text(cluster=cluster, text=SMALL_MASTERPLAN, label="2020")
+        import_masterplan_text(
+            cluster=cluster, user=system_user(), text=SMALL_MASTERPLAN, label="2020"
+        )
 
 
 def test_only_cluster_managers_import(cluster, member, cluster_manager):
@@ -185,7 +200,9 @@ def test_seed_import_after_reference_data(cluster):
     (report,) = load_all_reference_data()
     reference = report.edition
     text = seed_text_path().read_text(encoding="utf-8")
-    outcome = import_masterplan_text(cluster=report.cluster, text=text, label="2020", publish=True)
+    outcome = import_masterplan_text(
+        cluster=report.cluster, user=system_user(), text=text, label="2020", publish=True
+    )
     imported = outcome.edition
     reference.refresh_from_db()
     assert reference.status == EditionStatus.ARCHIVED
@@ -209,6 +226,8 @@ def test_seed_import_after_reference_data(cluster):
     assert "Verstetigung" in inserted
 
     before = database_state()
-    again = import_masterplan_text(cluster=report.cluster, text=text, label="2020", publish=True)
+    again = import_masterplan_text(
+        cluster=report.cluster, user=system_user(), text=text, label="2020", publish=True
+    )
     assert not again.report.changed and not again.published
     assert database_state() == before

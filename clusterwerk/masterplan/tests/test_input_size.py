@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.masterplan import services
 from clusterwerk.masterplan.models import Edition
 from clusterwerk.masterplan.parsing import (
@@ -16,6 +17,7 @@ from clusterwerk.masterplan.parsing import (
     parse_masterplan,
 )
 from clusterwerk.masterplan.parsing.vocabulary import FlowingText
+from clusterwerk.masterplan.services import importing
 from clusterwerk.masterplan.tests.large_inputs import SHAPES, large_masterplan
 from clusterwerk.masterplan.tests.samples import SMALL_MASTERPLAN
 
@@ -30,7 +32,7 @@ def no_parse(monkeypatch):
     def refuse(text):
         raise AssertionError("parsed a text over the size limit")
 
-    monkeypatch.setattr(services, "parse_masterplan", refuse)
+    monkeypatch.setattr(importing, "parse_masterplan", refuse)
 
 
 def test_the_limit_leaves_room_for_the_published_text():
@@ -55,7 +57,9 @@ def test_service_rejects_a_5_mb_text_before_parsing(cluster, no_parse, shape):
     text = large_masterplan(shape, FIVE_MB)
     started = time.perf_counter()
     with pytest.raises(MasterplanImportError) as error:
-        services.import_masterplan_text(cluster=cluster, text=text, label="Groß")
+        services.import_masterplan_text(
+            cluster=cluster, user=system_user(), text=text, label="Groß"
+        )
     assert time.perf_counter() - started < 2  # answers at once, instead of parsing
     assert [str(problem) for problem in error.value.problems] == [TOO_LARGE]
     assert not Edition.objects.filter(label="Groß").exists()
@@ -65,7 +69,9 @@ def test_service_rejects_a_5_mb_text_before_parsing(cluster, no_parse, shape):
 def test_service_counts_bytes_not_characters(cluster, no_parse):
     umlauts = "ä" * (MAX_TEXT_BYTES // 2 + 1)  # fewer characters than the limit, more bytes
     with pytest.raises(MasterplanImportError, match="zu groß"):
-        services.import_masterplan_text(cluster=cluster, text=umlauts, label="Groß")
+        services.import_masterplan_text(
+            cluster=cluster, user=system_user(), text=umlauts, label="Groß"
+        )
 
 
 @pytest.mark.django_db

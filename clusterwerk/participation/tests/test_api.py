@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from clusterwerk.masterplan.models import KeyPoint
-from clusterwerk.participation import moderation, services
+from clusterwerk.participation import services
 from clusterwerk.participation.models import (
     Comment,
     ContentReport,
@@ -205,7 +205,7 @@ def test_hidden_comment_is_listed_without_text_but_with_reason(
 ):
     profile(member, "Metallbauerin")
     comment = comment_on(consultation, member, "Beleidigender Text")
-    moderation.hide(moderator=cluster_manager, item=comment, reason="Beleidigung")
+    services.hide(moderator=cluster_manager, item=comment, reason="Beleidigung")
     response = Client().get(f"{BASE}/consultations/masterplan-2026/comments")
     (item,) = response.json()
     assert item["is_hidden"] and item["hidden_reason"] == "Beleidigung"
@@ -351,7 +351,7 @@ def test_audience_and_blocks_are_403(cluster, member, outsider, cluster_manager)
         403,
         "nicht teilnehmen",
     )
-    moderation.block_user(
+    services.block_user(
         moderator=cluster_manager, consultation=invited_only, user=member, reason="Spam"
     )
     open_one = consultation_in(cluster, slug="offen")
@@ -389,7 +389,7 @@ def test_rating_out_of_range_is_422(consultation, member, relevance, priority, f
         f"{BASE}/consultations/masterplan-2026/ratings",
         rating_body(consultation, relevance, priority),
     )
-    body = assert_error(response, 422, "Bitte einen Wert")
+    body = assert_error(response, 422, "Bitte eine Zahl von")  # core.validation message
     assert body["errors"][0]["loc"] == [field]
     assert not Rating.objects.exists()
 
@@ -511,7 +511,7 @@ def test_proposal_errors(consultation, member):
 
 def test_hidden_proposal_is_listed_without_texts(consultation, member, cluster_manager):
     proposal = amendment_by(consultation, member, "Geheimer Werbetext")
-    moderation.hide(moderator=cluster_manager, item=proposal, reason="Werbung")
+    services.hide(moderator=cluster_manager, item=proposal, reason="Werbung")
     response = Client().get(f"{BASE}/consultations/masterplan-2026/proposals")
     (item,) = response.json()
     assert item["is_hidden"] and item["hidden_reason"] == "Werbung"

@@ -5,13 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from clusterwerk.masterplan.models import EditionStatus, Revision
 from clusterwerk.masterplan.services import revise_edition
 from clusterwerk.masterplan.tests.factories import make_edition
-from clusterwerk.participation.decisions import apply_proposal, decide_proposal
 from clusterwerk.participation.models import (
     Notification,
     NotificationKind,
     PhaseKind,
     ProposalStatus,
 )
+from clusterwerk.participation.services import apply_proposal, decide_proposal
 from clusterwerk.participation.tests.factories import make_consultation
 from clusterwerk.participation.tests.results_helpers import (
     amendment,

@@ -15,8 +15,7 @@ from clusterwerk.participation.models import (
     ProposalKind,
     Workshop,
 )
-from clusterwerk.participation.results import consultation_results
-from clusterwerk.participation.services import current_phase
+from clusterwerk.participation.queries import consultation_results, current_phase
 
 
 @pytest.fixture

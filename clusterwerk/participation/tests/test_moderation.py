@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from clusterwerk.participation import moderation, services
+from clusterwerk.participation import queries, services
 from clusterwerk.participation.models import (
     ContentReport,
     ModerationAction,
@@ -45,18 +45,18 @@ def comment(consultation, member):
 
 def test_report_needs_a_reason_and_is_open(comment, outsider):
     with pytest.raises(ValidationError) as error:
-        moderation.report_content(user=outsider, item=comment, reason="   ")
+        services.report_content(user=outsider, item=comment, reason="   ")
     assert "Grund" in str(error.value)
-    report = moderation.report_content(user=outsider, item=comment, reason=REASON)
+    report = services.report_content(user=outsider, item=comment, reason=REASON)
     assert report.comment == comment and report.status == ReportStatus.OPEN
     assert report.reporter == outsider
 
 
 def test_one_open_report_per_person_and_item(comment, outsider, board_member):
-    moderation.report_content(user=outsider, item=comment, reason=REASON)
+    services.report_content(user=outsider, item=comment, reason=REASON)
     with pytest.raises(ValidationError, match="bereits gemeldet"):
-        moderation.report_content(user=outsider, item=comment, reason="noch einmal")
-    moderation.report_content(user=board_member, item=comment, reason="Spam")
+        services.report_content(user=outsider, item=comment, reason="noch einmal")
+    services.report_content(user=board_member, item=comment, reason="Spam")
     assert ContentReport.objects.filter(comment=comment).count() == 2
 
 
@@ -64,15 +64,15 @@ def test_own_and_hidden_contributions_cannot_be_reported(
     comment, member, outsider, cluster_manager
 ):
     with pytest.raises(ValidationError, match="Eigene"):
-        moderation.report_content(user=member, item=comment, reason=REASON)
-    moderation.hide(moderator=cluster_manager, item=comment, reason="Beleidigend")
+        services.report_content(user=member, item=comment, reason=REASON)
+    services.hide(moderator=cluster_manager, item=comment, reason="Beleidigend")
     with pytest.raises(ValidationError, match="ausgeblendet"):
-        moderation.report_content(user=outsider, item=comment, reason=REASON)
+        services.report_content(user=outsider, item=comment, reason=REASON)
 
 
 def test_proposals_can_be_reported(consultation, member, outsider):
     proposal = amendment_by(consultation, member)
-    report = moderation.report_content(user=outsider, item=proposal, reason="Werbung")
+    report = services.report_content(user=outsider, item=proposal, reason="Werbung")
     assert report.proposal == proposal and report.comment is None
 
 
@@ -82,8 +82,8 @@ def test_proposals_can_be_reported(consultation, member, outsider):
 def test_hide_sets_reason_resolves_reports_logs_and_notifies(
     comment, member, outsider, cluster_manager
 ):
-    moderation.report_content(user=outsider, item=comment, reason=REASON)
-    moderation.hide(moderator=cluster_manager, item=comment, reason="Verstößt gegen die Regeln")
+    services.report_content(user=outsider, item=comment, reason=REASON)
+    services.hide(moderator=cluster_manager, item=comment, reason="Verstößt gegen die Regeln")
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_reason == "Verstößt gegen die Regeln"
     assert comment.hidden_by == cluster_manager
@@ -99,33 +99,33 @@ def test_hide_sets_reason_resolves_reports_logs_and_notifies(
 
 def test_hide_needs_a_public_reason_and_a_moderator(comment, outsider, cluster_manager):
     with pytest.raises(ValidationError):
-        moderation.hide(moderator=cluster_manager, item=comment, reason="")
+        services.hide(moderator=cluster_manager, item=comment, reason="")
     with pytest.raises(PermissionDenied):
-        moderation.hide(moderator=outsider, item=comment, reason="Ich mag das nicht")
+        services.hide(moderator=outsider, item=comment, reason="Ich mag das nicht")
     comment.refresh_from_db()
     assert not comment.is_hidden
     assert not ModerationLogEntry.objects.exists()
 
 
 def test_show_again_and_dismiss(comment, outsider, cluster_manager):
-    moderation.hide(moderator=cluster_manager, item=comment, reason="Beleidigend")
-    moderation.show(moderator=cluster_manager, item=comment)
+    services.hide(moderator=cluster_manager, item=comment, reason="Beleidigend")
+    services.show(moderator=cluster_manager, item=comment)
     comment.refresh_from_db()
     assert not comment.is_hidden and comment.hidden_reason == ""
     with pytest.raises(ValidationError):
-        moderation.show(moderator=cluster_manager, item=comment)
-    moderation.report_content(user=outsider, item=comment, reason=REASON)
-    assert moderation.dismiss_reports(moderator=cluster_manager, item=comment) == 1
+        services.show(moderator=cluster_manager, item=comment)
+    services.report_content(user=outsider, item=comment, reason=REASON)
+    assert services.dismiss_reports(moderator=cluster_manager, item=comment) == 1
     assert not ContentReport.objects.filter(status=ReportStatus.OPEN).exists()
     actions = list(ModerationLogEntry.objects.values_list("action", flat=True))
     assert actions == [ModerationAction.DISMISS, ModerationAction.SHOW, ModerationAction.HIDE]
     with pytest.raises(ValidationError, match="keine offenen"):
-        moderation.dismiss_reports(moderator=cluster_manager, item=comment)
+        services.dismiss_reports(moderator=cluster_manager, item=comment)
 
 
 def test_hiding_a_proposal(consultation, member, cluster_manager):
     proposal = amendment_by(consultation, member)
-    moderation.hide(moderator=cluster_manager, item=proposal, reason="Werbung")
+    services.hide(moderator=cluster_manager, item=proposal, reason="Werbung")
     proposal.refresh_from_db()
     assert proposal.is_hidden
     assert Notification.objects.get(user=member).url == proposal.get_absolute_url()
@@ -136,20 +136,20 @@ def test_hiding_a_proposal(consultation, member, cluster_manager):
 
 def test_block_stops_contributions_and_unblock_allows_them(consultation, member, cluster_manager):
     with pytest.raises(ValidationError):
-        moderation.block_user(
+        services.block_user(
             moderator=cluster_manager, consultation=consultation, user=member, reason=""
         )
-    moderation.block_user(
+    services.block_user(
         moderator=cluster_manager, consultation=consultation, user=member, reason="Spam"
     )
     assert ParticipationBlock.objects.filter(cluster=consultation.cluster, user=member).exists()
     with pytest.raises(services.ContributionNotAllowed, match="gesperrt"):
         comment_on(consultation, member)
     with pytest.raises(ValidationError, match="bereits gesperrt"):
-        moderation.block_user(
+        services.block_user(
             moderator=cluster_manager, consultation=consultation, user=member, reason="Spam"
         )
-    moderation.unblock_user(moderator=cluster_manager, consultation=consultation, user=member)
+    services.unblock_user(moderator=cluster_manager, consultation=consultation, user=member)
     assert comment_on(consultation, member).pk
     actions = list(ModerationLogEntry.objects.values_list("action", flat=True))
     assert actions == [ModerationAction.UNBLOCK, ModerationAction.BLOCK]
@@ -159,13 +159,11 @@ def test_moderators_cannot_be_blocked_and_others_cannot_block(
     consultation, member, outsider, cluster_manager
 ):
     with pytest.raises(ValidationError):
-        moderation.block_user(
+        services.block_user(
             moderator=cluster_manager, consultation=consultation, user=cluster_manager, reason="x"
         )
     with pytest.raises(PermissionDenied):
-        moderation.block_user(
-            moderator=outsider, consultation=consultation, user=member, reason="x"
-        )
+        services.block_user(moderator=outsider, consultation=consultation, user=member, reason="x")
 
 
 # --- queue ---------------------------------------------------------------------------------
@@ -173,16 +171,16 @@ def test_moderators_cannot_be_blocked_and_others_cannot_block(
 
 def test_queue_groups_reports_by_item(consultation, comment, member, outsider, board_member):
     proposal = amendment_by(consultation, member)
-    moderation.report_content(user=outsider, item=comment, reason="eins")
-    moderation.report_content(user=board_member, item=comment, reason="zwei")
-    moderation.report_content(user=outsider, item=proposal, reason="drei")
-    queue = moderation.reported_items(consultation)
+    services.report_content(user=outsider, item=comment, reason="eins")
+    services.report_content(user=board_member, item=comment, reason="zwei")
+    services.report_content(user=outsider, item=proposal, reason="drei")
+    queue = queries.reported_items(consultation)
     assert [(entry.target, entry.item.pk) for entry in queue] == [
         ("comment", comment.pk),
         ("proposal", proposal.pk),
     ]
     assert [report.reason for report in queue[0].reports] == ["eins", "zwei"]
-    assert moderation.open_report_count(consultation) == 3
+    assert queries.open_report_count(consultation) == 3
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -195,7 +193,7 @@ def moderation_url(consultation):
 def test_queue_page_only_for_the_cluster_management(
     client, member_client_factory, consultation, comment, outsider
 ):
-    moderation.report_content(user=outsider, item=comment, reason=REASON)
+    services.report_content(user=outsider, item=comment, reason=REASON)
     assert client.get(moderation_url(consultation)).status_code == 302  # to the login
     assert member_client_factory("member").get(moderation_url(consultation)).status_code == 403
     response = member_client_factory("cluster_manager").get(moderation_url(consultation))

@@ -7,10 +7,12 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 
-from clusterwerk.participation import digest
+from clusterwerk.accounts.services import system_user
+from clusterwerk.participation import services
 from clusterwerk.participation.models import (
     DigestFrequency,
     Follow,
@@ -19,8 +21,8 @@ from clusterwerk.participation.models import (
     PhaseKind,
     ProposalStatus,
 )
-from clusterwerk.participation.notifications import notify, notify_decision
-from clusterwerk.participation.phase_notices import notify_phase_changes
+from clusterwerk.participation.services import digest as digest_service
+from clusterwerk.participation.services import notify, notify_decision
 from clusterwerk.participation.tests.moderation_support import (
     amendment_by,
     comment_on,
@@ -92,13 +94,13 @@ def test_phase_change_command_notifies_followers_once(consultation, member, outs
     assert "kommentieren" in note.text
     # Idempotent: a second (and third) run adds nothing.
     call_command("notify_phase_changes", stdout=StringIO())
-    assert notify_phase_changes() == 0
+    assert services.notify_phase_changes(user=system_user()) == 0
     assert Notification.objects.count() == 1
     # The next phase begins: both followers (the late one followed before it) hear of it.
     evaluation = consultation.phases.get(kind=PhaseKind.EVALUATION)
     later = evaluation.starts_at + datetime.timedelta(hours=1)
-    assert notify_phase_changes(now=later) == 2
-    assert notify_phase_changes(now=later) == 0
+    assert services.notify_phase_changes(user=system_user(), now=later) == 2
+    assert services.notify_phase_changes(user=system_user(), now=later) == 0
     assert set(Notification.objects.filter(phase=evaluation).values_list("user", flat=True)) == {
         member.pk,
         outsider.pk,
@@ -109,7 +111,7 @@ def test_phase_notice_skips_inactive_people(consultation, member):
     follow_before_phases(consultation, member)
     member.is_active = False
     member.save()
-    assert notify_phase_changes() == 0
+    assert services.notify_phase_changes(user=system_user()) == 0
 
 
 # --- digest --------------------------------------------------------------------------------
@@ -181,7 +183,7 @@ def test_at_most_one_digest_per_period(member):
     assert len(mail.outbox) == 1
     assert "1 Person(en) hatten in diesem Zeitraum schon eine E-Mail" in output
     tomorrow = timezone.now() + datetime.timedelta(days=1)
-    run = digest.send_digests(DigestFrequency.DAILY, now=tomorrow)
+    run = services.send_digests(user=system_user(), frequency=DigestFrequency.DAILY, now=tomorrow)
     assert len(run.sent) == 1 and len(mail.outbox) == 2
     assert "Am Nachmittag" in mail.outbox[1].body and "Am Morgen" not in mail.outbox[1].body
 
@@ -192,8 +194,27 @@ def test_failed_email_keeps_notifications_for_the_next_run(member, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError("connection refused")
 
-    monkeypatch.setattr(digest, "send_mail", refuse)
-    run = digest.send_digests(DigestFrequency.WEEKLY)
+    monkeypatch.setattr(digest_service, "send_mail", refuse)
+    run = services.send_digests(user=system_user(), frequency=DigestFrequency.WEEKLY)
     assert len(run.failed) == 1 and not run.sent
     note.refresh_from_db()
     assert note.emailed_at is None
+
+
+def test_phase_notice_links_into_the_consultations_cluster(other_cluster, member, client):
+    """The job runs outside any request: its link names the cluster, so a consultation of a
+    cluster other than the default one opens from the notice."""
+    consultation = consultation_in(other_cluster)
+    follow_before_phases(consultation, member)
+    assert services.notify_phase_changes(user=system_user()) == 1
+    note = Notification.objects.get()
+    assert note.url == f"/c/kunststoffe/beteiligung/{consultation.slug}/"
+    assert client.get(note.url).status_code == 200
+    assert client.get(consultation.get_absolute_url()).status_code == 404  # not the default's
+
+
+def test_only_the_system_runs_the_jobs(consultation, cluster_manager):
+    with pytest.raises(PermissionDenied):
+        services.notify_phase_changes(user=cluster_manager)
+    with pytest.raises(PermissionDenied):
+        services.send_digests(user=cluster_manager, frequency=DigestFrequency.DAILY)

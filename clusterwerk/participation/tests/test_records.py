@@ -8,7 +8,7 @@ from clusterwerk.actors.models import Actor, ActorKind, ClusterMembership
 from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.tests.factories import make_edition
 from clusterwerk.participation.models import Interview, Workshop
-from clusterwerk.participation.records import (
+from clusterwerk.participation.services import (
     record_interview,
     record_workshop,
     update_interview,

@@ -7,7 +7,7 @@ from clusterwerk.actors.models import District
 from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.tests.factories import make_edition
 from clusterwerk.participation.models import Interview, PhaseKind, Workshop
-from clusterwerk.participation.results import consultation_results
+from clusterwerk.participation.queries import consultation_results
 from clusterwerk.participation.tests.factories import make_consultation
 from clusterwerk.participation.tests.results_helpers import (
     amendment,

@@ -15,7 +15,6 @@ from clusterwerk.masterplan.models import ElementKind, KeyPoint, TopicArea
 from clusterwerk.masterplan.queries import find_by_lineage
 from clusterwerk.masterplan.services import revise_edition, update_element
 from clusterwerk.masterplan.tests.factories import make_edition
-from clusterwerk.participation import consultations as running
 from clusterwerk.participation import queries, services
 from clusterwerk.participation.models import (
     Audience,
@@ -373,7 +372,7 @@ def phases_from(start, kinds=("information", "participation", "evaluation", "res
 
 def test_create_consultation_with_defaults(cluster, edition, cluster_manager):
     start = timezone.now() - datetime.timedelta(days=8)
-    consultation = running.create_consultation(
+    consultation = services.create_consultation(
         user=cluster_manager,
         cluster=cluster,
         edition=edition,
@@ -385,12 +384,12 @@ def test_create_consultation_with_defaults(cluster, edition, cluster_manager):
     assert [p.kind for p in phases] == ["information", "participation", "evaluation", "result"]
     assert phases[1].allows_comment and phases[1].allows_support
     assert not phases[0].allows_comment and not phases[2].allows_rate
-    assert services.current_phase(consultation).kind == "participation"
+    assert queries.current_phase(consultation).kind == "participation"
 
 
 def test_only_managers_create(cluster, edition, member):
     with pytest.raises(PermissionDenied):
-        running.create_consultation(
+        services.create_consultation(
             user=member,
             cluster=cluster,
             edition=edition,
@@ -399,10 +398,10 @@ def test_only_managers_create(cluster, edition, member):
         )
 
 
-@pytest.mark.parametrize("slug", sorted(running.RESERVED_SLUGS))
+@pytest.mark.parametrize("slug", sorted(services.RESERVED_SLUGS))
 def test_reserved_slugs(cluster, edition, cluster_manager, slug):
     with pytest.raises(ValidationError) as error:
-        running.create_consultation(
+        services.create_consultation(
             user=cluster_manager,
             cluster=cluster,
             edition=edition,
@@ -432,7 +431,7 @@ def test_phase_validation(cluster, edition, cluster_manager):
     ]
     for phases in bad:
         with pytest.raises(ValidationError) as error:
-            running.create_consultation(
+            services.create_consultation(
                 user=cluster_manager, cluster=cluster, edition=edition, title="X", phases=phases
             )
         assert "phases" in error.value.message_dict
@@ -440,7 +439,7 @@ def test_phase_validation(cluster, edition, cluster_manager):
 
 def test_scope_and_duplicate_slug(cluster, edition, cluster_manager):
     key_point = KeyPoint.objects.get(edition=edition, number="4.2")
-    consultation = running.create_consultation(
+    consultation = services.create_consultation(
         user=cluster_manager,
         cluster=cluster,
         edition=edition,
@@ -451,7 +450,7 @@ def test_scope_and_duplicate_slug(cluster, edition, cluster_manager):
     )
     assert list(consultation.scope.values_list("lineage", flat=True)) == [key_point.lineage]
     with pytest.raises(ValidationError) as error:
-        running.create_consultation(
+        services.create_consultation(
             user=cluster_manager,
             cluster=cluster,
             edition=edition,
@@ -465,10 +464,10 @@ def test_scope_and_duplicate_slug(cluster, edition, cluster_manager):
 
 def test_update_consultation(consultation, cluster_manager, member):
     with pytest.raises(PermissionDenied):
-        running.update_consultation(
+        services.update_consultation(
             user=member, consultation=consultation, title="X", phases=phases_from(timezone.now())
         )
-    running.update_consultation(
+    services.update_consultation(
         user=cluster_manager,
         consultation=consultation,
         title="Neuer Titel",
@@ -482,31 +481,31 @@ def test_update_consultation(consultation, cluster_manager, member):
 
 def test_close_current_phase_moves_on(consultation, cluster_manager, member):
     with pytest.raises(PermissionDenied):
-        running.close_current_phase(user=member, consultation=consultation)
-    upcoming = running.close_current_phase(user=cluster_manager, consultation=consultation)
+        services.close_current_phase(user=member, consultation=consultation)
+    upcoming = services.close_current_phase(user=cluster_manager, consultation=consultation)
     assert upcoming.kind == "evaluation"
-    assert services.current_phase(consultation).kind == "evaluation"
-    assert running.close_current_phase(user=cluster_manager, consultation=consultation).kind == (
+    assert queries.current_phase(consultation).kind == "evaluation"
+    assert services.close_current_phase(user=cluster_manager, consultation=consultation).kind == (
         "result"
     )
-    assert running.close_current_phase(user=cluster_manager, consultation=consultation) is None
+    assert services.close_current_phase(user=cluster_manager, consultation=consultation) is None
     with pytest.raises(ValidationError):
-        running.close_current_phase(user=cluster_manager, consultation=consultation)
+        services.close_current_phase(user=cluster_manager, consultation=consultation)
 
 
 def test_follow_and_profile(consultation, member):
-    running.follow(user=member, consultation=consultation)
-    running.follow(user=member, consultation=consultation)
+    services.follow(user=member, consultation=consultation)
+    services.follow(user=member, consultation=consultation)
     assert queries.is_following(member, consultation)
-    running.unfollow(user=member, consultation=consultation)
+    services.unfollow(user=member, consultation=consultation)
     assert not queries.is_following(member, consultation)
     assert queries.display_name(member) == member.public_name
-    running.save_participant_profile(
+    services.save_participant_profile(
         user=member, display_name="Dreherei", affiliation_type="company"
     )
     assert queries.display_name(member) == "Dreherei"
     with pytest.raises(ValidationError) as error:
-        running.save_participant_profile(
+        services.save_participant_profile(
             user=member, display_name="", affiliation_type="nonsense", district="99999", digest="x"
         )
     assert set(error.value.message_dict) == {
@@ -517,14 +516,16 @@ def test_follow_and_profile(consultation, member):
     }
 
 
-def test_funnel(consultation, member, cluster_manager):
+def test_funnel(cluster, consultation, member, cluster_manager):
+    # The funnel takes the request's cluster (the tenant) since the re-floor.
     from django.http import Http404
 
-    assert queries.get_consultation_for_user(member, consultation.slug) == consultation
+    slug = consultation.slug
+    assert queries.get_consultation_for_user(member, cluster, slug) == consultation
     with pytest.raises(PermissionDenied):
-        queries.get_consultation_for_user(member, consultation.slug, manage=True)
-    assert queries.get_consultation_for_user(cluster_manager, consultation.slug, manage=True)
+        queries.get_consultation_for_user(member, cluster, slug, write=True)
+    assert queries.get_consultation_for_user(cluster_manager, cluster, slug, write=True)
     with pytest.raises(Http404):
-        queries.get_consultation_for_user(member, "gibt-es-nicht")
+        queries.get_consultation_for_user(member, cluster, "gibt-es-nicht")
     other = make_user("dritte@clusterwerk.test")
     assert queries.display_name(other) == "dritte"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from clusterwerk.masterplan.models import ElementKind, KeyPoint, TopicArea
 from clusterwerk.masterplan.tests.factories import make_edition
-from clusterwerk.participation import services
+from clusterwerk.participation import queries, services
 from clusterwerk.participation.models import (
     Audience,
     Comment,
@@ -361,7 +361,7 @@ def test_create_edit_and_close_phase_need_management(
     assert client.post(close_url).status_code == 403
     client.force_login(cluster_manager)
     assert client.post(close_url).status_code == 302
-    assert services.current_phase(consultation).kind == "evaluation"
+    assert queries.current_phase(consultation).kind == "evaluation"
 
 
 def test_profile_page(client, member):

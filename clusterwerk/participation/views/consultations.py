@@ -1,7 +1,6 @@
 """Consultation pages: the list, one consultation (phases, scope tree), create and edit for the
 cluster management, closing the current phase, following."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,27 +8,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.queries import get_published_edition, load_tree, visible_editions
-from clusterwerk.participation import consultations as running
-from clusterwerk.participation import queries
+from clusterwerk.participation import queries, services
 from clusterwerk.participation.forms import (
     ConsultationForm,
     add_service_errors,
     consultation_initial,
 )
 from clusterwerk.participation.permissions import can_manage_consultations
-
-
-def _default_cluster() -> Cluster:
-    return Cluster.objects.get(slug=settings.DEFAULT_CLUSTER_SLUG)
+from clusterwerk.participation.views import request_cluster
 
 
 def consultation_list(request):
-    cluster = _default_cluster()
+    cluster = request_cluster(request)
     rows = [
         {"consultation": consultation, "phase": queries.current_phase_of(consultation)}
-        for consultation in queries.visible_consultations(request.user)
+        for consultation in queries.visible_consultations(cluster)
     ]
     context = {
         "rows": rows,
@@ -39,7 +33,7 @@ def consultation_list(request):
 
 
 def consultation_detail(request, slug):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = queries.get_consultation_for_user(request.user, request.cluster, slug)
     phase = queries.current_phase_of(consultation)
     state = queries.participation_state(request.user, consultation)
     context = {
@@ -108,7 +102,7 @@ def _service_arguments(form) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_create(request):
-    cluster = _default_cluster()
+    cluster = request_cluster(request)
     if not can_manage_consultations(request.user, cluster):
         raise PermissionDenied(_("Nur das Clustermanagement legt Beteiligungen an."))
     form = _consultation_form(request, cluster)
@@ -117,7 +111,7 @@ def consultation_create(request):
         status = 400
         if form.is_valid():
             try:
-                consultation = running.create_consultation(
+                consultation = services.create_consultation(
                     user=request.user,
                     cluster=cluster,
                     edition=form.editions_by_id[form.cleaned_data["edition"]],
@@ -135,14 +129,16 @@ def consultation_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request, slug):
-    consultation = queries.get_consultation_for_user(request.user, slug, manage=True)
+    consultation = queries.get_consultation_for_user(
+        request.user, request.cluster, slug, write=True
+    )
     form = _consultation_form(request, consultation.cluster, consultation)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                consultation = running.update_consultation(
+                consultation = services.update_consultation(
                     user=request.user, consultation=consultation, **_service_arguments(form)
                 )
             except ValidationError as error:
@@ -157,9 +153,11 @@ def consultation_edit(request, slug):
 @login_required
 @require_POST
 def phase_close(request, slug):
-    consultation = queries.get_consultation_for_user(request.user, slug, manage=True)
+    consultation = queries.get_consultation_for_user(
+        request.user, request.cluster, slug, write=True
+    )
     try:
-        upcoming = running.close_current_phase(user=request.user, consultation=consultation)
+        upcoming = services.close_current_phase(user=request.user, consultation=consultation)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -178,12 +176,12 @@ def phase_close(request, slug):
 @login_required
 @require_POST
 def follow_toggle(request, slug):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = queries.get_consultation_for_user(request.user, request.cluster, slug)
     if queries.is_following(request.user, consultation):
-        running.unfollow(user=request.user, consultation=consultation)
+        services.unfollow(user=request.user, consultation=consultation)
         messages.success(request, _("Sie folgen dieser Beteiligung nicht mehr."))
     else:
-        running.follow(user=request.user, consultation=consultation)
+        services.follow(user=request.user, consultation=consultation)
         messages.success(
             request,
             _("Sie folgen dieser Beteiligung und werden über Phasenwechsel benachrichtigt."),

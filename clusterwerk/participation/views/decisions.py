@@ -1,28 +1,30 @@
-"""Deciding on a proposal and applying it to a draft edition (cluster management, POST)."""
+"""Deciding on a proposal and applying it to a draft edition (cluster management, POST).
+The proposal comes through its funnel with `write=True`: 404 for a proposal that is not of a
+consultation of the request's cluster, 403 for anyone but that cluster's management."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterwerk.core.exceptions import EditConflict
-from clusterwerk.participation import decisions
-from clusterwerk.participation.models import Proposal
+from clusterwerk.participation import queries, services
 
 
-def _proposal(slug, pk) -> Proposal:
-    return get_object_or_404(
-        Proposal.objects.select_related("consultation__cluster"), consultation__slug=slug, pk=pk
+def _proposal(request, slug, pk):
+    consultation = queries.get_consultation_for_user(request.user, request.cluster, slug)
+    return queries.get_proposal_for_user(
+        request.user, request.cluster, consultation, pk, write=True
     )
 
 
 @require_POST
 def proposal_decide(request, slug, pk):
-    proposal = _proposal(slug, pk)
+    proposal = _proposal(request, slug, pk)
     accept = request.POST.get("decision") == "accept"
     try:
-        decisions.decide_proposal(
+        services.decide_proposal(
             user=request.user, proposal=proposal, accept=accept, note=request.POST.get("note", "")
         )
     except ValidationError as error:
@@ -39,10 +41,9 @@ def proposal_decide(request, slug, pk):
 
 @require_POST
 def proposal_apply(request, slug, pk):
-    proposal = _proposal(slug, pk)
-    decisions.ensure_manager(request.user, proposal.consultation)
+    proposal = _proposal(request, slug, pk)
     edition = (
-        decisions.draft_editions(proposal.consultation)
+        queries.draft_editions(proposal.consultation)
         .filter(slug=request.POST.get("edition", ""))
         .first()
     )
@@ -50,7 +51,7 @@ def proposal_apply(request, slug, pk):
         messages.error(request, _("Bitte wählen Sie einen Entwurf des Masterplans."))
         return redirect(proposal.get_absolute_url())
     try:
-        revision = decisions.apply_proposal(
+        revision = services.apply_proposal(
             user=request.user,
             proposal=proposal,
             edition=edition,

@@ -7,6 +7,7 @@ allow (also a forged POST) answers 403 with the page and the German reason."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,15 +21,10 @@ from clusterwerk.participation.forms import (
     RatingForm,
     add_service_errors,
 )
-from clusterwerk.participation.models import Comment
+from clusterwerk.participation.queries import element_url
 from clusterwerk.participation.services import ContributionNotAllowed
 
 FORMS = ("comment", "rate", "amend")
-
-
-def element_url(consultation, element, anchor: str = "") -> str:
-    url = reverse("participation:element", args=[consultation.slug, element.kind, element.lineage])
-    return f"{url}#{anchor}" if anchor else url
 
 
 def _forms(page, data=None, which: str = "", field: str = ""):
@@ -53,7 +49,7 @@ def _render(request, page, forms, *, status=200, refusal: str = ""):
 
 @require_http_methods(["GET", "POST"])
 def element_page(request, slug, kind, lineage):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = queries.get_consultation_for_user(request.user, request.cluster, slug)
     page = queries.element_page_data(request.user, consultation, kind, lineage)
     if request.method == "GET":
         return _render(request, page, _forms(page, field=request.GET.get("feld", "")))
@@ -84,9 +80,7 @@ def _contribute(user, page, which: str, data) -> tuple[str, str]:
     if which == "comment":
         parent = None
         if data.get("parent"):
-            parent = Comment.objects.filter(consultation=consultation, pk=data["parent"]).first()
-            if parent is None:
-                raise ValidationError({"parent": [_("Diesen Kommentar gibt es nicht.")]})
+            parent = _parent(user, consultation, data["parent"])
         comment = services.add_comment(
             user=user,
             consultation=consultation,
@@ -118,9 +112,21 @@ def _contribute(user, page, which: str, data) -> tuple[str, str]:
     return f"vorschlag-{proposal.pk}", _("Danke! Ihr Änderungsvorschlag ist eingereicht.")
 
 
+def _parent(user, consultation, pk: int):
+    """The comment a reply answers: one of this consultation (a German error else)."""
+    try:
+        return queries.get_comment_for_user(
+            user, consultation.cluster, pk, consultation=consultation
+        )
+    except Http404:
+        raise ValidationError({"parent": [_("Diesen Kommentar gibt es nicht.")]}) from None
+
+
 def _own_comment(request, slug, pk):
-    consultation = queries.get_consultation_for_user(request.user, slug)
-    comment = queries.get_comment(consultation, pk)
+    consultation = queries.get_consultation_for_user(request.user, request.cluster, slug)
+    comment = queries.get_comment_for_user(
+        request.user, request.cluster, pk, consultation=consultation
+    )
     element = queries.get_element_for_consultation(
         consultation, comment.element_kind, comment.element_lineage
     )

@@ -1,6 +1,7 @@
 """Moderation pages: participants report a contribution; the cluster management works through
 the queue (hide with a public reason, show again, dismiss reports, block and unblock people)
-and reads the log. The rules live in `participation.moderation`."""
+and reads the log. The rules live in `services.moderation`; the queue is read through
+`queries.moderation`, only for the management of the consultation's cluster."""
 
 from django import forms
 from django.contrib import messages
@@ -15,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from clusterwerk.participation import moderation, queries
+from clusterwerk.participation import queries, services
 
 ACTIONS = {
-    "ausblenden": moderation.hide,
-    "einblenden": moderation.show,
-    "verwerfen": moderation.dismiss_reports,
+    "ausblenden": services.hide,
+    "einblenden": services.show,
+    "verwerfen": services.dismiss_reports,
 }
 DONE = {
     "ausblenden": gettext_lazy(
@@ -33,7 +34,7 @@ DONE = {
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Grund"), max_length=moderation.MAX_REASON, required=False
+        label=gettext_lazy("Grund"), max_length=services.MAX_REASON, required=False
     )
 
 
@@ -59,28 +60,30 @@ def _next_or(request, fallback: str) -> str:
 @login_required
 @require_POST
 def report_content(request, slug, target, pk):
-    consultation = queries.get_consultation_for_user(request.user, slug)
-    item = moderation.get_item(consultation, target, pk)
+    consultation = queries.get_consultation_for_user(request.user, request.cluster, slug)
+    item = queries.get_item(consultation, target, pk)
     try:
-        moderation.report_content(user=request.user, item=item, reason=_reason(request))
+        services.report_content(user=request.user, item=item, reason=_reason(request))
     except ValidationError as error:
         _show_errors(request, error)
     else:
         messages.success(request, _("Danke. Die Moderation prüft den gemeldeten Beitrag."))
-    return redirect(_next_or(request, moderation.item_url(item)))
+    return redirect(_next_or(request, queries.item_url(item)))
 
 
 @login_required
 @require_GET
 def moderation_queue(request, slug):
-    consultation = queries.get_consultation_for_user(request.user, slug, manage=True)
+    consultation = queries.get_consultation_for_user(
+        request.user, request.cluster, slug, write=True
+    )
     context = {
         "consultation": consultation,
-        "reported": moderation.reported_items(consultation),
-        "hidden": moderation.hidden_items(consultation),
-        "blocks": moderation.blocked_people(consultation),
-        "blocked_ids": moderation.blocked_user_ids(consultation),
-        "log": moderation.moderation_log(consultation),
+        "reported": queries.reported_items(consultation),
+        "hidden": queries.hidden_items(consultation),
+        "blocks": queries.blocked_people(consultation),
+        "blocked_ids": queries.blocked_user_ids(consultation),
+        "log": queries.moderation_log(consultation),
     }
     return render(request, "participation/moderation_queue.html", context)
 
@@ -91,26 +94,30 @@ def moderate_content(request, slug, action, target, pk):
     service = ACTIONS.get(action)
     if service is None:
         raise Http404(_("Unbekannte Aktion."))
-    consultation = queries.get_consultation_for_user(request.user, slug, manage=True)
-    item = moderation.get_item(consultation, target, pk)
+    consultation = queries.get_consultation_for_user(
+        request.user, request.cluster, slug, write=True
+    )
+    item = queries.get_item(consultation, target, pk)
     try:
         service(moderator=request.user, item=item, reason=_reason(request))
     except ValidationError as error:
         _show_errors(request, error)
     else:
-        messages.success(request, DONE[action] % {"item": moderation.item_label(item)})
+        messages.success(request, DONE[action] % {"item": queries.item_label(item)})
     return redirect(_next_or(request, consultation_moderation_url(consultation)))
 
 
 @login_required
 @require_POST
 def block_toggle(request, slug, user_id):
-    consultation = queries.get_consultation_for_user(request.user, slug, manage=True)
+    consultation = queries.get_consultation_for_user(
+        request.user, request.cluster, slug, write=True
+    )
     person = get_object_or_404(get_user_model(), pk=user_id)
-    name = moderation.person_label(person)
+    name = queries.person_label(person)
     try:
-        if person.pk in moderation.blocked_user_ids(consultation):
-            moderation.unblock_user(
+        if person.pk in queries.blocked_user_ids(consultation):
+            services.unblock_user(
                 moderator=request.user,
                 consultation=consultation,
                 user=person,
@@ -118,7 +125,7 @@ def block_toggle(request, slug, user_id):
             )
             messages.success(request, _("Die Sperre von %(name)s ist aufgehoben.") % {"name": name})
         else:
-            moderation.block_user(
+            services.block_user(
                 moderator=request.user,
                 consultation=consultation,
                 user=person,

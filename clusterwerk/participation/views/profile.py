@@ -10,12 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from clusterwerk.actors.models import District
 from clusterwerk.participation import queries
-from clusterwerk.participation.consultations import (
-    mark_notifications_read,
-    save_participant_profile,
-)
 from clusterwerk.participation.forms import ProfileForm, add_service_errors
 from clusterwerk.participation.models import ParticipantProfile
+from clusterwerk.participation.services import mark_notifications_read, save_participant_profile
 
 
 def _initial(user) -> dict:

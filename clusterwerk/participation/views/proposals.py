@@ -1,18 +1,18 @@
 """Proposal pages: one proposal with the word diff of its text, supporting it, and the form
-for a new topic area under a key point. (Deciding and applying live in `decisions.py`.)"""
+for a new topic area under a key point. (Deciding and applying: `views.decisions`.)"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.masterplan.diff import render_segments_html, word_diff
 from clusterwerk.masterplan.models import ElementKind
 from clusterwerk.participation import queries, services
-from clusterwerk.participation.decisions import draft_editions
 from clusterwerk.participation.forms import TopicAreaProposalForm, add_service_errors
 from clusterwerk.participation.permissions import can_manage_consultations
 from clusterwerk.participation.services import ContributionNotAllowed
@@ -32,7 +32,7 @@ def _render_proposal(request, consultation, proposal, *, status=200, refusal="")
     context = {
         "consultation": consultation,
         "proposal": proposal,
-        "draft_editions": list(draft_editions(consultation)) if can_manage else [],
+        "draft_editions": list(queries.draft_editions(consultation)) if can_manage else [],
         "diff_html": diff_html,
         "element_label": queries.element_label(proposal.element) if proposal.element else "",
         "state": queries.participation_state(request.user, consultation),
@@ -44,16 +44,16 @@ def _render_proposal(request, consultation, proposal, *, status=200, refusal="")
 
 
 def proposal_detail(request, slug, pk):
-    consultation = queries.get_consultation_for_user(request.user, slug)
-    proposal = queries.get_proposal(request.user, consultation, pk)
+    consultation = queries.get_consultation_for_user(request.user, request.cluster, slug)
+    proposal = queries.get_proposal_for_user(request.user, request.cluster, consultation, pk)
     return _render_proposal(request, consultation, proposal)
 
 
 @login_required
 @require_POST
 def support_toggle(request, slug, pk):
-    consultation = queries.get_consultation_for_user(request.user, slug)
-    proposal = queries.get_proposal(request.user, consultation, pk)
+    consultation = queries.get_consultation_for_user(request.user, request.cluster, slug)
+    proposal = queries.get_proposal_for_user(request.user, request.cluster, consultation, pk)
     try:
         if proposal.supported_by_user:
             services.withdraw_support(user=request.user, proposal=proposal)
@@ -72,7 +72,7 @@ def support_toggle(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 def topic_area_proposal(request, slug, key_point):
-    consultation = queries.get_consultation_for_user(request.user, slug)
+    consultation = queries.get_consultation_for_user(request.user, request.cluster, slug)
     element = queries.get_element_for_consultation(consultation, ElementKind.KEY_POINT, key_point)
     state = queries.participation_state(request.user, consultation)
     form = TopicAreaProposalForm(request.POST if request.method == "POST" else None)
@@ -113,6 +113,4 @@ def topic_area_proposal(request, slug, key_point):
 
 
 def _login_url() -> str:
-    from django.urls import reverse
-
     return reverse("account_login")

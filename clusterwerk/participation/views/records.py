@@ -1,33 +1,21 @@
-"""Interviews and workshops: lists and forms for the cluster management (403 for others)."""
+"""Interviews and workshops of the request's cluster: lists and forms for its cluster
+management (403 for others; a record of another cluster is a 404)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from clusterwerk.masterplan.queries import get_cluster
-from clusterwerk.participation import records
+from clusterwerk.participation import queries, services
+from clusterwerk.participation.forms import add_service_errors
 from clusterwerk.participation.record_forms import InterviewForm, WorkshopForm
-
-
-def _cluster(request):
-    return get_cluster(request.GET.get("cluster") or settings.DEFAULT_CLUSTER_SLUG)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
+from clusterwerk.participation.views import request_cluster
 
 
 def interview_list(request):
-    cluster = _cluster(request)
-    interviews = list(records.interviews_for(request.user, cluster))
-    numbers = records.topic_number_map(cluster)
+    cluster = request_cluster(request)
+    interviews = list(queries.interviews_for(request.user, cluster))
+    numbers = queries.topic_number_map(cluster)
     for interview in interviews:
         interview.topic_numbers = [
             numbers[lineage] for lineage in interview.topic_lineages if lineage in numbers
@@ -44,17 +32,17 @@ def _interview_form(request, cluster, interview=None):
     if request.method == "POST" and form.is_valid():
         try:
             if interview is None:
-                records.record_interview(user=request.user, cluster=cluster, **form.cleaned_data)
+                services.record_interview(user=request.user, cluster=cluster, **form.cleaned_data)
                 messages.success(request, _("Das Interview ist erfasst."))
             else:
-                records.update_interview(
+                services.update_interview(
                     user=request.user, interview=interview, **form.cleaned_data
                 )
                 messages.success(request, _("Das Interview ist gespeichert."))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
-            return redirect(_list_url("participation:interviews", cluster))
+            return redirect("participation:interviews")
     return render(
         request,
         "participation/interview_form.html",
@@ -63,31 +51,25 @@ def _interview_form(request, cluster, interview=None):
     )
 
 
-def _list_url(name, cluster):
-    url = reverse(name)
-    if cluster.slug != settings.DEFAULT_CLUSTER_SLUG:
-        url += f"?cluster={cluster.slug}"
-    return url
-
-
 def interview_create(request):
-    cluster = _cluster(request)
-    records.ensure_manager(request.user, cluster)
+    cluster = request_cluster(request)
+    queries.ensure_records_manager(request.user, cluster)
     return _interview_form(request, cluster)
 
 
 def interview_edit(request, pk):
-    cluster = _cluster(request)
-    interview = get_object_or_404(records.interviews_for(request.user, cluster), pk=pk)
-    return _interview_form(request, cluster, interview)
+    cluster = request_cluster(request)
+    return _interview_form(
+        request, cluster, queries.get_interview_for_user(request.user, cluster, pk)
+    )
 
 
 def workshop_list(request):
-    cluster = _cluster(request)
+    cluster = request_cluster(request)
     return render(
         request,
         "participation/workshop_list.html",
-        {"cluster": cluster, "workshops": records.workshops_for(request.user, cluster)},
+        {"cluster": cluster, "workshops": queries.workshops_for(request.user, cluster)},
     )
 
 
@@ -96,15 +78,15 @@ def _workshop_form(request, cluster, workshop=None):
     if request.method == "POST" and form.is_valid():
         try:
             if workshop is None:
-                records.record_workshop(user=request.user, cluster=cluster, **form.cleaned_data)
+                services.record_workshop(user=request.user, cluster=cluster, **form.cleaned_data)
                 messages.success(request, _("Der Workshop ist erfasst."))
             else:
-                records.update_workshop(user=request.user, workshop=workshop, **form.cleaned_data)
+                services.update_workshop(user=request.user, workshop=workshop, **form.cleaned_data)
                 messages.success(request, _("Der Workshop ist gespeichert."))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
-            return redirect(_list_url("participation:workshops", cluster))
+            return redirect("participation:workshops")
     return render(
         request,
         "participation/workshop_form.html",
@@ -114,12 +96,13 @@ def _workshop_form(request, cluster, workshop=None):
 
 
 def workshop_create(request):
-    cluster = _cluster(request)
-    records.ensure_manager(request.user, cluster)
+    cluster = request_cluster(request)
+    queries.ensure_records_manager(request.user, cluster)
     return _workshop_form(request, cluster)
 
 
 def workshop_edit(request, pk):
-    cluster = _cluster(request)
-    workshop = get_object_or_404(records.workshops_for(request.user, cluster), pk=pk)
-    return _workshop_form(request, cluster, workshop)
+    cluster = request_cluster(request)
+    return _workshop_form(
+        request, cluster, queries.get_workshop_for_user(request.user, cluster, pk)
+    )

@@ -7,16 +7,16 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.participation import exporting
 from clusterwerk.participation.permissions import can_manage_consultations
-from clusterwerk.participation.queries import get_consultation_for_user
-from clusterwerk.participation.results import (
+from clusterwerk.participation.queries import (
     can_see_results,
     consultation_results,
+    get_consultation_for_user,
     result_phase_started,
 )
 
 
 def results_page(request, slug):
-    consultation = get_consultation_for_user(request.user, slug)
+    consultation = get_consultation_for_user(request.user, request.cluster, slug)
     if not can_see_results(request.user, consultation):
         raise PermissionDenied(_("Die Ergebnisse werden in der Ergebnisphase veröffentlicht."))
     return render(
@@ -35,7 +35,7 @@ def results_page(request, slug):
 def results_export(request, slug, what, file_format):
     if what not in exporting.WHAT or file_format not in exporting.FILE_FORMATS:
         raise Http404
-    consultation = get_consultation_for_user(request.user, slug)
+    consultation = get_consultation_for_user(request.user, request.cluster, slug)
     if not can_see_results(request.user, consultation):
         raise PermissionDenied(_("Die Ergebnisse werden in der Ergebnisphase veröffentlicht."))
     export = exporting.export_contributions(

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.masterplan.classify import (
     LabelledExample,
     NoPublishedEdition,
@@ -43,6 +44,7 @@ def masterplan(db):
     if path is not None:
         import_masterplan_text(
             cluster=report.cluster,
+            user=system_user(),
             text=path.read_text(encoding="utf-8"),
             label="2020",
             publish=True,

@@ -168,7 +168,7 @@ def test_assessment_by_the_advisory_board(member_client_factory, project, cluste
 def test_topic_area_and_actor_pages_list_visible_projects(
     client, member_client_factory, project, secret, plan, company
 ):
-    url = reverse("masterplan:topic-area", args=[plan.cluster.slug, plan.slug, "4.4.2"])
+    url = reverse("portal:topic-area", args=[plan.slug, "4.4.2"])
     member = member_client_factory("member")
     page = member.get(url).content.decode()
     assert "LaHyS" in page and "Geheimes Vorhaben" not in page

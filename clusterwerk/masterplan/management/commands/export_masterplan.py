@@ -1,9 +1,9 @@
 import json
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.export import edition_as_dict, edition_as_markdown
 from clusterwerk.masterplan.models import Edition, EditionStatus
 
@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Gibt eine Ausgabe des Masterplans als JSON oder Markdown aus."
 
     def add_arguments(self, parser):
-        parser.add_argument("--cluster", default=settings.DEFAULT_CLUSTER_SLUG)
+        parser.add_argument(
+            "--cluster", help="Kürzel des Clusters (Standard: das Standardcluster der Instanz)"
+        )
         parser.add_argument(
             "--edition", help="Bezeichnung der Ausgabe (Standard: die veröffentlichte)"
         )
@@ -20,9 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Datei statt Standardausgabe")
 
     def handle(self, *args, cluster, edition, format, output, **options):
-        editions = Edition.objects.filter(cluster__slug=cluster).select_related("cluster")
-        if not Cluster.objects.filter(slug=cluster).exists():
-            raise CommandError(f"Cluster „{cluster}“ nicht gefunden.")
+        cluster_obj = Cluster.objects.filter(slug=cluster).first() if cluster else default_cluster()
+        if cluster_obj is None:
+            raise CommandError(f"Cluster „{cluster or '(Standard)'}“ nicht gefunden.")
+        editions = Edition.objects.filter(cluster=cluster_obj).select_related("cluster")
         if edition:
             selected = editions.filter(label=edition).first()
             if selected is None:

@@ -1,10 +1,11 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.parsing import (
     MasterplanImportError,
     check_size,
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("path", help="Textdatei (UTF-8, höchstens 2 MB)")
         parser.add_argument("--edition", required=True, help="Bezeichnung der Ausgabe, z. B. 2020")
         parser.add_argument(
-            "--cluster", default=settings.DEFAULT_CLUSTER_SLUG, help="Kürzel des Clusters"
+            "--cluster", help="Kürzel des Clusters (Standard: das Standardcluster der Instanz)"
         )
         parser.add_argument(
             "--publish",
@@ -35,12 +36,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, edition, cluster, publish, dry_run, **options):
-        try:
-            cluster_obj = Cluster.objects.get(slug=cluster)
-        except Cluster.DoesNotExist:
+        cluster_obj = Cluster.objects.filter(slug=cluster).first() if cluster else default_cluster()
+        if cluster_obj is None:
             raise CommandError(
-                f"Cluster „{cluster}“ nicht gefunden. Zuerst: python manage.py load_reference_data"
-            ) from None
+                f"Cluster „{cluster or '(Standard)'}“ nicht gefunden. "
+                "Zuerst: python manage.py load_reference_data"
+            )
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"Datei nicht gefunden: {path}")
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                 publish=publish,
                 dry_run=dry_run,
                 source_name=file.name,
+                user=system_user(),
             )
         except MasterplanImportError as error:
             lines = "\n".join(f"  - {problem}" for problem in error.problems)

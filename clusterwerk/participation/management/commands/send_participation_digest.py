@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from clusterwerk.participation.digest import send_digests
+from clusterwerk.accounts.services import system_user
 from clusterwerk.participation.models import DigestFrequency
+from clusterwerk.participation.services import send_digests
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, frequency, dry_run, **options):
-        run = send_digests(frequency, dry_run=dry_run)
+        run = send_digests(user=system_user(), frequency=frequency, dry_run=dry_run)
         verb = "bekäme" if dry_run else "erhält"
         for digest in run.sent:
             self.stdout.write(f"{digest.user.email} {verb} {digest.count} Benachrichtigung(en).")

@@ -1,11 +1,11 @@
-"""Reads of consultations with their rules: the access funnel, display names, phase state,
-the scope tree with counts and the data of an element page.
+"""Reads of contributions with their rules: the scope tree with counts, the data of an
+element page (thread, ratings, proposals), and the funnels for comments and proposals.
 
-Everybody sees every consultation (there are no drafts); who may contribute is asked per
-action (`participation_state`) for the forms, and again by the services before each write.
+A comment or proposal is reached only through a consultation of the request's cluster: one of
+another cluster is a 404, also for the management of that other cluster.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Q
@@ -13,194 +13,27 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.masterplan.models import ElementKind
+from clusterwerk.masterplan.models import CHANGE_LABELS, ElementKind
 from clusterwerk.masterplan.queries import find_by_lineage, load_tree
 from clusterwerk.participation.models import (
+    AMENDABLE_FIELDS,
     ELEMENT_KINDS,
-    Action,
     Comment,
     Consultation,
     ConsultationScope,
-    Follow,
-    Notification,
-    ParticipantProfile,
-    Phase,
-    PhaseKind,
     Priority,
     Proposal,
     ProposalKind,
     Rating,
 )
-from clusterwerk.participation.permissions import (
-    belongs_to_audience,
-    can_manage_consultations,
-    is_blocked,
+from clusterwerk.participation.permissions import EDIT_WINDOW, can_manage_consultations
+from clusterwerk.participation.queries.consultations import (
+    ParticipationState,
+    affiliation_label,
+    display_name,
+    element_label,
+    participation_state,
 )
-from clusterwerk.participation.services import EDIT_WINDOW, PHASE_REASONS
-
-# --- Names and labels ------------------------------------------------------------------------
-
-
-def display_name(user) -> str:
-    """How a person appears in consultations: the display name of the participant profile
-    (a pseudonym is fine), else the account's public name."""
-    if user is None:
-        return _("gelöschtes Konto")
-    try:
-        profile = user.participant_profile
-    except ParticipantProfile.DoesNotExist:
-        profile = None
-    if profile is not None and profile.display_name:
-        return profile.display_name
-    return user.public_name
-
-
-def affiliation_label(user) -> str:
-    if user is None:
-        return ""
-    try:
-        return user.participant_profile.get_affiliation_type_display()
-    except ParticipantProfile.DoesNotExist:
-        return ""
-
-
-def element_label(element) -> str:
-    """ "Themenbereich 4.2.1 Produkte mit …" for a plan element."""
-    return f"{ElementKind(element.kind).label} {element.number} {element.title}"
-
-
-# --- Consultations ---------------------------------------------------------------------------
-
-
-def visible_consultations(user=None):
-    """Every consultation, newest first (there is no draft state)."""
-    return Consultation.objects.select_related("cluster", "edition").prefetch_related("phases")
-
-
-def get_consultation(slug: str) -> Consultation:
-    consultation = visible_consultations().filter(slug=slug).first()
-    if consultation is None:
-        raise Http404(_("Diese Beteiligung gibt es nicht."))
-    return consultation
-
-
-def get_consultation_for_user(user, slug: str, *, manage: bool = False) -> Consultation:
-    """The access funnel: 404 for an unknown slug, 403 when `manage` and the user does not run
-    the consultations of its cluster."""
-    consultation = get_consultation(slug)
-    if manage and not can_manage_consultations(user, consultation.cluster):
-        raise PermissionDenied(_("Nur das Clustermanagement leitet Beteiligungen."))
-    return consultation
-
-
-def phases_of(consultation) -> list[Phase]:
-    return sorted(consultation.phases.all(), key=lambda phase: phase.starts_at)
-
-
-def current_phase_of(consultation, now=None) -> Phase | None:
-    now = now or timezone.now()
-    return next((phase for phase in phases_of(consultation) if phase.is_current(now)), None)
-
-
-def allowed_actions(phase: Phase | None) -> list[str]:
-    """The German labels of what the phase allows."""
-    if phase is None:
-        return []
-    return [str(action.label) for action in Action if phase.allows(action)]
-
-
-@dataclass
-class PhaseRow:
-    phase: Phase
-    state: str  # "past" | "current" | "future"
-    allowed: list[str]
-
-
-def phase_timeline(consultation, now=None) -> list[PhaseRow]:
-    now = now or timezone.now()
-    rows = []
-    for phase in phases_of(consultation):
-        if phase.ends_at <= now:
-            state = "past"
-        elif phase.starts_at <= now:
-            state = "current"
-        else:
-            state = "future"
-        rows.append(PhaseRow(phase=phase, state=state, allowed=allowed_actions(phase)))
-    return rows
-
-
-def is_following(user, consultation) -> bool:
-    return bool(
-        user.is_authenticated
-        and Follow.objects.filter(consultation=consultation, user=user).exists()
-    )
-
-
-def in_result_phase(consultation) -> bool:
-    phase = current_phase_of(consultation)
-    return phase is not None and phase.kind == PhaseKind.RESULT
-
-
-@dataclass
-class ParticipationState:
-    """What the person may do now, and, per action, the German reason when not."""
-
-    phase: Phase | None
-    reasons: dict[str, str] = field(default_factory=dict)
-
-    def can(self, action: str) -> bool:
-        return action not in self.reasons
-
-    @property
-    def can_comment(self):
-        return self.can(Action.COMMENT)
-
-    @property
-    def can_rate(self):
-        return self.can(Action.RATE)
-
-    @property
-    def can_propose(self):
-        return self.can(Action.PROPOSE)
-
-    @property
-    def can_support(self):
-        return self.can(Action.SUPPORT)
-
-    @property
-    def notice(self) -> str:
-        """One notice for the page: why contributions are closed (the person, else the
-        phase)."""
-        return next(iter(self.reasons.values()), "")
-
-
-def participation_state(user, consultation) -> ParticipationState:
-    """The same questions as `services.ensure_allowed` (without the posting rate), asked once
-    for all actions to decide which forms a page shows."""
-    phase = current_phase_of(consultation)
-    state = ParticipationState(phase=phase)
-    person_reason = ""
-    if not user.is_authenticated:
-        person_reason = _("Bitte melden Sie sich an, um sich zu beteiligen.")
-    elif not belongs_to_audience(user, consultation):
-        person_reason = _("An dieser Beteiligung können Sie nicht teilnehmen.")
-    elif is_blocked(user, consultation.cluster):
-        person_reason = _(
-            "Ihr Konto ist für Beiträge zu den Beteiligungen dieses Clusters gesperrt."
-        )
-    for action in Action:
-        if phase is None or not phase.allows(action):
-            reason = str(PHASE_REASONS[action])
-            if phase is not None:
-                reason += " " + _("Aktuelle Phase: %(phase)s.") % {
-                    "phase": phase.get_kind_display()
-                }
-            state.reasons[action.value] = reason
-        elif person_reason:
-            state.reasons[action.value] = person_reason
-    return state
-
 
 # --- Scope tree with counts ------------------------------------------------------------------
 
@@ -243,6 +76,20 @@ def scope_lineages(consultation) -> set[str]:
             "lineage", flat=True
         )
     }
+
+
+def is_in_scope(consultation, element) -> bool:
+    """Is the plan element (of the consultation's edition) under discussion? An action field
+    or key point in the scope covers everything below it."""
+    if consultation.whole_plan:
+        return True
+    lineages = scope_lineages(consultation)
+    chain = [element]
+    if element.kind == ElementKind.TOPIC_AREA:
+        chain += [element.key_point, element.key_point.action_field]
+    elif element.kind == ElementKind.KEY_POINT:
+        chain.append(element.action_field)
+    return any(str(item.lineage) in lineages for item in chain)
 
 
 def scope_tree(consultation) -> list:
@@ -295,12 +142,10 @@ def scope_key_points(consultation) -> list:
 def get_element_for_consultation(consultation, kind: str, lineage):
     """The element of the consultation's edition by kind and lineage (404 when unknown or
     not under discussion)."""
-    from clusterwerk.participation.services import is_in_scope
-
     if kind not in ELEMENT_KINDS:
         raise Http404(_("Unbekannte Elementart."))
     element = find_by_lineage(consultation.edition, kind, str(lineage))
-    if element is None or (not consultation.whole_plan and not is_in_scope(consultation, element)):
+    if element is None or not is_in_scope(consultation, element):
         raise Http404(_("Dieses Element ist nicht Gegenstand der Beteiligung."))
     return element
 
@@ -314,8 +159,6 @@ def element_parents(element) -> list:
 
 
 def field_label(name: str) -> str:
-    from clusterwerk.masterplan.models import CHANGE_LABELS
-
     return str(CHANGE_LABELS.get(name, name))
 
 
@@ -426,8 +269,6 @@ class ElementPage:
 
 
 def element_page_data(user, consultation, kind: str, lineage) -> ElementPage:
-    from clusterwerk.participation.models import AMENDABLE_FIELDS
-
     element = get_element_for_consultation(consultation, kind, lineage)
     state = participation_state(user, consultation)
     comments = comment_thread(user, consultation, element.lineage, can_comment=state.can_comment)
@@ -458,38 +299,46 @@ def element_page_data(user, consultation, kind: str, lineage) -> ElementPage:
     )
 
 
-def get_comment(consultation, pk: int) -> Comment:
-    comment = (
-        Comment.objects.filter(consultation=consultation, pk=pk)
-        .select_related("consultation", "consultation__cluster", "consultation__edition")
-        .first()
-    )
+def get_comment_for_user(user, cluster, pk: int, *, consultation=None) -> Comment:
+    """The funnel of comments: one of a consultation of `cluster` (and of `consultation` when
+    given), else 404. Everybody reads comments; the services decide who may change them."""
+    if not cluster:
+        raise Http404(_("Diesen Kommentar gibt es nicht."))
+    comments = Comment.objects.filter(pk=pk, consultation__cluster=cluster)
+    if consultation is not None:
+        comments = comments.filter(consultation=consultation)
+    comment = comments.select_related(
+        "consultation", "consultation__cluster", "consultation__edition"
+    ).first()
     if comment is None:
         raise Http404(_("Diesen Kommentar gibt es nicht."))
     return comment
 
 
-def get_proposal(user, consultation, pk: int) -> Proposal:
-    proposals = proposals_with_supports(
-        user, Proposal.objects.filter(consultation=consultation, pk=pk)
-    )
-    if not proposals:
+def get_proposal_for_user(
+    user, cluster, consultation: Consultation | None, pk: int, *, write: bool = False
+) -> Proposal:
+    """The funnel of proposals: one of a consultation of `cluster` (and of `consultation`
+    when given), else 404; with `write` (deciding, applying) 403 unless the user runs the
+    consultations of that cluster. The proposal comes with `support_count`,
+    `supported_by_user`, `author_name`, its plan `element` and `is_new_topic_area`."""
+    if not cluster or (consultation is not None and consultation.cluster_id != cluster.pk):
         raise Http404(_("Diesen Vorschlag gibt es nicht."))
-    proposal = proposals[0]
-    proposal.consultation = consultation
+    proposals = Proposal.objects.filter(pk=pk, consultation__cluster=cluster)
+    if consultation is not None:
+        proposals = proposals.filter(consultation=consultation)
+    found = proposals_with_supports(
+        user, proposals.select_related("consultation__cluster", "consultation__edition")
+    )
+    if not found:
+        raise Http404(_("Diesen Vorschlag gibt es nicht."))
+    proposal = found[0]
+    if consultation is not None:
+        proposal.consultation = consultation
+    if write and not can_manage_consultations(user, cluster):
+        raise PermissionDenied(_("Über Vorschläge entscheidet das Clustermanagement."))
     proposal.element = find_by_lineage(
-        consultation.edition, proposal.element_kind, str(proposal.element_lineage)
+        proposal.consultation.edition, proposal.element_kind, str(proposal.element_lineage)
     )
     proposal.is_new_topic_area = proposal.kind == ProposalKind.NEW_TOPIC_AREA
     return proposal
-
-
-# --- Notifications ---------------------------------------------------------------------------
-
-
-def notifications_of(user, limit: int = 100):
-    return Notification.objects.filter(user=user).order_by("-created_at", "-id")[:limit]
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()

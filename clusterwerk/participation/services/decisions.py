@@ -13,39 +13,29 @@
   the text the proposal started from, unless `force=True`. Each proposal is applied once.
 """
 
-from __future__ import annotations
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusterwerk.core import validation
+from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.masterplan import services as masterplan_services
 from clusterwerk.masterplan.models import EditionStatus, ElementKind, Revision
 from clusterwerk.masterplan.queries import find_by_lineage
-from clusterwerk.participation.models import (
-    PhaseKind,
-    Proposal,
-    ProposalKind,
-    ProposalStatus,
-)
-from clusterwerk.participation.notifications import notify_decision
+from clusterwerk.participation.models import Proposal, ProposalKind, ProposalStatus
 from clusterwerk.participation.permissions import can_manage_consultations
+from clusterwerk.participation.queries import decisions_open
+from clusterwerk.participation.services.notifications import notify_decision
 
 PROVENANCE = gettext_lazy("aus Vorschlag #%(id)d, %(consultation)s")
-COLLECTING_PHASES = (PhaseKind.INFORMATION, PhaseKind.PARTICIPATION)
+MAX_NOTE = 3000
 
 
 def ensure_manager(user, consultation) -> None:
-    if not (user.is_authenticated and can_manage_consultations(user, consultation.cluster)):
+    if not can_manage_consultations(user, consultation.cluster):
         raise PermissionDenied(_("Über Vorschläge entscheidet das Clustermanagement."))
-
-
-def decisions_open(consultation, now=None) -> bool:
-    """True once every information and participation phase has ended."""
-    now = now or timezone.now()
-    return not consultation.phases.filter(kind__in=COLLECTING_PHASES, ends_at__gt=now).exists()
 
 
 def provenance_message(proposal: Proposal) -> str:
@@ -80,9 +70,9 @@ def decide_proposal(*, user, proposal: Proposal, accept: bool, note: str = "") -
         )
     if accept and proposal.is_hidden:
         raise ValidationError(_("Ein ausgeblendeter Vorschlag kann nicht angenommen werden."))
-    note = (note or "").strip()
-    if len(note) > 3000:
-        raise ValidationError({"note": [_("Höchstens 3000 Zeichen.")]})
+    errors = PayloadErrors()
+    note = validation.text(note, "note", errors, max_length=MAX_NOTE)
+    errors.raise_if_any()
     proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
     proposal.decided_at = timezone.now()
     proposal.decided_by = user
@@ -168,10 +158,3 @@ def _apply_topic_area(user, proposal: Proposal, edition, message: str):
         message=message,
     )
     return topic_area.lineage
-
-
-def draft_editions(consultation):
-    """The drafts a proposal of the consultation can be applied to, newest first."""
-    return consultation.cluster.editions.filter(status=EditionStatus.DRAFT).order_by(
-        "-created_at", "-id"
-    )

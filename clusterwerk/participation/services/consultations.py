@@ -1,6 +1,6 @@
 """Running a consultation: create and change it with its phases and scope, close the current
-phase, follow it, and the participant profile. Keyword-only, in a transaction,
-permission-checked; German errors keyed by field.
+phase, follow it. Keyword-only, in a transaction, permission-checked for the consultation's
+cluster; German errors keyed by field.
 
 Phases come as a list of dicts `{"kind", "starts_at", "ends_at", "allows_comment"?, …}`; an
 `allows_*` left out takes the default of the phase kind (`models.DEFAULT_ALLOWED`). Phases
@@ -16,19 +16,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from clusterwerk.actors.models import District
+from clusterwerk.accounts.permissions import is_authenticated
+from clusterwerk.core import validation
+from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.masterplan.queries import find_by_lineage
 from clusterwerk.participation.models import (
     DEFAULT_ALLOWED,
     ELEMENT_KINDS,
     Action,
-    AffiliationType,
     Audience,
     Consultation,
     ConsultationScope,
-    DigestFrequency,
     Follow,
-    ParticipantProfile,
     Phase,
     PhaseKind,
 )
@@ -44,25 +43,28 @@ def _ensure_manager(user, cluster) -> None:
         raise PermissionDenied(_("Nur das Clustermanagement leitet Beteiligungen."))
 
 
-def _slug(value, title: str, errors: dict, *, instance: Consultation | None = None) -> str:
-    slug = slugify((value or "").strip() or title)[:100].strip("-")
+def _slug(value, title: str, errors: PayloadErrors, *, instance=None) -> str:
+    """Slugs are unique across clusters (addresses without the cluster prefix stay
+    unambiguous)."""
+    slug = slugify(validation.text(value, "slug", errors, max_length=100) or title)
+    slug = slug[:100].strip("-")
     if not slug:
-        errors["slug"] = [_("Bitte ein Kürzel aus Buchstaben, Ziffern und Bindestrichen wählen.")]
+        errors.add("slug", _("Bitte ein Kürzel aus Buchstaben, Ziffern und Bindestrichen wählen."))
     elif slug in RESERVED_SLUGS:
-        errors["slug"] = [_("Dieses Kürzel ist für andere Seiten reserviert.")]
+        errors.add("slug", _("Dieses Kürzel ist für andere Seiten reserviert."))
     else:
         taken = Consultation.objects.filter(slug=slug)
         if instance is not None:
             taken = taken.exclude(pk=instance.pk)
         if taken.exists():
-            errors["slug"] = [_("Dieses Kürzel ist schon vergeben.")]
+            errors.add("slug", _("Dieses Kürzel ist schon vergeben."))
     return slug
 
 
-def _clean_phases(phases, errors: dict) -> list[dict]:
+def _clean_phases(phases, errors: PayloadErrors) -> list[dict]:
     cleaned = []
     if not phases:
-        errors["phases"] = [_("Bitte mindestens eine Phase angeben.")]
+        errors.add("phases", _("Bitte mindestens eine Phase angeben."))
         return cleaned
     messages = []
     for index, phase in enumerate(phases, start=1):
@@ -103,12 +105,12 @@ def _clean_phases(phases, errors: dict) -> list[dict]:
         if after["starts_at"] < before["ends_at"]:
             messages.append(_("Die Phasen dürfen sich nicht überschneiden."))
             break
-    if messages:
-        errors["phases"] = messages
+    for message in messages:
+        errors.add("phases", message)
     return cleaned
 
 
-def _clean_scope(edition, whole_plan: bool, scope, errors: dict) -> list[tuple[str, str]]:
+def _clean_scope(edition, whole_plan: bool, scope, errors: PayloadErrors) -> list[tuple[str, str]]:
     """(kind, lineage) of the chosen elements; accepts elements or (kind, lineage) pairs."""
     if whole_plan:
         return []
@@ -119,14 +121,15 @@ def _clean_scope(edition, whole_plan: bool, scope, errors: dict) -> list[tuple[s
         else:
             kind, lineage = item.kind, item.lineage
         if kind not in ELEMENT_KINDS or find_by_lineage(edition, kind, str(lineage)) is None:
-            errors["scope"] = [_("Ein gewähltes Element gibt es in dieser Ausgabe nicht.")]
+            errors.add("scope", _("Ein gewähltes Element gibt es in dieser Ausgabe nicht."))
             return []
         if (kind, str(lineage)) not in chosen:
             chosen.append((kind, str(lineage)))
     if not chosen:
-        errors["scope"] = [
-            _("Bitte Handlungsfelder, Eckpunkte oder Themenbereiche wählen oder den ganzen Plan.")
-        ]
+        errors.add(
+            "scope",
+            _("Bitte Handlungsfelder, Eckpunkte oder Themenbereiche wählen oder den ganzen Plan."),
+        )
     return chosen
 
 
@@ -143,29 +146,24 @@ def _clean(
     phases,
     instance=None,
 ):
-    errors: dict[str, list[str]] = {}
-    if edition.cluster_id != cluster.pk:
-        errors["edition"] = [_("Die Ausgabe gehört zu einem anderen Cluster.")]
-    title = (title or "").strip()
-    if not title:
-        errors["title"] = [_("Dieses Feld ist erforderlich.")]
-    elif len(title) > 200:
-        errors["title"] = [_("Höchstens 200 Zeichen.")]
+    errors = PayloadErrors()
+    if edition is None or edition.cluster_id != cluster.pk:
+        errors.add("edition", _("Die Ausgabe gehört zu einem anderen Cluster."))
+        errors.raise_if_any()
+    title = validation.text(title, "title", errors, max_length=200, required=True)
     slug = _slug(slug, title, errors, instance=instance)
-    if audience not in Audience.values:
-        errors["audience"] = [_("Bitte eine gültige Auswahl treffen.")]
-    chosen = _clean_scope(edition, whole_plan, scope, errors)
+    values = {
+        "title": title,
+        "slug": slug,
+        "description": validation.text(description, "description", errors, max_length=20000),
+        "audience": validation.choice(audience, "audience", errors, Audience, required=True),
+        "whole_plan": validation.boolean(whole_plan, "whole_plan", errors),
+    }
+    chosen = _clean_scope(edition, values["whole_plan"], scope, errors)
     cleaned_phases = _clean_phases(phases, errors)
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     return (
-        {
-            "title": title,
-            "slug": slug,
-            "description": (description or "").strip(),
-            "audience": audience,
-            "whole_plan": bool(whole_plan),
-        },
+        values,
         chosen,
         cleaned_phases,
     )
@@ -195,6 +193,7 @@ def create_consultation(
     whole_plan: bool = True,
     scope=None,
     phases: list[dict],
+    is_demo: bool = False,
 ) -> Consultation:
     _ensure_manager(user, cluster)
     values, chosen, cleaned_phases = _clean(
@@ -209,7 +208,7 @@ def create_consultation(
         phases=phases,
     )
     consultation = Consultation.objects.create(
-        cluster=cluster, edition=edition, created_by=user, **values
+        cluster=cluster, edition=edition, created_by=user, is_demo=is_demo, **values
     )
     _save_children(consultation, chosen, cleaned_phases)
     return consultation
@@ -279,7 +278,7 @@ def close_current_phase(*, user, consultation: Consultation, now=None) -> Phase 
 
 @transaction.atomic
 def follow(*, user, consultation: Consultation) -> Follow:
-    if not user.is_authenticated:
+    if not is_authenticated(user):
         raise PermissionDenied(_("Bitte melden Sie sich an."))
     follow_row, _created = Follow.objects.get_or_create(consultation=consultation, user=user)
     return follow_row
@@ -287,64 +286,6 @@ def follow(*, user, consultation: Consultation) -> Follow:
 
 @transaction.atomic
 def unfollow(*, user, consultation: Consultation) -> None:
-    if not user.is_authenticated:
+    if not is_authenticated(user):
         raise PermissionDenied(_("Bitte melden Sie sich an."))
     Follow.objects.filter(consultation=consultation, user=user).delete()
-
-
-# --- Participant profile ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def save_participant_profile(
-    *,
-    user,
-    display_name: str,
-    affiliation_type: str = "",
-    district: str = "",
-    digest: str = DigestFrequency.WEEKLY,
-) -> ParticipantProfile:
-    """Create or change the profile; `district` is the Kreisschlüssel (AGS) or empty."""
-    if not user.is_authenticated:
-        raise PermissionDenied(_("Bitte melden Sie sich an."))
-    errors: dict[str, list[str]] = {}
-    display_name = (display_name or "").strip()
-    if not display_name:
-        errors["display_name"] = [_("Dieses Feld ist erforderlich.")]
-    elif len(display_name) > 60:
-        errors["display_name"] = [_("Höchstens 60 Zeichen.")]
-    if affiliation_type and affiliation_type not in AffiliationType.values:
-        errors["affiliation_type"] = [_("Bitte eine gültige Auswahl treffen.")]
-    if digest not in DigestFrequency.values:
-        errors["digest"] = [_("Bitte eine gültige Auswahl treffen.")]
-    district_row = None
-    if district:
-        district_row = District.objects.filter(ags=district).first()
-        if district_row is None:
-            errors["district"] = [_("Diesen Landkreis gibt es nicht.")]
-    if errors:
-        raise ValidationError(errors)
-    profile, _created = ParticipantProfile.objects.update_or_create(
-        user=user,
-        defaults={
-            "display_name": display_name,
-            "affiliation_type": affiliation_type or "",
-            "district": district_row,
-            "digest": digest,
-        },
-    )
-    return profile
-
-
-# --- In-app notifications --------------------------------------------------------------------
-
-
-@transaction.atomic
-def mark_notifications_read(*, user, notification_id: int | None = None) -> int:
-    """Mark the user's unread notifications (or just one of them) as read."""
-    from clusterwerk.participation.models import Notification
-
-    unread = Notification.objects.filter(user=user, read_at__isnull=True)
-    if notification_id is not None:
-        unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())

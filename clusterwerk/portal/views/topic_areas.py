@@ -1,0 +1,29 @@
+"""The topic area's page: the plan's text (masterplan) with what the cluster does in it – the
+actors with a competence tagged to it (actors) and its projects (projects)."""
+
+from django.shortcuts import render
+
+from clusterwerk.actors.queries import actors_for_topic_area
+from clusterwerk.masterplan import queries as masterplan
+from clusterwerk.masterplan.pages import edition_context, request_cluster
+from clusterwerk.projects.queries import projects_for_topic_area
+
+
+def topic_area_detail(request, edition_slug, number):
+    edition = masterplan.get_edition_for_user(request.user, request_cluster(request), edition_slug)
+    topic_area = masterplan.get_topic_area(edition, number)
+    outgoing, incoming = masterplan.related_topic_areas(topic_area)
+    actors, actor_count = actors_for_topic_area(request.user, topic_area.lineage)
+    projects, project_count = projects_for_topic_area(request.user, topic_area.lineage)
+    context = edition_context(request, edition, topic_area)
+    context.update(
+        {
+            "outgoing": outgoing,
+            "incoming": incoming,
+            "topic_actors": actors,
+            "topic_actor_count": actor_count,
+            "topic_projects": projects,
+            "topic_project_count": project_count,
+        }
+    )
+    return render(request, "portal/topic_area_detail.html", context)
