@@ -22,7 +22,6 @@ from dataclasses import asdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,6 +85,7 @@ from clusterwerk.matchmaking.schemas import (
     SavedSearchIn,
     SavedSearchOut,
 )
+from clusterwerk.matchmaking.views import request_cluster
 
 router = Router(tags=["Kooperationsbörse"])
 
@@ -109,13 +109,6 @@ MAX_PIPELINE_MONTHS = 120
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def request_cluster(request):
-    """The cluster the request is for; 404 on an instance without clusters."""
-    if not request.cluster:
-        raise Http404(_("Dieses Cluster gibt es nicht."))
-    return request.cluster
 
 
 def topic_numbers(listing: Listing, catalogue: TopicCatalogue) -> list[str]:
