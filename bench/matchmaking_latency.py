@@ -77,6 +77,7 @@ def main() -> None:
     from clusterwerk.masterplan.reference import load_all_reference_data
     from clusterwerk.matchmaking import engine
     from clusterwerk.matchmaking.evaluation import load_needs
+    from clusterwerk.matchmaking.models import RegionScope
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -94,7 +95,8 @@ def main() -> None:
     )
 
     needs = load_needs()
-    first = engine.Need(text=needs[0].text)
+    cluster_id = reference.cluster.pk
+    first = engine.Need(text=needs[0].text, cluster_id=cluster_id)
     engine.clear_cache()
     from clusterwerk.masterplan.classify import clear_cache as clear_topic_model
 
@@ -103,7 +105,7 @@ def main() -> None:
     index = engine.actor_index()
     terms = sum(len(postings) for postings in index.postings.values())
     print(f"cold start (index of {index.size:,} actors, {terms:,} postings lists): {cold:.0f} ms")
-    warm_fingerprint = [timed(engine._fingerprint) for _ in range(5)]
+    warm_fingerprint = [timed(engine.index_fingerprint) for _ in range(5)]
     print(f"fingerprint query: median {statistics.median(warm_fingerprint):.2f} ms")
     print()
 
@@ -121,31 +123,34 @@ def main() -> None:
         return durations
 
     all_durations = []
-    all_durations += measure("free text", lambda n: engine.Need(text=n.text))
+    all_durations += measure("free text", lambda n: engine.Need(text=n.text, cluster_id=cluster_id))
     all_durations += measure(
         "with listing kind (where given)",
-        lambda n: engine.Need(text=n.text, listing_kind=n.listing_kind),
+        lambda n: engine.Need(text=n.text, listing_kind=n.listing_kind, cluster_id=cluster_id),
     )
     all_durations += measure(
         "radius 50 km around Potsdam",
         lambda n: engine.Need(
             text=n.text,
+            cluster_id=cluster_id,
             origin=POTSDAM,
-            region=engine.Region(scope=engine.SCOPE_RADIUS, radius_km=50),
+            region=engine.Region(scope=RegionScope.RADIUS, radius_km=50),
         ),
     )
     all_durations += measure(
         "Berlin-Brandenburg, companies and craft businesses",
         lambda n: engine.Need(
             text=n.text,
+            cluster_id=cluster_id,
             origin=POTSDAM,
             origin_kind=ActorKind.CRAFT_BUSINESS,
             partner_kinds=(ActorKind.COMPANY, ActorKind.CRAFT_BUSINESS),
-            region=engine.Region(scope=engine.SCOPE_BERLIN_BRANDENBURG),
+            region=engine.Region(scope=RegionScope.BERLIN_BRANDENBURG),
         ),
     )
     all_durations += measure(
-        "cross-cluster", lambda n: engine.Need(text=n.text, cross_cluster=True)
+        "cross-cluster",
+        lambda n: engine.Need(text=n.text, cluster_id=cluster_id, cross_cluster=True),
     )
     row("all of the above", all_durations)
 
@@ -162,7 +167,9 @@ def main() -> None:
         expected_version=actor.version,
         profile={"values": {"description": actor.description + " Neu: Laserhärten."}},
     )
-    rebuild = timed(lambda: engine.match_actors(engine.Need(text="Laserhärten")))
+    rebuild = timed(
+        lambda: engine.match_actors(engine.Need(text="Laserhärten", cluster_id=cluster_id))
+    )
     assert engine.actor_index() is not before
     print(f"\nfirst match after an actor was edited (index rebuilt): {rebuild:.0f} ms")
 

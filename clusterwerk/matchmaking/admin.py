@@ -1,9 +1,10 @@
 """Admin for staff: a look at listings (with their topic areas and interests) and saved
-searches. Status changes go through the pages and their services, so the status timestamps
-and the reviewer are read-only here."""
+searches, read-only. Every write goes through the pages, the API and their services (which
+check the cluster, keep the history of the review and send the e-mails)."""
 
 from django.contrib import admin
 
+from clusterwerk.masterplan.admin import ReadOnlyAdmin
 from clusterwerk.matchmaking.models import Interest, Listing, ListingTopicArea, SavedSearch
 
 
@@ -24,7 +25,7 @@ class InterestInline(admin.TabularInline):
 
 
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):
+class ListingAdmin(ReadOnlyAdmin):
     list_display = [
         "title",
         "kind",
@@ -56,7 +57,7 @@ class ListingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interest)
-class InterestAdmin(admin.ModelAdmin):
+class InterestAdmin(ReadOnlyAdmin):
     list_display = ["listing", "actor", "status", "created_at", "decided_at"]
     list_filter = ["status"]
     search_fields = ["listing__title", "actor__name"]
@@ -73,9 +74,9 @@ class InterestAdmin(admin.ModelAdmin):
 
 
 @admin.register(SavedSearch)
-class SavedSearchAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "query", "digest", "created_at", "last_seen_at"]
-    list_filter = ["digest"]
+class SavedSearchAdmin(ReadOnlyAdmin):
+    list_display = ["name", "user", "cluster", "query", "digest", "created_at", "last_seen_at"]
+    list_filter = ["cluster", "digest"]
     search_fields = ["name", "query", "user__email"]
     list_select_related = ["user"]
     readonly_fields = ["created_at", "last_seen_at", "last_digest_at"]

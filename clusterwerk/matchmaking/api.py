@@ -1,5 +1,8 @@
 """The Kooperationsbörse REST API (mounted at /api/v1/matchmaking, documented at /api/docs).
 
+Every operation works for the request's cluster (`/c/<slug>/api/…`, without the prefix the
+default cluster): a listing, interest or saved search of another cluster is a 404 there.
+
 - `GET /match` ranks actors for a free-text need (the matching engine), throttled like the
   topic suggestion of the projects API.
 - Listings: reads go through `queries.visible_listings` / `queries.get_listing_for_user`
@@ -25,12 +28,10 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from clusterwerk.accounts.permissions import managed_cluster_ids, represented_actor_ids
+from clusterwerk.accounts.permissions import represented_actor_ids
 from clusterwerk.actors.models import Actor, ActorKind
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.dates import add_months, month_end, months_between
-from clusterwerk.core.models import Cluster
-from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking import engine, services
 from clusterwerk.matchmaking.listing_pages import get_interest_for_user
@@ -50,9 +51,10 @@ from clusterwerk.matchmaking.models import (
 from clusterwerk.matchmaking.permissions import (
     can_create_listings,
     can_edit_listing,
+    can_review_listing,
     can_see_pipeline,
     is_listing_owner,
-    manages_cluster,
+    represented_member_ids,
 )
 from clusterwerk.matchmaking.pipeline_report import MONTHS_BY_DEFAULT
 from clusterwerk.matchmaking.queries import (
@@ -66,11 +68,7 @@ from clusterwerk.matchmaking.queries import (
     owner_label,
     visible_contacts_for_interest,
 )
-from clusterwerk.matchmaking.saved_searches import (
-    get_saved_search_for_user,
-    mark_search_seen,
-    saved_searches_of,
-)
+from clusterwerk.matchmaking.saved_searches import get_saved_search_for_user, saved_searches_of
 from clusterwerk.matchmaking.schemas import (
     ActorMatchOut,
     DecisionIn,
@@ -87,6 +85,7 @@ from clusterwerk.matchmaking.schemas import (
     SavedSearchIn,
     SavedSearchOut,
 )
+from clusterwerk.matchmaking.views import request_cluster
 
 router = Router(tags=["Kooperationsbörse"])
 
@@ -112,25 +111,13 @@ MAX_PIPELINE_MONTHS = 120
 # --- helpers -----------------------------------------------------------------------------------
 
 
-class Catalogues:
-    """Topic numbers per cluster (each listing's own plan), loaded once per cluster."""
-
-    def __init__(self):
-        self._by_cluster: dict[int, TopicCatalogue] = {}
-
-    def load(self, listings: list[Listing]) -> "Catalogues":
-        missing = {listing.cluster_id for listing in listings} - set(self._by_cluster)
-        for cluster in Cluster.objects.filter(pk__in=missing):
-            self._by_cluster[cluster.pk] = topic_catalogue(cluster)
-        return self
-
-    def numbers(self, listing: Listing) -> list[str]:
-        catalogue = self._by_cluster.get(listing.cluster_id) or TopicCatalogue.empty()
-        return sorted(
-            catalogue.number_by_lineage[str(topic.lineage)]
-            for topic in listing.topics.all()
-            if str(topic.lineage) in catalogue.number_by_lineage
-        )
+def topic_numbers(listing: Listing, catalogue: TopicCatalogue) -> list[str]:
+    """The listing's topic areas as numbers of its cluster's plan (topics prefetched)."""
+    return sorted(
+        catalogue.number_by_lineage[str(topic.lineage)]
+        for topic in listing.topics.all()
+        if str(topic.lineage) in catalogue.number_by_lineage
+    )
 
 
 def owner_dict(user, listing: Listing) -> dict | None:
@@ -147,7 +134,7 @@ def owner_dict(user, listing: Listing) -> dict | None:
     }
 
 
-def listing_dict(user, listing: Listing, catalogues: Catalogues) -> dict:
+def listing_dict(user, listing: Listing, catalogue: TopicCatalogue) -> dict:
     """Topics and districts must be loaded (prefetched) beforehand."""
     return {
         "id": listing.pk,
@@ -167,7 +154,7 @@ def listing_dict(user, listing: Listing, catalogues: Catalogues) -> dict:
         "cross_cluster": listing.cross_cluster,
         "status": listing.status,
         "status_label": str(listing.get_status_display()),
-        "topics": catalogues.numbers(listing),
+        "topics": topic_numbers(listing, catalogue),
         "owner": owner_dict(user, listing),
         "owner_label": owner_label(user, listing),
         "published_at": listing.published_at,
@@ -177,12 +164,12 @@ def listing_dict(user, listing: Listing, catalogues: Catalogues) -> dict:
     }
 
 
-def listing_detail(user, pk: int) -> dict:
-    listing = get_listing_for_user(user, pk)
+def listing_detail(user, cluster, pk: int) -> dict:
+    listing = get_listing_for_user(user, cluster, pk)
     prefetch_related_objects([listing], "topics", "districts")
     editable = can_edit_listing(user, listing)
     return {
-        **listing_dict(user, listing, Catalogues().load([listing])),
+        **listing_dict(user, listing, topic_catalogue(cluster)),
         "can_edit": editable,
         "review_note": listing.review_note if editable else "",
         "submitted_at": listing.submitted_at,
@@ -190,19 +177,9 @@ def listing_detail(user, pk: int) -> dict:
     }
 
 
-def cluster_by_slug(slug: str | None) -> Cluster | None:
-    if not slug:
-        return None
-    cluster = Cluster.objects.filter(slug=slug).first()
-    if cluster is None:
-        raise ValidationError({"cluster": _("Unbekannter Cluster „%(slug)s“.") % {"slug": slug}})
-    return cluster
-
-
-def acting_actor(user, actor_id: int | None, field: str) -> Actor:
-    """The organisation a user acts for: the given one, or the only one they represent."""
+def acting_actor(user, actor_id: int | None, field: str, *, represented: set[int]) -> Actor:
+    """The organisation a user acts for: the given one, or the only one of `represented`."""
     if actor_id is None:
-        represented = represented_actor_ids(user)
         if len(represented) != 1:
             raise ValidationError(
                 {field: _("Bitte geben Sie an, für welche Organisation Sie handeln.")}
@@ -268,6 +245,7 @@ def interest_dict(user, interest: Interest) -> dict:
 
 
 def saved_search_dict(search, catalogue: TopicCatalogue) -> dict:
+    """The search (of the request's cluster) with its topic as a number of that cluster."""
     return {
         "id": search.pk,
         "name": search.name,
@@ -343,6 +321,7 @@ def match(
     try:
         need = free_text_need(
             q,
+            cluster=request_cluster(request),
             partner_kinds=partner_kinds,
             listing_kind=kind or "",
             region_scope=region or "",
@@ -379,6 +358,8 @@ def list_listings(
     limit: int = Query(20, ge=1, le=MAX_LIST_LIMIT, description="Höchstens so viele Treffer."),
     offset: int = Query(0, ge=0, description="So viele Treffer überspringen."),
 ):
+    cluster = request_cluster(request)
+    catalogue = topic_catalogue(cluster)
     errors: dict[str, list[str]] = {}
     kinds = tuple(dict.fromkeys(kind or []))
     check_choices(errors, "kind", kinds, ListingKind.values, _("Unbekannte Art: %(values)s."))
@@ -388,7 +369,7 @@ def list_listings(
         )
     lineage = ""
     if topic:
-        lineage = topic_catalogue(default_cluster()).lineage_by_number.get(topic.strip(), "")
+        lineage = catalogue.lineage_by_number.get(topic.strip(), "")
         if not lineage:
             errors["topic"] = [
                 _(
@@ -400,15 +381,14 @@ def list_listings(
     if errors:
         raise ValidationError(errors)
     filters = ListingFilters(query=q.strip(), kinds=kinds, topic_lineage=lineage, mine=mine)
-    listings = filtered_listings(request.user, filters)
+    listings = filtered_listings(request.user, cluster, filters)
     if status:
         listings = [listing for listing in listings if listing.status == status]
     page = listings[offset : offset + limit]
     prefetch_related_objects(page, "districts")
-    catalogues = Catalogues().load(page)
     return {
         "count": len(listings),
-        "items": [listing_dict(request.user, listing, catalogues) for listing in page],
+        "items": [listing_dict(request.user, listing, catalogue) for listing in page],
     }
 
 
@@ -420,7 +400,7 @@ def list_listings(
     "abgelaufene), gibt es für Sie nicht (404).",
 )
 def get_listing(request, listing_id: int = ListingId):
-    return listing_detail(request.user, listing_id)
+    return listing_detail(request.user, request_cluster(request), listing_id)
 
 
 @router.get(
@@ -437,7 +417,7 @@ def listing_matches(
     listing_id: int = ListingId,
     limit: int = Query(10, ge=1, le=MAX_LIMIT, description="Höchstens so viele je Liste."),
 ):
-    listing = get_listing_for_user(request.user, listing_id)
+    listing = get_listing_for_user(request.user, request_cluster(request), listing_id)
     if not can_edit_listing(request.user, listing):
         raise PermissionDenied(
             _("Die Treffer eines Inserats sehen nur der Anbieter und das Clustermanagement.")
@@ -462,24 +442,30 @@ def listing_matches(
     auth=session_auth,
     response={201: ListingDetailOut, **CREATE_ERRORS},
     summary="Inserat anlegen",
-    description="Legt ein Inserat für eine Organisation an, die Sie vertreten (das "
-    "Clustermanagement für jede), als Entwurf oder mit `submit` gleich zur Prüfung. "
+    description="Legt im Cluster der Adresse ein Inserat für eine seiner Organisationen an, "
+    "die Sie vertreten (das Clustermanagement des Clusters für jede), als Entwurf oder mit "
+    "`submit` gleich zur Prüfung. "
     "Fehlerhafte Angaben (Ablaufdatum in der Vergangenheit, leerer Text, unbekannte Region, "
     "Landkreise oder Themenbereiche) ergeben 422 mit deutschen Meldungen je Feld.",
 )
 def create_listing(request, payload: ListingCreateIn):
-    if not can_create_listings(request.user):
+    cluster = request_cluster(request)
+    if not can_create_listings(request.user, cluster):
         raise PermissionDenied(
             _("Inserate legen Vertreterinnen und Vertreter von Organisationen des Clusters an.")
         )
     data = payload.model_dump(exclude_unset=True)
-    owner = acting_actor(request.user, data.pop("owner_actor", None), "owner_actor")
-    cluster = cluster_by_slug(data.pop("cluster", None))
+    owner = acting_actor(
+        request.user,
+        data.pop("owner_actor", None),
+        "owner_actor",
+        represented=represented_member_ids(request.user, cluster),
+    )
     submit = data.pop("submit", False)
     listing = services.create_listing(
-        user=request.user, owner=owner, data=data, submit=submit, cluster=cluster
+        user=request.user, cluster=cluster, owner=owner, data=data, submit=submit
     )
-    return Status(201, listing_detail(request.user, listing.pk))
+    return Status(201, listing_detail(request.user, cluster, listing.pk))
 
 
 @router.patch(
@@ -496,12 +482,13 @@ def create_listing(request, payload: ListingCreateIn):
     "Anbieter ein veröffentlichtes Inserat, geht es erneut in die Prüfung.",
 )
 def patch_listing(request, payload: ListingPatchIn, listing_id: int = ListingId):
-    listing = get_listing_for_user(request.user, listing_id, write=True)
+    cluster = request_cluster(request)
+    listing = get_listing_for_user(request.user, cluster, listing_id, write=True)
     data = payload.model_dump(exclude_unset=True)
     version = data.pop("version")
     merged = {**services.listing_data(listing), **data}
     services.update_listing(user=request.user, listing=listing, data=merged, version=version)
-    return listing_detail(request.user, listing_id)
+    return listing_detail(request.user, cluster, listing_id)
 
 
 @router.post(
@@ -512,9 +499,10 @@ def patch_listing(request, payload: ListingPatchIn, listing_id: int = ListingId)
     description="Reicht einen Entwurf beim Clustermanagement zur Prüfung ein.",
 )
 def submit_listing(request, listing_id: int = ListingId):
-    listing = get_listing_for_user(request.user, listing_id)
+    cluster = request_cluster(request)
+    listing = get_listing_for_user(request.user, cluster, listing_id)
     services.submit_listing(user=request.user, listing=listing)
-    return listing_detail(request.user, listing_id)
+    return listing_detail(request.user, cluster, listing_id)
 
 
 @router.post(
@@ -525,9 +513,10 @@ def submit_listing(request, listing_id: int = ListingId):
     description="Das Clustermanagement veröffentlicht ein geprüftes Inserat.",
 )
 def approve_listing(request, listing_id: int = ListingId):
-    listing = get_listing_for_user(request.user, listing_id)
+    cluster = request_cluster(request)
+    listing = get_listing_for_user(request.user, cluster, listing_id)
     services.approve_listing(user=request.user, listing=listing)
-    return listing_detail(request.user, listing_id)
+    return listing_detail(request.user, cluster, listing_id)
 
 
 @router.post(
@@ -539,9 +528,10 @@ def approve_listing(request, listing_id: int = ListingId):
     "Entwurf an den Anbieter zurück.",
 )
 def return_listing(request, payload: ReturnIn, listing_id: int = ListingId):
-    listing = get_listing_for_user(request.user, listing_id)
+    cluster = request_cluster(request)
+    listing = get_listing_for_user(request.user, cluster, listing_id)
     services.return_listing(user=request.user, listing=listing, note=payload.note)
-    return listing_detail(request.user, listing_id)
+    return listing_detail(request.user, cluster, listing_id)
 
 
 @router.post(
@@ -553,9 +543,10 @@ def return_listing(request, payload: ReturnIn, listing_id: int = ListingId):
     "mehr in Suche und Treffern.",
 )
 def close_listing(request, listing_id: int = ListingId):
-    listing = get_listing_for_user(request.user, listing_id)
+    cluster = request_cluster(request)
+    listing = get_listing_for_user(request.user, cluster, listing_id)
     services.close_listing(user=request.user, listing=listing)
-    return listing_detail(request.user, listing_id)
+    return listing_detail(request.user, cluster, listing_id)
 
 
 # --- interests ---------------------------------------------------------------------------------
@@ -571,16 +562,18 @@ def close_listing(request, listing_id: int = ListingId):
     "Kontaktdaten der anderen.",
 )
 def send_interest(request, payload: InterestIn, listing_id: int = ListingId):
-    listing = get_listing_for_user(request.user, listing_id)
-    if not represented_actor_ids(request.user):
+    cluster = request_cluster(request)
+    listing = get_listing_for_user(request.user, cluster, listing_id)
+    represented = represented_actor_ids(request.user)
+    if not represented:
         raise PermissionDenied(
             _("Interesse bekunden Sie im Namen einer Organisation, die Sie vertreten.")
         )
-    actor = acting_actor(request.user, payload.actor, "actor")
+    actor = acting_actor(request.user, payload.actor, "actor", represented=represented)
     interest = services.send_interest(
         user=request.user, listing=listing, actor=actor, message=payload.message
     )
-    interest = get_interest_for_user(request.user, interest.pk)
+    interest = get_interest_for_user(request.user, cluster, interest.pk)
     return Status(201, interest_dict(request.user, interest))
 
 
@@ -593,10 +586,8 @@ def send_interest(request, payload: InterestIn, listing_id: int = ListingId):
     "Anbieter und das Clustermanagement.",
 )
 def list_interests(request, listing_id: int = ListingId):
-    listing = get_listing_for_user(request.user, listing_id)
-    if not (
-        is_listing_owner(request.user, listing) or manages_cluster(request.user, listing.cluster_id)
-    ):
+    listing = get_listing_for_user(request.user, request_cluster(request), listing_id)
+    if not (is_listing_owner(request.user, listing) or can_review_listing(request.user, listing)):
         raise PermissionDenied(
             _("Die Interessensbekundungen sehen nur der Anbieter und das Clustermanagement.")
         )
@@ -612,10 +603,11 @@ def list_interests(request, listing_id: int = ListingId):
     "Kontaktdaten der anderen, auch bei einem anonymen Inserat.",
 )
 def accept_interest(request, payload: DecisionIn | None = None, interest_id: int = InterestId):
-    interest = get_interest_for_user(request.user, interest_id)
+    cluster = request_cluster(request)
+    interest = get_interest_for_user(request.user, cluster, interest_id)
     note = payload.note if payload else ""
     services.accept_interest(user=request.user, interest=interest, note=note)
-    return interest_dict(request.user, get_interest_for_user(request.user, interest_id))
+    return interest_dict(request.user, get_interest_for_user(request.user, cluster, interest_id))
 
 
 @router.post(
@@ -627,10 +619,11 @@ def accept_interest(request, payload: DecisionIn | None = None, interest_id: int
     "anonym.",
 )
 def decline_interest(request, payload: DecisionIn | None = None, interest_id: int = InterestId):
-    interest = get_interest_for_user(request.user, interest_id)
+    cluster = request_cluster(request)
+    interest = get_interest_for_user(request.user, cluster, interest_id)
     note = payload.note if payload else ""
     services.decline_interest(user=request.user, interest=interest, note=note)
-    return interest_dict(request.user, get_interest_for_user(request.user, interest_id))
+    return interest_dict(request.user, get_interest_for_user(request.user, cluster, interest_id))
 
 
 @router.post(
@@ -641,9 +634,10 @@ def decline_interest(request, payload: DecisionIn | None = None, interest_id: in
     description="Zieht eine offene Interessensbekundung Ihrer Organisation zurück.",
 )
 def withdraw_interest(request, interest_id: int = InterestId):
-    interest = get_interest_for_user(request.user, interest_id)
+    cluster = request_cluster(request)
+    interest = get_interest_for_user(request.user, cluster, interest_id)
     services.withdraw_interest(user=request.user, interest=interest)
-    return interest_dict(request.user, get_interest_for_user(request.user, interest_id))
+    return interest_dict(request.user, get_interest_for_user(request.user, cluster, interest_id))
 
 
 # --- saved searches ----------------------------------------------------------------------------
@@ -657,10 +651,11 @@ def withdraw_interest(request, interest_id: int = InterestId):
     description="Ihre gespeicherten Suchen mit der Zahl neuer Treffer seit dem letzten Ansehen.",
 )
 def list_saved_searches(request):
-    catalogue = topic_catalogue(default_cluster())
+    cluster = request_cluster(request)
+    catalogue = topic_catalogue(cluster)
     return [
         saved_search_dict(search, catalogue)
-        for search in saved_searches_of(request.user).select_related("user")
+        for search in saved_searches_of(request.user, cluster).select_related("user")
     ]
 
 
@@ -674,16 +669,18 @@ def list_saved_searches(request):
     "einmal pro Woche per E-Mail.",
 )
 def create_saved_search(request, payload: SavedSearchIn):
+    cluster = request_cluster(request)
     search = services.save_search(
         user=request.user,
+        cluster=cluster,
         name=payload.name,
         query=payload.query,
         kinds=payload.kinds,
         topic=payload.topic.strip(),
         digest=payload.digest,
     )
-    search = get_saved_search_for_user(request.user, search.pk)
-    return Status(201, saved_search_dict(search, topic_catalogue(default_cluster())))
+    search = get_saved_search_for_user(request.user, cluster, search.pk)
+    return Status(201, saved_search_dict(search, topic_catalogue(cluster)))
 
 
 @router.get(
@@ -695,13 +692,14 @@ def create_saved_search(request, payload: SavedSearchIn):
     "gesehen zu markieren; dafür `POST …/seen`).",
 )
 def saved_search_hits(request, search_id: int = SearchId):
-    search = get_saved_search_for_user(request.user, search_id)
+    cluster = request_cluster(request)
+    search = get_saved_search_for_user(request.user, cluster, search_id)
     listings = new_hits(search, search.last_seen_at)
     prefetch_related_objects(listings, "districts")
-    catalogues = Catalogues().load(listings)
+    catalogue = topic_catalogue(cluster)
     return {
         "count": len(listings),
-        "items": [listing_dict(request.user, listing, catalogues) for listing in listings],
+        "items": [listing_dict(request.user, listing, catalogue) for listing in listings],
     }
 
 
@@ -713,9 +711,10 @@ def saved_search_hits(request, search_id: int = SearchId):
     description="Die bisherigen Treffer der Suche zählen nicht mehr als neu.",
 )
 def saved_search_seen(request, search_id: int = SearchId):
-    search = get_saved_search_for_user(request.user, search_id)
-    mark_search_seen(user=request.user, search=search)
-    return saved_search_dict(search, topic_catalogue(default_cluster()))
+    cluster = request_cluster(request)
+    search = get_saved_search_for_user(request.user, cluster, search_id)
+    services.mark_search_seen(user=request.user, search=search)
+    return saved_search_dict(search, topic_catalogue(cluster))
 
 
 @router.delete(
@@ -726,7 +725,7 @@ def saved_search_seen(request, search_id: int = SearchId):
     description="Löscht eine Ihrer gespeicherten Suchen.",
 )
 def delete_saved_search(request, search_id: int = SearchId):
-    search = get_saved_search_for_user(request.user, search_id)
+    search = get_saved_search_for_user(request.user, request_cluster(request), search_id)
     services.delete_saved_search(user=request.user, search=search)
     return Status(204, None)
 
@@ -740,7 +739,7 @@ def delete_saved_search(request, search_id: int = SearchId):
     response={200: list[PipelineMonthOut], **error_responses(401, 403, 422)},
     summary="Vermittlungsbilanz",
     description="Je Monat: veröffentlichte Inserate, gesendete und angenommene "
-    "Interessensbekundungen in den Clustern, die Sie managen. Nur für das Clustermanagement. "
+    "Interessensbekundungen im Cluster der Adresse. Nur für sein Clustermanagement. "
     "Ohne Angabe die letzten zwölf Monate; höchstens zehn Jahre.",
 )
 def pipeline(
@@ -749,7 +748,8 @@ def pipeline(
     end: str | None = Query(None, max_length=7, description="Letzter Monat (JJJJ-MM)."),
 ):
     user = request.user
-    if not can_see_pipeline(user):
+    cluster = request_cluster(request)
+    if not can_see_pipeline(user, cluster):
         raise PermissionDenied(_("Die Vermittlungsbilanz sieht nur das Clustermanagement."))
     errors: dict[str, list[str]] = {}
     this_month = timezone.localdate().replace(day=1)
@@ -767,11 +767,6 @@ def pipeline(
             ]
     if errors:
         raise ValidationError(errors)
-    cluster_ids = (
-        set(Cluster.objects.values_list("pk", flat=True))
-        if user.is_superuser
-        else managed_cluster_ids(user)
-    )
     return [
         {
             "month": row.month.strftime("%Y-%m"),
@@ -779,5 +774,5 @@ def pipeline(
             "interests": row.interests,
             "accepted": row.accepted,
         }
-        for row in brokerage_pipeline(cluster_ids, first, month_end(last))
+        for row in brokerage_pipeline([cluster.pk], first, month_end(last))
     ]

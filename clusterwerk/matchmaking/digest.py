@@ -1,11 +1,13 @@
 """The weekly e-mail digest of saved searches (`manage.py send_match_digest`, run by cron).
 
-Per user with at least one saved search set to "weekly": one e-mail that lists, search by
-search, the open listings published since the search's `last_digest_at` that meet it (not the
-user's own, see `queries.new_hits`). Owners are named only as `queries.owner_label` allows, so
-an anonymous listing appears without its owner. After sending, `last_digest_at` moves to the
-moment the run started; listings published during the run come in the next digest.
-Users without a hit get no e-mail, but their searches move on as well.
+Per user and cluster with at least one saved search set to "weekly": one e-mail that lists,
+search by search, the cluster's open listings published since the search's `last_digest_at`
+that meet it (not the user's own, see `queries.new_hits`), with addresses in that cluster
+(`/c/<slug>/…` unless it is the instance's default cluster). Owners are named only as
+`queries.owner_label` allows, so an anonymous listing appears without its owner. After
+sending, `last_digest_at` moves to the moment the run started (`services.record_digest_sent`,
+as the system user); listings published during the run come in the next digest. Users without
+a hit get no e-mail, but their searches move on as well.
 """
 
 import datetime
@@ -20,10 +22,21 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from clusterwerk.accounts.services import system_user
+from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking.models import DigestFrequency, Listing, SavedSearch
 from clusterwerk.matchmaking.queries import new_hits, owner_label
+from clusterwerk.matchmaking.services import record_digest_sent
 
 logger = logging.getLogger(__name__)
+
+
+def cluster_site_url(cluster: Cluster) -> str:
+    """Where the cluster's pages are, for addresses outside a request: the site for the
+    default cluster, `/c/<slug>` below it for any other (`core.middleware.ClusterMiddleware`)."""
+    if cluster.slug == settings.DEFAULT_CLUSTER_SLUG:
+        return settings.SITE_URL
+    return f"{settings.SITE_URL}/c/{cluster.slug}"
 
 
 @dataclass(frozen=True)
@@ -33,12 +46,13 @@ class DigestHit:
 
     @property
     def url(self) -> str:
-        return settings.SITE_URL + self.listing.get_absolute_url()
+        return cluster_site_url(self.listing.cluster) + self.listing.get_absolute_url()
 
 
 @dataclass
 class Digest:
     user: object
+    cluster: Cluster
     searches: list[SavedSearch]
     hits: list[tuple[SavedSearch, list[DigestHit]]] = field(default_factory=list)
 
@@ -52,21 +66,25 @@ def weekly_searches():
     return (
         SavedSearch.objects.filter(digest=DigestFrequency.WEEKLY, user__is_active=True)
         .exclude(user__email="")
-        .select_related("user")
-        .order_by("user_id", "name", "pk")
+        .select_related("user", "cluster")
+        .order_by("user_id", "cluster_id", "name", "pk")
     )
 
 
 def collect_digests(*, now: datetime.datetime | None = None) -> list[Digest]:
-    """One digest per user with weekly searches; `hits` only lists searches with new hits."""
+    """One digest per user and cluster with weekly searches; `hits` only lists searches with
+    new hits."""
     now = now or timezone.now()
     digests = []
-    for _user_id, group in groupby(weekly_searches(), key=lambda search: search.user_id):
+    users: dict[int, object] = {}
+    by_user_and_cluster = groupby(weekly_searches(), key=lambda s: (s.user_id, s.cluster_id))
+    for (user_id, _cluster_id), group in by_user_and_cluster:
         searches = list(group)
-        user = searches[0].user
+        # One object per user: its permission caches are shared.
+        user = users.setdefault(user_id, searches[0].user)
         for search in searches:
-            search.user = user  # one object per user: its permission caches are shared
-        digest = Digest(user=user, searches=searches)
+            search.user = user
+        digest = Digest(user=user, cluster=searches[0].cluster, searches=searches)
         for search in searches:
             listings = [
                 listing
@@ -87,8 +105,9 @@ def render_digest(digest: Digest) -> tuple[str, str]:
         {
             "digest": digest,
             "user": digest.user,
-            "site_url": settings.SITE_URL,
-            "saved_searches_url": settings.SITE_URL + reverse("matchmaking:saved-search-list"),
+            "site_url": cluster_site_url(digest.cluster),
+            "saved_searches_url": cluster_site_url(digest.cluster)
+            + reverse("matchmaking:saved-search-list"),
         },
     )
     subject, _blank, body = text.strip().partition("\n\n")
@@ -103,10 +122,11 @@ class DigestRun:
 
 
 def send_digests(*, dry_run: bool = False, now: datetime.datetime | None = None) -> DigestRun:
-    """Send the digests. A dry run sends nothing and changes nothing. When the mail server
-    refuses one e-mail, the others still go out; that user's searches keep their
-    `last_digest_at`, so the next run sends the hits again."""
+    """Send the digests (a job of the system). A dry run sends nothing and changes nothing.
+    When the mail server refuses one e-mail, the others still go out; that user's searches
+    keep their `last_digest_at`, so the next run sends the hits again."""
     now = now or timezone.now()
+    system = None if dry_run else system_user()
     sent, failed = [], []
     without_hits = 0
     for digest in collect_digests(now=now):
@@ -123,7 +143,5 @@ def send_digests(*, dry_run: bool = False, now: datetime.datetime | None = None)
         else:
             without_hits += 1
         if not dry_run:
-            SavedSearch.objects.filter(pk__in=[search.pk for search in digest.searches]).update(
-                last_digest_at=now
-            )
+            record_digest_sent(user=system, searches=digest.searches, at=now)
     return DigestRun(sent=sent, without_hits=without_hits, failed=failed)

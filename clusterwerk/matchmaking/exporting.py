@@ -1,20 +1,17 @@
-"""Export the listings a user sees as CSV (UTF-8 with BOM, ";" – as the actor export, so that
-spreadsheet programs open it directly).
+"""Export the listings a user sees as CSV, through `core.exports` (UTF-8 with BOM, ";", cells
+that spreadsheets would run as formulas get a leading apostrophe).
 
 The owner column follows `queries.owner_label`: an anonymous listing says "Anonymer Anbieter
-(…)" unless the reader may know the owner. Cells that spreadsheets would run as formulas get
-a leading apostrophe (the actor export's rule).
+(…)" unless the reader may know the owner.
 """
-
-import csv
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.actors.exporting import FORMULA_START
 from clusterwerk.actors.models import ActorKind
+from clusterwerk.core.exports import csv_bytes
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.matchmaking.models import Listing, RegionScope
@@ -37,13 +34,6 @@ COLUMNS = (
     "veroeffentlicht_am",
     "adresse",
 )
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    value = str(value)
-    return f"'{value}" if FORMULA_START.match(value) else value
 
 
 def _region(listing: Listing) -> str:
@@ -90,14 +80,8 @@ def listing_row(user, listing: Listing, catalogue: TopicCatalogue) -> dict[str, 
     }
 
 
-def write_csv(listings: list[Listing], *, user, catalogue: TopicCatalogue, stream) -> int:
-    """Write the listings (topics prefetched, owner joined) to a text stream; returns the
-    number of rows."""
+def listings_csv(listings: list[Listing], *, user, catalogue: TopicCatalogue) -> bytes:
+    """The listings (topics prefetched, owner joined) as a CSV file."""
     prefetch_related_objects(listings, "districts")
-    stream.write("\ufeff")
-    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for listing in listings:
-        row = listing_row(user, listing, catalogue)
-        writer.writerow([_cell(row[column]) for column in COLUMNS])
-    return len(listings)
+    rows = (listing_row(user, listing, catalogue) for listing in listings)
+    return csv_bytes(([row[column] for column in COLUMNS] for row in rows), header=COLUMNS)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import (
     is_authenticated,
-    managed_cluster_ids,
+    manages_cluster,
     represented_actor_ids,
 )
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
@@ -35,7 +35,6 @@ from clusterwerk.matchmaking.permissions import (
     can_review_listing,
     can_send_interest,
     is_listing_owner,
-    manages_cluster,
 )
 from clusterwerk.matchmaking.queries import (
     Contact,
@@ -109,10 +108,11 @@ def listing_cards(user, listings, catalogue: TopicCatalogue) -> list[ListingCard
     ]
 
 
-def open_listings_for(filters: ListingFilters) -> list[Listing]:
-    """The Börse shows open listings only (drafts and reviews have their own pages): the
-    filters' kinds in SQL, text and topic area in Python (German word forms and synonyms)."""
-    listings = open_listings()
+def open_listings_for(cluster, filters: ListingFilters) -> list[Listing]:
+    """The Börse shows the cluster's open listings only (drafts and reviews have their own
+    pages): the filters' kinds in SQL, text and topic area in Python (German word forms and
+    synonyms)."""
+    listings = open_listings(cluster)
     if filters.kinds:
         listings = listings.filter(kind__in=filters.kinds)
     listings = listings.select_related("owner_actor").prefetch_related("topics")
@@ -126,16 +126,13 @@ class ReviewCard:
     topic_numbers: list[str]
 
 
-def review_cards(user) -> list[ReviewCard]:
-    """The review queue: listings waiting for the cluster management, oldest first."""
-    catalogues: dict[int, TopicCatalogue] = {}
-    cards = []
-    for listing in listings_in_review(user).select_related("cluster").prefetch_related("topics"):
-        if listing.cluster_id not in catalogues:
-            catalogues[listing.cluster_id] = topic_catalogue(listing.cluster)
-        numbers = topic_numbers(listing, catalogues[listing.cluster_id])
-        cards.append(ReviewCard(listing, owner_label(user, listing), numbers))
-    return cards
+def review_cards(user, cluster) -> list[ReviewCard]:
+    """The review queue: the cluster's listings waiting for its management, oldest first."""
+    catalogue = topic_catalogue(cluster)
+    return [
+        ReviewCard(listing, owner_label(user, listing), topic_numbers(listing, catalogue))
+        for listing in listings_in_review(user, cluster).prefetch_related("topics")
+    ]
 
 
 # --- Interests -----------------------------------------------------------------------------
@@ -155,10 +152,13 @@ def interest_rows_for_owner(user, listing: Listing) -> list[InterestRow]:
     ]
 
 
-def own_interest_rows(user, listing: Listing | None = None) -> list[InterestRow]:
-    """The interests the user's organisations sent, with the owner's contact once accepted."""
+def own_interest_rows(user, cluster, listing: Listing | None = None) -> list[InterestRow]:
+    """The interests the user's organisations sent to listings of `cluster`, with the owner's
+    contact once accepted."""
     rows = []
-    for interest in own_interests(user, listing).select_related("listing__created_by", "sender"):
+    for interest in own_interests(user, cluster, listing).select_related(
+        "listing__created_by", "sender"
+    ):
         if listing is not None:
             interest.listing = listing
         rows.append(
@@ -196,23 +196,21 @@ def interest_actor_choices(user, listing: Listing) -> list[Actor]:
     return [actor for actor in senders if actor.pk not in taken]
 
 
-def get_interest_for_user(user, pk: int) -> Interest:
-    """The access funnel for one expression of interest: the listing's owner and cluster
-    management, and the interested organisation's people see it; everybody else gets 404."""
+def get_interest_for_user(user, cluster, pk: int) -> Interest:
+    """The access funnel for one expression of interest on a listing of `cluster`: the
+    listing's owner and the cluster's management, and the interested organisation's people
+    see it; everybody else (and anybody asking in another cluster) gets 404."""
     if not is_authenticated(user):
         raise Http404
     actor_ids = represented_actor_ids(user)
     condition = (
-        Q(actor_id__in=actor_ids)
-        | Q(sender=user)
-        | Q(listing__owner_actor_id__in=actor_ids)
-        | Q(listing__cluster_id__in=managed_cluster_ids(user))
+        Q(actor_id__in=actor_ids) | Q(sender=user) | Q(listing__owner_actor_id__in=actor_ids)
     )
-    if user.is_superuser:
+    if manages_cluster(user, cluster):
         condition = Q()
     try:
         return (
-            Interest.objects.filter(condition)
+            Interest.objects.filter(condition, listing__cluster=cluster)
             .select_related("listing", "listing__owner_actor", "listing__created_by", "actor")
             .get(pk=pk)
         )
@@ -288,7 +286,7 @@ def listing_page(user, listing: Listing, catalogue: TopicCatalogue) -> ListingPa
             page.actor_matches = _safe(lambda: matches.actor_matches_for_listing(listing))
             page.listing_matches = _safe(lambda: matches.listing_matches_for_listing(user, listing))
     if is_authenticated(user) and not owner:
-        page.own_interests = own_interest_rows(user, listing)
+        page.own_interests = own_interest_rows(user, listing.cluster_id, listing)
         if listing.is_open:
             page.interest_choices = interest_actor_choices(user, listing)
     return page
@@ -321,11 +319,11 @@ MY_LISTING_ORDER = (
 )
 
 
-def my_listing_groups(user) -> list[StatusGroup]:
-    """The listings of the user's organisations by status, each with its open interests
-    counted (`pending_interests`)."""
+def my_listing_groups(user, cluster) -> list[StatusGroup]:
+    """The listings of the user's organisations in `cluster` by status, each with its open
+    interests counted (`pending_interests`)."""
     listings = (
-        Listing.objects.filter(owner_actor_id__in=represented_actor_ids(user))
+        Listing.objects.filter(cluster=cluster, owner_actor_id__in=represented_actor_ids(user))
         .select_related("owner_actor")
         .annotate(
             pending_interests=Count("interests", filter=Q(interests__status=InterestStatus.PENDING))
@@ -347,11 +345,13 @@ def my_listing_groups(user) -> list[StatusGroup]:
 
 
 def partner_search(
-    text: str, *, partner_kinds=(), listing_kind: str = "", region_scope: str = ""
+    text: str, *, cluster, partner_kinds=(), listing_kind: str = "", region_scope: str = ""
 ) -> list[engine.ActorMatch]:
-    """Actors for a free-text need; raises `engine.EmptyNeed` when there is nothing to search."""
+    """Actors for a free-text need asked in `cluster`; raises `engine.EmptyNeed` when there is
+    nothing to search."""
     need = matches.free_text_need(
         text,
+        cluster=cluster,
         partner_kinds=partner_kinds,
         listing_kind=listing_kind,
         region_scope=region_scope,

@@ -71,12 +71,13 @@ def _candidate(listing: Listing) -> engine.ListingCandidate:
 def listing_matches_for_listing(
     user, listing: Listing, *, limit: int = DEFAULT_LIMIT
 ) -> list[ListingHit]:
-    """Open listings of complementary kinds (a request meets offers and vice versa)."""
+    """Open listings of complementary kinds in the listing's cluster (a request meets offers
+    and vice versa)."""
     kinds = engine.complementary_kinds(listing.kind)
     if not kinds:
         return []
     candidates = list(
-        open_listings()
+        open_listings(listing.cluster_id)
         .filter(kind__in=kinds)
         .exclude(pk=listing.pk)
         .exclude(owner_actor_id=listing.owner_actor_id)
@@ -100,15 +101,18 @@ def _hit(user, listing: Listing, match) -> ListingHit:
 def free_text_need(
     text: str,
     *,
+    cluster,
     partner_kinds=(),
     listing_kind: str = "",
     region_scope: str = "",
     cross_cluster: bool = False,
 ) -> engine.Need:
+    """A need in one's own words, asked in `cluster` (its topic areas, its cross-cluster)."""
     return engine.Need(
         text=text,
         listing_kind=listing_kind,
         partner_kinds=tuple(partner_kinds),
         region=engine.Region(scope=region_scope),
         cross_cluster=cross_cluster,
+        cluster_id=cluster.pk if cluster else None,
     )

@@ -231,11 +231,14 @@ class DigestFrequency(models.TextChoices):
 
 
 class SavedSearch(models.Model):
-    """A member's saved search for listings; new matching listings count as "neue Treffer"
-    and go out in the weekly digest."""
+    """A member's saved search for the listings of one cluster; new matching listings count as
+    "neue Treffer" and go out in the weekly digest."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="saved_searches", verbose_name=_("Cluster")
     )
     name = models.CharField(_("Name"), max_length=120)
     query = models.CharField(_("Suchtext"), max_length=300, blank=True)

@@ -1,25 +1,28 @@
-"""Who may do what in the Kooperationsbörse.
+"""Who may do what in the Kooperationsbörse – always in one cluster, the request's.
 
-- Published, unexpired listings are public; the owner's identity of an anonymous listing is
-  hidden (see `queries.owner_is_visible`).
-- Representatives of an organisation create listings for it, edit them (a change to a
-  published listing goes back to review), submit, close, and decide on interests.
-- The cluster management of the listing's cluster sees every listing of its cluster, reviews
-  (publishes or returns with a note), edits and closes, and sees the brokerage pipeline.
-- Any user who represents an organisation may send an expression of interest for it.
+- Published, unexpired listings of a cluster are public; the owner's identity of an anonymous
+  listing is hidden (see `queries.owner_is_visible`).
+- Representatives of an organisation that belongs to the cluster create listings for it in
+  that cluster, edit them (a change to a published listing goes back to review), submit,
+  close, and decide on interests.
+- The cluster management of the listing's cluster sees every listing of its cluster, creates
+  listings for the cluster's organisations, reviews (publishes or returns with a note), edits
+  and closes, and sees the brokerage pipeline of its cluster. Managing one cluster gives no
+  right in another (`accounts.permissions`).
+- Any user who represents an organisation may send an expression of interest for it (also to
+  a listing of another cluster: partners from other clusters are welcome).
 """
 
 from clusterwerk.accounts.permissions import (
     is_authenticated,
-    managed_cluster_ids,
+    manages_cluster,
     represented_actor_ids,
 )
+from clusterwerk.actors.models import ClusterMembership
 
 
-def manages_cluster(user, cluster_id: int) -> bool:
-    if not is_authenticated(user):
-        return False
-    return user.is_superuser or cluster_id in managed_cluster_ids(user)
+def _cluster_id(cluster) -> int:
+    return cluster if isinstance(cluster, int) else cluster.pk
 
 
 def is_listing_owner(user, listing) -> bool:
@@ -27,18 +30,36 @@ def is_listing_owner(user, listing) -> bool:
     return listing.owner_actor_id in represented_actor_ids(user)
 
 
-def can_create_listings(user) -> bool:
-    if not is_authenticated(user):
-        return False
-    return bool(represented_actor_ids(user)) or user.is_superuser or bool(managed_cluster_ids(user))
+def represented_member_ids(user, cluster) -> set[int]:
+    """The organisations of `cluster` (members of it) that the user represents."""
+    represented = represented_actor_ids(user)
+    if not represented:
+        return set()
+    return set(
+        ClusterMembership.objects.filter(
+            cluster_id=_cluster_id(cluster), actor_id__in=represented
+        ).values_list("actor_id", flat=True)
+    )
 
 
-def can_create_listing_for(user, actor) -> bool:
+def can_create_listings(user, cluster) -> bool:
+    """May create listings in `cluster` for at least one organisation."""
     if not is_authenticated(user):
         return False
-    if actor.pk in represented_actor_ids(user) or user.is_superuser:
-        return True
-    return bool(managed_cluster_ids(user))
+    return manages_cluster(user, cluster) or bool(represented_member_ids(user, cluster))
+
+
+def can_create_listing_for(user, actor, cluster) -> bool:
+    """May create a listing in `cluster` for `actor`: the actor belongs to the cluster, and the
+    user represents it or manages the cluster."""
+    if not is_authenticated(user):
+        return False
+    belongs = ClusterMembership.objects.filter(
+        cluster_id=_cluster_id(cluster), actor_id=actor.pk
+    ).exists()
+    if not belongs:
+        return False
+    return actor.pk in represented_actor_ids(user) or manages_cluster(user, cluster)
 
 
 def can_edit_listing(user, listing) -> bool:
@@ -58,5 +79,6 @@ def can_send_interest(user) -> bool:
     return bool(represented_actor_ids(user))
 
 
-def can_see_pipeline(user) -> bool:
-    return is_authenticated(user) and (user.is_superuser or bool(managed_cluster_ids(user)))
+def can_see_pipeline(user, cluster) -> bool:
+    """The brokerage pipeline of `cluster`: its management only."""
+    return manages_cluster(user, cluster)

@@ -2,7 +2,8 @@
 
 Per month of a period – the last twelve months by default, or a calendar year – the listings
 published, the expressions of interest sent and the interests accepted (contacts made), as
-`queries.brokerage_pipeline` counts them for the clusters the user manages; beside them the
+`queries.brokerage_pipeline` counts them for one cluster (the request's, which the user
+manages); beside them the
 current listings by kind and status and the interests by status. The page draws the months as
 a grouped bar chart (SVG geometry computed here, like the monitoring report's charts) above a
 table with the same numbers.
@@ -16,14 +17,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterwerk.accounts.permissions import is_authenticated, managed_cluster_ids
 from clusterwerk.core.dates import last_months
-from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking.models import (
     Interest,
     InterestStatus,
@@ -31,6 +31,7 @@ from clusterwerk.matchmaking.models import (
     ListingKind,
     ListingStatus,
 )
+from clusterwerk.matchmaking.permissions import can_see_pipeline
 from clusterwerk.matchmaking.queries import PipelineMonth, brokerage_pipeline
 
 MONTHS_BY_DEFAULT = 12
@@ -59,14 +60,7 @@ def series_labels() -> list[str]:
     return [str(label) for _key, label in SERIES]
 
 
-# --- Who and when ---------------------------------------------------------------------------
-
-
-def pipeline_cluster_ids(user) -> set[int]:
-    """The clusters whose brokerage the user sees: those they manage; superusers all."""
-    if is_authenticated(user) and user.is_superuser:
-        return set(Cluster.objects.values_list("pk", flat=True))
-    return managed_cluster_ids(user)
+# --- When ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -355,9 +349,14 @@ class PipelineReport:
         return sum(self.status_totals)
 
 
-def build_pipeline_report(user, params, *, today: datetime.date | None = None) -> PipelineReport:
+def build_pipeline_report(
+    user, cluster, params, *, today: datetime.date | None = None
+) -> PipelineReport:
+    """The pipeline of `cluster` for its management (403 for everybody else)."""
+    if not can_see_pipeline(user, cluster):
+        raise PermissionDenied(_("Die Vermittlungsübersicht sieht nur das Clustermanagement."))
     today = today or timezone.localdate()
-    cluster_ids = pipeline_cluster_ids(user)
+    cluster_ids = [cluster.pk]
     years = available_years(cluster_ids, today)
     period, notice = parse_period(params, years, today)
     pipeline: list[PipelineMonth] = brokerage_pipeline(cluster_ids, period.start, period.end)

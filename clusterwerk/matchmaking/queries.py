@@ -2,6 +2,9 @@
 owner of an anonymous listing may be shown, whose contact a user may see, the review queue,
 saved-search hits and the brokerage pipeline.
 
+Everything is read for one cluster, given explicitly (the request's): a listing of another
+cluster is not found through the funnel of this one, whoever asks.
+
 The anonymity rule lives in `owner_is_visible` only; pages, API, e-mails and exports ask it
 (or use `owner_label`) before they name an owner.
 """
@@ -18,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import (
     is_authenticated,
-    managed_cluster_ids,
+    manages_cluster,
     represented_actor_ids,
 )
 from clusterwerk.actors.models import Actor, ActorStatus
@@ -35,49 +38,48 @@ from clusterwerk.matchmaking.models import (
 from clusterwerk.matchmaking.permissions import (
     can_edit_listing,
     is_listing_owner,
-    manages_cluster,
+    represented_member_ids,
 )
 
 LISTING_PAGE_SIZE = 20
 
 
-def open_listings() -> QuerySet[Listing]:
-    """Published and not past their expiry date: what everybody sees and what is matched."""
+def open_listings(cluster) -> QuerySet[Listing]:
+    """The cluster's listings that are published and not past their expiry date: what
+    everybody sees and what is matched."""
     return Listing.objects.filter(
-        status=ListingStatus.PUBLISHED, expires_on__gte=timezone.localdate()
+        cluster=cluster, status=ListingStatus.PUBLISHED, expires_on__gte=timezone.localdate()
     )
 
 
-def listing_visibility_condition(user) -> Q:
+def listing_visibility_condition(user, cluster) -> Q:
+    """Which listings of `cluster` the user sees: the open ones; the own organisations' and
+    those they answered in any status; every one for the cluster's management."""
     condition = Q(status=ListingStatus.PUBLISHED, expires_on__gte=timezone.localdate())
-    if not is_authenticated(user):
-        return condition
-    if user.is_superuser:
-        return Q()
-    actor_ids = represented_actor_ids(user)
-    if actor_ids:
-        # Whoever answered a listing keeps its page (and, once accepted, the contact) after
-        # it expires or closes.
-        answered = Interest.objects.filter(actor_id__in=actor_ids).values("listing_id")
-        condition |= Q(owner_actor_id__in=actor_ids) | Q(pk__in=answered)
-    managed = managed_cluster_ids(user)
-    if managed:
-        condition |= Q(cluster_id__in=managed)
-    return condition
+    if manages_cluster(user, cluster):
+        condition = Q()
+    else:
+        actor_ids = represented_actor_ids(user)
+        if actor_ids:
+            # Whoever answered a listing keeps its page (and, once accepted, the contact)
+            # after it expires or closes.
+            answered = Interest.objects.filter(actor_id__in=actor_ids).values("listing_id")
+            condition |= Q(owner_actor_id__in=actor_ids) | Q(pk__in=answered)
+    return Q(cluster=cluster) & condition
 
 
-def visible_listings(user) -> QuerySet[Listing]:
-    return Listing.objects.filter(listing_visibility_condition(user))
+def visible_listings(user, cluster) -> QuerySet[Listing]:
+    return Listing.objects.filter(listing_visibility_condition(user, cluster))
 
 
-def get_listing_for_user(user, pk: int, *, write: bool = False) -> Listing:
-    """The access funnel for one listing: 404 when the user may not see it, 403 when `write`
-    and the user may not edit it."""
+def get_listing_for_user(user, cluster, pk: int, *, write: bool = False) -> Listing:
+    """The access funnel for one listing of `cluster`: 404 when the user may not see it (or it
+    belongs to another cluster), 403 when `write` and the user may not edit it."""
     from django.core.exceptions import PermissionDenied
 
     try:
         listing = (
-            visible_listings(user)
+            visible_listings(user, cluster)
             .select_related("owner_actor", "owner_actor__district", "cluster", "created_by")
             .get(pk=pk)
         )
@@ -166,8 +168,8 @@ def topic_lineages(listing: Listing) -> set[str]:
     return {str(topic.lineage) for topic in listing.topics.all()}
 
 
-def filtered_listings(user, filters: ListingFilters) -> list[Listing]:
-    listings = visible_listings(user)
+def filtered_listings(user, cluster, filters: ListingFilters) -> list[Listing]:
+    listings = visible_listings(user, cluster)
     if filters.mine:
         listings = listings.filter(owner_actor_id__in=represented_actor_ids(user))
     if filters.kinds:
@@ -178,28 +180,33 @@ def filtered_listings(user, filters: ListingFilters) -> list[Listing]:
     return [listing for listing in listings if listing_matches_filters(listing, filters)]
 
 
-def listings_in_review(user) -> QuerySet[Listing]:
-    managed = managed_cluster_ids(user)
-    listings = Listing.objects.filter(status=ListingStatus.IN_REVIEW)
-    if not (is_authenticated(user) and user.is_superuser):
-        listings = listings.filter(cluster_id__in=managed)
-    return listings.select_related("owner_actor", "created_by").order_by("submitted_at", "pk")
+def listings_in_review(user, cluster) -> QuerySet[Listing]:
+    """The cluster's listings waiting for review: for its management only."""
+    if not manages_cluster(user, cluster):
+        return Listing.objects.none()
+    return (
+        Listing.objects.filter(cluster=cluster, status=ListingStatus.IN_REVIEW)
+        .select_related("owner_actor", "created_by")
+        .order_by("submitted_at", "pk")
+    )
 
 
-def review_count(user) -> int | None:
-    if not managed_cluster_ids(user) and not (is_authenticated(user) and user.is_superuser):
+def review_count(user, cluster) -> int | None:
+    """How many listings of the cluster wait for review; None for all but its management."""
+    if not manages_cluster(user, cluster):
         return None
-    return listings_in_review(user).count()
+    return listings_in_review(user, cluster).count()
 
 
-def owner_actor_choices(user) -> QuerySet[Actor]:
-    """Organisations the user may create listings for."""
+def owner_actor_choices(user, cluster) -> QuerySet[Actor]:
+    """The organisations of `cluster` the user may create listings for there: those they
+    represent, and for the cluster's management all of them (never archived ones)."""
     if not is_authenticated(user):
         return Actor.objects.none()
-    actors = Actor.objects.exclude(status=ActorStatus.ARCHIVED)
-    if user.is_superuser or managed_cluster_ids(user):
+    actors = Actor.objects.filter(memberships__cluster=cluster).exclude(status=ActorStatus.ARCHIVED)
+    if manages_cluster(user, cluster):
         return actors
-    return actors.filter(pk__in=represented_actor_ids(user))
+    return actors.filter(pk__in=represented_member_ids(user, cluster))
 
 
 # --- Interests and contacts ----------------------------------------------------------------
@@ -212,9 +219,12 @@ def interests_for_owner(user, listing: Listing) -> QuerySet[Interest]:
     return listing.interests.select_related("actor", "sender").order_by("-created_at")
 
 
-def own_interests(user, listing: Listing | None = None) -> QuerySet[Interest]:
-    """Interests the user's organisations sent (on one listing, or all)."""
-    interests = Interest.objects.filter(actor_id__in=represented_actor_ids(user))
+def own_interests(user, cluster, listing: Listing | None = None) -> QuerySet[Interest]:
+    """Interests the user's organisations sent to listings of `cluster` (on one listing, or
+    all)."""
+    interests = Interest.objects.filter(
+        actor_id__in=represented_actor_ids(user), listing__cluster=cluster
+    )
     if listing is not None:
         interests = interests.filter(listing=listing)
     return interests.select_related("listing", "listing__owner_actor", "actor").order_by(
@@ -277,12 +287,13 @@ def saved_search_filters(search: SavedSearch) -> ListingFilters:
 
 
 def new_hits(search: SavedSearch, since: datetime.datetime) -> list[Listing]:
-    """Open listings published after `since` that meet the saved search (not the user's own)."""
+    """Open listings of the search's cluster published after `since` that meet the saved
+    search (not the user's own)."""
     listings = (
-        open_listings()
+        open_listings(search.cluster_id)
         .filter(published_at__gt=since)
         .exclude(owner_actor_id__in=represented_actor_ids(search.user))
-        .select_related("owner_actor")
+        .select_related("owner_actor", "cluster")
         .prefetch_related("topics")
         .order_by("-published_at", "-pk")
     )
@@ -290,13 +301,13 @@ def new_hits(search: SavedSearch, since: datetime.datetime) -> list[Listing]:
     return [listing for listing in listings if listing_matches_filters(listing, filters)]
 
 
-def new_hit_count(user) -> int:
-    """The in-app "neue Treffer" count: unseen hits over all saved searches (each listing
-    counts once)."""
+def new_hit_count(user, cluster) -> int:
+    """The in-app "neue Treffer" count: unseen hits over the user's saved searches in
+    `cluster` (each listing counts once)."""
     if not is_authenticated(user):
         return 0
     hits: set[int] = set()
-    for search in user.saved_searches.all():
+    for search in user.saved_searches.filter(cluster=cluster):
         hits.update(listing.pk for listing in new_hits(search, search.last_seen_at))
     return len(hits)
 

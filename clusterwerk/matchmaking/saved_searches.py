@@ -1,10 +1,11 @@
 """Saved searches beyond `queries.py` and `services.py`: the access funnel for one search,
-all current hits of a search, marking one search as seen, what the pages of saved searches
+all current hits of a search, what the pages of saved searches
 show (`saved_search_rows`, `search_hits`; owners only as `queries.owner_label` allows), and the
 "neue Treffer" count with a short cache for the navigation (every page shows it).
 
 The count itself is `queries.new_hit_count`; the cache only saves its queries while nothing it
 depends on has changed (the user's searches and when they were last seen, the open listings).
+A saved search belongs to one cluster: everything here is asked for the request's cluster.
 """
 
 import datetime
@@ -12,7 +13,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.http import Http404
 from django.utils import timezone
@@ -28,16 +28,18 @@ HIT_COUNT_TIMEOUT = 300  # seconds; also bounds staleness the key cannot see (ne
 EVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
-def saved_searches_of(user):
+def saved_searches_of(user, cluster):
+    """The user's saved searches in `cluster`."""
     if not is_authenticated(user):
         return SavedSearch.objects.none()
-    return user.saved_searches.all()
+    return user.saved_searches.filter(cluster=cluster)
 
 
-def get_saved_search_for_user(user, pk) -> SavedSearch:
-    """The access funnel for a saved search: only its owner sees it; everybody else gets 404."""
+def get_saved_search_for_user(user, cluster, pk) -> SavedSearch:
+    """The access funnel for a saved search: only its owner sees it, in its cluster; everybody
+    else (and the owner asking in another cluster) gets 404."""
     try:
-        return saved_searches_of(user).select_related("user").get(pk=pk)
+        return saved_searches_of(user, cluster).select_related("user").get(pk=pk)
     except (SavedSearch.DoesNotExist, ValueError, OverflowError):
         raise Http404(_("Diese gespeicherte Suche gibt es nicht.")) from None
 
@@ -47,30 +49,24 @@ def all_hits(search: SavedSearch) -> list[Listing]:
     return new_hits(search, EVER)
 
 
-def mark_search_seen(*, user, search: SavedSearch) -> None:
-    """The user has looked at the hits of this search: they no longer count as new."""
-    if search.user_id != getattr(user, "pk", None):
-        raise PermissionDenied(_("Das ist nicht Ihre gespeicherte Suche."))
-    search.last_seen_at = timezone.now()
-    SavedSearch.objects.filter(pk=search.pk).update(last_seen_at=search.last_seen_at)
-
-
-def cached_new_hit_count(user) -> int:
-    """`queries.new_hit_count`, cached briefly. Two queries when the count is cached or the
-    user has no saved search (then only one)."""
+def cached_new_hit_count(user, cluster) -> int:
+    """`queries.new_hit_count` in `cluster`, cached briefly. Two queries when the count is
+    cached or the user has no saved search there (then only one)."""
     if not is_authenticated(user):
         return 0
-    searches = list(user.saved_searches.order_by("pk").values_list("pk", "last_seen_at"))
+    searches = list(
+        saved_searches_of(user, cluster).order_by("pk").values_list("pk", "last_seen_at")
+    )
     if not searches:
         return 0
-    listings = open_listings().aggregate(latest=Max("updated_at"), count=Count("pk"))
+    listings = open_listings(cluster).aggregate(latest=Max("updated_at"), count=Count("pk"))
     signature = repr(
-        (user.pk, searches, listings["latest"], listings["count"], timezone.localdate())
+        (user.pk, cluster.pk, searches, listings["latest"], listings["count"], timezone.localdate())
     )
     key = "matchmaking:new-hits:" + hashlib.sha256(signature.encode()).hexdigest()
     count = cache.get(key)
     if count is None:
-        count = new_hit_count(user)
+        count = new_hit_count(user, cluster)
         cache.set(key, count, HIT_COUNT_TIMEOUT)
     return count
 
@@ -101,11 +97,11 @@ def search_row(search: SavedSearch, catalogue: TopicCatalogue, new_hit_total: in
     )
 
 
-def saved_search_rows(user, catalogue: TopicCatalogue) -> list[SearchRow]:
-    """The user's saved searches with their new hits (two queries per search)."""
+def saved_search_rows(user, cluster, catalogue: TopicCatalogue) -> list[SearchRow]:
+    """The user's saved searches in `cluster` with their new hits (two queries per search)."""
     return [
         search_row(search, catalogue, len(new_hits(search, search.last_seen_at)))
-        for search in saved_searches_of(user).select_related("user")
+        for search in saved_searches_of(user, cluster).select_related("user")
     ]
 
 

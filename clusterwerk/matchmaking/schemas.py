@@ -139,9 +139,6 @@ class ListingCreateIn(_ListingFields):
     submit: bool = Field(
         default=False, description="Gleich zur Prüfung einreichen (sonst bleibt es ein Entwurf)."
     )
-    cluster: str | None = Field(
-        default=None, description="Kürzel des Clusters; ohne Angabe der Cluster Metall."
-    )
 
 
 class ListingPatchIn(_ListingFields):

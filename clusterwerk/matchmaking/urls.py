@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusterwerk.matchmaking.views import gaps, interests, listings, pipeline, review, saved, search
+from clusterwerk.matchmaking.views import interests, listings, pipeline, review, saved, search
 
 app_name = "matchmaking"
 
@@ -12,7 +12,6 @@ urlpatterns = [
     path("kooperation/partnersuche/", search.partner_search, name="partner-search"),
     path("kooperation/pruefung/", review.review_queue, name="review-queue"),
     path("kooperation/vermittlung/", pipeline.brokerage_pipeline, name="pipeline"),
-    path("kooperation/wertschoepfung/", gaps.value_chain, name="value-chain"),
     path("kooperation/suchen/", saved.saved_search_list, name="saved-search-list"),
     path("kooperation/suchen/neu/", saved.saved_search_create, name="saved-search-create"),
     path("kooperation/suchen/<int:pk>/", saved.saved_search_hits, name="saved-search-hits"),

@@ -63,7 +63,7 @@ def test_key_pages_show_no_csp_violation(watched, live_server, reference):
         topic_area.get_absolute_url(),
         actor.get_absolute_url(),
         reverse("actors:map"),
-        reverse("matchmaking:value-chain"),
+        reverse("portal:value-chain"),
         reverse("account_login"),
     ]:
         response = page.goto(live_server.url + url)

@@ -123,7 +123,7 @@ def test_rendered_pages_have_no_style_attributes(client, reference):
         topic_area.get_absolute_url(),
         reverse("actors:directory"),
         reverse("actors:map"),
-        reverse("matchmaking:value-chain"),
+        reverse("portal:value-chain"),
         reverse("projects:list"),
         reverse("participation:list"),
         reverse("account_login"),

@@ -38,7 +38,6 @@ def load_needs(path: Path = EVALUATION_FILE) -> list[EvaluationNeed]:
 def actor_texts() -> dict[str, str]:
     """external_id → everything the engine indexes of a published actor with an external id
     (name, short name, description, place, district, competences): the baseline's documents."""
-    from clusterwerk.actors.indexing import competence_texts
     from clusterwerk.matchmaking.engine import published_actors
 
     actors = (
@@ -57,9 +56,17 @@ def actor_texts() -> dict[str, str]:
                 actor.description,
                 actor.municipality,
                 actor.district.name if actor.district_id else "",
-                *competence_texts(actor.competences.all()),
+                *_competence_texts(actor.competences.all()),
             )
             if part
         )
         for actor in actors
     }
+
+
+def _competence_texts(competences) -> list[str]:
+    """Each competence's text, description and keywords (what the directory indexes of it)."""
+    texts = []
+    for competence in competences:
+        texts += [competence.text, competence.description, ", ".join(competence.keywords or [])]
+    return texts

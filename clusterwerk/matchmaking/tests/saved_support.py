@@ -133,20 +133,20 @@ def listing_data(**changes) -> dict:
 
 def draft(world: World, *, owner=None, user=None, **changes) -> Listing:
     return services.create_listing(
+        cluster=world.cluster,
         user=user or world.owner_user,
         owner=owner or world.owner,
         data=listing_data(**changes),
-        cluster=world.cluster,
     )
 
 
 def publish(world: World, *, owner=None, user=None, **changes) -> Listing:
     listing = services.create_listing(
+        cluster=world.cluster,
         user=user or world.owner_user,
         owner=owner or world.owner,
         data=listing_data(**changes),
         submit=True,
-        cluster=world.cluster,
     )
     return services.approve_listing(user=world.manager, listing=listing)
 

@@ -107,10 +107,10 @@ def test_forty_listings_of_every_kind(demo):
     assert not listings.filter(owner_actor__is_demo=False).exists()
 
 
-def test_dates_are_relative_to_today(demo):
+def test_dates_are_relative_to_today(demo_cluster, demo):
     now = timezone.now()
     published = Listing.objects.filter(is_demo=True, status=ListingStatus.PUBLISHED)
-    assert open_listings().filter(is_demo=True).count() == 31
+    assert open_listings(demo_cluster).filter(is_demo=True).count() == 31
     for listing in published:
         assert listing.published_at < now
         assert listing.published_at.date() > today() - datetime.timedelta(days=366)
@@ -211,7 +211,7 @@ def test_real_listings_are_left_alone(demo_cluster, demo):
 
 def test_pipeline_and_report_figures_show_something(demo_cluster, demo):
     manager = make_user("leitung@clusterwerk.test", is_superuser=True)
-    report = build_pipeline_report(manager, {})
+    report = build_pipeline_report(manager, demo_cluster, {})
     totals = report.totals
     assert totals.listings >= 25 and totals.interests >= 10 and totals.accepted >= 5
     assert sum(1 for month in report.months if month.listings) >= 10

@@ -25,6 +25,7 @@ from clusterwerk.matchmaking.engine import (
     match_actors,
     rank_listings,
 )
+from clusterwerk.matchmaking.models import ListingKind, RegionScope
 
 POTSDAM = (52.40, 13.07)
 DISTRICTS = [
@@ -124,7 +125,9 @@ def test_topic_areas_alone_are_a_need(cluster, districts, plan):
     tagged = actor(cluster, "Fügewerk GmbH", "Nieten", topics=[lineage(plan, "4.4.2")])
     actor(cluster, "Andere GmbH", "Nieten")
 
-    matches = match_actors(Need(text="", topic_lineages=(lineage(plan, "4.4.2"),)))
+    matches = match_actors(
+        Need(text="", topic_lineages=(lineage(plan, "4.4.2"),), cluster_id=cluster.pk)
+    )
 
     assert [match.actor_id for match in matches] == [tagged.pk]
     assert matches[0].topic_numbers == ["4.4.2"]
@@ -150,8 +153,8 @@ def test_rdi_request_ranks_science_up(laser_pair):
     company, institute = laser_pair
 
     plain = match_actors(Need(text="Laserhärten"))
-    rdi = match_actors(Need(text="Laserhärten", listing_kind=engine.RDI_REQUEST))
-    business = match_actors(Need(text="Laserhärten", listing_kind=engine.BUSINESS_REQUEST))
+    rdi = match_actors(Need(text="Laserhärten", listing_kind=ListingKind.RDI_REQUEST))
+    business = match_actors(Need(text="Laserhärten", listing_kind=ListingKind.BUSINESS_REQUEST))
 
     assert [m.actor_id for m in plain] == [company.pk, institute.pk]  # ties by name
     assert [m.actor_id for m in rdi] == [institute.pk, company.pk]
@@ -199,8 +202,10 @@ def test_topic_overlap_ranks_tagged_actor_up(cluster, districts, plan):
     plain = actor(cluster, "Aaron Nieterei", "Nieten von Blechen")
     tagged = actor(cluster, "Zeta Nieterei", "Nieten von Blechen", topics=[lineage(plan, "4.4.2")])
 
-    untagged_need = match_actors(Need(text="Nieten"))
-    topic_need = match_actors(Need(text="Nieten", topic_lineages=(lineage(plan, "4.4.2"),)))
+    untagged_need = match_actors(Need(text="Nieten", cluster_id=cluster.pk))
+    topic_need = match_actors(
+        Need(text="Nieten", topic_lineages=(lineage(plan, "4.4.2"),), cluster_id=cluster.pk)
+    )
 
     assert [m.actor_id for m in topic_need] == [tagged.pk, plain.pk]
     assert "Themenbereich 4.4.2" in topic_need[0].reasons
@@ -300,19 +305,19 @@ def found(region: Region, origin=None) -> set[str]:
 def test_region_scopes(spread):
     everything = {"mittelmark", "cottbus", "berlin", "dresden", "nowhere"}
     assert found(Region()) == everything
-    assert found(Region(scope=engine.SCOPE_EU)) == everything
-    assert found(Region(scope=engine.SCOPE_GERMANY)) == everything
+    assert found(Region(scope=RegionScope.EU)) == everything
+    assert found(Region(scope=RegionScope.GERMANY)) == everything
     # Without a position an actor's place is unknown: kept in wide scopes, not in lists.
-    assert found(Region(scope=engine.SCOPE_BERLIN_BRANDENBURG)) == everything - {"dresden"}
-    districts = Region(scope=engine.SCOPE_DISTRICTS, district_ags=frozenset({"12052", "14612"}))
+    assert found(Region(scope=RegionScope.BERLIN_BRANDENBURG)) == everything - {"dresden"}
+    districts = Region(scope=RegionScope.DISTRICTS, district_ags=frozenset({"12052", "14612"}))
     assert found(districts) == {"cottbus", "dresden"}
 
 
 def test_radius_around_the_origin(spread):
-    radius = Region(scope=engine.SCOPE_RADIUS, radius_km=50)
+    radius = Region(scope=RegionScope.RADIUS, radius_km=50)
 
     assert found(radius, origin=POTSDAM) == {"mittelmark", "berlin"}
-    assert found(Region(scope=engine.SCOPE_RADIUS, radius_km=200), origin=POTSDAM) == {
+    assert found(Region(scope=RegionScope.RADIUS, radius_km=200), origin=POTSDAM) == {
         "mittelmark",
         "berlin",
         "cottbus",
@@ -330,7 +335,7 @@ def test_own_coordinates_come_before_the_district_centroid(cluster, districts):
         latitude=52.39,
         longitude=13.06,
     )
-    radius = Region(scope=engine.SCOPE_RADIUS, radius_km=10)
+    radius = Region(scope=RegionScope.RADIUS, radius_km=10)
 
     matches = match_actors(Need(text="Drehen", region=radius, origin=POTSDAM))
 
@@ -357,6 +362,7 @@ def test_explanation_names_words_kind_distance_and_topic(cluster, districts, pla
             text="Leichtbau mit Faserverbund, Schweißnähte prüfen",
             topic_lineages=(lineage(plan, "4.4.2"),),
             origin=POTSDAM,
+            cluster_id=cluster.pk,
         )
     )
 
@@ -373,7 +379,9 @@ def test_explanation_names_words_kind_distance_and_topic(cluster, districts, pla
 def test_suggested_topic_areas_explain_a_free_text(cluster, districts, plan):
     actor(cluster, "Ausbildungsring Ost", "Duale Ausbildung", topics=[lineage(plan, "6.3.2")])
 
-    (match,) = match_actors(Need(text="Wir wollen Auszubildende in der dualen Ausbildung"))
+    (match,) = match_actors(
+        Need(text="Wir wollen Auszubildende in der dualen Ausbildung", cluster_id=cluster.pk)
+    )
 
     assert "Themenbereich 6.3.2" in match.reasons
 
@@ -431,33 +439,39 @@ def candidate(listing_id, kind, text, *, position=None, district_ags="", owner_k
 
 
 def test_complementary_kinds():
-    assert engine.complementary_kinds(engine.TECHNOLOGY_OFFER) == (
-        engine.TECHNOLOGY_REQUEST,
-        engine.RDI_REQUEST,
+    assert engine.complementary_kinds(ListingKind.TECHNOLOGY_OFFER) == (
+        ListingKind.TECHNOLOGY_REQUEST,
+        ListingKind.RDI_REQUEST,
     )
-    assert engine.complementary_kinds(engine.TECHNOLOGY_REQUEST) == (
-        engine.TECHNOLOGY_OFFER,
-        engine.EQUIPMENT_SHARING,
+    assert engine.complementary_kinds(ListingKind.TECHNOLOGY_REQUEST) == (
+        ListingKind.TECHNOLOGY_OFFER,
+        ListingKind.EQUIPMENT_SHARING,
     )
-    assert engine.complementary_kinds(engine.RDI_REQUEST) == (engine.TECHNOLOGY_OFFER,)
-    assert engine.complementary_kinds(engine.BUSINESS_REQUEST) == (engine.BUSINESS_OFFER,)
-    assert engine.complementary_kinds(engine.EQUIPMENT_SHARING) == (
-        engine.EQUIPMENT_SHARING,
-        engine.TECHNOLOGY_REQUEST,
+    assert engine.complementary_kinds(ListingKind.RDI_REQUEST) == (ListingKind.TECHNOLOGY_OFFER,)
+    assert engine.complementary_kinds(ListingKind.BUSINESS_REQUEST) == (ListingKind.BUSINESS_OFFER,)
+    assert engine.complementary_kinds(ListingKind.EQUIPMENT_SHARING) == (
+        ListingKind.EQUIPMENT_SHARING,
+        ListingKind.TECHNOLOGY_REQUEST,
     )
-    assert engine.complementary_kinds(engine.TRAINING_COOPERATION) == (engine.TRAINING_COOPERATION,)
+    assert engine.complementary_kinds(ListingKind.TRAINING_COOPERATION) == (
+        ListingKind.TRAINING_COOPERATION,
+    )
     assert engine.complementary_kinds("unknown") == ()
 
 
 def test_rank_listings_meets_only_complementary_kinds(cluster):
     candidates = [
-        candidate(1, engine.TECHNOLOGY_OFFER, "Wir prüfen Schweißnähte mit Ultraschall"),
-        candidate(2, engine.BUSINESS_OFFER, "Wir prüfen Schweißnähte mit Ultraschall"),
-        candidate(3, engine.EQUIPMENT_SHARING, "Ultraschallprüfgerät für Schweißnähte zu teilen"),
-        candidate(4, engine.TECHNOLOGY_REQUEST, "Wir suchen Prüfung von Schweißnähten"),
-        candidate(5, engine.TECHNOLOGY_OFFER, "Pulverbeschichtung in vielen Farben"),
+        candidate(1, ListingKind.TECHNOLOGY_OFFER, "Wir prüfen Schweißnähte mit Ultraschall"),
+        candidate(2, ListingKind.BUSINESS_OFFER, "Wir prüfen Schweißnähte mit Ultraschall"),
+        candidate(
+            3, ListingKind.EQUIPMENT_SHARING, "Ultraschallprüfgerät für Schweißnähte zu teilen"
+        ),
+        candidate(4, ListingKind.TECHNOLOGY_REQUEST, "Wir suchen Prüfung von Schweißnähten"),
+        candidate(5, ListingKind.TECHNOLOGY_OFFER, "Pulverbeschichtung in vielen Farben"),
     ]
-    need = Need(text="Schweißnähte mit Ultraschall prüfen", listing_kind=engine.TECHNOLOGY_REQUEST)
+    need = Need(
+        text="Schweißnähte mit Ultraschall prüfen", listing_kind=ListingKind.TECHNOLOGY_REQUEST
+    )
 
     matches = rank_listings(need, candidates)
 
@@ -474,17 +488,19 @@ def test_rank_listings_meets_only_complementary_kinds(cluster):
 
 def test_rank_listings_region_and_distance(cluster):
     candidates = [
-        candidate(1, engine.BUSINESS_OFFER, "Lohnfertigung Drehteile", position=(51.77, 14.33)),
+        candidate(
+            1, ListingKind.BUSINESS_OFFER, "Lohnfertigung Drehteile", position=(51.77, 14.33)
+        ),
         candidate(
             2,
-            engine.BUSINESS_OFFER,
+            ListingKind.BUSINESS_OFFER,
             "Lohnfertigung Drehteile",
             position=(52.23, 12.56),
             district_ags="12069",
         ),
         candidate(
             3,
-            engine.BUSINESS_OFFER,
+            ListingKind.BUSINESS_OFFER,
             "Lohnfertigung Drehteile",
             position=(51.05, 13.74),
             district_ags="14612",
@@ -494,7 +510,7 @@ def test_rank_listings_region_and_distance(cluster):
     def ranked(region):
         need = Need(
             text="Drehteile",
-            listing_kind=engine.BUSINESS_REQUEST,
+            listing_kind=ListingKind.BUSINESS_REQUEST,
             origin=POTSDAM,
             region=region,
         )
@@ -504,21 +520,21 @@ def test_rank_listings_region_and_distance(cluster):
     assert [m.listing_id for m in nearest_first] == [2, 1, 3]
     assert "39 km" in nearest_first[0].reasons
     assert nearest_first[0].distance_km == 39
-    radius = Region(scope=engine.SCOPE_RADIUS, radius_km=100)
+    radius = Region(scope=RegionScope.RADIUS, radius_km=100)
     assert [m.listing_id for m in ranked(radius)] == [2]
-    brandenburg = Region(scope=engine.SCOPE_BERLIN_BRANDENBURG)
+    brandenburg = Region(scope=RegionScope.BERLIN_BRANDENBURG)
     assert [m.listing_id for m in ranked(brandenburg)] == [2, 1]
-    districts = Region(scope=engine.SCOPE_DISTRICTS, district_ags=frozenset({"14612"}))
+    districts = Region(scope=RegionScope.DISTRICTS, district_ags=frozenset({"14612"}))
     assert [m.listing_id for m in ranked(districts)] == [3]
 
 
 def test_rank_listings_ranks_science_owners_up_for_rdi_requests(cluster):
     candidates = [
-        candidate(1, engine.TECHNOLOGY_OFFER, "Laserhärten", owner_kind=ActorKind.COMPANY),
-        candidate(2, engine.TECHNOLOGY_OFFER, "Laserhärten", owner_kind=ActorKind.UNIVERSITY),
+        candidate(1, ListingKind.TECHNOLOGY_OFFER, "Laserhärten", owner_kind=ActorKind.COMPANY),
+        candidate(2, ListingKind.TECHNOLOGY_OFFER, "Laserhärten", owner_kind=ActorKind.UNIVERSITY),
     ]
 
-    rdi = rank_listings(Need(text="Laserhärten", listing_kind=engine.RDI_REQUEST), candidates)
+    rdi = rank_listings(Need(text="Laserhärten", listing_kind=ListingKind.RDI_REQUEST), candidates)
     plain = rank_listings(Need(text="Laserhärten"), candidates)
 
     assert [m.listing_id for m in rdi] == [2, 1]

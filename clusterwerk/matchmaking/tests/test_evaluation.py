@@ -10,6 +10,7 @@ from clusterwerk.matchmaking import engine
 from clusterwerk.matchmaking.evaluation import actor_texts, load_needs
 from clusterwerk.matchmaking.evaluation.baseline import Bm25Baseline
 from clusterwerk.matchmaking.evaluation.metrics import evaluate, ndcg_at_k, reciprocal_rank
+from clusterwerk.matchmaking.models import ListingKind
 
 LIMIT = 10
 
@@ -38,7 +39,7 @@ def test_the_set_is_written_against_the_reference_data():
         assert set(need.relevant) <= known, need.id
         assert set(need.relevant.values()) <= {1, 2}, need.id
         assert 2 in need.relevant.values(), need.id
-        assert need.listing_kind in ("", *engine.LISTING_KIND_LABELS), need.id
+        assert need.listing_kind in ("", *ListingKind.values), need.id
 
 
 def test_metrics():
@@ -52,15 +53,16 @@ def test_metrics():
 
 
 def test_engine_beats_the_baseline_on_the_evaluation_set(db):
-    load_all_reference_data()
+    (reference,) = load_all_reference_data()
     load_actor_reference_data()
     needs = load_needs()
     external = dict(Actor.objects.values_list("pk", "external_id"))
 
     def ours(need):
-        matches = engine.match_actors(
-            engine.Need(text=need.text, listing_kind=need.listing_kind), limit=LIMIT
+        need = engine.Need(
+            text=need.text, listing_kind=need.listing_kind, cluster_id=reference.cluster.pk
         )
+        matches = engine.match_actors(need, limit=LIMIT)
         return [external[match.actor_id] for match in matches]
 
     baseline = Bm25Baseline(actor_texts())

@@ -120,8 +120,8 @@ def by_month(report) -> dict[str, tuple[int, int, int]]:
     }
 
 
-def test_last_twelve_months_by_default(cluster_manager, brokerage):
-    report = build_pipeline_report(cluster_manager, {}, today=TODAY)
+def test_last_twelve_months_by_default(cluster_manager, cluster, brokerage):
+    report = build_pipeline_report(cluster_manager, cluster, {}, today=TODAY)
     months = by_month(report)
     assert (min(months), max(months)) == ("2024-04", "2025-03")
     assert len(months) == 12
@@ -135,23 +135,25 @@ def test_last_twelve_months_by_default(cluster_manager, brokerage):
     assert report.years == [2025, 2024]
 
 
-def test_a_calendar_year(cluster_manager, brokerage):
-    report = build_pipeline_report(cluster_manager, {"year": "2024"}, today=TODAY)
+def test_a_calendar_year(cluster_manager, cluster, brokerage):
+    report = build_pipeline_report(cluster_manager, cluster, {"year": "2024"}, today=TODAY)
     assert len(report.months) == 12
     assert report.totals.values == [2, 0, 0]
-    this_year = build_pipeline_report(cluster_manager, {"year": "2025"}, today=TODAY)
+    this_year = build_pipeline_report(cluster_manager, cluster, {"year": "2025"}, today=TODAY)
     assert [m.month.month for m in this_year.months] == [1, 2, 3]  # no empty future months
 
 
 @pytest.mark.parametrize("value", ["1999", "abc", "2030"])
-def test_an_unusable_year_falls_back_with_a_german_notice(cluster_manager, brokerage, value):
-    report = build_pipeline_report(cluster_manager, {"year": value}, today=TODAY)
+def test_an_unusable_year_falls_back_with_a_german_notice(
+    cluster_manager, cluster, brokerage, value
+):
+    report = build_pipeline_report(cluster_manager, cluster, {"year": value}, today=TODAY)
     assert report.period.year is None
     assert "gibt es keine Zahlen" in report.notice
 
 
-def test_listings_by_kind_and_status_and_interests_by_status(cluster_manager, brokerage):
-    report = build_pipeline_report(cluster_manager, {}, today=TODAY)
+def test_listings_by_kind_and_status_and_interests_by_status(cluster_manager, cluster, brokerage):
+    report = build_pipeline_report(cluster_manager, cluster, {}, today=TODAY)
     rows = {row.kind: row for row in report.kind_rows}
     statuses = [str(label) for label in ListingStatus.labels]
     published = statuses.index("veröffentlicht")
@@ -165,10 +167,12 @@ def test_listings_by_kind_and_status_and_interests_by_status(cluster_manager, br
     assert report.acceptance_percent == 50
 
 
-def test_superuser_sees_every_cluster(brokerage, db):
+def test_superuser_sees_the_pipeline_of_the_cluster_asked_for(brokerage, cluster, other_cluster):
+    # The pipeline is per cluster (the request's); it used to add up every cluster for
+    # superusers.
     admin = make_user("admin@clusterwerk.test", is_superuser=True, is_staff=True)
-    report = build_pipeline_report(admin, {}, today=TODAY)
-    assert report.totals.values == [5, 4, 2]
+    assert build_pipeline_report(admin, cluster, {}, today=TODAY).totals.values == [4, 3, 1]
+    assert build_pipeline_report(admin, other_cluster, {}, today=TODAY).totals.values == [1, 1, 1]
 
 
 def test_chart_geometry():
@@ -221,7 +225,7 @@ def test_bad_year_on_the_page(manager_client, brokerage):
 
 
 @pytest.mark.parametrize("persona", ["member", "board_member", "outsider"])
-def test_forbidden_for_everybody_else(member_client_factory, persona):
+def test_forbidden_for_everybody_else(member_client_factory, cluster, persona):
     response = member_client_factory(persona).get(URL)
     assert response.status_code == 403
     assert "nur das Clustermanagement" in response.content.decode()

@@ -16,12 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusterwerk.accounts.models import User
+from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.context_processors import new_hits
 from clusterwerk.matchmaking.digest import send_digests
 from clusterwerk.matchmaking.models import DigestFrequency, Listing, ListingStatus, SavedSearch
 from clusterwerk.matchmaking.queries import new_hit_count
-from clusterwerk.matchmaking.saved_searches import cached_new_hit_count, mark_search_seen
+from clusterwerk.matchmaking.saved_searches import cached_new_hit_count
+from clusterwerk.matchmaking.services import mark_search_seen
 from clusterwerk.matchmaking.tests.saved_support import (
     OWNER_NAME,
     build_world,
@@ -43,11 +45,15 @@ def save(user, **fields) -> SavedSearch:
     """A saved search, looked at and mailed an hour ago (so that anything published now is
     new)."""
     fields.setdefault("name", "Laser")
-    search = services.save_search(user=user, **fields)
+    search = services.save_search(user=user, cluster=metall(), **fields)
     earlier = timezone.now() - HOUR
     SavedSearch.objects.filter(pk=search.pk).update(last_seen_at=earlier, last_digest_at=earlier)
     search.refresh_from_db()
     return search
+
+
+def metall() -> Cluster:
+    return Cluster.objects.get(slug="metall")
 
 
 def fresh(user) -> User:
@@ -67,6 +73,7 @@ def logged_in(user) -> Client:
 def test_save_search_stores_query_kinds_topic_and_digest(world):
     search = services.save_search(
         user=world.other_member,
+        cluster=world.cluster,
         name=" Schweißen ",
         query="Laserschweißen",
         kinds=["rdi_request", "technology_offer"],
@@ -95,17 +102,21 @@ def test_save_search_stores_query_kinds_topic_and_digest(world):
 )
 def test_save_search_refuses_bad_input(world, fields, key, fragment):
     with pytest.raises(ValidationError) as caught:
-        services.save_search(user=world.other_member, **fields)
+        services.save_search(user=world.other_member, cluster=world.cluster, **fields)
     assert fragment in " ".join(caught.value.message_dict[key])
 
 
 def test_save_search_needs_a_login_and_has_a_limit(world):
     with pytest.raises(PermissionDenied):
-        services.save_search(user=AnonymousUser(), name="x", query="Laser")
+        services.save_search(user=AnonymousUser(), cluster=world.cluster, name="x", query="Laser")
     for number in range(services.MAX_SAVED_SEARCHES):
-        services.save_search(user=world.other_member, name=f"Suche {number}", query="Laser")
+        services.save_search(
+            user=world.other_member, cluster=world.cluster, name=f"Suche {number}", query="Laser"
+        )
     with pytest.raises(ValidationError, match="Höchstens 20 gespeicherte Suchen"):
-        services.save_search(user=world.other_member, name="eine zu viel", query="Laser")
+        services.save_search(
+            user=world.other_member, cluster=world.cluster, name="eine zu viel", query="Laser"
+        )
 
 
 # --- new hits ----------------------------------------------------------------------------------
@@ -128,12 +139,14 @@ def test_new_hit_count_excludes_own_expired_closed_and_unmatched_listings(world)
         keywords=["Ausbildung"],
         topics=["6.3.2"],
     )
-    assert new_hit_count(fresh(world.owner_user)) == 0  # own listings do not count
-    assert new_hit_count(fresh(world.interested_user)) == 1  # once, though two searches meet it
-    assert new_hit_count(AnonymousUser()) == 0
+    assert new_hit_count(fresh(world.owner_user), world.cluster) == 0  # own listings do not count
+    assert (
+        new_hit_count(fresh(world.interested_user), world.cluster) == 1
+    )  # once, though two searches meet it
+    assert new_hit_count(AnonymousUser(), world.cluster) == 0
     for search in SavedSearch.objects.filter(user=world.interested_user):
         mark_search_seen(user=world.interested_user, search=search)
-    assert new_hit_count(fresh(world.interested_user)) == 0
+    assert new_hit_count(fresh(world.interested_user), world.cluster) == 0
     assert match.pk
 
 
@@ -142,22 +155,22 @@ def test_marking_one_search_seen_leaves_the_others_new(world):
     save(world.other_member, name="Zwei", kinds=["rdi_request"])
     publish(world)
     mark_search_seen(user=world.other_member, search=first)
-    assert new_hit_count(fresh(world.other_member)) == 1
+    assert new_hit_count(fresh(world.other_member), world.cluster) == 1
     with pytest.raises(PermissionDenied):
         mark_search_seen(user=world.interested_user, search=first)
 
 
 def test_cached_count_follows_new_listings_and_visits(world):
     search = save(world.other_member, query="Laserschweißen")
-    assert cached_new_hit_count(fresh(world.other_member)) == 0
+    assert cached_new_hit_count(fresh(world.other_member), world.cluster) == 0
     publish(world)
-    assert cached_new_hit_count(fresh(world.other_member)) == 1
+    assert cached_new_hit_count(fresh(world.other_member), world.cluster) == 1
     second = publish(world, title="Noch einmal Laserschweißen")
-    assert cached_new_hit_count(fresh(world.other_member)) == 2
+    assert cached_new_hit_count(fresh(world.other_member), world.cluster) == 2
     expire(second)
-    assert cached_new_hit_count(fresh(world.other_member)) == 1
+    assert cached_new_hit_count(fresh(world.other_member), world.cluster) == 1
     mark_search_seen(user=world.other_member, search=search)
-    assert cached_new_hit_count(fresh(world.other_member)) == 0
+    assert cached_new_hit_count(fresh(world.other_member), world.cluster) == 0
 
 
 # --- context processor -------------------------------------------------------------------------
@@ -166,24 +179,26 @@ def test_cached_count_follows_new_listings_and_visits(world):
 def request_for(user):
     request = RequestFactory().get("/")
     request.user = user
+    request.cluster = metall()
     return request
 
 
 def test_context_processor_costs_one_query_without_saved_searches(world, django_assert_num_queries):
+    request = request_for(AnonymousUser())
     with django_assert_num_queries(0):
-        assert new_hits(request_for(AnonymousUser())) == {}
-    user = fresh(world.other_member)
+        assert new_hits(request) == {}
+    request = request_for(fresh(world.other_member))
     with django_assert_num_queries(1):
-        assert new_hits(request_for(user)) == {"matchmaking_new_hits": 0}
+        assert new_hits(request) == {"matchmaking_new_hits": 0}
 
 
 def test_context_processor_costs_two_queries_once_cached(world, django_assert_num_queries):
     save(world.other_member, query="Laserschweißen")
     publish(world)
     assert new_hits(request_for(fresh(world.other_member))) == {"matchmaking_new_hits": 1}
-    user = fresh(world.other_member)
+    request = request_for(fresh(world.other_member))
     with django_assert_num_queries(2):
-        assert new_hits(request_for(user)) == {"matchmaking_new_hits": 1}
+        assert new_hits(request) == {"matchmaking_new_hits": 1}
 
 
 def test_navigation_shows_the_new_hits(world):

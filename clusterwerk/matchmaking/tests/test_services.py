@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.actors.models import ActorStatus
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.matchmaking import services
@@ -40,7 +41,11 @@ def market(cluster):
 
 def create(market, submit=False, **overrides) -> Listing:
     return services.create_listing(
-        user=market.owner_user, owner=market.owner, data=listing_data(**overrides), submit=submit
+        cluster=market.cluster,
+        user=market.owner_user,
+        owner=market.owner,
+        data=listing_data(**overrides),
+        submit=submit,
     )
 
 
@@ -121,8 +126,12 @@ def test_radius_needs_a_position_of_the_owner(market):
 def test_who_may_create_for_whom(market, member, outsider, cluster_manager):
     for user in (member, outsider, market.institute_user):
         with pytest.raises(PermissionDenied):
-            services.create_listing(user=user, owner=market.owner, data=listing_data())
-    listing = services.create_listing(user=cluster_manager, owner=market.owner, data=listing_data())
+            services.create_listing(
+                cluster=market.cluster, user=user, owner=market.owner, data=listing_data()
+            )
+    listing = services.create_listing(
+        cluster=market.cluster, user=cluster_manager, owner=market.owner, data=listing_data()
+    )
     assert listing.created_by == cluster_manager
     market.owner.status = ActorStatus.ARCHIVED
     market.owner.save()
@@ -231,13 +240,16 @@ def test_expire_listings(market):
     old = make_listing(market.owner, expires_on=yesterday())
     current = make_listing(market.owner, expires_on=today())
     draft = make_listing(market.owner, status=ListingStatus.DRAFT, expires_on=yesterday())
-    assert services.expire_listings() == 1
+    assert services.expire_listings(user=system_user()) == 1
     for listing in (old, current, draft):
         listing.refresh_from_db()
     assert old.status == ListingStatus.EXPIRED and old.closed_at
     assert current.status == ListingStatus.PUBLISHED
     assert draft.status == ListingStatus.DRAFT
-    assert services.expire_listings(today=today() + datetime.timedelta(days=1)) == 1
+    assert (
+        services.expire_listings(user=system_user(), today=today() + datetime.timedelta(days=1))
+        == 1
+    )
 
 
 # --- Interests -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.matchmaking import forms as matchmaking_forms
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.models import (
@@ -83,7 +84,11 @@ def form_post(**overrides) -> dict:
 def anonymous_request(market):
     """A published anonymous F&E request of the owner, created through the services."""
     listing = services.create_listing(
-        user=market.owner_user, owner=market.owner, data=listing_data(), submit=True
+        cluster=market.cluster,
+        user=market.owner_user,
+        owner=market.owner,
+        data=listing_data(),
+        submit=True,
     )
     manager = make_user("pruefung@clusterwerk.test", market.cluster, "cluster_manager")
     return services.approve_listing(user=manager, listing=listing)
@@ -528,7 +533,11 @@ def test_submit_and_close(client, market, member):
 
 def test_review_queue_and_approval(client, market, member, cluster_manager):
     listing = services.create_listing(
-        user=market.owner_user, owner=market.owner, data=listing_data(), submit=True
+        cluster=market.cluster,
+        user=market.owner_user,
+        owner=market.owner,
+        data=listing_data(),
+        submit=True,
     )
     url = reverse("matchmaking:review-queue")
     assert client.get(url).status_code == 302
@@ -551,7 +560,11 @@ def test_review_queue_and_approval(client, market, member, cluster_manager):
 
 def test_return_with_a_note(market, cluster_manager):
     listing = services.create_listing(
-        user=market.owner_user, owner=market.owner, data=listing_data(), submit=True
+        cluster=market.cluster,
+        user=market.owner_user,
+        owner=market.owner,
+        data=listing_data(),
+        submit=True,
     )
     browser = client_for(cluster_manager)
     url = reverse("matchmaking:listing-return", args=[listing.pk])
@@ -571,7 +584,11 @@ def test_return_with_a_note(market, cluster_manager):
 
 def test_manager_reviews_on_the_listing_page(market, cluster_manager):
     listing = services.create_listing(
-        user=market.owner_user, owner=market.owner, data=listing_data(), submit=True
+        cluster=market.cluster,
+        user=market.owner_user,
+        owner=market.owner,
+        data=listing_data(),
+        submit=True,
     )
     page = text(client_for(cluster_manager).get(listing.get_absolute_url()))
     assert reverse("matchmaking:listing-approve", args=[listing.pk]) in page
@@ -693,7 +710,7 @@ def test_expired_listing_is_not_matched_and_not_listed(client, market, anonymous
     assert "Abgelaufenes Schweißangebot" not in text(
         client.get(reverse("matchmaking:listing-list"))
     )
-    services.expire_listings()
+    services.expire_listings(user=system_user())
     page = text(client_for(market.owner_user).get(anonymous_request.get_absolute_url()))
     assert "Abgelaufenes Schweißangebot" not in page
 
@@ -768,3 +785,7 @@ def test_admin_pages(admin_client, market, anonymous_request):
         reverse("admin:matchmaking_savedsearch_changelist"),
     ):
         assert admin_client.get(url).status_code == 200, url
+    # Read-only: every write goes through the services.
+    change = reverse("admin:matchmaking_listing_change", args=[anonymous_request.pk])
+    assert admin_client.post(change, {"title": "Umbenannt"}).status_code == 403
+    assert admin_client.get(reverse("admin:matchmaking_listing_add")).status_code == 403

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 from clusterwerk.matchmaking import listing_pages, queries, services
 from clusterwerk.matchmaking.forms import DecisionForm, InterestForm, add_service_errors
 from clusterwerk.matchmaking.permissions import can_send_interest
+from clusterwerk.matchmaking.views import request_cluster
 from clusterwerk.matchmaking.views.listings import render_listing
 
 
 @login_required
 @require_POST
 def interest_send(request, pk):
-    listing = queries.get_listing_for_user(request.user, pk)
+    listing = queries.get_listing_for_user(request.user, request_cluster(request), pk)
     if not can_send_interest(request.user):
         raise PermissionDenied(
             _("Interesse bekunden Sie im Namen einer Organisation, die Sie vertreten.")
@@ -46,7 +47,7 @@ def interest_send(request, pk):
 
 
 def _decide(request, pk, decide, success: str):
-    interest = listing_pages.get_interest_for_user(request.user, pk)
+    interest = listing_pages.get_interest_for_user(request.user, request_cluster(request), pk)
     form = DecisionForm(request.POST, prefix=f"interest-{interest.pk}")
     if not form.is_valid():
         for error in form.errors.get("note", []):
@@ -87,7 +88,7 @@ def interest_decline(request, pk):
 @login_required
 @require_POST
 def interest_withdraw(request, pk):
-    interest = listing_pages.get_interest_for_user(request.user, pk)
+    interest = listing_pages.get_interest_for_user(request.user, request_cluster(request), pk)
     try:
         services.withdraw_interest(user=request.user, interest=interest)
     except ValidationError as error:

@@ -23,13 +23,14 @@ from clusterwerk.matchmaking.forms import (
 )
 from clusterwerk.matchmaking.models import ListingKind, ListingStatus
 from clusterwerk.matchmaking.permissions import can_create_listings, can_review_listing
+from clusterwerk.matchmaking.views import request_cluster
 
 
 def listing_list(request):
-    cluster = services.default_cluster()
+    cluster = request_cluster(request)
     catalogue = topic_catalogue(cluster)
     filters = queries.ListingFilters.from_params(request.GET, catalogue)
-    listings = listing_pages.open_listings_for(filters)
+    listings = listing_pages.open_listings_for(cluster, filters)
     page = Paginator(listings, queries.LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -39,8 +40,8 @@ def listing_list(request):
         "kind": filters.kinds[0] if len(filters.kinds) == 1 else "",
         "kinds": ListingKind.choices,
         "topic_options": topic_choices(catalogue),
-        "can_create": can_create_listings(request.user),
-        "review_count": queries.review_count(request.user),
+        "can_create": can_create_listings(request.user, cluster),
+        "review_count": queries.review_count(request.user, cluster),
     }
     template = (
         "matchmaking/_listing_results.html" if request.htmx else "matchmaking/listing_list.html"
@@ -60,10 +61,13 @@ def _listing_form(request, cluster, **kwargs) -> ListingForm:
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_create(request):
-    if not can_create_listings(request.user):
-        raise PermissionDenied(_("Inserate legen Vertreterinnen und Vertreter von Akteuren an."))
-    cluster = services.default_cluster()
-    form = _listing_form(request, cluster, owner_choices=queries.owner_actor_choices(request.user))
+    cluster = request_cluster(request)
+    if not can_create_listings(request.user, cluster):
+        raise PermissionDenied(
+            _("Inserate legen Vertreterinnen und Vertreter von Organisationen des Clusters an.")
+        )
+    owner_choices = queries.owner_actor_choices(request.user, cluster)
+    form = _listing_form(request, cluster, owner_choices=owner_choices)
     status = 200
     if request.method == "POST":
         status = 400
@@ -71,10 +75,10 @@ def listing_create(request):
             try:
                 listing = services.create_listing(
                     user=request.user,
+                    cluster=cluster,
                     owner=form.cleaned_data["owner_actor"],
                     data=form.data_for_services(),
                     submit=form.wants_review,
-                    cluster=cluster,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -105,7 +109,7 @@ def _saved_message(listing) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_edit(request, pk):
-    listing = queries.get_listing_for_user(request.user, pk, write=True)
+    listing = queries.get_listing_for_user(request.user, request_cluster(request), pk, write=True)
     if listing.status not in listing_pages.EDITABLE_STATES:
         messages.error(
             request, _("Abgelaufene oder geschlossene Inserate lassen sich nicht mehr ändern.")
@@ -178,17 +182,18 @@ def _after_edit(request, before, listing, wants_review: bool):
 
 @login_required
 def my_listings(request):
+    cluster = request_cluster(request)
     context = {
-        "groups": listing_pages.my_listing_groups(request.user),
-        "sent": listing_pages.own_interest_rows(request.user),
-        "can_create": can_create_listings(request.user),
-        "review_count": queries.review_count(request.user),
+        "groups": listing_pages.my_listing_groups(request.user, cluster),
+        "sent": listing_pages.own_interest_rows(request.user, cluster),
+        "can_create": can_create_listings(request.user, cluster),
+        "review_count": queries.review_count(request.user, cluster),
     }
     return render(request, "matchmaking/my_listings.html", context)
 
 
 def listing_detail(request, pk):
-    listing = queries.get_listing_for_user(request.user, pk)
+    listing = queries.get_listing_for_user(request.user, request_cluster(request), pk)
     return render_listing(request, listing)
 
 
@@ -214,7 +219,7 @@ def render_listing(request, listing, *, interest_form=None, return_form=None, st
 @login_required
 @require_POST
 def listing_submit(request, pk):
-    listing = queries.get_listing_for_user(request.user, pk, write=True)
+    listing = queries.get_listing_for_user(request.user, request_cluster(request), pk, write=True)
     try:
         listing = services.submit_listing(user=request.user, listing=listing)
     except ValidationError as error:
@@ -228,7 +233,7 @@ def listing_submit(request, pk):
 @login_required
 @require_POST
 def listing_close(request, pk):
-    listing = queries.get_listing_for_user(request.user, pk, write=True)
+    listing = queries.get_listing_for_user(request.user, request_cluster(request), pk, write=True)
     try:
         services.close_listing(user=request.user, listing=listing)
     except ValidationError as error:

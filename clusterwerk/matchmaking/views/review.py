@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 from clusterwerk.matchmaking import listing_pages, queries, services
 from clusterwerk.matchmaking.forms import ReturnForm, add_service_errors
 from clusterwerk.matchmaking.permissions import can_review_listing
+from clusterwerk.matchmaking.views import request_cluster
 
 
 @login_required
 def review_queue(request):
-    if queries.review_count(request.user) is None:
+    if queries.review_count(request.user, request_cluster(request)) is None:
         raise PermissionDenied(_("Inserate prüft das Clustermanagement."))
     return _render_queue(request)
 
@@ -22,7 +23,7 @@ def review_queue(request):
 def _render_queue(request, *, bound_form=None, status=200):
     """The queue; a return form with errors is shown with its listing."""
     rows = []
-    for card in listing_pages.review_cards(request.user):
+    for card in listing_pages.review_cards(request.user, request_cluster(request)):
         prefix = f"return-{card.listing.pk}"
         form = bound_form if bound_form and bound_form.prefix == prefix else None
         rows.append((card, form or ReturnForm(prefix=prefix)))
@@ -32,7 +33,7 @@ def _render_queue(request, *, bound_form=None, status=200):
 @login_required
 @require_POST
 def listing_approve(request, pk):
-    listing = queries.get_listing_for_user(request.user, pk)
+    listing = queries.get_listing_for_user(request.user, request_cluster(request), pk)
     try:
         services.approve_listing(user=request.user, listing=listing)
     except ValidationError as error:
@@ -46,7 +47,7 @@ def listing_approve(request, pk):
 @login_required
 @require_POST
 def listing_return(request, pk):
-    listing = queries.get_listing_for_user(request.user, pk)
+    listing = queries.get_listing_for_user(request.user, request_cluster(request), pk)
     if not can_review_listing(request.user, listing):
         raise PermissionDenied(_("Inserate prüft das Clustermanagement."))
     form = ReturnForm(request.POST, prefix=f"return-{listing.pk}")

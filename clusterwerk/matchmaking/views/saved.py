@@ -17,19 +17,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.core.exports import CSV_CONTENT_TYPE
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import services
-from clusterwerk.matchmaking.exporting import write_csv
+from clusterwerk.matchmaking.exporting import listings_csv
 from clusterwerk.matchmaking.forms import OpenMultipleChoiceField, add_service_errors, topic_choices
 from clusterwerk.matchmaking.models import DigestFrequency, ListingKind
 from clusterwerk.matchmaking.queries import ListingFilters, filtered_listings
 from clusterwerk.matchmaking.saved_searches import (
     get_saved_search_for_user,
-    mark_search_seen,
     saved_search_rows,
     search_hits,
 )
+from clusterwerk.matchmaking.views import request_cluster
 
 
 class SavedSearchForm(forms.Form):
@@ -65,9 +65,9 @@ def _next_url(request) -> str | None:
 
 
 def _list_page(request, form, *, status: int = 200):
-    catalogue = topic_catalogue(default_cluster())
+    cluster = request_cluster(request)
     context = {
-        "rows": saved_search_rows(request.user, catalogue),
+        "rows": saved_search_rows(request.user, cluster, topic_catalogue(cluster)),
         "form": form,
         "next": _next_url(request) or "",
     }
@@ -76,7 +76,7 @@ def _list_page(request, form, *, status: int = 200):
 
 @login_required
 def saved_search_list(request):
-    catalogue = topic_catalogue(default_cluster())
+    catalogue = topic_catalogue(request_cluster(request))
     initial = {
         "query": request.GET.get("q", "")[:300],
         "kinds": request.GET.getlist("kind"),
@@ -91,12 +91,14 @@ def saved_search_create(request):
     if request.method == "GET":  # a link with the filters: the form on the list page
         query = request.GET.urlencode()
         return redirect(reverse("matchmaking:saved-search-list") + (f"?{query}" if query else ""))
-    form = SavedSearchForm(request.POST, catalogue=topic_catalogue(default_cluster()))
+    cluster = request_cluster(request)
+    form = SavedSearchForm(request.POST, catalogue=topic_catalogue(cluster))
     if form.is_valid():
         data = form.cleaned_data
         try:
             search = services.save_search(
                 user=request.user,
+                cluster=cluster,
                 name=data["name"],
                 query=data["query"],
                 kinds=data["kinds"],
@@ -120,16 +122,17 @@ def saved_search_create(request):
 
 @login_required
 def saved_search_hits(request, pk):
-    search = get_saved_search_for_user(request.user, pk)
-    hits = search_hits(request.user, search, topic_catalogue(default_cluster()))
-    mark_search_seen(user=request.user, search=search)
+    cluster = request_cluster(request)
+    search = get_saved_search_for_user(request.user, cluster, pk)
+    hits = search_hits(request.user, search, topic_catalogue(cluster))
+    services.mark_search_seen(user=request.user, search=search)
     return render(request, "matchmaking/saved_search_hits.html", {"hits": hits})
 
 
 @login_required
 @require_POST
 def saved_search_delete(request, pk):
-    search = get_saved_search_for_user(request.user, pk)
+    search = get_saved_search_for_user(request.user, request_cluster(request), pk)
     services.delete_saved_search(user=request.user, search=search)
     messages.success(request, _("Die Suche „%(name)s“ ist gelöscht.") % {"name": search.name})
     return redirect("matchmaking:saved-search-list")
@@ -138,10 +141,11 @@ def saved_search_delete(request, pk):
 def listing_export(request):
     """The listings the user sees, filtered like the list page, as CSV; anonymous owners stay
     anonymous (`queries.owner_label`)."""
-    catalogue = topic_catalogue(default_cluster())
+    cluster = request_cluster(request)
+    catalogue = topic_catalogue(cluster)
     filters = ListingFilters.from_params(request.GET, catalogue)
-    listings = filtered_listings(request.user, filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    listings = filtered_listings(request.user, cluster, filters)
+    body = listings_csv(listings, user=request.user, catalogue=catalogue)
+    response = HttpResponse(body, content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="kooperationsboerse.csv"'
-    write_csv(listings, user=request.user, catalogue=catalogue, stream=response)
     return response

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from clusterwerk.matchmaking import engine, listing_pages
 from clusterwerk.matchmaking.forms import PartnerSearchForm
+from clusterwerk.matchmaking.views import request_cluster
 
 
 def partner_search(request):
@@ -13,6 +14,7 @@ def partner_search(request):
         try:
             results = listing_pages.partner_search(
                 form.cleaned_data["need"],
+                cluster=request_cluster(request),
                 partner_kinds=form.cleaned_data["partner_kinds"],
                 listing_kind=form.cleaned_data["listing_kind"],
                 region_scope=form.cleaned_data["region"],

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.matchmaking.services import expire_listings
 
 
@@ -10,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = expire_listings()
+        count = expire_listings(user=system_user())
         self.stdout.write(f"{count} Inserat(e) als abgelaufen markiert.")

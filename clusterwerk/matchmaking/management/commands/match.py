@@ -8,20 +8,13 @@ Kooperationsbörse. JSON prints [{"actor_id", "name", "kind", "score", "reasons"
 
 import json
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterwerk.actors.models import ActorKind
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.matchmaking import engine
-
-REGION_SCOPES = (
-    engine.SCOPE_BERLIN_BRANDENBURG,
-    engine.SCOPE_GERMANY,
-    engine.SCOPE_EU,
-    engine.SCOPE_DISTRICTS,
-    engine.SCOPE_RADIUS,
-)
+from clusterwerk.matchmaking.models import ListingKind, RegionScope
 
 
 def parse_origin(value: str) -> tuple[float, float]:
@@ -44,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=10)
         parser.add_argument("--format", choices=["json", "text"], default="text")
         parser.add_argument(
-            "--kind", default="", choices=["", *engine.LISTING_KIND_LABELS], help="Inseratsart"
+            "--kind", default="", choices=["", *ListingKind.values], help="Inseratsart"
         )
         parser.add_argument(
             "--partner-kind",
@@ -54,11 +47,13 @@ class Command(BaseCommand):
             dest="partner_kinds",
             help="nur Akteure dieser Art (mehrfach möglich)",
         )
-        parser.add_argument("--region", default="", choices=["", *REGION_SCOPES])
+        parser.add_argument("--region", default="", choices=["", *RegionScope.values])
         parser.add_argument("--district", action="append", default=[], dest="districts")
         parser.add_argument("--radius", type=int, help="Umkreis in km (mit --origin)")
         parser.add_argument("--origin", help="eigener Standort als Breite,Länge")
-        parser.add_argument("--cluster", default=settings.DEFAULT_CLUSTER_SLUG)
+        parser.add_argument(
+            "--cluster", default="", help="Kürzel des Clusters; ohne Angabe der Standard-Cluster"
+        )
         parser.add_argument("--cross-cluster", action="store_true")
 
     def handle(self, *args, text, limit, format, **options):
@@ -91,17 +86,18 @@ class Command(BaseCommand):
             self.stdout.write(f"   {match.explanation}")
 
     def need(self, text: str, options: dict) -> engine.Need:
-        cluster = Cluster.objects.filter(slug=options["cluster"]).first()
+        slug = options["cluster"]
+        cluster = Cluster.objects.filter(slug=slug).first() if slug else default_cluster()
         if cluster is None:
-            raise CommandError(f"Cluster „{options['cluster']}“ nicht gefunden.")
+            raise CommandError(f"Cluster „{slug}“ nicht gefunden.")
         scope = options["region"]
         if options["districts"]:
-            scope = engine.SCOPE_DISTRICTS
+            scope = RegionScope.DISTRICTS
         origin = parse_origin(options["origin"]) if options["origin"] else None
         if options["radius"] is not None:
             if origin is None:
                 raise CommandError("Für --radius wird --origin (Breite,Länge) gebraucht.")
-            scope = engine.SCOPE_RADIUS
+            scope = RegionScope.RADIUS
         return engine.Need(
             text=text,
             listing_kind=options["kind"],

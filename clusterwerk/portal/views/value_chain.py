@@ -1,14 +1,16 @@
-"""The value-chain view (Wertschöpfungsanalyse, gap analysis of masterplan 5.1.3).
+"""The value-chain view (Wertschöpfungsanalyse, gap analysis of masterplan 5.1.3) of the
+request's cluster: the directory's competences against the topic areas of its masterplan.
 
 Everyone may read it: it shows published directory data only. Unusable input (an unknown topic
 area, a keyword without searchable words) is answered with the form, the German reason and
 status 400.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from clusterwerk.matchmaking.value_chain import (
+from clusterwerk.portal.value_chain import (
     BRANDENBURG_DISTRICTS,
     NEIGHBOUR_STATES,
     SHOWN_CANDIDATES,
@@ -18,10 +20,12 @@ from clusterwerk.matchmaking.value_chain import (
 
 
 def value_chain(request: HttpRequest) -> HttpResponse:
-    page = value_chain_page(request.GET)
+    if not request.cluster:
+        raise Http404(_("Dieses Cluster gibt es nicht."))
+    page = value_chain_page(request.cluster, request.GET)
     return render(
         request,
-        "matchmaking/value_chain.html",
+        "portal/value_chain.html",
         {
             "page": page,
             "query": page.query,

@@ -63,7 +63,7 @@ def directory(cluster):
 
 
 def test_value_chain_with_topic_area_and_keyword(page, live_server, directory, axe):
-    page.goto(live_server.url + reverse("matchmaking:value-chain"))
+    page.goto(live_server.url + reverse("portal:value-chain"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Wertschöpfungsanalyse: Kompetenzen und Lücken"
     )

@@ -5,7 +5,10 @@ close the gap (masterplan 5.1.3: know the region's strengths as a value-creation
 that the gaps regional partners cannot close become visible).
 
 Reads only, and only published actors: it is the public directory's data, so every visitor
-may see the page, including the coverage table of all topic areas.
+may see the page, including the coverage table of all topic areas. It composes the directory
+(search rules, map shapes and colours) with the masterplan of the request's cluster, whose
+published edition gives the topic areas (none without one: the keyword still works), so it
+lives on the portal floor.
 
 Rules
 -----
@@ -40,7 +43,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -79,7 +81,8 @@ from clusterwerk.actors.search import (
     topic_groups,
 )
 from clusterwerk.core.text import QueryTerm, highlight, index_terms, parse_query
-from clusterwerk.masterplan.queries import TopicCatalogue
+from clusterwerk.masterplan.models import TopicArea
+from clusterwerk.masterplan.queries import TopicCatalogue, get_published_edition
 
 TOPIC_PATTERN = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}$")
 BRANDENBURG_DISTRICTS = 18  # 14 Landkreise and 4 kreisfreie Städte
@@ -183,19 +186,10 @@ class PlanTopics:
         return {topic.number: topic for topic in self.topic_areas}
 
 
-def load_plan_topics(cluster_slug: str | None = None) -> PlanTopics:
+def load_plan_topics(cluster) -> PlanTopics:
     """Two queries: the published edition of the cluster, its topic areas with their action
     fields (in the plan's order)."""
-    from clusterwerk.masterplan.models import Edition, EditionStatus, TopicArea
-
-    edition = (
-        Edition.objects.filter(
-            cluster__slug=cluster_slug or settings.DEFAULT_CLUSTER_SLUG,
-            status=EditionStatus.PUBLISHED,
-        )
-        .select_related("cluster")
-        .first()
-    )
+    edition = get_published_edition(cluster)
     if edition is None:
         return PlanTopics("", (), ())
     rows = list(
@@ -744,9 +738,9 @@ class ValueChainPage:
     coverage: CoverageTable
 
 
-def value_chain_page(params) -> ValueChainPage:
-    """Everything the page shows, from its GET parameters."""
-    plan = load_plan_topics()
+def value_chain_page(cluster, params) -> ValueChainPage:
+    """Everything the page shows for `cluster` (the request's), from its GET parameters."""
+    plan = load_plan_topics(cluster)
     query = ValueChainQuery.from_params(params, plan)
     result = analyse(query) if query.is_valid and query.has_criteria else None
     return ValueChainPage(plan=plan, query=query, result=result, coverage=coverage_table(plan))

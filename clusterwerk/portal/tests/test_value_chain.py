@@ -12,9 +12,10 @@ from django.urls import reverse
 from clusterwerk.actors.models import ActorKind, ActorStatus, District, DistrictKind
 from clusterwerk.actors.reference import ActorReferenceReport, load_districts, read_reference
 from clusterwerk.actors.tests.conftest import make_actor, topic_lineage
+from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.tests.factories import make_edition
-from clusterwerk.matchmaking.value_chain import (
+from clusterwerk.portal.value_chain import (
     ValueChainQuery,
     analyse,
     coverage_table,
@@ -22,7 +23,7 @@ from clusterwerk.matchmaking.value_chain import (
     value_chain_page,
 )
 
-URL = reverse("matchmaking:value-chain")
+URL = reverse("portal:value-chain")
 PROCESS = "process"
 
 
@@ -127,8 +128,12 @@ def world(cluster, districts):
     )
 
 
+def plan_topics():
+    return load_plan_topics(Cluster.objects.get(slug="metall"))
+
+
 def result_for(**params):
-    plan = load_plan_topics()
+    plan = plan_topics()
     query = ValueChainQuery.from_params(params, plan)
     assert query.is_valid, query.errors
     return analyse(query)
@@ -249,7 +254,7 @@ def test_demo_actors_are_counted_apart(world):
 
 
 def test_directory_links_carry_topic_and_keyword(world):
-    plan = load_plan_topics()
+    plan = plan_topics()
     query = ValueChainQuery.from_params({"topic": "4.4.2", "q": "Laser schneiden"}, plan)
     assert query.directory_querystring(district="12054") == (
         "q=Laser+schneiden&topic=4.4.2&district=12054"
@@ -260,7 +265,7 @@ def test_directory_links_carry_topic_and_keyword(world):
 
 
 def test_coverage_table_lists_every_topic_area(world):
-    table = coverage_table(load_plan_topics())
+    table = coverage_table(plan_topics())
     rows = {row.topic.number: row for row in table.rows}
     assert list(rows) == ["4.2.1", "4.4.2", "6.3.2"]
     assert (rows["4.4.2"].brandenburg, rows["4.4.2"].science, rows["4.4.2"].neighbours) == (
@@ -275,9 +280,9 @@ def test_coverage_table_lists_every_topic_area(world):
     assert [number for number, _title, _rows in table.groups] == ["4", "6"]
 
 
-def test_without_published_edition(world):
+def test_without_published_edition(world, cluster):
     world.plan.delete()
-    page = value_chain_page({"q": "Laserschneiden"})
+    page = value_chain_page(cluster, {"q": "Laserschneiden"})
     assert page.coverage.rows == []
     assert page.result.brandenburg_total == 1
 
@@ -290,7 +295,7 @@ def test_constant_number_of_queries(world, cluster, districts, django_assert_num
     # edition, topic areas, aggregate, districts, Brandenburg page, candidates, competences,
     # coverage
     with django_assert_num_queries(8):
-        value_chain_page(params)
+        value_chain_page(cluster, params)
     manufacturing = topic_lineage(world.plan, "4.4.2")
     for number in range(15):
         ags = ["12054", "11000", "14612", "12063", "15003"][number % 5]
@@ -301,15 +306,15 @@ def test_constant_number_of_queries(world, cluster, districts, django_assert_num
             competences=[("Laserschneiden und Kanten", PROCESS, [manufacturing])],
         )
     with CaptureQueriesContext(connection) as captured:
-        page = value_chain_page(params)
+        page = value_chain_page(cluster, params)
     assert len(captured.captured_queries) == 8
     assert page.result.brandenburg_total == 7
     assert page.result.candidate_total == 9
 
 
-def test_page_without_question_needs_three_queries(world, django_assert_num_queries):
+def test_page_without_question_needs_three_queries(world, cluster, django_assert_num_queries):
     with django_assert_num_queries(3):  # edition, topic areas, coverage
-        page = value_chain_page({})
+        page = value_chain_page(cluster, {})
     assert page.result is None
 
 

@@ -1,0 +1,92 @@
+"""The matching engine of the Kooperationsbörse: who fits a need, and which listings meet it.
+
+A need (a listing, or a free text) is ranked against published actors (`match_actors`) or
+against listings of complementary kinds (`rank_listings`). The score of a candidate is a
+weighted sum of parts that each lie between 0 and 1:
+
+    score = 0.55 · text + 0.20 · topic + 0.12 · kind + 0.03 · partner
+            + 0.05 · closeness + 0.05 · cross-cluster
+
+- text: BM25 over the index terms of `clusterwerk.core.text` (stems, compound parts, synonym
+  keys; a needle of four or more characters also meets longer terms, at half weight). For
+  actors the three stored index columns are fields: a hit in the competences counts 3, in
+  the name 2, elsewhere in the document 1 (binary: the columns are de-duplicated); lengths
+  are normalised by the number of competence terms. Divided by the best candidate's text
+  score, so the best text match has 1.
+- topic: the share of the need's topic areas (lineages) the candidate is tagged with; when the
+  need names none, the areas `masterplan.classify` suggests for its text in the
+  published edition of the need's cluster (`Need.cluster_id`), each weighted by its
+  suggestion's share.
+- kind: the preference of the listing kind for kinds of partners (an F&E-Kooperationsgesuch
+  and a Technologie-Gesuch rank universities and research institutes up, competence centres
+  and transfer offices a bit; business listings companies and craft businesses; training
+  cooperations also chambers and networks). Free text without a listing kind counts as a
+  research need when it uses research words (see `RESEARCH_PREFIXES`).
+- partner: a craft business meets industry (companies) and vice versa.
+- closeness: 1 / (1 + km / 50) between the owner's position and the candidate's (own
+  coordinates, else the district centroid), when both are known.
+- cross-cluster: when asked for, actors that belong to another cluster than the need's (half
+  for those that belong to both).
+
+Only actors that meet at least one word of the need are candidates; when none does (or the
+need has no words, only topic areas), actors tagged with one of the need's topic areas are.
+The region is a filter. Words of need phrasing ("suchen", "Partner", "Firma" …, see
+`FILLER_WORDS`) are not searched, nor words that nine in ten actors have while others meet
+someone. Ties break by name. Everything is deterministic and local: no network, no model.
+
+The actor index lives in memory, one per process (see `index`); a fingerprint query runs
+before every match and rebuilds it when an actor changed.
+
+The package, by responsibility:
+
+- `needs`: the need, its searchable words, the listing kinds' partner preferences;
+- `geography`: distances and regions;
+- `bm25`: text scoring over index terms;
+- `index`: the in-memory actor index and its fingerprint;
+- `topics`: the need's cluster and topic areas; `weights`: the score's weights;
+- `explanations`: the German reasons;
+- `actors` (`match_actors`) and `listings` (`rank_listings`): the two rankings.
+
+Everything callers need is importable from `clusterwerk.matchmaking.engine`.
+"""
+
+from clusterwerk.matchmaking.engine.actors import ActorMatch, match_actors
+from clusterwerk.matchmaking.engine.index import (
+    actor_index,
+    clear_cache,
+    index_fingerprint,
+    published_actors,
+)
+from clusterwerk.matchmaking.engine.listings import (
+    ListingCandidate,
+    ListingMatch,
+    rank_listings,
+)
+from clusterwerk.matchmaking.engine.needs import (
+    SCOPE_ANYWHERE,
+    EmptyNeed,
+    Need,
+    Region,
+    complementary_kinds,
+    has_research_intent,
+    need_terms,
+)
+
+__all__ = [
+    "SCOPE_ANYWHERE",
+    "ActorMatch",
+    "EmptyNeed",
+    "ListingCandidate",
+    "ListingMatch",
+    "Need",
+    "Region",
+    "actor_index",
+    "clear_cache",
+    "complementary_kinds",
+    "has_research_intent",
+    "index_fingerprint",
+    "match_actors",
+    "need_terms",
+    "published_actors",
+    "rank_listings",
+]

@@ -1,0 +1,59 @@
+"""Why a candidate fits, in German: the need's words that carried the match, the kind, the
+distance, the shared topic areas (and, for actors, the other clusters)."""
+
+from django.utils.translation import gettext as _
+
+from clusterwerk.actors.models import ActorKind
+from clusterwerk.masterplan.queries import TopicCatalogue
+from clusterwerk.matchmaking.models import ListingKind
+
+MAX_REASON_WORDS = 3
+# A word is named as a reason when it adds at least this share of the strongest word's part.
+MIN_REASON_SHARE = 0.25
+MAX_REASON_TOPICS = 3
+
+
+def overlap_numbers(
+    weights: dict[str, float], lineages: frozenset[str], catalogue: TopicCatalogue
+) -> list[str]:
+    """Numbers of the need's topic areas that the candidate is tagged with, in plan order."""
+    return catalogue.numbers_of(lineage for lineage in weights if lineage in lineages)[
+        :MAX_REASON_TOPICS
+    ]
+
+
+def topic_reason(numbers: list[str]) -> list[str]:
+    if not numbers:
+        return []
+    if len(numbers) == 1:
+        return [_("Themenbereich %(number)s") % {"number": numbers[0]}]
+    return [_("Themenbereiche %(numbers)s") % {"numbers": ", ".join(numbers)}]
+
+
+def words_reason(words: list[str]) -> list[str]:
+    return [_("Treffer: %(words)s") % {"words": ", ".join(words)}] if words else []
+
+
+def distance_reason(kilometres: int | None) -> list[str]:
+    return [_("%(km)d km") % {"km": kilometres}] if kilometres is not None else []
+
+
+def matched_words(contributions: list[tuple[float, int, str]]) -> list[str]:
+    """The need's own words that carried the match, strongest first; a word that added
+    little (a short needle inside some longer word) is left out."""
+    strongest = max((value for value, _order, _word in contributions), default=0.0)
+    words: list[str] = []
+    for value, _order, word in sorted(contributions, key=lambda item: (-item[0], item[1])):
+        if value < MIN_REASON_SHARE * strongest or len(words) == MAX_REASON_WORDS:
+            break
+        if word.casefold() not in {known.casefold() for known in words}:
+            words.append(word)
+    return words
+
+
+def actor_kind_label(kind: str) -> str:
+    return str(dict(ActorKind.choices).get(kind, kind))
+
+
+def listing_kind_label(kind: str) -> str:
+    return str(dict(ListingKind.choices).get(kind, kind))

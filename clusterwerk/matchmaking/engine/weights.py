@@ -1,0 +1,12 @@
+"""The weights of the score's parts (each part lies between 0 and 1; see the package
+docstring)."""
+
+TEXT_WEIGHT = 0.55
+TOPIC_WEIGHT = 0.20
+KIND_WEIGHT = 0.12
+PARTNER_WEIGHT = 0.03
+DISTANCE_WEIGHT = 0.05
+CROSS_CLUSTER_WEIGHT = 0.05
+# An actor that belongs to the need's cluster and another counts half as cross-cluster.
+MEMBER_OF_BOTH_CLUSTERS = 0.5
+SCORE_EPSILON = 1e-9
