@@ -3,6 +3,20 @@ from django.contrib import admin
 from clusterwerk.core.models import Cluster, ClusterFigure
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The admin shows these rows but never writes them: writes go through the services, with
+    their checks and history."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ClusterFigureInline(admin.TabularInline):
     model = ClusterFigure
     extra = 0

@@ -6,6 +6,7 @@ detection), never through the admin, so that every change stays in the edition's
 
 from django.contrib import admin
 
+from clusterwerk.core.admin import ReadOnlyAdmin
 from clusterwerk.masterplan.models import (
     ActionField,
     Edition,
@@ -14,17 +15,6 @@ from clusterwerk.masterplan.models import (
     SuccessFactor,
     TopicArea,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Edition)

@@ -1,19 +1,8 @@
 """What the masterplan's pages share – also the portal's composed topic-area page: the
-request's cluster and the frame of every page of an edition."""
-
-from django.http import Http404
-from django.utils.translation import gettext as _
+frame of every page of an edition."""
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
-from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan import queries
-
-
-def request_cluster(request) -> Cluster:
-    """The cluster the request is for (`ClusterMiddleware`); 404 on an instance without one."""
-    if not request.cluster:
-        raise Http404(_("Dieses Cluster gibt es nicht."))
-    return request.cluster
 
 
 def edition_context(request, edition, element=None) -> dict:

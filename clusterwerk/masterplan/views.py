@@ -9,7 +9,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
 from clusterwerk.core.exceptions import EditConflict
-from clusterwerk.core.tenancy import reverse_for_cluster
+from clusterwerk.core.tenancy import request_cluster, reverse_for_cluster
 from clusterwerk.masterplan import queries, services
 from clusterwerk.masterplan.diff import (
     attach_provenance,
@@ -28,7 +28,7 @@ from clusterwerk.masterplan.forms import (
     VersionConfirmForm,
 )
 from clusterwerk.masterplan.models import ElementKind, SuccessFactor
-from clusterwerk.masterplan.pages import edition_context, request_cluster
+from clusterwerk.masterplan.pages import edition_context
 from clusterwerk.masterplan.search import search_edition
 
 URL_KINDS = {

@@ -4,7 +4,7 @@ check the cluster, keep the history of the review and send the e-mails)."""
 
 from django.contrib import admin
 
-from clusterwerk.masterplan.admin import ReadOnlyAdmin
+from clusterwerk.core.admin import ReadOnlyAdmin
 from clusterwerk.matchmaking.models import Interest, Listing, ListingTopicArea, SavedSearch
 
 

@@ -32,6 +32,7 @@ from clusterwerk.accounts.permissions import represented_actor_ids
 from clusterwerk.actors.models import Actor, ActorKind
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.dates import add_months, month_end, months_between
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking import engine, services
 from clusterwerk.matchmaking.listing_pages import get_interest_for_user
@@ -85,7 +86,6 @@ from clusterwerk.matchmaking.schemas import (
     SavedSearchIn,
     SavedSearchOut,
 )
-from clusterwerk.matchmaking.views import request_cluster
 
 router = Router(tags=["Kooperationsbörse"])
 

@@ -8,10 +8,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.matchmaking import listing_pages, queries, services
 from clusterwerk.matchmaking.forms import DecisionForm, InterestForm, add_service_errors
 from clusterwerk.matchmaking.permissions import can_send_interest
-from clusterwerk.matchmaking.views import request_cluster
 from clusterwerk.matchmaking.views.listings import render_listing
 
 

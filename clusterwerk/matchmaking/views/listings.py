@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import listing_pages, queries, services
 from clusterwerk.matchmaking.forms import (
@@ -23,7 +24,6 @@ from clusterwerk.matchmaking.forms import (
 )
 from clusterwerk.matchmaking.models import ListingKind, ListingStatus
 from clusterwerk.matchmaking.permissions import can_create_listings, can_review_listing
-from clusterwerk.matchmaking.views import request_cluster
 
 
 def listing_list(request):

@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.matchmaking.pipeline_report import build_pipeline_report
-from clusterwerk.matchmaking.views import request_cluster
 
 
 @login_required

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.matchmaking import listing_pages, queries, services
 from clusterwerk.matchmaking.forms import ReturnForm, add_service_errors
 from clusterwerk.matchmaking.permissions import can_review_listing
-from clusterwerk.matchmaking.views import request_cluster
 
 
 @login_required

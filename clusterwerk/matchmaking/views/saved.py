@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.core.exports import CSV_CONTENT_TYPE
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.exporting import listings_csv
@@ -29,7 +30,6 @@ from clusterwerk.matchmaking.saved_searches import (
     saved_search_rows,
     search_hits,
 )
-from clusterwerk.matchmaking.views import request_cluster
 
 
 class SavedSearchForm(forms.Form):

@@ -2,9 +2,9 @@
 
 from django.shortcuts import render
 
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.matchmaking import engine, listing_pages
 from clusterwerk.matchmaking.forms import PartnerSearchForm
-from clusterwerk.matchmaking.views import request_cluster
 
 
 def partner_search(request):

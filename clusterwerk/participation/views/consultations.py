@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import get_published_edition, load_tree, visible_editions
 from clusterwerk.participation import queries, services
 from clusterwerk.participation.forms import (
@@ -16,7 +17,6 @@ from clusterwerk.participation.forms import (
     consultation_initial,
 )
 from clusterwerk.participation.permissions import can_manage_consultations
-from clusterwerk.participation.views import request_cluster
 
 
 def consultation_list(request):

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.participation import queries, services
 from clusterwerk.participation.forms import add_service_errors
 from clusterwerk.participation.record_forms import InterviewForm, WorkshopForm
-from clusterwerk.participation.views import request_cluster
 
 
 def interview_list(request):

@@ -4,8 +4,9 @@ actors with a competence tagged to it (actors) and its projects (projects)."""
 from django.shortcuts import render
 
 from clusterwerk.actors.queries import actors_for_topic_area
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan import queries as masterplan
-from clusterwerk.masterplan.pages import edition_context, request_cluster
+from clusterwerk.masterplan.pages import edition_context
 from clusterwerk.projects.queries import projects_for_topic_area
 
 
