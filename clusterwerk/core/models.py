@@ -12,6 +12,15 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class DigestFrequency(models.TextChoices):
+    """How often a person gets an e-mail digest of what is new (each app offers the
+    frequencies it has: the Kooperationsbörse's saved searches weekly or never)."""
+
+    DAILY = "daily", _("täglich")
+    WEEKLY = "weekly", _("wöchentlich")
+    NEVER = "never", _("keine E-Mail")
+
+
 class HistoryEntry(models.Model):
     """One recorded change to something: who, when, what – the shape every history shares.
 

@@ -23,8 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusterwerk.accounts.services import system_user
-from clusterwerk.core.models import Cluster
-from clusterwerk.matchmaking.models import DigestFrequency, Listing, SavedSearch
+from clusterwerk.core.models import Cluster, DigestFrequency
+from clusterwerk.matchmaking.models import Listing, SavedSearch
 from clusterwerk.matchmaking.queries import new_hits, owner_label
 from clusterwerk.matchmaking.services import record_digest_sent
 

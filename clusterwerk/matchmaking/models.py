@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, District
-from clusterwerk.core.models import Cluster, TimeStampedModel
+from clusterwerk.core.models import Cluster, DigestFrequency, TimeStampedModel
 
 MAX_RADIUS_KM = 1000
 
@@ -225,9 +225,11 @@ class Interest(models.Model):
         return self.status == InterestStatus.ACCEPTED
 
 
-class DigestFrequency(models.TextChoices):
-    WEEKLY = "weekly", _("wöchentlich per E-Mail")
-    NEVER = "never", _("keine E-Mail, nur in der Anwendung")
+# A saved search's digest: weekly, or only the count in the application.
+SAVED_SEARCH_DIGESTS = [
+    (DigestFrequency.WEEKLY.value, _("wöchentlich per E-Mail")),
+    (DigestFrequency.NEVER.value, _("keine E-Mail, nur in der Anwendung")),
+]
 
 
 class SavedSearch(models.Model):
@@ -247,7 +249,7 @@ class SavedSearch(models.Model):
     digest = models.CharField(
         _("Benachrichtigung"),
         max_length=10,
-        choices=DigestFrequency.choices,
+        choices=SAVED_SEARCH_DIGESTS,
         default=DigestFrequency.WEEKLY,
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)

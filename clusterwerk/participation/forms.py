@@ -9,13 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusterwerk.participation.models import (
-    AffiliationType,
-    Audience,
-    DigestFrequency,
-    PhaseKind,
-    Priority,
-)
+from clusterwerk.core.models import DigestFrequency
+from clusterwerk.participation.models import AffiliationType, Audience, PhaseKind, Priority
 from clusterwerk.participation.services import MAX_COMMENT, MAX_PROPOSAL, MAX_RATIONALE
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, District
-from clusterwerk.core.models import Cluster, TimeStampedModel
+from clusterwerk.core.models import Cluster, DigestFrequency, TimeStampedModel
 from clusterwerk.masterplan.models import Edition, ElementKind, Revision
 
 # Elements a contribution can refer to (the plan tree below the edition).
@@ -158,12 +158,6 @@ class AffiliationType(models.TextChoices):
     SCIENCE = "science", _("Wissenschaft")
     NETWORK_CHAMBER = "network_chamber", _("Netzwerk/Kammer")
     ADMINISTRATION = "administration", _("Verwaltung")
-
-
-class DigestFrequency(models.TextChoices):
-    DAILY = "daily", _("täglich")
-    WEEKLY = "weekly", _("wöchentlich")
-    NEVER = "never", _("keine E-Mail")
 
 
 class ParticipantProfile(models.Model):

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import has_all_rights, is_authenticated
 from clusterwerk.core import validation
-from clusterwerk.core.models import Cluster
+from clusterwerk.core.models import Cluster, DigestFrequency
 from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.masterplan.queries import topic_catalogue
-from clusterwerk.matchmaking.models import DigestFrequency, ListingKind, SavedSearch
+from clusterwerk.matchmaking.models import SAVED_SEARCH_DIGESTS, ListingKind, SavedSearch
 
 MAX_SAVED_SEARCHES = 20
 
@@ -39,7 +39,9 @@ def save_search(
     unknown = [kind for kind in kinds if kind not in ListingKind.values]
     if unknown:
         errors.add("kinds", _("Unbekannte Art: %(kinds)s.") % {"kinds": ", ".join(unknown)})
-    digest = validation.choice(digest, "digest", errors, DigestFrequency, required=True)
+    digest = validation.choice(
+        digest, "digest", errors, [value for value, _label in SAVED_SEARCH_DIGESTS], required=True
+    )
     lineage = None
     if topic:
         lineage = topic_catalogue(cluster).lineage_by_number.get(topic)

@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusterwerk.accounts.models import User
-from clusterwerk.core.models import Cluster
+from clusterwerk.core.models import Cluster, DigestFrequency
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.context_processors import new_hits
 from clusterwerk.matchmaking.digest import send_digests
-from clusterwerk.matchmaking.models import DigestFrequency, Listing, ListingStatus, SavedSearch
+from clusterwerk.matchmaking.models import Listing, ListingStatus, SavedSearch
 from clusterwerk.matchmaking.queries import new_hit_count
 from clusterwerk.matchmaking.saved_searches import cached_new_hit_count
 from clusterwerk.matchmaking.services import mark_search_seen

@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.core.exports import CSV_CONTENT_TYPE
+from clusterwerk.core.models import DigestFrequency
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.exporting import listings_csv
 from clusterwerk.matchmaking.forms import OpenMultipleChoiceField, add_service_errors, topic_choices
-from clusterwerk.matchmaking.models import DigestFrequency, ListingKind
+from clusterwerk.matchmaking.models import SAVED_SEARCH_DIGESTS, ListingKind
 from clusterwerk.matchmaking.queries import ListingFilters, filtered_listings
 from clusterwerk.matchmaking.saved_searches import (
     get_saved_search_for_user,
@@ -46,7 +47,7 @@ class SavedSearchForm(forms.Form):
     topic = forms.ChoiceField(label=gettext_lazy("Themenbereich"), required=False)
     digest = forms.ChoiceField(
         label=gettext_lazy("Benachrichtigung"),
-        choices=DigestFrequency.choices,
+        choices=SAVED_SEARCH_DIGESTS,
         initial=DigestFrequency.WEEKLY,
     )
 

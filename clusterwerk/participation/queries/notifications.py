@@ -13,7 +13,8 @@ from itertools import groupby
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from clusterwerk.participation.models import DigestFrequency, Notification
+from clusterwerk.core.models import DigestFrequency
+from clusterwerk.participation.models import Notification
 
 PERIODS = {
     DigestFrequency.DAILY: datetime.timedelta(days=1),

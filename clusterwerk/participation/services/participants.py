@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from clusterwerk.accounts.permissions import is_authenticated
 from clusterwerk.actors.models import District
 from clusterwerk.core import validation
+from clusterwerk.core.models import DigestFrequency
 from clusterwerk.core.validation import PayloadErrors
-from clusterwerk.participation.models import AffiliationType, DigestFrequency, ParticipantProfile
+from clusterwerk.participation.models import AffiliationType, ParticipantProfile
 
 
 def profile_values(

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from clusterwerk.accounts.services import system_user
+from clusterwerk.core.models import DigestFrequency
 from clusterwerk.participation import services
 from clusterwerk.participation.models import (
-    DigestFrequency,
     Follow,
     Notification,
     NotificationKind,

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterwerk.accounts.services import system_user
-from clusterwerk.participation.models import DigestFrequency
+from clusterwerk.core.models import DigestFrequency
 from clusterwerk.participation.services import send_digests
 
 
