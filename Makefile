@@ -40,11 +40,12 @@ run: setup ## Set everything up and serve http://127.0.0.1:8000 (SQLite unless D
 test: venv ## Run the whole test suite (browser tests need /usr/bin/chromium)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-lint: venv ## ruff check, ruff format --check, Django system checks, missing migrations
+lint: venv ## ruff check, ruff format --check, Django system checks, missing migrations, import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/lint-imports --config .importlinter
 
 fmt: venv ## Format and auto-fix the code
 	$(BIN)/ruff format .

@@ -37,21 +37,34 @@ def cluster_by_slug(slug: str | None) -> Cluster:
 _PREFIX_CLUSTER = re.compile(r"c/(?P<slug>[-a-z0-9_]+)/$")
 
 
-def reverse_for_cluster(cluster: Cluster, viewname: str, args=None, kwargs=None) -> str:
-    """The path of a page of `cluster`, wherever it is asked for: in a request of that
-    cluster in the request's form (with or without `/c/<slug>/`), elsewhere (another
-    cluster's request, a command, an e-mail) `/c/<slug>/…`, or unprefixed for the default
-    cluster. For links that must name their cluster, e.g. `get_absolute_url`."""
-    path = reverse(viewname, args=args, kwargs=kwargs)
+def cluster_path(cluster: Cluster, path: str) -> str:
+    """`path` – as `reverse()` or `get_absolute_url()` give it here – as an address of
+    `cluster`: in a request of that cluster in the request's form (with or without
+    `/c/<slug>/`), elsewhere (another cluster's request, a command, an e-mail) `/c/<slug>/…`,
+    or unprefixed for the default cluster."""
     prefix = get_script_prefix()
     match = _PREFIX_CLUSTER.search(prefix)
     if match is not None and match["slug"] == cluster.slug:
         return path
     outer = prefix[: match.start()] if match is not None else prefix
-    rest = path[len(prefix) :]
+    rest = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
+    if rest.startswith(f"c/{cluster.slug}/"):
+        return f"{outer}{rest}"  # named its cluster already
     if cluster.slug == settings.DEFAULT_CLUSTER_SLUG:
         return f"{outer}{rest}"
     return f"{outer}c/{cluster.slug}/{rest}"
+
+
+def reverse_for_cluster(cluster: Cluster, viewname: str, args=None, kwargs=None) -> str:
+    """The path of a page of `cluster`, wherever it is asked for (`cluster_path`). For links
+    that must name their cluster, e.g. `get_absolute_url`."""
+    return cluster_path(cluster, reverse(viewname, args=args, kwargs=kwargs))
+
+
+def cluster_url(cluster: Cluster, path: str = "/") -> str:
+    """The absolute address (`SITE_URL`) of `path` in `cluster`, for e-mails and exports
+    written outside a request."""
+    return settings.SITE_URL.rstrip("/") + cluster_path(cluster, path)
 
 
 def request_cluster(request) -> Cluster:

@@ -16,7 +16,6 @@ import smtplib
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,19 +23,12 @@ from django.utils import timezone
 
 from clusterwerk.accounts.services import system_user
 from clusterwerk.core.models import Cluster, DigestFrequency
+from clusterwerk.core.tenancy import cluster_url
 from clusterwerk.matchmaking.models import Listing, SavedSearch
 from clusterwerk.matchmaking.queries import new_hits, owner_label
 from clusterwerk.matchmaking.services import record_digest_sent
 
 logger = logging.getLogger(__name__)
-
-
-def cluster_site_url(cluster: Cluster) -> str:
-    """Where the cluster's pages are, for addresses outside a request: the site for the
-    default cluster, `/c/<slug>` below it for any other (`core.middleware.ClusterMiddleware`)."""
-    if cluster.slug == settings.DEFAULT_CLUSTER_SLUG:
-        return settings.SITE_URL
-    return f"{settings.SITE_URL}/c/{cluster.slug}"
 
 
 @dataclass(frozen=True)
@@ -46,7 +38,7 @@ class DigestHit:
 
     @property
     def url(self) -> str:
-        return cluster_site_url(self.listing.cluster) + self.listing.get_absolute_url()
+        return cluster_url(self.listing.cluster, self.listing.get_absolute_url())
 
 
 @dataclass
@@ -105,9 +97,10 @@ def render_digest(digest: Digest) -> tuple[str, str]:
         {
             "digest": digest,
             "user": digest.user,
-            "site_url": cluster_site_url(digest.cluster),
-            "saved_searches_url": cluster_site_url(digest.cluster)
-            + reverse("matchmaking:saved-search-list"),
+            "site_url": cluster_url(digest.cluster).rstrip("/"),
+            "saved_searches_url": cluster_url(
+                digest.cluster, reverse("matchmaking:saved-search-list")
+            ),
         },
     )
     subject, _blank, body = text.strip().partition("\n\n")

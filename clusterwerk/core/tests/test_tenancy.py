@@ -66,3 +66,27 @@ def test_default_cluster_is_the_setting_or_the_only_one(settings, db):
     settings.DEFAULT_CLUSTER_SLUG = "optik"
     assert default_cluster().slug == "optik"
     assert cluster_by_slug("energie") == only
+
+
+def test_addresses_name_their_cluster_wherever_they_are_written(cluster, other_cluster, settings):
+    from django.urls import set_script_prefix
+
+    from clusterwerk.core.tenancy import cluster_path, cluster_url, reverse_for_cluster
+
+    settings.SITE_URL = "https://cluster.example.org"
+    path = reverse("actors:directory")
+    # Outside a request (a command, an e-mail): the default cluster unprefixed, others with it.
+    assert cluster_path(cluster, path) == "/akteure/"
+    assert cluster_path(other_cluster, path) == "/c/kunststoffe/akteure/"
+    assert cluster_url(other_cluster, path) == "https://cluster.example.org/c/kunststoffe/akteure/"
+    assert cluster_url(cluster) == "https://cluster.example.org/"
+    # A path that names its cluster already is left alone.
+    assert cluster_path(other_cluster, "/c/kunststoffe/akteure/") == "/c/kunststoffe/akteure/"
+    # Inside a request of the other cluster: its own links keep the request's form, the
+    # default cluster's links lose the prefix.
+    set_script_prefix("/c/kunststoffe/")
+    try:
+        assert reverse_for_cluster(other_cluster, "actors:directory") == "/c/kunststoffe/akteure/"
+        assert reverse_for_cluster(cluster, "actors:directory") == "/akteure/"
+    finally:
+        set_script_prefix("/")

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clusterwerk.core.tenancy import cluster_path
 from clusterwerk.masterplan.models import Edition, EditionStatus, ElementKind
 from clusterwerk.participation.models import (
     Action,
@@ -70,12 +71,9 @@ def element_url(consultation, element, anchor: str = "") -> str:
 
 
 def consultation_address(consultation) -> str:
-    """The consultation's address inside its cluster's tenant (`/c/<slug>/beteiligung/…`),
-    for links written outside a request (phase notices): right whichever cluster is the
-    instance's default."""
-    prefix = get_script_prefix()
-    path = consultation.get_absolute_url().removeprefix(prefix)
-    return f"{prefix}c/{consultation.cluster.slug}/{path}"
+    """The consultation's address inside its cluster's tenant, for links written outside a
+    request (phase notices)."""
+    return cluster_path(consultation.cluster, consultation.get_absolute_url())
 
 
 # --- Consultations ---------------------------------------------------------------------------
