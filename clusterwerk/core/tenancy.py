@@ -26,9 +26,14 @@ def default_cluster() -> Cluster | None:
     return cluster
 
 
+def find_cluster(slug: str) -> Cluster | None:
+    """The cluster with this slug, or None."""
+    return Cluster.objects.filter(slug=slug).first()
+
+
 def cluster_by_slug(slug: str | None) -> Cluster:
     """The cluster with this slug (the default one for None/""); 404 with a German reason."""
-    cluster = Cluster.objects.filter(slug=slug).first() if slug else default_cluster()
+    cluster = find_cluster(slug) if slug else default_cluster()
     if cluster is None:
         raise Http404(_("Dieses Cluster gibt es nicht."))
     return cluster

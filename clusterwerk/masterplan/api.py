@@ -19,13 +19,13 @@ from ninja import Path, Query, Router, Status
 
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import find_cluster
 from clusterwerk.masterplan.diff import compare_editions
 from clusterwerk.masterplan.models import Edition, TopicArea
 from clusterwerk.masterplan.queries import (
     clusters_with_published_edition,
     editions_for_comparison,
     editions_with_counts,
-    find_cluster,
     get_edition_for_user,
     get_topic_area,
     load_tree,

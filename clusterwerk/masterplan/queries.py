@@ -29,15 +29,6 @@ from clusterwerk.masterplan.models import (
 PUBLIC_STATUSES = (EditionStatus.PUBLISHED, EditionStatus.ARCHIVED)
 
 
-def get_cluster(slug: str) -> Cluster:
-    """The cluster a slug names (for the API and commands, which name clusters explicitly;
-    pages serve `request.cluster`); 404 for an unknown slug."""
-    cluster = find_cluster(slug)
-    if cluster is None:
-        raise Http404(_("Dieses Cluster gibt es nicht."))
-    return cluster
-
-
 def clusters_with_published_edition():
     """All clusters with their published edition (if any) in `published_list`: two queries."""
     published = Edition.objects.filter(status=EditionStatus.PUBLISHED).only(
@@ -46,10 +37,6 @@ def clusters_with_published_edition():
     return Cluster.objects.order_by("name").prefetch_related(
         Prefetch("editions", queryset=published, to_attr="published_list")
     )
-
-
-def find_cluster(slug: str) -> Cluster | None:
-    return Cluster.objects.filter(slug=slug).first()
 
 
 def visible_editions(user, cluster: Cluster):

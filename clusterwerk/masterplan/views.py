@@ -9,7 +9,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
 from clusterwerk.core.exceptions import EditConflict
-from clusterwerk.core.tenancy import request_cluster, reverse_for_cluster
+from clusterwerk.core.tenancy import (
+    cluster_by_slug,
+    find_cluster,
+    request_cluster,
+    reverse_for_cluster,
+)
 from clusterwerk.masterplan import queries, services
 from clusterwerk.masterplan.diff import (
     attach_provenance,
@@ -71,7 +76,7 @@ def published(request):
 def legacy_redirect(request, cluster_slug, rest=""):
     """The old URLs `/masterplan/<cluster>/<rest>` live on as permanent redirects to
     `/c/<cluster>/masterplan/<rest>` (unprefixed for the default cluster)."""
-    cluster = queries.get_cluster(cluster_slug)
+    cluster = cluster_by_slug(cluster_slug)
     target = reverse_for_cluster(cluster, "masterplan:published") + rest
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
@@ -82,7 +87,7 @@ def edition_detail(request, edition_slug):
     try:
         edition = queries.get_edition_for_user(request.user, cluster, edition_slug)
     except Http404:
-        if queries.find_cluster(edition_slug) is not None:  # an old `/masterplan/<cluster>/`
+        if find_cluster(edition_slug) is not None:  # an old `/masterplan/<cluster>/`
             return legacy_redirect(request, edition_slug)
         raise
     context = edition_context(request, edition)
