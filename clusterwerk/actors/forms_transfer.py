@@ -1,7 +1,7 @@
-"""The upload form of the actor import (cluster management)."""
+"""The upload form of the actor import (cluster management): the file and "check only"; the
+cluster is the request's."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.importing import MAX_BYTES, too_large_message
@@ -26,31 +26,9 @@ class ActorImportForm(forms.Form):
         required=False,
         help_text=_("Zeigt Fehler und was angelegt oder aktualisiert würde."),
     )
-    cluster = forms.ChoiceField(
-        label=_("Cluster"),
-        help_text=_("Für Zeilen ohne Angabe in der Spalte „cluster“."),
-    )
-
-    def __init__(self, *args, clusters=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.clusters = {cluster.slug: cluster for cluster in clusters}
-        if len(self.clusters) > 1:
-            self.fields["cluster"].choices = [
-                (cluster.slug, cluster.name) for cluster in self.clusters.values()
-            ]
-            if settings.DEFAULT_CLUSTER_SLUG in self.clusters:
-                self.fields["cluster"].initial = settings.DEFAULT_CLUSTER_SLUG
-        else:
-            del self.fields["cluster"]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(too_large_message())
         return upload
-
-    def selected_cluster(self):
-        """The cluster chosen, or the only one the user manages."""
-        if "cluster" in self.cleaned_data:
-            return self.clusters.get(self.cleaned_data["cluster"])
-        return next(iter(self.clusters.values()), None)

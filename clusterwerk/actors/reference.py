@@ -10,7 +10,8 @@
   competence centres and transfer structures) with their competences.
 
 `load_actor_reference_data()` upserts all of it in one transaction: a second run changes
-nothing. Competences of reference actors are replaced by the shipped list; their topic areas
+nothing. It writes as the system user (`accounts.services.system_user()`), whom the actors'
+history names. Competences of reference actors are replaced by the shipped list; their topic areas
 are stored by lineage, resolved through the Metall cluster's published masterplan edition.
 """
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.actors.indexing import index_actor
 from clusterwerk.actors.models import (
     BRANDENBURG_STATE_CODE,
@@ -172,6 +174,7 @@ def load_actor_reference_data(directory: Path = REFERENCE_DIR) -> ActorReference
         clusters=clusters,
         lineages=lineages,
         report=report,
+        user=system_user(),
     )
     return report
 
@@ -358,7 +361,9 @@ def load_institutions(
     clusters: dict[str, Cluster],
     lineages: dict[str, object],
     report: ActorReferenceReport,
+    user,
 ) -> None:
+    """Upsert the shipped institutions; `user` (the system user) is recorded in the history."""
     existing = {
         actor.external_id: actor
         for actor in Actor.objects.filter(
@@ -399,11 +404,11 @@ def load_institutions(
             validate(actor)
             actor.save()
             report.institutions.created += 1
-            record(actor, {})
+            record(actor, {}, user=user)
         elif changes or replace or index_changed:
             if changes or replace:
                 actor.version += 1
-                record(actor, describe(changes, replace))
+                record(actor, describe(changes, replace), user=user)
             validate(actor)
             actor.save()
             report.institutions.updated += 1
@@ -525,7 +530,11 @@ def describe(changes: dict, replaced: bool) -> dict:
     return described
 
 
-def record(actor: Actor, changes: dict) -> None:
+def record(actor: Actor, changes: dict, *, user) -> None:
     ActorHistory.objects.create(
-        actor=actor, action=HistoryAction.IMPORTED, changes=changes, message=HISTORY_MESSAGE
+        actor=actor,
+        action=HistoryAction.IMPORTED,
+        changes=changes,
+        message=HISTORY_MESSAGE,
+        user=user,
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.actors.exporting import (
     EXPORT_COLUMNS,
     export_records,
@@ -34,7 +35,9 @@ ALL_CONTACTS = {"Paula Public", "Mira Member", "Max Management", "Nina Noconsent
 def imported(cluster):
     """The three sample actors, imported; the first with one contact of every kind."""
     load_transfer_reference(cluster)
-    import_actors(source=csv_bytes(sample_rows()), filename="akteure.csv")
+    import_actors(
+        source=csv_bytes(sample_rows()), filename="akteure.csv", user=system_user(), cluster=cluster
+    )
     laser = Actor.objects.get(external_id="HR-1")
     add_contacts(laser)
     return cluster
@@ -222,7 +225,9 @@ def test_csv_export_imports_again_unchanged(imported, cluster_manager):
     assert ";=HYPERLINK(" not in text and '"=HYPERLINK(' not in text
     assert ";+49 331 1;" in text  # phone numbers stay as they are
 
-    result = import_actors(source=text.encode("utf-8"), filename="export.csv", user=cluster_manager)
+    result = import_actors(
+        source=text.encode("utf-8"), filename="export.csv", user=cluster_manager, cluster=imported
+    )
 
     assert (result.created, result.updated) == (0, 4)
     after = comparable(export_records(Actor.objects.all(), user=cluster_manager))
@@ -239,7 +244,9 @@ def test_xlsx_export_imports_again_unchanged(imported, cluster_manager):
     stream = io.BytesIO()
     write_xlsx(Actor.objects.all(), user=cluster_manager, stream=stream)
 
-    result = import_actors(source=stream.getvalue(), filename="export.xlsx", user=cluster_manager)
+    result = import_actors(
+        source=stream.getvalue(), filename="export.xlsx", user=cluster_manager, cluster=imported
+    )
 
     assert (result.created, result.updated) == (0, 3)
     assert comparable(export_records(Actor.objects.all(), user=cluster_manager)) == before

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from clusterwerk.accounts.models import Role
+from clusterwerk.accounts.services import system_user
 from clusterwerk.actors import importing
 from clusterwerk.actors.importing import ActorImportError, import_actors, parse_competence
 from clusterwerk.actors.models import (
@@ -42,8 +43,13 @@ def reference(cluster):
 
 
 def run(data: bytes, user=None, **kwargs):
+    """Import into the cluster "metall" (or `cluster=`), as `user` or else the system user."""
+    kwargs.setdefault("cluster", Cluster.objects.get(slug="metall"))
     return import_actors(
-        source=data, filename=kwargs.pop("filename", "akteure.csv"), user=user, **kwargs
+        source=data,
+        filename=kwargs.pop("filename", "akteure.csv"),
+        user=user or system_user(),
+        **kwargs,
     )
 
 
@@ -386,11 +392,11 @@ def test_unusable_files_get_a_clear_message(reference, data, filename, expected)
 
 
 def test_too_large_files_are_refused(reference, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_BYTES", 100)
+    monkeypatch.setattr(importing.schema, "MAX_BYTES", 100)
     (message,) = problems_of(csv_bytes(sample_rows()))
     assert message.startswith("Die Datei ist größer als")
-    monkeypatch.setattr(importing, "MAX_BYTES", 20 * 1024 * 1024)
-    monkeypatch.setattr(importing, "MAX_ROWS", 2)
+    monkeypatch.setattr(importing.schema, "MAX_BYTES", 20 * 1024 * 1024)
+    monkeypatch.setattr(importing.schema, "MAX_ROWS", 2)
     assert problems_of(csv_bytes(sample_rows())) == [
         "Die Datei hat mehr als 2 Datenzeilen. Bitte teilen Sie sie in mehrere Dateien auf."
     ]
@@ -485,7 +491,7 @@ def test_managers_import_into_their_clusters_only(reference, other_cluster):
         ["F-1", "Fremd", "kunststoffe"],
     ]
 
-    assert problems_of(csv_bytes(rows), manager) == [
+    assert problems_of(csv_bytes(rows), manager, cluster=other_cluster) == [
         "Zeile 2, Spalte „cluster“: Sie verwalten das Cluster „metall“ nicht.",
         "Zeile 3, Spalte „externe_id“: Der Akteur mit dieser Kennung gehört zu einem Cluster, "
         "das Sie nicht verwalten; Sie dürfen ihn nicht ändern.",
@@ -512,7 +518,7 @@ def test_managers_import_into_their_clusters_only(reference, other_cluster):
     ],
 )
 def test_parse_competence(text, expected):
-    kinds = importing._choice_lookup(CompetenceKind)
+    kinds = importing.choice_lookup(CompetenceKind)
     item, problem = parse_competence(text, kinds)
     assert problem is None
     assert (item["text"], item["kind"], item["topic_areas"], item["keywords"]) == expected

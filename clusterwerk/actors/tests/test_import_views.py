@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.actors.importing import COLUMNS, import_actors
 from clusterwerk.actors.models import Actor
 from clusterwerk.actors.tests.transfer_support import (
@@ -114,37 +115,64 @@ def test_junk_file_gets_a_clear_message(manager_client, reference):
 def test_template_file_is_importable(reference, cluster_manager, member):
     request = RequestFactory().get("/akteure/import/vorlage.csv")
     request.user = cluster_manager
+    request.cluster = reference
     response = import_template(request)
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     data = response.content
     assert data.decode("utf-8").startswith("\ufeff" + ";".join(COLUMNS))
-    result = import_actors(source=data, filename="vorlage.csv", user=cluster_manager)
+    result = import_actors(
+        source=data, filename="vorlage.csv", user=cluster_manager, cluster=reference
+    )
     assert result.created == 1
     request.user = member
     with pytest.raises(PermissionDenied):
         import_template(request)
 
 
-def test_managers_of_several_clusters_choose_one(client, reference, other_cluster):
+def test_superuser_imports_into_the_cluster_of_the_page(client, reference, other_cluster):
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser(email="admin@clusterwerk.test")
     client.force_login(admin)
-    page = client.get(URL).content.decode()
-    assert '<option value="metall" selected>' in page
+    url = f"/c/kunststoffe{URL}"
+    page = client.get(url).content.decode()
+    assert "Der Import geht in das Cluster <strong>Cluster Kunststoffe und Chemie</strong>." in page
+    assert 'name="cluster"' not in page  # no choice: the import goes into the page's cluster
 
-    response = client.post(
-        URL, {"file": upload(csv_bytes(sample_rows())), "cluster": "kunststoffe"}
-    )
+    response = client.post(url, {"file": upload(csv_bytes(sample_rows()))})
     # topic area numbers are those of the row's cluster, and "kunststoffe" has no plan here
     assert response.status_code == 400
     assert "Unbekannte Themenbereiche: 4.4.2" in response.content.decode()
 
     rows = [row[:7] for row in sample_rows()]  # without the competences
-    response = client.post(URL, {"file": upload(csv_bytes(rows)), "cluster": "kunststoffe"})
+    response = client.post(url, {"file": upload(csv_bytes(rows)), "cluster": "metall"})
 
     assert response.status_code == 200
     assert set(Actor.objects.values_list("memberships__cluster__slug", flat=True)) == {
         "kunststoffe"
     }
+
+
+def test_manager_of_another_cluster_gets_403_and_changes_nothing(
+    client, reference, other_cluster, other_cluster_manager
+):
+    import_actors(
+        source=csv_bytes(sample_rows()), filename="a.csv", user=system_user(), cluster=reference
+    )
+    before = list(Actor.objects.order_by("pk").values_list("pk", "name", "version"))
+    client.force_login(other_cluster_manager)
+    rows = sample_rows()
+    rows[1][1] = "Übernommen GmbH"
+
+    assert client.get(URL).status_code == 403
+    assert client.get(reverse("actors:import-template")).status_code == 403
+    response = client.post(URL, {"file": upload(csv_bytes(rows))})
+
+    assert response.status_code == 403
+    assert list(Actor.objects.order_by("pk").values_list("pk", "name", "version")) == before
+    # on the page of their own cluster, the actors of the other stay out of reach
+    response = client.post(f"/c/kunststoffe{URL}", {"file": upload(csv_bytes(rows))})
+    assert response.status_code == 400
+    assert "Sie dürfen ihn nicht ändern" in response.content.decode()
+    assert list(Actor.objects.order_by("pk").values_list("pk", "name", "version")) == before

@@ -1,4 +1,7 @@
-"""Import of actors from CSV/XLSX files (cluster management), and the template file."""
+"""Import of actors from CSV/XLSX files (cluster management), and the template file.
+
+The import goes into the request's cluster (`core.tenancy.request_cluster`); only who manages
+that cluster may open the page, download the template or post a file."""
 
 import csv
 import io
@@ -9,10 +12,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from clusterwerk.accounts.permissions import is_cluster_manager, managed_cluster_ids
+from clusterwerk.accounts.permissions import manages_cluster
 from clusterwerk.actors import importing
 from clusterwerk.actors.forms_transfer import ActorImportForm
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import request_cluster
 
 MAX_SHOWN_PROBLEMS = 300
 
@@ -44,28 +48,20 @@ TEMPLATE_ROWS = [
 ]
 
 
-def _managed_clusters(user) -> list[Cluster]:
-    clusters = Cluster.objects.order_by("name")
-    if not user.is_superuser:
-        clusters = clusters.filter(pk__in=managed_cluster_ids(user))
-    return list(clusters)
-
-
-def _require_manager(request) -> None:
-    if not is_cluster_manager(request.user):
+def _managed_cluster(request) -> Cluster:
+    """The request's cluster, when the user manages it (403 otherwise)."""
+    cluster = request_cluster(request)
+    if not manages_cluster(request.user, cluster):
         raise PermissionDenied
+    return cluster
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_actors(request):
-    _require_manager(request)
+    cluster = _managed_cluster(request)
     posted = request.method == "POST"
-    form = ActorImportForm(
-        request.POST if posted else None,
-        request.FILES if posted else None,
-        clusters=_managed_clusters(request.user),
-    )
+    form = ActorImportForm(request.POST if posted else None, request.FILES if posted else None)
     result, problems, status = None, [], 200
     if posted:
         status = 400
@@ -76,7 +72,7 @@ def import_actors(request):
                     source=upload,
                     filename=upload.name,
                     user=request.user,
-                    cluster=form.selected_cluster(),
+                    cluster=cluster,
                     dry_run=form.cleaned_data["dry_run"],
                 )
             except importing.ActorImportError as error:
@@ -88,6 +84,7 @@ def import_actors(request):
         "actors/actor_import.html",
         {
             "form": form,
+            "cluster": cluster,
             "result": result,
             "problems": problems[:MAX_SHOWN_PROBLEMS],
             "problem_count": len(problems),
@@ -102,7 +99,7 @@ def import_actors(request):
 @login_required
 def import_template(request):
     """A CSV file with all import columns and one example row (UTF-8 with BOM, ";")."""
-    _require_manager(request)
+    _managed_cluster(request)
     buffer = io.StringIO(newline="")
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")

@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.actors.importing import (
     MAX_BYTES,
     ActorImportError,
@@ -10,6 +10,7 @@ from clusterwerk.actors.importing import (
     too_large_message,
 )
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
 
 
 class ProgressBar:
@@ -50,7 +51,8 @@ class Command(BaseCommand):
         "Importiert Akteure aus einer CSV- oder XLSX-Datei (Spalten: docs/actor-import.md). "
         "Vorhandene Akteure werden über die Spalte externe_id aktualisiert. Alles oder nichts: "
         "bei einem Fehler in irgendeiner Zeile wird nichts geschrieben; alle Fehler werden mit "
-        "Zeilennummer ausgegeben. Ansprechpersonen werden nicht importiert."
+        "Zeilennummer ausgegeben. Ansprechpersonen werden nicht importiert. Der Import läuft "
+        "als Systemnutzer (im Änderungsverlauf: „System“)."
     )
 
     def add_arguments(self, parser):
@@ -60,8 +62,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--cluster",
-            default=settings.DEFAULT_CLUSTER_SLUG,
-            help="Cluster für Zeilen ohne Angabe in der Spalte „cluster“ (Standard: %(default)s)",
+            metavar="SLUG",
+            help="Cluster, in das importiert wird (auch für Zeilen ohne Angabe in der Spalte "
+            "„cluster“); Standard: das Standard-Cluster der Instanz",
         )
         parser.add_argument(
             "--progress",
@@ -75,12 +78,7 @@ class Command(BaseCommand):
             raise CommandError(f"Datei nicht gefunden: {path}")
         if file.stat().st_size > MAX_BYTES:
             raise CommandError(too_large_message())
-        try:
-            cluster_obj = Cluster.objects.get(slug=cluster)
-        except Cluster.DoesNotExist:
-            raise CommandError(
-                f"Cluster „{cluster}“ nicht gefunden. Zuerst: python manage.py load_reference_data"
-            ) from None
+        cluster_obj = self.cluster(cluster)
         interactive = self.stderr.isatty()
         bar = ProgressBar(self.stderr, interactive=interactive) if interactive or progress else None
         try:
@@ -88,6 +86,7 @@ class Command(BaseCommand):
                 result = import_actors(
                     source=handle,
                     filename=file.name,
+                    user=system_user(),
                     cluster=cluster_obj,
                     dry_run=dry_run,
                     progress=bar,
@@ -104,3 +103,23 @@ class Command(BaseCommand):
             bar.finish()
         style = self.style.WARNING if result.dry_run else self.style.SUCCESS
         self.stdout.write(style(result.summary()))
+
+    @staticmethod
+    def cluster(slug: str | None) -> Cluster:
+        """The cluster named by --cluster, else the instance's default cluster."""
+        if slug:
+            cluster = Cluster.objects.filter(slug=slug).first()
+            if cluster is None:
+                known = ", ".join(Cluster.objects.order_by("slug").values_list("slug", flat=True))
+                raise CommandError(
+                    f"Cluster „{slug}“ nicht gefunden (vorhanden: {known or 'keines'}). "
+                    "Zuerst: python manage.py load_reference_data"
+                )
+            return cluster
+        cluster = default_cluster()
+        if cluster is None:
+            raise CommandError(
+                "Kein Standard-Cluster: Bitte das Cluster mit --cluster SLUG angeben "
+                "(oder DEFAULT_CLUSTER_SLUG setzen; zuerst: python manage.py load_reference_data)."
+            )
+        return cluster
