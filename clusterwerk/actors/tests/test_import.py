@@ -626,3 +626,86 @@ def test_progress_bar_on_a_terminal():
         "\rAkteure importieren: [###############---------------]  50 %"
         "\rAkteure importieren: [##############################] 100 %\n"
     )
+
+
+# --- Writing through the bulk service -------------------------------------------------------
+
+
+def test_reimport_keeps_ids_and_moves_the_version_on(reference, cluster_manager):
+    run(csv_bytes(sample_rows()), cluster_manager)
+    before = dict(Actor.objects.values_list("external_id", "pk"))
+    versions = dict(Actor.objects.values_list("external_id", "version"))
+    competences = set(Competence.objects.values_list("pk", flat=True))
+    rows = sample_rows()
+    rows[1][1] = "Laserteile Ludwigsfelde AG"  # indexed text changes
+    rows[2][7] = "Schweißen (WIG, MIG) [Verfahren] (4.4.2); Löten"  # competences change
+
+    result = run(csv_bytes(rows), cluster_manager)
+
+    assert (result.created, result.updated) == (0, 3)
+    assert dict(Actor.objects.values_list("external_id", "pk")) == before
+    assert all(
+        version == versions[external_id] + 1
+        for external_id, version in Actor.objects.values_list("external_id", "version")
+    )
+    laser = Actor.objects.get(external_id="HR-1")
+    assert laser.name == "Laserteile Ludwigsfelde AG"
+    assert "laserteil" in laser.search_name and " ag" in f" {laser.search_name}"
+    welding = Actor.objects.get(external_id="HR-2")
+    assert [c.text for c in welding.competences.order_by("order")] == [
+        "Schweißen (WIG, MIG)",
+        "Löten",
+    ]
+    # unchanged competences (HR-1's) stay the same rows; HR-2's are replaced
+    assert set(laser.competences.values_list("pk", flat=True)) <= competences
+    assert not set(welding.competences.values_list("pk", flat=True)) & competences
+    assert ActorHistory.objects.filter(actor=laser, action=HistoryAction.IMPORTED).count() == 2
+
+
+def test_the_service_refuses_a_manager_of_another_cluster(reference, other_cluster):
+    from clusterwerk.actors.services.bulk import ActorRow, import_actor_rows
+
+    manager = make_user("kunststoffe@clusterwerk.test", other_cluster, Role.CLUSTER_MANAGER)
+    row = ActorRow(line=2, external_id="N-1", values={"name": "Neu"}, cluster_ids=[reference.pk])
+    arguments = {"user": manager, "filename": "a.csv", "fields": {"name"}}
+
+    with pytest.raises(PermissionDenied):
+        import_actor_rows([row], cluster=reference, replace_memberships=False, **arguments)
+    with pytest.raises(PermissionDenied):  # its own cluster, but the row names another
+        import_actor_rows([row], cluster=other_cluster, replace_memberships=True, **arguments)
+    assert not Actor.objects.exists()
+
+
+def test_command_writes_as_the_system_user(reference, tmp_path):
+    path = tmp_path / "akteure.csv"
+    path.write_bytes(csv_bytes(sample_rows()))
+
+    call_command("import_actors", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+    entries = ActorHistory.objects.filter(action=HistoryAction.IMPORTED).select_related("user")
+    assert entries.count() == 3
+    assert {entry.user for entry in entries} == {system_user()}
+    assert all(entry.by_system for entry in entries)
+
+
+def test_command_imports_into_the_cluster_given(reference, other_cluster, tmp_path):
+    path = tmp_path / "akteure.csv"
+    path.write_bytes(csv_bytes([row[:7] for row in sample_rows()]))  # without competences
+
+    call_command("import_actors", str(path), "--cluster", "kunststoffe", stdout=io.StringIO())
+
+    assert set(ClusterMembership.objects.values_list("cluster__slug", flat=True)) == {"kunststoffe"}
+
+
+def test_command_without_a_default_cluster_asks_for_one(
+    reference, other_cluster, settings, tmp_path
+):
+    settings.DEFAULT_CLUSTER_SLUG = "gibtsnicht"  # two clusters, neither the default
+    path = tmp_path / "akteure.csv"
+    path.write_bytes(csv_bytes(sample_rows()))
+
+    with pytest.raises(
+        CommandError, match="Kein Standard-Cluster: Bitte das Cluster mit --cluster"
+    ):
+        call_command("import_actors", str(path), stdout=io.StringIO())
+    assert not Actor.objects.exists()

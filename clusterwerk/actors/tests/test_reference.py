@@ -344,3 +344,12 @@ def test_reference_files_are_json_with_sources():
         data = read_reference(name)
         assert data["sources"], name
     assert (REFERENCE_DIR / "brandenburg_districts.geojson").is_file()
+
+
+def test_the_loader_writes_its_history_as_the_system_user(loaded):
+    from clusterwerk.accounts.services import system_user
+
+    entries = ActorHistory.objects.all()
+    assert entries.exists()
+    assert set(entries.values_list("user", flat=True)) == {system_user().pk}
+    assert all(entry.by_system for entry in entries.select_related("user"))
