@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 
-from clusterwerk.accounts.models import Role, RoleAssignment, User
+from clusterwerk.accounts.models import Role, User
 from clusterwerk.actors.demo import (
     DemoReport,
     demo_actors,
@@ -12,6 +12,7 @@ from clusterwerk.actors.demo import (
 )
 from clusterwerk.actors.models import District
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.demo import create_demo_draft
 from clusterwerk.matchmaking.demo import (
     DemoListingsReport,
@@ -23,13 +24,19 @@ from clusterwerk.participation.demo import (
     delete_demo_consultation,
     generate_demo_consultation,
 )
+from clusterwerk.portal.cluster_demo import (
+    DEMO_PASSWORD,
+    ClusterDemoReport,
+    clusters_with_demo_data,
+    demo_user,
+    seed_cluster_demo,
+)
 from clusterwerk.projects.demo import (
     DemoProjectsReport,
     delete_demo_projects,
     generate_demo_projects,
 )
 
-DEMO_PASSWORD = "clusterwerk-demo"
 DEMO_USERS = [
     ("clustermanagement@example.org", "Carla", "Clustermanagerin", Role.CLUSTER_MANAGER),
     ("beirat@example.org", "Bernd", "Beirat", Role.ADVISORY_BOARD),
@@ -53,7 +60,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--cluster", default=settings.DEFAULT_CLUSTER_SLUG)
+        parser.add_argument(
+            "--cluster",
+            default=None,
+            help="Kürzel des Clusters für die Metall-Demo (Standard: das Standard-Cluster)",
+        )
         parser.add_argument("--force", action="store_true", help="auch mit DEBUG=False ausführen")
         parser.add_argument(
             "--scale",
@@ -70,12 +81,11 @@ class Command(BaseCommand):
             raise CommandError("Demo-Daten nur in der Entwicklung (DEBUG=True) oder mit --force.")
         if scale < 0:
             raise CommandError("--scale darf nicht negativ sein.")
-        try:
-            cluster_obj = Cluster.objects.get(slug=cluster)
-        except Cluster.DoesNotExist:
-            raise CommandError("Zuerst: python manage.py load_reference_data") from None
+        cluster_obj = Cluster.objects.filter(slug=cluster).first() if cluster else default_cluster()
+        if cluster_obj is None:
+            raise CommandError("Zuerst: python manage.py load_reference_data")
         users = {
-            role: self.demo_user(email, first, last, role, cluster_obj)
+            role: demo_user(email, first, last, role, cluster_obj)
             for email, first, last, role in DEMO_USERS
         }
         draft = create_demo_draft(cluster=cluster_obj, manager=users[Role.CLUSTER_MANAGER])
@@ -90,16 +100,37 @@ class Command(BaseCommand):
         self.demo_projects(cluster_obj, seed=seed)
         self.demo_listings(cluster_obj, seed=seed)
         self.demo_consultation(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
+        self.other_clusters(cluster_obj, scale=scale)
 
-    def demo_user(self, email, first_name, last_name, role, cluster):
-        user, created = User.objects.get_or_create(
-            email=email, defaults={"first_name": first_name, "last_name": last_name}
+    def other_clusters(self, main_cluster, *, scale):
+        """The small hand-written demos of further clusters (`portal/demo_data/`), so that
+        several tenants are visible; none with --scale 0 (no demo companies at all)."""
+        for slug in clusters_with_demo_data():
+            if slug == main_cluster.slug:
+                continue
+            cluster = Cluster.objects.filter(slug=slug).first()
+            if cluster is None or scale == 0:
+                continue
+            try:
+                report = seed_cluster_demo(cluster)
+            except ValueError as error:
+                self.stdout.write(self.style.WARNING(f"Demo „{slug}“ übersprungen: {error}"))
+                continue
+            self.write_cluster_summary(report)
+
+    def write_cluster_summary(self, report: ClusterDemoReport):
+        state = "vorhanden (unverändert)" if report.skipped else "angelegt"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo-Cluster „{report.cluster.short_name or report.cluster.name}“: {state}."
+            )
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        RoleAssignment.objects.get_or_create(user=user, cluster=cluster, role=role)
-        return user
+        self.stdout.write(
+            f"  {report.companies} Demo-Unternehmen, {report.listings} Inserate, "
+            f"{report.projects} Projekt(e); Anmeldung (Passwort: {DEMO_PASSWORD}):"
+        )
+        for email, role in report.logins:
+            self.stdout.write(f"  {Role(role).label:<22} {email}")
 
     def demo_actors(self, cluster, *, scale, seed, verbosity):
         if scale == 0:
