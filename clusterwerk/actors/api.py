@@ -1,7 +1,9 @@
 """The actors REST API (mounted at /api/actors, documented at /api/docs).
 
+Every endpoint works for the request's cluster (`core.tenancy.request_cluster`, the path prefix
+`/c/<slug>/api/…` or the default cluster): its directory, its management, its members.
 Reads go through the access funnels of `queries.py` and the directory search of `search.py`
-(the same filters as the page /akteure/): anybody reads published actors, the cluster
+(the same filters as the page /akteure/): anybody reads published actors, the cluster's
 management also drafts; contact persons only as `visible_contacts` allows. Writes need the
 session (`session_auth`, which also checks the CSRF token) and go only through `services.py`,
 which checks the permission again: managers change an actor directly, an actor's
@@ -13,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from clusterwerk.accounts.permissions import is_cluster_manager
+from clusterwerk.accounts.permissions import manages_cluster
 from clusterwerk.actors.models import (
     ActivityScheme,
     Actor,
@@ -48,6 +50,7 @@ from clusterwerk.actors.services import (
 )
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.tenancy import request_cluster
 
 router = Router(tags=["Akteure"])
 
@@ -64,10 +67,10 @@ SECTIONS = ("values", "competences", "contacts", "activities")
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def actor_detail(user, actor: Actor) -> Actor:
+def actor_detail(user, cluster: Cluster, actor: Actor) -> Actor:
     """The actor with everything `ActorDetailOut` shows, loaded (a fixed number of queries).
-    Contacts through `actor_profile`, i.e. `visible_contacts(user, [actor])`."""
-    profile = actor_profile(user, actor)
+    Contacts through `actor_profile`, i.e. `visible_contacts(user, cluster, [actor])`."""
+    profile = actor_profile(user, cluster, actor)
     actor.api_competences = [
         {
             "kind": view.competence.kind,
@@ -212,9 +215,10 @@ def list_actors(
         "cluster": cluster,
         "demo": demo,
     }
-    filters = DirectoryFilters.from_params(params)
+    cluster = request_cluster(request)
+    filters = DirectoryFilters.from_params(params, cluster=cluster)
     raise_filter_problems(filters)
-    actors = directory_queryset(request.user, filters)
+    actors = directory_queryset(request.user, cluster, filters)
     count = actors.count()
     items = []
     if count > offset:
@@ -230,7 +234,8 @@ def list_actors(
     "Clustern und den Ansprechpersonen, die Sie sehen dürfen.",
 )
 def get_actor(request, actor_id: int = ActorId):
-    return actor_detail(request.user, get_actor_for_user(request.user, actor_id))
+    cluster = request_cluster(request)
+    return actor_detail(request.user, cluster, get_actor_for_user(request.user, cluster, actor_id))
 
 
 @router.post(
@@ -246,16 +251,19 @@ def get_actor(request, actor_id: int = ActorId):
     "den Kandidaten; ist es ein anderer, erneut mit `confirm_not_duplicate: true` senden.",
 )
 def create(request, payload: ActorCreateIn):
-    if not is_cluster_manager(request.user):
+    cluster = request_cluster(request)
+    if not manages_cluster(request.user, cluster):
         raise PermissionDenied(_("Nur das Clustermanagement legt Akteure an."))
     clusters = clusters_by_slug(payload.clusters)
     actor = create_actor(
         user=request.user,
+        cluster=cluster,
         profile=sections_of(payload),
-        clusters=clusters or None,
+        clusters=clusters,
         confirm_not_duplicate=payload.confirm_not_duplicate,
     )
-    return Status(201, actor_detail(request.user, get_actor_for_user(request.user, actor.pk)))
+    actor = get_actor_for_user(request.user, cluster, actor.pk)
+    return Status(201, actor_detail(request.user, cluster, actor))
 
 
 @router.patch(
@@ -273,13 +281,15 @@ def create(request, payload: ActorCreateIn):
     "Vertreter/innen des Akteurs reichen die Änderung zur Prüfung ein (202).",
 )
 def patch(request, payload: ActorPatchIn, actor_id: int = ActorId):
-    actor = get_actor_for_user(request.user, actor_id)
+    cluster = request_cluster(request)
+    actor = get_actor_for_user(request.user, cluster, actor_id)
     change_request = update_actor(
         actor=actor,
         user=request.user,
+        cluster=cluster,
         expected_version=payload.version,
         profile=sections_of(payload),
     )
     if change_request is not None:
         return Status(202, {"change_request": change_request.pk, "status": change_request.status})
-    return actor_detail(request.user, get_actor_for_user(request.user, actor_id))
+    return actor_detail(request.user, cluster, get_actor_for_user(request.user, cluster, actor_id))

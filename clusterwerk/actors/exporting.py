@@ -4,8 +4,10 @@ CSV and XLSX use the columns of the import (docs/actor-import.md), so an export 
 and imported again, plus read-only columns (`id`, `status`, `demo`, `ansprechpersonen`) that
 the import ignores. JSON carries the full record of each actor.
 
-Contact persons are personal data: every export contains only the contacts the reader may
-see (`queries.visible_contacts`), and only actors the reader may see (`queries.visible_actors`).
+An export is one cluster's (the request's, or `--cluster` on the command line): its directory,
+the topic areas of its plan. Contact persons are personal data: every export contains only the
+contacts the reader may see there (`queries.visible_contacts`), and only actors the reader may
+see there (`queries.visible_actors`).
 The reader is a user (`request.user`, also anonymous) or, on the command line, a
 `CommandLineReader`. Actors are read in chunks with a fixed number of queries per chunk, so
 25,000 actors stream without loading everything at once.
@@ -19,7 +21,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import translation
 
 from clusterwerk.actors.importing import COLUMNS, PLATFORM_ID_PREFIX, READ_ONLY_COLUMNS
@@ -36,9 +37,10 @@ from clusterwerk.actors.models import (
     SizeClass,
     Visibility,
 )
+from clusterwerk.actors.permissions import directory_condition
 from clusterwerk.actors.queries import visible_actors, visible_contacts
 from clusterwerk.core.models import Cluster
-from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.core.tenancy import reverse_for_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 CHUNK_SIZE = 1000
@@ -73,15 +75,16 @@ def reader_for(level: str):
     raise ValueError(level)
 
 
-def _actors_for(reader) -> QuerySet[Actor]:
+def _actors_for(reader, cluster: Cluster) -> QuerySet[Actor]:
     if isinstance(reader, CommandLineReader):
+        actors = Actor.objects.filter(directory_condition(cluster))
         if reader.level == "all":
-            return Actor.objects.all()
-        return Actor.objects.filter(status=ActorStatus.PUBLISHED)
-    return visible_actors(reader)
+            return actors
+        return actors.filter(status=ActorStatus.PUBLISHED)
+    return visible_actors(reader, cluster)
 
 
-def _contacts_for(reader, actor_ids: list[int]) -> QuerySet[ContactPerson]:
+def _contacts_for(reader, cluster: Cluster, actor_ids: list[int]) -> QuerySet[ContactPerson]:
     if isinstance(reader, CommandLineReader):
         contacts = ContactPerson.objects.filter(actor_id__in=actor_ids)
         if reader.level != "all":
@@ -89,20 +92,21 @@ def _contacts_for(reader, actor_ids: list[int]) -> QuerySet[ContactPerson]:
                 consent=True, visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]
             )
         return contacts.order_by("actor_id", "order", "id")
-    return visible_contacts(reader, actor_ids)
+    return visible_contacts(reader, cluster, actor_ids)
 
 
 # --- Records --------------------------------------------------------------------------------
 
 
-def _actor_ids(actors, reader) -> list[int]:
-    """Ids of the given actors (queryset or iterable) that the reader may see, in order."""
+def _actor_ids(actors, reader, cluster: Cluster) -> list[int]:
+    """Ids of the given actors (queryset or iterable) that the reader may see in `cluster`'s
+    directory, in order."""
     if isinstance(actors, QuerySet):
         queryset = actors
     else:
         ids = [actor.pk if isinstance(actor, Actor) else actor for actor in actors]
         queryset = Actor.objects.filter(pk__in=ids)
-    visible = _actors_for(reader).values("pk")
+    visible = _actors_for(reader, cluster).values("pk")
     return list(queryset.filter(pk__in=visible).values_list("pk", flat=True))
 
 
@@ -118,7 +122,7 @@ class ChunkData:
     contacts: dict[int, list[ContactPerson]]
 
 
-def _load_chunk(ids: list[int], reader) -> ChunkData:
+def _load_chunk(ids: list[int], reader, cluster: Cluster) -> ChunkData:
     by_pk = {
         actor.pk: actor
         for actor in Actor.objects.filter(pk__in=ids).select_related("district", "growth_core")
@@ -155,7 +159,7 @@ def _load_chunk(ids: list[int], reader) -> ChunkData:
     ):
         clusters.setdefault(actor_id, []).append((cluster_id, slug))
     contacts: dict[int, list[ContactPerson]] = {}
-    for contact in _contacts_for(reader, ids):
+    for contact in _contacts_for(reader, cluster, ids):
         contacts.setdefault(contact.actor_id, []).append(contact)
     return ChunkData(
         actors=[by_pk[pk] for pk in ids if pk in by_pk],
@@ -166,36 +170,22 @@ def _load_chunk(ids: list[int], reader) -> ChunkData:
     )
 
 
-class Catalogues:
-    """Topic areas by cluster: a competence's topic numbers are those of the published edition
-    of the actor's first cluster (by slug, as the export lists them and the import reads them
-    back), or of the default cluster for actors in none. One lookup per cluster."""
-
-    def __init__(self, fixed: TopicCatalogue | None = None):
-        self.fixed = fixed
-        self.by_cluster: dict[int | None, TopicCatalogue] = {}
-
-    def for_clusters(self, clusters: list[tuple[int, str]]) -> TopicCatalogue:
-        if self.fixed is not None:
-            return self.fixed
-        key = clusters[0][0] if clusters else None
-        if key not in self.by_cluster:
-            cluster = Cluster.objects.filter(pk=key).first() if key else None
-            self.by_cluster[key] = topic_catalogue(cluster or default_cluster())
-        return self.by_cluster[key]
-
-
 def iter_records(
-    actors, *, user, catalogue: TopicCatalogue | None = None, chunk_size: int = CHUNK_SIZE
+    actors,
+    *,
+    user,
+    cluster: Cluster,
+    catalogue: TopicCatalogue | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[dict]:
-    """The JSON-ready record of each actor the user may see, chunk by chunk. `catalogue`
-    fixes the topic areas for all actors (default: per actor, see `Catalogues`)."""
-    catalogues = Catalogues(catalogue)
-    ids = _actor_ids(actors, user)
+    """The JSON-ready record of each actor the user may see in `cluster`'s directory, chunk by
+    chunk; topic areas of the cluster's plan (or of `catalogue`)."""
+    catalogue = catalogue if catalogue is not None else topic_catalogue(cluster)
+    ids = _actor_ids(actors, user, cluster)
     # One reverse() for all profile addresses: resolving the URL per actor is slow.
-    url_pattern = reverse("actors:detail", args=[URL_PK, URL_SLUG])
+    url_pattern = reverse_for_cluster(cluster, "portal:actor-profile", args=[URL_PK, URL_SLUG])
     for start in range(0, len(ids), chunk_size):
-        chunk = _load_chunk(ids[start : start + chunk_size], user)
+        chunk = _load_chunk(ids[start : start + chunk_size], user, cluster)
         for actor in chunk.actors:
             clusters = chunk.clusters.get(actor.pk, [])
             yield actor_record(
@@ -204,7 +194,7 @@ def iter_records(
                 activities=chunk.activities.get(actor.pk, []),
                 clusters=[slug for _pk, slug in clusters],
                 contacts=chunk.contacts.get(actor.pk, []),
-                catalogue=catalogues.for_clusters(clusters),
+                catalogue=catalogue,
                 url=url_pattern.replace(str(URL_PK), str(actor.pk), 1).replace(
                     URL_SLUG, actor.slug, 1
                 ),
@@ -215,10 +205,12 @@ URL_PK = 987654321987
 URL_SLUG = "slug-of-the-actor"
 
 
-def export_records(actors, *, user, catalogue: TopicCatalogue | None = None) -> list[dict]:
-    """Records of the actors (queryset or iterable of actors or ids) that `user` may see,
-    each with only the contact persons `user` may see."""
-    return list(iter_records(actors, user=user, catalogue=catalogue))
+def export_records(
+    actors, *, user, cluster: Cluster, catalogue: TopicCatalogue | None = None
+) -> list[dict]:
+    """Records of the actors (queryset or iterable of actors or ids) that `user` may see in
+    `cluster`'s directory, each with only the contact persons `user` may see there."""
+    return list(iter_records(actors, user=user, cluster=cluster, catalogue=catalogue))
 
 
 def actor_record(
@@ -398,16 +390,18 @@ def _text_cell(value) -> str:
     return f"'{value}" if FORMULA_START.match(value) else value
 
 
-def iter_rows(actors, *, user) -> Iterator[dict]:
+def iter_rows(actors, *, user, cluster: Cluster) -> Iterator[dict]:
     labels = Labels.german()
-    for record in iter_records(actors, user=user):
+    for record in iter_records(actors, user=user, cluster=cluster):
         yield record_row(record, labels)
 
 
 # --- Writers --------------------------------------------------------------------------------
 
 
-def write_csv(actors, *, user, stream, delimiter: str = ";", bom: bool = True) -> int:
+def write_csv(
+    actors, *, user, cluster: Cluster, stream, delimiter: str = ";", bom: bool = True
+) -> int:
     """Write a CSV file (text stream, open it with newline=""): UTF-8 with BOM and ";" so that
     spreadsheet programs open it directly. Cells that would run as formulas get a leading
     apostrophe, which the import removes again. Returns the number of actors."""
@@ -416,7 +410,7 @@ def write_csv(actors, *, user, stream, delimiter: str = ";", bom: bool = True) -
         stream.write("\ufeff")
     writer.writerow(EXPORT_COLUMNS)
     count = 0
-    for row in iter_rows(actors, user=user):
+    for row in iter_rows(actors, user=user, cluster=cluster):
         writer.writerow([_text_cell(row[column]) for column in EXPORT_COLUMNS])
         count += 1
     return count
@@ -425,7 +419,7 @@ def write_csv(actors, *, user, stream, delimiter: str = ";", bom: bool = True) -
 NUMERIC_COLUMNS = {"beschaeftigte", "gruendungsjahr", "lat", "lon", "id"}
 
 
-def write_xlsx(actors, *, user, stream) -> int:
+def write_xlsx(actors, *, user, cluster: Cluster, stream) -> int:
     """Write an XLSX workbook (binary stream) with one sheet "Akteure", streaming row by row.
     Text cells stay text, also when they start with "=". Returns the number of actors."""
     from openpyxl import Workbook
@@ -443,7 +437,7 @@ def write_xlsx(actors, *, user, stream) -> int:
         header.append(cell)
     sheet.append(header)
     count = 0
-    for row in iter_rows(actors, user=user):
+    for row in iter_rows(actors, user=user, cluster=cluster):
         cells = []
         for column in EXPORT_COLUMNS:
             value = row[column]
@@ -466,13 +460,13 @@ def _xlsx_text(value) -> str:
     return ILLEGAL_XLSX_CHARACTERS.sub("", "" if value is None else str(value))
 
 
-def write_json(actors, *, user, stream) -> int:
+def write_json(actors, *, user, cluster: Cluster, stream) -> int:
     """Write a JSON list of actor records (text stream), one actor per line. Returns the
     number of actors."""
     stream.write("[\n")
     count = 0
     previous = None
-    for record in iter_records(actors, user=user):
+    for record in iter_records(actors, user=user, cluster=cluster):
         if previous is not None:
             stream.write(previous + ",\n")
         previous = json.dumps(record, ensure_ascii=False)
@@ -486,5 +480,5 @@ def write_json(actors, *, user, stream) -> int:
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}
 
 
-def write_export(file_format: str, actors: Iterable, *, user, stream) -> int:
-    return WRITERS[file_format](actors, user=user, stream=stream)
+def write_export(file_format: str, actors: Iterable, *, user, cluster: Cluster, stream) -> int:
+    return WRITERS[file_format](actors, user=user, cluster=cluster, stream=stream)

@@ -330,7 +330,11 @@ class ActorCreateExtrasForm(forms.Form):
     clusters = forms.ModelMultipleChoiceField(
         label=_("Cluster"),
         queryset=Cluster.objects.none(),
-        required=True,
+        required=False,
+        help_text=_(
+            "Der Akteur gehört immer zu diesem Cluster; weitere, die Sie betreuen, "
+            "können Sie dazu wählen."
+        ),
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     confirm_not_duplicate = forms.BooleanField(

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from clusterwerk.actors.geo import district_shapes
 from clusterwerk.actors.models import BRANDENBURG_STATE_CODE, ActorKind, ActorStatus, District
 from clusterwerk.actors.queries import visible_actors
+from clusterwerk.core.models import Cluster
 
 COLOUR_CLASSES = 5
 PER_INHABITANTS = 100_000
@@ -88,18 +89,21 @@ def parse_kind(value: str | None) -> str:
     return value if value in ActorKind.values else ""
 
 
-def mappable_actors(user, kind: str = ""):
-    """Visible actors that count on the map: no archived ones, no merged duplicates."""
+def mappable_actors(user, cluster: Cluster, kind: str = ""):
+    """Actors of `cluster`'s directory that count on the map: no archived ones, no merged
+    duplicates."""
     actors = (
-        visible_actors(user).exclude(status=ActorStatus.ARCHIVED).filter(merged_into__isnull=True)
+        visible_actors(user, cluster)
+        .exclude(status=ActorStatus.ARCHIVED)
+        .filter(merged_into__isnull=True)
     )
     return actors.filter(kind=kind) if kind else actors
 
 
-def actor_counts_by_district(user, kind: str = "") -> dict[int | None, int]:
+def actor_counts_by_district(user, cluster: Cluster, kind: str = "") -> dict[int | None, int]:
     """District id (None: no district) → number of actors: one aggregate query."""
     rows = (
-        mappable_actors(user, kind)
+        mappable_actors(user, cluster, kind)
         .order_by()
         .values("district_id")
         .annotate(count=Count("id"))
@@ -124,9 +128,10 @@ def colour_class(count: int, legend: list[LegendClass]) -> int:
     return legend[-1].index
 
 
-def build_district_map(user, kind: str = "") -> DistrictMap:
+def build_district_map(user, cluster: Cluster, kind: str = "") -> DistrictMap:
+    """The map of `cluster`'s directory (the request's cluster)."""
     kind = parse_kind(kind)
-    counts = actor_counts_by_district(user, kind)
+    counts = actor_counts_by_district(user, cluster, kind)
     districts = list(
         District.objects.filter(ags__startswith=BRANDENBURG_STATE_CODE)
         .only("id", "ags", "name", "kind", "population")

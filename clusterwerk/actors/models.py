@@ -289,7 +289,7 @@ class Actor(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:detail", args=[self.pk, self.slug])
+        return reverse("portal:actor-profile", args=[self.pk, self.slug])
 
     @property
     def display_short_name(self) -> str:

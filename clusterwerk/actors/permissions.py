@@ -1,39 +1,51 @@
-"""Who may see and change actors and their contact persons.
+"""Who may see and change actors and their contact persons, always for one cluster (the
+request's, `core.tenancy.request_cluster`).
 
-- Published actors are public; drafts and archived actors only for cluster managers.
-- A cluster manager (of any cluster the actor belongs to; of any cluster for an actor in none)
-  creates, edits directly, reviews, merges and archives.
+- The directory of a cluster: the actors that belong to it (`ClusterMembership`) and those that
+  belong to no cluster yet. Published actors are public; drafts and archived ones only for the
+  managers of that cluster.
+- A manager of the cluster creates (the new actor joins the cluster), edits directly, reviews,
+  merges and archives the actors of its directory – and nothing outside it.
 - A representative of an actor (a user linked to it) proposes changes to that actor only;
   they go to review.
-- Contact persons: the cluster management sees all; the actor's representatives and the person
-  themself see theirs; everybody else only with consent and as the visibility allows
-  (members = members of a cluster the actor belongs to, `accounts.permissions`).
+- Contact persons: the cluster's management sees all of its directory; the actor's
+  representatives and the person themself see theirs; everybody else only with consent and as
+  the visibility allows (members = members of the cluster, `accounts.permissions`).
 """
 
+from django.db.models import Exists, OuterRef, Q
+
 from clusterwerk.accounts.permissions import (
-    has_all_rights,
     is_authenticated,
-    managed_cluster_ids,
+    manages_cluster,
     represented_actor_ids,
 )
+from clusterwerk.actors.models import ClusterMembership
 
 
-def can_manage_actor(user, actor) -> bool:
-    if not is_authenticated(user):
+def directory_condition(cluster, *, actor_field: str = "pk") -> Q:
+    """The actors in `cluster`'s directory (members of it, or of no cluster), as a filter on
+    Actor (`actor_field="pk"`) or on a model pointing to one (`actor_field="actor_id"`)."""
+    memberships = ClusterMembership.objects.filter(actor_id=OuterRef(actor_field))
+    return Q(Exists(memberships.filter(cluster=cluster))) | ~Q(Exists(memberships))
+
+
+def in_directory(actor, cluster) -> bool:
+    clusters = set(actor.memberships.values_list("cluster_id", flat=True))
+    return not clusters or cluster.pk in clusters
+
+
+def can_manage_actor(user, actor, cluster) -> bool:
+    """Manages `cluster` and the actor is in its directory."""
+    if not is_authenticated(user) or cluster is None:
         return False
-    if has_all_rights(user):
-        return True
-    managed = managed_cluster_ids(user)
-    if not managed:
-        return False
-    actor_clusters = set(actor.memberships.values_list("cluster_id", flat=True))
-    return not actor_clusters or bool(actor_clusters & managed)
+    return manages_cluster(user, cluster) and in_directory(actor, cluster)
 
 
 def represents(user, actor) -> bool:
     return actor.pk in represented_actor_ids(user)
 
 
-def can_edit_actor(user, actor) -> bool:
+def can_edit_actor(user, actor, cluster) -> bool:
     """May open the edit form: managers save directly, representatives propose."""
-    return can_manage_actor(user, actor) or represents(user, actor)
+    return can_manage_actor(user, actor, cluster) or represents(user, actor)

@@ -31,7 +31,6 @@ from clusterwerk.actors.models import (
     Visibility,
 )
 from clusterwerk.core.models import Cluster
-from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 TEXT_FIELDS = (
@@ -63,14 +62,9 @@ MAX_KEYWORDS = 20
 CONTACT_FIELDS = ("name", "function", "email", "phone", "consent", "visibility")
 
 
-def catalogue_for(actor: Actor) -> TopicCatalogue:
-    """The topic areas for an actor's competences: those of its first cluster's plan."""
-    cluster = Cluster.objects.filter(memberships__actor=actor).order_by("pk").first()
-    return topic_catalogue(cluster or default_cluster())
-
-
-def catalogue_and_snapshot(actor: Actor) -> tuple[TopicCatalogue, dict]:
-    catalogue = catalogue_for(actor)
+def catalogue_and_snapshot(actor: Actor, cluster: Cluster) -> tuple[TopicCatalogue, dict]:
+    """The profile as edited in `cluster`: topic areas are those of the cluster's plan."""
+    catalogue = topic_catalogue(cluster)
     return catalogue, profile_snapshot(actor, catalogue)
 
 

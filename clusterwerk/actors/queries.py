@@ -1,20 +1,24 @@
-"""Reads with rules: which actors and contact persons a user may see, the access funnel."""
+"""Reads with rules: which actors and contact persons a user may see, the access funnel.
+
+Everything works for one cluster, the request's (`core.tenancy.request_cluster`): its directory
+(`permissions.directory_condition`), its managers, its members, its masterplan's topic areas.
+An actor outside the cluster's directory is a 404 there, also for the managers of another
+cluster.
+"""
 
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Q, QuerySet, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
 from django.http import Http404
 
 from clusterwerk.accounts.permissions import (
     has_all_rights,
     is_authenticated,
-    is_cluster_manager,
-    managed_cluster_ids,
-    member_cluster_ids,
+    is_cluster_member,
+    manages_cluster,
     represented_actor_ids,
 )
 from clusterwerk.actors.models import (
@@ -25,72 +29,75 @@ from clusterwerk.actors.models import (
     BodySeat,
     ChangeRequest,
     ChangeRequestStatus,
+    ClusterMembership,
     Competence,
     CompetenceTopicArea,
     ContactPerson,
     Visibility,
 )
-from clusterwerk.actors.permissions import can_edit_actor, can_manage_actor, represents
+from clusterwerk.actors.permissions import (
+    can_edit_actor,
+    can_manage_actor,
+    directory_condition,
+    represents,
+)
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import number_sort_key
 
 
-def visible_actors(user) -> QuerySet[Actor]:
-    """Published actors for everyone; cluster managers also see drafts and archived ones."""
-    if is_cluster_manager(user):
-        return Actor.objects.all()
-    return Actor.objects.filter(status=ActorStatus.PUBLISHED)
+def visible_actors(user, cluster: Cluster) -> QuerySet[Actor]:
+    """The directory of `cluster`: published actors for everyone; the cluster's managers also
+    see drafts and archived ones."""
+    actors = Actor.objects.filter(directory_condition(cluster))
+    if manages_cluster(user, cluster):
+        return actors
+    return actors.filter(status=ActorStatus.PUBLISHED)
 
 
-def default_clusters() -> list[Cluster]:
-    return list(Cluster.objects.filter(slug=settings.DEFAULT_CLUSTER_SLUG))
-
-
-def get_actor_for_user(user, pk: int, *, write: bool = False) -> Actor:
-    """The access funnel for one actor: 404 when the user may not see it, 403 when `write`
-    and the user may neither edit it nor propose changes."""
+def get_actor_for_user(user, cluster: Cluster, pk: int, *, write: bool = False) -> Actor:
+    """The access funnel for one actor: 404 when it is not in `cluster`'s directory or the user
+    may not see it, 403 when `write` and the user may neither edit it nor propose changes."""
     try:
-        actor = visible_actors(user).select_related("district", "growth_core").get(pk=pk)
+        actor = visible_actors(user, cluster).select_related("district", "growth_core").get(pk=pk)
     except Actor.DoesNotExist:
         raise Http404 from None
-    if write and not can_edit_actor(user, actor):
+    if write and not can_edit_actor(user, actor, cluster):
         raise PermissionDenied
     return actor
 
 
-def contact_visibility_condition(user) -> Q:
-    """Which contact persons the user may see, as a filter on ContactPerson."""
+def contact_visibility_condition(user, cluster: Cluster) -> Q:
+    """Which contact persons of `cluster`'s directory the user may see, as a filter on
+    ContactPerson (combine it with the directory, as `visible_contacts` does)."""
     if has_all_rights(user):
         return Q()
     condition = Q(consent=True, visibility=Visibility.PUBLIC)
     if not is_authenticated(user):
         return condition
-    member_of = member_cluster_ids(user)
-    if member_of:
-        # Members-only contacts: for the members of a cluster the organisation belongs to.
-        condition |= Q(
-            consent=True,
-            visibility=Visibility.MEMBERS,
-            actor__memberships__cluster_id__in=member_of,
+    if is_cluster_member(user, cluster):
+        # Members-only contacts: for the members of the cluster, of the cluster's actors.
+        in_cluster = ClusterMembership.objects.filter(
+            actor_id=OuterRef("actor_id"), cluster=cluster
         )
+        condition |= Q(consent=True, visibility=Visibility.MEMBERS) & Q(Exists(in_cluster))
     condition |= Q(user=user)
     represented = represented_actor_ids(user)
     if represented:
         condition |= Q(actor_id__in=represented)
-    managed = managed_cluster_ids(user)
-    if managed:
-        condition |= Q(actor__memberships__cluster_id__in=managed) | Q(
-            actor__memberships__isnull=True
-        )
+    if manages_cluster(user, cluster):
+        condition |= directory_condition(cluster, actor_field="actor_id")
     return condition
 
 
-def visible_contacts(user, actors=None) -> QuerySet[ContactPerson]:
-    """Contact persons the user may see, of the given actors (queryset or ids) or all."""
-    contacts = ContactPerson.objects.filter(contact_visibility_condition(user))
+def visible_contacts(user, cluster: Cluster, actors=None) -> QuerySet[ContactPerson]:
+    """Contact persons of `cluster`'s directory the user may see, of the given actors
+    (queryset or ids) or all."""
+    contacts = ContactPerson.objects.filter(
+        directory_condition(cluster, actor_field="actor_id")
+    ).filter(contact_visibility_condition(user, cluster))
     if actors is not None:
         contacts = contacts.filter(actor__in=actors)
-    return contacts.distinct().order_by("actor_id", "order", "id")
+    return contacts.order_by("actor_id", "order", "id")
 
 
 # --- Duplicates -----------------------------------------------------------------------------
@@ -120,13 +127,17 @@ def names_look_alike(first: str, second: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= DUPLICATE_SIMILARITY
 
 
-def find_possible_duplicates(name: str, postal_code: str = "", *, exclude_pk=None) -> list[Actor]:
-    """Actors (not archived) with a similar name: at the same postal code, or anywhere when
-    no postal code is given or the names are nearly identical."""
+def find_possible_duplicates(
+    name: str, postal_code: str = "", *, cluster: Cluster, exclude_pk=None
+) -> list[Actor]:
+    """Actors of `cluster`'s directory (not archived) with a similar name: at the same postal
+    code, or anywhere when no postal code is given or the names are nearly identical."""
     comparable = comparable_name(name)
     if not comparable:
         return []
-    candidates = Actor.objects.exclude(status=ActorStatus.ARCHIVED)
+    candidates = Actor.objects.filter(directory_condition(cluster)).exclude(
+        status=ActorStatus.ARCHIVED
+    )
     if exclude_pk:
         candidates = candidates.exclude(pk=exclude_pk)
     longest_word = max(comparable.split(), key=len)
@@ -168,17 +179,15 @@ class ActorProfile:
     pending_requests: list[ChangeRequest] = field(default_factory=list)
 
 
-def topic_areas_by_lineage(lineages, cluster=None) -> dict[str, object]:
-    """Topic areas of the published edition for the given lineages (one query)."""
+def topic_areas_by_lineage(lineages, cluster: Cluster) -> dict[str, object]:
+    """Topic areas of `cluster`'s published edition for the given lineages (one query)."""
     from clusterwerk.masterplan.models import TopicArea
     from clusterwerk.masterplan.queries import get_published_edition
 
     lineages = {str(lineage) for lineage in lineages}
     if not lineages:
         return {}
-    if cluster is None:
-        cluster = Cluster.objects.filter(slug=settings.DEFAULT_CLUSTER_SLUG).first()
-    edition = get_published_edition(cluster) if cluster else None
+    edition = get_published_edition(cluster)
     if edition is None:
         return {}
     rows = TopicArea.objects.filter(edition=edition, lineage__in=lineages).select_related(
@@ -187,11 +196,12 @@ def topic_areas_by_lineage(lineages, cluster=None) -> dict[str, object]:
     return {str(row.lineage): row for row in rows}
 
 
-def actor_profile(user, actor: Actor) -> ActorProfile:
+def actor_profile(user, cluster: Cluster, actor: Actor) -> ActorProfile:
+    """The profile as shown in `cluster`: its topic areas, its rights, its contacts."""
     competences = list(actor.competences.prefetch_related("topics"))
     lineages = {tag.lineage for competence in competences for tag in competence.topics.all()}
     clusters = list(Cluster.objects.filter(memberships__actor=actor).order_by("name"))
-    topic_areas = topic_areas_by_lineage(lineages, clusters[0] if clusters else None)
+    topic_areas = topic_areas_by_lineage(lineages, cluster)
     competence_views = [
         CompetenceView(
             competence,
@@ -206,7 +216,7 @@ def actor_profile(user, actor: Actor) -> ActorProfile:
         )
         for competence in competences
     ]
-    manage = can_manage_actor(user, actor)
+    manage = can_manage_actor(user, actor, cluster)
     own = represents(user, actor)
     pending = []
     if manage or own:
@@ -220,7 +230,7 @@ def actor_profile(user, actor: Actor) -> ActorProfile:
     return ActorProfile(
         actor=actor,
         competences=competence_views,
-        contacts=list(visible_contacts(user, [actor.pk])),
+        contacts=list(visible_contacts(user, cluster, [actor.pk])),
         activities=list(
             actor.activity_links.select_related("activity").order_by(
                 "-is_primary", "activity__scheme", "activity__code"
@@ -235,23 +245,33 @@ def actor_profile(user, actor: Actor) -> ActorProfile:
     )
 
 
-def merged_target(pk: int) -> Actor | None:
-    """For an archived duplicate: the published actor it was merged into."""
-    actor = Actor.objects.filter(pk=pk, merged_into__isnull=False).select_related("merged_into")
-    actor = actor.first()
-    if actor and actor.merged_into.status == ActorStatus.PUBLISHED:
-        return actor.merged_into
-    return None
+def merged_target(cluster: Cluster, pk: int) -> Actor | None:
+    """For an archived duplicate in `cluster`'s directory: the published actor of the
+    directory it was merged into."""
+    actor = (
+        Actor.objects.filter(directory_condition(cluster), pk=pk, merged_into__isnull=False)
+        .select_related("merged_into")
+        .first()
+    )
+    if actor is None:
+        return None
+    return (
+        Actor.objects.filter(directory_condition(cluster), status=ActorStatus.PUBLISHED)
+        .filter(pk=actor.merged_into_id)
+        .first()
+    )
 
 
 def actor_history(actor: Actor, *, limit: int = 200):
     return actor.history.select_related("user")[:limit]
 
 
-def actors_for_topic_area(user, lineage, *, limit: int = 12) -> tuple[list[Actor], int]:
-    """Visible actors with a competence tagged to the topic area (lineage), and their count;
-    science and networks first, then by name."""
-    actors = visible_actors(user).filter(
+def actors_for_topic_area(
+    user, cluster: Cluster, lineage, *, limit: int = 12
+) -> tuple[list[Actor], int]:
+    """Published actors of `cluster`'s directory with a competence tagged to the topic area
+    (lineage), and their count; science and networks first, then by name."""
+    actors = visible_actors(user, cluster).filter(
         status=ActorStatus.PUBLISHED,
         pk__in=CompetenceTopicArea.objects.filter(lineage=lineage).values("competence__actor_id"),
     )
@@ -280,45 +300,43 @@ PROFILE_KIND_ORDER = (
 # --- Review ---------------------------------------------------------------------------------
 
 
-def pending_change_requests(user) -> QuerySet[ChangeRequest]:
-    """Pending change requests of the actors the user manages."""
-    requests = ChangeRequest.objects.filter(status=ChangeRequestStatus.PENDING).select_related(
-        "actor", "submitted_by"
-    )
-    if is_authenticated(user) and user.is_superuser:
-        return requests
-    managed = managed_cluster_ids(user)
-    if not managed:
-        return requests.none()
-    return requests.filter(
-        Q(actor__memberships__cluster_id__in=managed) | Q(actor__memberships__isnull=True)
-    ).distinct()
+def pending_change_requests(user, cluster: Cluster) -> QuerySet[ChangeRequest]:
+    """Pending change requests of the actors in `cluster`'s directory, for its managers
+    (nobody else gets any)."""
+    if not manages_cluster(user, cluster):
+        return ChangeRequest.objects.none()
+    return ChangeRequest.objects.filter(
+        directory_condition(cluster, actor_field="actor_id"),
+        status=ChangeRequestStatus.PENDING,
+    ).select_related("actor", "submitted_by")
 
 
-def get_change_request_for_manager(user, request_id: int) -> ChangeRequest:
-    if not is_cluster_manager(user):
+def get_change_request_for_manager(user, cluster: Cluster, request_id: int) -> ChangeRequest:
+    """A change request of an actor in `cluster`'s directory: 403 unless the user manages the
+    cluster, 404 for a request of another cluster's actor."""
+    if not manages_cluster(user, cluster):
         raise PermissionDenied
     try:
-        change_request = ChangeRequest.objects.select_related("actor", "submitted_by").get(
-            pk=request_id
+        return (
+            ChangeRequest.objects.filter(directory_condition(cluster, actor_field="actor_id"))
+            .select_related("actor", "submitted_by")
+            .get(pk=request_id)
         )
     except ChangeRequest.DoesNotExist:
         raise Http404 from None
-    if not can_manage_actor(user, change_request.actor):
-        raise PermissionDenied
-    return change_request
 
 
-def get_contact_for_user(user, contact_id: int) -> ContactPerson:
-    """A contact person whose data the user may export or erase (the person, the actor's
-    representatives and managers); 404 otherwise, so ids reveal nothing."""
+def get_contact_for_user(user, cluster: Cluster, contact_id: int) -> ContactPerson:
+    """A contact person whose data the user may export or erase: the person and the actor's
+    representatives (in any cluster: it is their own data), the managers of `cluster` for the
+    actors of its directory; 404 otherwise, so ids reveal nothing."""
     try:
         contact = ContactPerson.objects.select_related("actor").get(pk=contact_id)
     except ContactPerson.DoesNotExist:
         raise Http404 from None
     allowed = is_authenticated(user) and (
         contact.user_id == user.pk
-        or can_manage_actor(user, contact.actor)
+        or can_manage_actor(user, contact.actor, cluster)
         or represents(user, contact.actor)
     )
     if not allowed:
@@ -326,11 +344,12 @@ def get_contact_for_user(user, contact_id: int) -> ContactPerson:
     return contact
 
 
-def pending_review_count(user) -> int | None:
-    """For cluster managers the number of profile changes waiting for them; None otherwise."""
-    if not is_cluster_manager(user):
+def pending_review_count(user, cluster: Cluster) -> int | None:
+    """For the cluster's managers the number of profile changes waiting for them; None
+    otherwise."""
+    if not manages_cluster(user, cluster):
         return None
-    return pending_change_requests(user).count()
+    return pending_change_requests(user, cluster).count()
 
 
 # --- Demo content (the public face other apps' demo generators use) ---------------------------

@@ -35,10 +35,11 @@ class ChangeRow:
     unchanged: int = 0
 
 
-def describe_changes(change_request: ChangeRequest) -> list[ChangeRow]:
-    """The differences between the proposal and the profile as it is now."""
+def describe_changes(change_request: ChangeRequest, cluster) -> list[ChangeRow]:
+    """The differences between the proposal and the profile as it is now (topic areas of
+    `cluster`'s plan, the request's)."""
     actor = change_request.actor
-    _catalogue, current = catalogue_and_snapshot(actor)
+    _catalogue, current = catalogue_and_snapshot(actor, cluster)
     rows = []
     for name, value in change_request.proposed.get("values", {}).items():
         if current["values"].get(name) == value:

@@ -213,7 +213,7 @@ class ActorCreateIn(Schema):
     activities: list[Any] | None = Field(default=None, description="Wirtschaftszweige.")
     clusters: list[str] = Field(
         default_factory=list,
-        description="Kürzel der Cluster; ohne Angabe der Cluster Metall Brandenburg.",
+        description="Kürzel weiterer Cluster; der Akteur gehört immer zum Cluster der Anfrage.",
     )
     confirm_not_duplicate: bool = Field(
         default=False,

@@ -1,10 +1,8 @@
-"""The directory search: filters from GET parameters, matching, ranking, facets and the
-matched competences of one page.
-
-Matching works on the stored index columns of `clusterwerk.actors.indexing` with the rules of
-`clusterwerk.core.text`: AND across the query's terms, OR across a term's alternatives, every
-needle a `like_pattern` on `search_document`. That is a plain LIKE, so SQLite and PostgreSQL
-find the same actors.
+"""The directory search of one cluster (`queries.visible_actors`): filters from GET parameters,
+matching, ranking, facets and the matched competences of one page. Matching works on the stored
+index columns of `clusterwerk.actors.indexing` with the rules of `clusterwerk.core.text`: AND
+across the query's terms, OR across a term's alternatives, every needle a `like_pattern` on
+`search_document`. That is a plain LIKE, so SQLite and PostgreSQL find the same actors.
 
 Ranking happens in SQL, so that paging works: per query term 3 points when the term meets the
 name (`search_name`), 2 when it meets the competences (`search_competences`), 1 otherwise (it
@@ -25,7 +23,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
@@ -58,7 +55,6 @@ from clusterwerk.actors.models import (
 )
 from clusterwerk.actors.queries import visible_actors
 from clusterwerk.core.models import Cluster
-from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.core.text import (
     QueryTerm,
     highlight,
@@ -159,14 +155,14 @@ class DirectoryOptions:
         return [activity for activity in self.activities if not activity.is_cluster_core]
 
 
-def load_directory_options() -> DirectoryOptions:
+def load_directory_options(cluster: Cluster) -> DirectoryOptions:
+    """The filter form of `cluster`'s directory: topic areas of its published plan."""
     from clusterwerk.masterplan.models import ActionField, EditionStatus
 
-    catalogue = topic_catalogue(default_cluster())
+    catalogue = topic_catalogue(cluster)
     action_fields = dict(
         ActionField.objects.filter(
-            edition__cluster__slug=settings.DEFAULT_CLUSTER_SLUG,
-            edition__status=EditionStatus.PUBLISHED,
+            edition__cluster=cluster, edition__status=EditionStatus.PUBLISHED
         ).values_list("number", "title")
     )
     return DirectoryOptions(
@@ -250,10 +246,10 @@ class DirectoryFilters:
 
     @classmethod
     def from_params(
-        cls, params: Mapping, *, options: DirectoryOptions | None = None
+        cls, params: Mapping, *, cluster: Cluster | None = None, options=None
     ) -> "DirectoryFilters":
         """Parse GET parameters. With `options` (the filter form's), values are checked
-        against them; without, against the database (only for the parameters given)."""
+        against them; without, against the database (topic areas: of `cluster`'s plan)."""
         problems: list[tuple[str, str]] = []
 
         def problem(name: str, message: str) -> None:
@@ -275,7 +271,7 @@ class DirectoryFilters:
                 problem("kind", _("Die Art „%(value)s“ gibt es nicht.") % {"value": value})
         districts = _valid_districts(_values(params, "district"), options, problem)
         growth_core = _valid_growth_core(_values(params, "growth_core"), options, problem)
-        topic, lineage = _valid_topic(_values(params, "topic"), options, problem)
+        topic, lineage = _valid_topic(_values(params, "topic"), options or cluster, problem)
         wz = ""
         for value in _values(params, "wz")[:1]:
             if WZ_PATTERN.match(value):
@@ -429,12 +425,12 @@ def _valid_growth_core(values, options, problem) -> int | None:
     return None
 
 
-def _valid_topic(values, options, problem) -> tuple[str, str]:
+def _valid_topic(values, options_or_cluster, problem) -> tuple[str, str]:
     for value in values[:1]:
         if TOPIC_PATTERN.match(value):
-            catalogue = (
-                options.catalogue if options is not None else topic_catalogue(default_cluster())
-            )
+            known = options_or_cluster
+            is_options = isinstance(known, DirectoryOptions)
+            catalogue = known.catalogue if is_options else topic_catalogue(known)
             lineage = catalogue.lineage_by_number.get(value)
             if lineage:
                 return value, lineage
@@ -488,11 +484,11 @@ def rank_expression(terms: list[QueryTerm]):
 
 
 def directory_queryset(
-    user, filters: DirectoryFilters, *, without: Collection[str] = ()
+    user, cluster: Cluster, filters: DirectoryFilters, *, without: Collection[str] = ()
 ) -> QuerySet[Actor]:
-    """The actors the user may see that meet the filters (unordered). `without` leaves out
-    the filters of these facets ("kind", "size", "district"), to count the facets' options."""
-    actors = visible_actors(user).exclude(status=ActorStatus.ARCHIVED)
+    """The actors of `cluster`'s directory the user may see that meet the filters (unordered).
+    `without` leaves out these facets' filters ("kind", "size", "district"), to count them."""
+    actors = visible_actors(user, cluster).exclude(status=ActorStatus.ARCHIVED)
     for term in filters.terms:
         actors = actors.filter(term_condition(term, "search_document"))
     if filters.kinds and "kind" not in without:
@@ -533,9 +529,9 @@ def ranked(actors: QuerySet[Actor], filters: DirectoryFilters) -> QuerySet[Actor
     return actors.order_by("name", "pk")
 
 
-def directory_actors(user, filters: DirectoryFilters) -> QuerySet[Actor]:
+def directory_actors(user, cluster: Cluster, filters: DirectoryFilters) -> QuerySet[Actor]:
     """All actors of the filtered directory in result order (for exports and the API)."""
-    return ranked(directory_queryset(user, filters), filters)
+    return ranked(directory_queryset(user, cluster, filters), filters)
 
 
 def with_page_relations(actors: QuerySet[Actor]) -> QuerySet[Actor]:
@@ -547,7 +543,9 @@ def with_page_relations(actors: QuerySet[Actor]) -> QuerySet[Actor]:
     return actors.select_related("district", "growth_core").prefetch_related(competences)
 
 
-def count_with_facets(user, filters: DirectoryFilters) -> tuple[int, dict[str, dict[str, int]]]:
+def count_with_facets(
+    user, cluster: Cluster, filters: DirectoryFilters
+) -> tuple[int, dict[str, dict[str, int]]]:
     """The number of matching actors and the facet counts, from one aggregate query.
 
     The query counts the actors that meet the search and every filter but the facets' own,
@@ -556,7 +554,7 @@ def count_with_facets(user, filters: DirectoryFilters) -> tuple[int, dict[str, d
     its other options show what choosing them as well would add. One scan of the matching
     actors instead of one per facet and one for the count."""
     groups = (
-        directory_queryset(user, filters, without=FACETS)
+        directory_queryset(user, cluster, filters, without=FACETS)
         .order_by()
         .values_list("kind", "size_class", "district__ags")
         .annotate(count=Count("pk"))
@@ -673,6 +671,7 @@ class DirectoryResult:
 
 def search_directory(
     user,
+    cluster: Cluster,
     filters: DirectoryFilters,
     *,
     page_size: int = PAGE_SIZE,
@@ -682,9 +681,9 @@ def search_directory(
 
     A fixed number of queries whatever the size: count and facets (one aggregate query),
     page, competences, their topics."""
-    actors = directory_queryset(user, filters)
+    actors = directory_queryset(user, cluster, filters)
     if with_facets:
-        total, facets = count_with_facets(user, filters)
+        total, facets = count_with_facets(user, cluster, filters)
     else:
         total, facets = actors.count(), {}
     notices = filters.notices

@@ -14,7 +14,7 @@ urlpatterns = [
     path("akteure/pruefung/", profile.review_queue, name="review-queue"),
     path("akteure/pruefung/<int:request_id>/", profile.review_change, name="review"),
     path("akteure/<int:pk>/", profile.actor_redirect, name="by-id"),
-    path("akteure/<int:pk>/<slug:slug>/", profile.actor_detail, name="detail"),
+    # The profile page itself (with projects) is the portal's: "portal:actor-profile".
     path("akteure/<int:pk>/<slug:slug>/bearbeiten/", profile.actor_edit, name="edit"),
     path("akteure/<int:pk>/<slug:slug>/verlauf/", profile.actor_history, name="history"),
     path("akteure/<int:pk>/<slug:slug>/zusammenfuehren/", profile.actor_merge, name="merge"),

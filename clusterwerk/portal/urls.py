@@ -4,11 +4,13 @@ lives here because it reads from more than one app."""
 from django.urls import path, re_path
 
 from clusterwerk.masterplan.urls import EDITION, NUMBER
-from clusterwerk.portal.views import reports, topic_areas, value_chain
+from clusterwerk.portal.views import actors, reports, topic_areas, value_chain
 
 app_name = "portal"
 
 urlpatterns: list = [
+    # The actor's profile (directory) with its projects, at the directory's address.
+    path("akteure/<int:pk>/<slug:slug>/", actors.actor_profile, name="actor-profile"),
     # The topic area of an edition of the request's cluster, with its actors and projects.
     re_path(
         EDITION + rf"themenbereich/{NUMBER}/$",

@@ -202,10 +202,10 @@ def projects_for_topic_area(user, lineage, *, cluster: Cluster | None = None, li
     return list(projects.order_by("-year_initiated", "title")[:limit]), projects.count()
 
 
-def projects_of_actor(user, actor, *, cluster: Cluster | None = None, limit: int = 20):
-    """Visible projects an actor takes part in (of `cluster` when given: pass the request's)."""
+def projects_of_actor(user, actor, *, cluster: Cluster, limit: int = 20):
+    """Visible projects of `cluster` (the request's) that an actor takes part in."""
     projects = (
-        _in_cluster(user, cluster)
+        cluster_projects(user, cluster)
         .filter(partners__actor=actor)
         .select_related("cluster")
         .distinct()

@@ -1,6 +1,9 @@
 """Every write to actors: create, edit (directly or through review), merge, archive, contacts.
 
 All functions take keyword arguments, check the permission first and run in a transaction.
+They work for one cluster, the request's: `cluster` decides who manages (its management) and
+which actors may be touched (its directory, `permissions.directory_condition`), and its
+masterplan gives the topic areas. A missing user is refused, never treated as the system.
 Profile data comes in the canonical format of `clusterwerk.actors.profile_data`.
 """
 
@@ -16,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import (
     forget_cached_permissions,
-    is_cluster_manager,
-    managed_cluster_ids,
+    is_authenticated,
+    manages_cluster,
 )
 from clusterwerk.actors.indexing import index_actor
 from clusterwerk.actors.models import (
@@ -42,31 +45,31 @@ from clusterwerk.actors.models import (
 from clusterwerk.actors.permissions import can_manage_actor, represents
 from clusterwerk.actors.profile_data import (
     catalogue_and_snapshot,
-    catalogue_for,
     changed_sections,
     clean_profile,
     profile_snapshot,
 )
-from clusterwerk.actors.queries import (
-    default_clusters,
-    find_possible_duplicates,
-    visible_contacts,
-)
+from clusterwerk.actors.queries import find_possible_duplicates, visible_contacts
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.models import Cluster
-from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 ERASED_NAME = "(anonymisiert)"
 
 
-def actor_edit_conflict(actor: Actor) -> EditConflict:
+def _require_user(user) -> None:
+    """Every write names a logged-in person (or the system user); None is refused."""
+    if not is_authenticated(user):
+        raise PermissionDenied(_("Bitte melden Sie sich an."))
+
+
+def actor_edit_conflict(actor: Actor, cluster: Cluster) -> EditConflict:
     """Somebody saved the actor since the form was loaded: the stored profile, with the contact
     persons the person asking may see."""
 
     def stored_profile(viewer) -> dict:
-        _catalogue, current = catalogue_and_snapshot(actor)
-        visible = set(visible_contacts(viewer, [actor.pk]).values_list("pk", flat=True))
+        _catalogue, current = catalogue_and_snapshot(actor, cluster)
+        visible = set(visible_contacts(viewer, cluster, [actor.pk]).values_list("pk", flat=True))
         current["contacts"] = [item for item in current["contacts"] if item["id"] in visible]
         return current
 
@@ -115,28 +118,31 @@ def unique_actor_slug(name: str, *, exclude_pk: int | None = None) -> str:
 def create_actor(
     *,
     user,
+    cluster: Cluster,
     profile: dict,
     clusters: list[Cluster] | None = None,
     status: str = ActorStatus.PUBLISHED,
     confirm_not_duplicate: bool = False,
 ) -> Actor:
-    """A cluster manager adds an actor. Warns (PossibleDuplicate) about look-alikes first."""
-    if not is_cluster_manager(user):
+    """A manager of `cluster` adds an actor to it (and to further `clusters` they manage).
+    Warns (PossibleDuplicate) about look-alikes in the cluster's directory first."""
+    _require_user(user)
+    if not manages_cluster(user, cluster):
         raise PermissionDenied(_("Nur das Clustermanagement legt Akteure an."))
-    clusters = clusters or default_clusters()
-    foreign = [
-        c.name for c in clusters if not user.is_superuser and c.pk not in managed_cluster_ids(user)
-    ]
+    clusters = [cluster, *(other for other in clusters or [] if other.pk != cluster.pk)]
+    foreign = [other.name for other in clusters if not manages_cluster(user, other)]
     if foreign:
         raise PermissionDenied(
             _("Sie können keine Akteure für Cluster anlegen, die Sie nicht betreuen: %(names)s.")
             % {"names": ", ".join(foreign)}
         )
-    catalogue = topic_catalogue(clusters[0] if clusters else default_cluster())
+    catalogue = topic_catalogue(cluster)
     cleaned = clean_profile(profile, catalogue=catalogue)
     values = cleaned["values"]
     if not confirm_not_duplicate:
-        candidates = find_possible_duplicates(values["name"], values.get("postal_code", ""))
+        candidates = find_possible_duplicates(
+            values["name"], values.get("postal_code", ""), cluster=cluster
+        )
         if candidates:
             raise PossibleDuplicate(candidates)
     actor = Actor(status=status, slug=unique_actor_slug(values["name"]))
@@ -151,17 +157,19 @@ def create_actor(
 
 
 @transaction.atomic
-def update_actor(*, actor: Actor, user, expected_version: int, profile: dict):
-    """Managers change the profile directly (returns None); representatives propose the change
-    for review (returns the ChangeRequest). Raises EditConflict when the actor changed since
-    `expected_version`, ValidationError for bad input, PermissionDenied otherwise."""
+def update_actor(*, actor: Actor, user, cluster: Cluster, expected_version: int, profile: dict):
+    """Managers of `cluster` change the profile directly (returns None); representatives
+    propose the change for review (returns the ChangeRequest). Topic areas are numbers of the
+    cluster's plan. Raises EditConflict when the actor changed since `expected_version`,
+    ValidationError for bad input, PermissionDenied otherwise."""
+    _require_user(user)
     actor = Actor.objects.select_for_update().get(pk=actor.pk)
-    manager = can_manage_actor(user, actor)
+    manager = can_manage_actor(user, actor, cluster)
     if not manager and not represents(user, actor):
         raise PermissionDenied(_("Sie dürfen dieses Profil nicht bearbeiten."))
     if actor.version != expected_version:
-        raise actor_edit_conflict(actor)
-    catalogue = catalogue_for(actor)
+        raise actor_edit_conflict(actor, cluster)
+    catalogue = topic_catalogue(cluster)
     cleaned = clean_profile(profile, catalogue=catalogue, partial=True)
     if not manager:
         return submit_change_request(actor=actor, user=user, cleaned=cleaned, catalogue=catalogue)
@@ -333,13 +341,16 @@ def submit_change_request(*, actor, user, cleaned: dict, catalogue: TopicCatalog
 
 
 @transaction.atomic
-def approve_change_request(*, change_request: ChangeRequest, user, reason: str = "") -> None:
+def approve_change_request(
+    *, change_request: ChangeRequest, user, cluster: Cluster, reason: str = ""
+) -> None:
+    _require_user(user)
     change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
     actor = Actor.objects.select_for_update().get(pk=change_request.actor_id)
-    if not can_manage_actor(user, actor):
+    if not can_manage_actor(user, actor, cluster):
         raise PermissionDenied(_("Nur das Clustermanagement prüft Änderungen."))
     _require_pending(change_request)
-    catalogue = catalogue_for(actor)
+    catalogue = topic_catalogue(cluster)
     # Re-validate: districts, codes or topic areas may have changed since the submission.
     cleaned = clean_profile(change_request.proposed, catalogue=catalogue, partial=True)
     changes = changed_sections(profile_snapshot(actor, catalogue), cleaned)
@@ -350,9 +361,12 @@ def approve_change_request(*, change_request: ChangeRequest, user, reason: str =
 
 
 @transaction.atomic
-def reject_change_request(*, change_request: ChangeRequest, user, reason: str) -> None:
+def reject_change_request(
+    *, change_request: ChangeRequest, user, cluster: Cluster, reason: str
+) -> None:
+    _require_user(user)
     change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
-    if not can_manage_actor(user, change_request.actor):
+    if not can_manage_actor(user, change_request.actor, cluster):
         raise PermissionDenied(_("Nur das Clustermanagement prüft Änderungen."))
     _require_pending(change_request)
     if not (reason or "").strip():
@@ -363,6 +377,7 @@ def reject_change_request(*, change_request: ChangeRequest, user, reason: str) -
 
 @transaction.atomic
 def withdraw_change_request(*, change_request: ChangeRequest, user) -> None:
+    _require_user(user)
     if change_request.submitted_by_id != user.pk:
         raise PermissionDenied(_("Nur wer die Änderung eingereicht hat, kann sie zurückziehen."))
     _require_pending(change_request)
@@ -391,11 +406,13 @@ def _decide(change_request, user, status, reason) -> None:
 
 
 @transaction.atomic
-def merge_actors(*, keep: Actor, duplicate: Actor, user) -> Actor:
-    """Move everything of `duplicate` to `keep`, archive the duplicate and point it to `keep`."""
+def merge_actors(*, keep: Actor, duplicate: Actor, user, cluster: Cluster) -> Actor:
+    """Move everything of `duplicate` to `keep`, archive the duplicate and point it to `keep`.
+    Both must be in `cluster`'s directory, which the user manages."""
+    _require_user(user)
     if keep.pk == duplicate.pk:
         raise ValidationError(_("Ein Akteur kann nicht mit sich selbst zusammengeführt werden."))
-    if not (can_manage_actor(user, keep) and can_manage_actor(user, duplicate)):
+    if not (can_manage_actor(user, keep, cluster) and can_manage_actor(user, duplicate, cluster)):
         raise PermissionDenied(_("Nur das Clustermanagement führt Akteure zusammen."))
     if duplicate.status == ActorStatus.ARCHIVED and duplicate.merged_into_id:
         raise ValidationError(_("Dieser Akteur wurde bereits zusammengeführt."))
@@ -433,8 +450,9 @@ def _move_unique(model, source: Actor, target: Actor, key: str) -> None:
 
 
 @transaction.atomic
-def archive_actor(*, actor: Actor, user, reason: str = "") -> None:
-    if not can_manage_actor(user, actor):
+def archive_actor(*, actor: Actor, user, cluster: Cluster, reason: str = "") -> None:
+    _require_user(user)
+    if not can_manage_actor(user, actor, cluster):
         raise PermissionDenied(_("Nur das Clustermanagement archiviert Akteure."))
     actor.status = ActorStatus.ARCHIVED
     actor.version = F("version") + 1
@@ -443,8 +461,9 @@ def archive_actor(*, actor: Actor, user, reason: str = "") -> None:
 
 
 @transaction.atomic
-def restore_actor(*, actor: Actor, user) -> None:
-    if not can_manage_actor(user, actor):
+def restore_actor(*, actor: Actor, user, cluster: Cluster) -> None:
+    _require_user(user)
+    if not can_manage_actor(user, actor, cluster):
         raise PermissionDenied(_("Nur das Clustermanagement stellt Akteure wieder her."))
     actor.status = ActorStatus.PUBLISHED
     actor.merged_into = None
@@ -454,8 +473,9 @@ def restore_actor(*, actor: Actor, user) -> None:
 
 
 @transaction.atomic
-def add_representative(*, actor: Actor, person, user) -> ActorRepresentative:
-    if not can_manage_actor(user, actor):
+def add_representative(*, actor: Actor, person, user, cluster: Cluster) -> ActorRepresentative:
+    _require_user(user)
+    if not can_manage_actor(user, actor, cluster):
         raise PermissionDenied(_("Nur das Clustermanagement verknüpft Konten mit Akteuren."))
     link, _created = ActorRepresentative.objects.get_or_create(actor=actor, user=person)
     forget_cached_permissions(person)
@@ -465,20 +485,22 @@ def add_representative(*, actor: Actor, person, user) -> ActorRepresentative:
 # --- Personal data of contact persons -------------------------------------------------------
 
 
-def can_handle_contact_data(user, contact: ContactPerson) -> bool:
-    """The person themself, the actor's representatives and its cluster managers."""
-    if not user.is_authenticated:
+def can_handle_contact_data(user, cluster: Cluster, contact: ContactPerson) -> bool:
+    """The person themself, the actor's representatives and the managers of `cluster` (when the
+    actor is in its directory)."""
+    if not is_authenticated(user):
         return False
     return (
         contact.user_id == user.pk
-        or can_manage_actor(user, contact.actor)
+        or can_manage_actor(user, contact.actor, cluster)
         or represents(user, contact.actor)
     )
 
 
-def contact_personal_data(*, contact: ContactPerson, user) -> dict:
+def contact_personal_data(*, contact: ContactPerson, user, cluster: Cluster) -> dict:
     """Everything stored about one contact person (for the person's data request)."""
-    if not can_handle_contact_data(user, contact):
+    _require_user(user)
+    if not can_handle_contact_data(user, cluster, contact):
         raise PermissionDenied(_("Sie dürfen diese Daten nicht abrufen."))
     return {
         "format": "clusterwerk-ansprechperson/1",
@@ -498,10 +520,11 @@ def contact_personal_data(*, contact: ContactPerson, user) -> dict:
 
 
 @transaction.atomic
-def erase_contact(*, contact: ContactPerson, user) -> None:
+def erase_contact(*, contact: ContactPerson, user, cluster: Cluster) -> None:
     """Anonymise a contact person: the entry stays (the actor keeps a slot) without any data,
     and pending change requests that still carry the person's data are cleaned."""
-    if not can_handle_contact_data(user, contact):
+    _require_user(user)
+    if not can_handle_contact_data(user, cluster, contact):
         raise PermissionDenied(_("Sie dürfen diese Daten nicht löschen."))
     contact.name = ERASED_NAME
     contact.function = ""

@@ -12,11 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_one_field_edit_approved_changes_only_that_field(
-    page, live_server, actor_a, representative, cluster_manager, login_in_browser, axe
+    cluster, page, live_server, actor_a, representative, cluster_manager, login_in_browser, axe
 ):
     actor_a.employees, actor_a.size_class = 3, "micro"
     actor_a.save(update_fields=["employees", "size_class"])
-    _catalogue, before = catalogue_and_snapshot(actor_a)
+    _catalogue, before = catalogue_and_snapshot(actor_a, cluster)
     assert len(before["competences"]) == 2 and len(before["contacts"]) == 4
 
     page.set_viewport_size({"width": 390, "height": 844})
@@ -51,7 +51,7 @@ def test_one_field_edit_approved_changes_only_that_field(
     change.refresh_from_db()
     assert change.status == ChangeRequestStatus.APPROVED
     actor_a.refresh_from_db()
-    _catalogue, after = catalogue_and_snapshot(actor_a)
+    _catalogue, after = catalogue_and_snapshot(actor_a, cluster)
     assert after["values"] == {**before["values"], "employees": 5}
     assert after["competences"] == before["competences"]
     assert after["contacts"] == before["contacts"]

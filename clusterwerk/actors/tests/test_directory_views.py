@@ -128,7 +128,7 @@ def test_one_actor_is_singular(client, directory):
 
 
 def test_thousands_are_grouped_the_german_way(cluster):
-    result = search_directory(AnonymousUser(), DirectoryFilters.from_params({}))
+    result = search_directory(AnonymousUser(), cluster, DirectoryFilters.from_params({}))
     result.total = 1234
     html = render_to_string("actors/_directory_results.html", {"result": result})
     assert "1.234 Akteure" in html

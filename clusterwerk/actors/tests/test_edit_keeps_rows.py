@@ -22,13 +22,14 @@ from clusterwerk.actors.models import (
 from clusterwerk.actors.profile_data import catalogue_and_snapshot
 from clusterwerk.actors.tests.conftest import make_actor, topic_lineage
 from clusterwerk.actors.tests.form_support import browser_form, page_form
+from clusterwerk.core.models import Cluster
 
 NOTHING_CHANGED = "Keine Änderungen – es gab nichts zu speichern."
 
 
 def snapshot(actor):
     actor.refresh_from_db()
-    return catalogue_and_snapshot(actor)[1]
+    return catalogue_and_snapshot(actor, Cluster.objects.get(slug="metall"))[1]
 
 
 def edit_url(actor):
@@ -247,9 +248,10 @@ def test_an_unrelated_edit_does_not_fill_in_the_growth_core(member_client_factor
 
 
 def test_review_without_a_decision_rerenders_with_a_german_error(
-    member_client_factory, bam, bam_representative
+    cluster, member_client_factory, bam, bam_representative
 ):
     change = services.update_actor(
+        cluster=cluster,
         actor=bam,
         user=bam_representative,
         expected_version=bam.version,

@@ -35,6 +35,7 @@ from clusterwerk.actors.models import (
 )
 from clusterwerk.actors.profile_data import catalogue_and_snapshot
 from clusterwerk.actors.tests.form_support import browser_form, page_form
+from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import TopicArea
 
 pytestmark = pytest.mark.django_db
@@ -203,7 +204,7 @@ def stored_rows(actor):
 
 def snapshot(actor):
     actor.refresh_from_db()
-    return catalogue_and_snapshot(actor)[1]
+    return catalogue_and_snapshot(actor, Cluster.objects.get(slug="metall"))[1]
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from clusterwerk.actors.tests.transfer_support import (
     make_actor,
     sample_rows,
 )
+from clusterwerk.core.models import Cluster
 
 ALL_CONTACTS = {"Paula Public", "Mira Member", "Max Management", "Nina Noconsent"}
 
@@ -45,7 +46,7 @@ def imported(cluster):
 
 def csv_rows(actors, user) -> list[dict]:
     stream = io.StringIO(newline="")
-    write_csv(actors, user=user, stream=stream)
+    write_csv(actors, user=user, cluster=Cluster.objects.get(slug="metall"), stream=stream)
     text = stream.getvalue()
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
@@ -53,7 +54,7 @@ def csv_rows(actors, user) -> list[dict]:
 
 def xlsx_rows(actors, user) -> list[dict]:
     stream = io.BytesIO()
-    write_xlsx(actors, user=user, stream=stream)
+    write_xlsx(actors, user=user, cluster=Cluster.objects.get(slug="metall"), stream=stream)
     sheet = load_workbook(io.BytesIO(stream.getvalue()), read_only=True).worksheets[0]
     header, *rows = list(sheet.iter_rows(values_only=True))
     return [dict(zip(header, row, strict=False)) for row in rows]
@@ -61,7 +62,7 @@ def xlsx_rows(actors, user) -> list[dict]:
 
 def json_records(actors, user) -> list[dict]:
     stream = io.StringIO()
-    write_json(actors, user=user, stream=stream)
+    write_json(actors, user=user, cluster=Cluster.objects.get(slug="metall"), stream=stream)
     return json.loads(stream.getvalue())
 
 
@@ -80,7 +81,7 @@ def contact_names(actors, user) -> dict[str, set[str]]:
 # --- Shape ----------------------------------------------------------------------------------
 
 
-def test_json_record_shape(imported, cluster_manager):
+def test_json_record_shape(cluster, imported, cluster_manager):
     records = json_records(Actor.objects.all(), cluster_manager)
 
     assert [record["name"] for record in records] == [
@@ -128,7 +129,7 @@ def test_json_record_shape(imported, cluster_manager):
     }
     assert records[0]["district"] == {"ags": "12054", "name": "Potsdam"}
     actor = make_actor("Ohne Kreis")
-    (record,) = export_records([actor], user=cluster_manager)
+    (record,) = export_records([actor], cluster=cluster, user=cluster_manager)
     assert record["district"] is None
     assert record["contacts"] == []
 
@@ -177,21 +178,24 @@ def test_manager_sees_all_contacts(imported, cluster_manager):
     assert names == dict.fromkeys(("csv", "xlsx", "json"), ALL_CONTACTS)
 
 
-def test_drafts_only_for_managers(imported, cluster_manager, outsider):
+def test_drafts_only_for_managers(cluster, imported, cluster_manager, outsider):
     Actor.objects.filter(external_id="HS-3").update(status=ActorStatus.DRAFT)
 
     for user in (AnonymousUser(), outsider):
-        assert {r["external_id"] for r in export_records(Actor.objects.all(), user=user)} == {
+        assert {
+            r["external_id"]
+            for r in export_records(Actor.objects.all(), cluster=cluster, user=user)
+        } == {
             "HR-1",
             "HR-2",
         }
-    assert len(export_records(Actor.objects.all(), user=cluster_manager)) == 3
+    assert len(export_records(Actor.objects.all(), cluster=cluster, user=cluster_manager)) == 3
 
 
-def test_command_line_readers(imported):
-    public = export_records(Actor.objects.all(), user=reader_for("public"))
-    members = export_records(Actor.objects.all(), user=reader_for("members"))
-    everything = export_records(Actor.objects.all(), user=reader_for("all"))
+def test_command_line_readers(cluster, imported):
+    public = export_records(Actor.objects.all(), cluster=cluster, user=reader_for("public"))
+    members = export_records(Actor.objects.all(), cluster=cluster, user=reader_for("members"))
+    everything = export_records(Actor.objects.all(), cluster=cluster, user=reader_for("all"))
 
     def names(records):
         laser = next(r for r in records if r["external_id"] == "HR-1")
@@ -212,14 +216,14 @@ def comparable(records: list[dict]) -> list[dict]:
     ]
 
 
-def test_csv_export_imports_again_unchanged(imported, cluster_manager):
+def test_csv_export_imports_again_unchanged(cluster, imported, cluster_manager):
     actor = make_actor("Alte Schmiede", cluster=imported, municipality="Werder (Havel)")
     Actor.objects.filter(external_id="HR-1").update(
         name='=HYPERLINK("http://x")', phone="+49 331 1"
     )
-    before = comparable(export_records(Actor.objects.all(), user=cluster_manager))
+    before = comparable(export_records(Actor.objects.all(), cluster=cluster, user=cluster_manager))
     stream = io.StringIO(newline="")
-    write_csv(Actor.objects.all(), user=cluster_manager, stream=stream)
+    write_csv(Actor.objects.all(), cluster=cluster, user=cluster_manager, stream=stream)
     text = stream.getvalue()
     assert "'=HYPERLINK(" in text  # no formula for spreadsheets
     assert ";=HYPERLINK(" not in text and '"=HYPERLINK(' not in text
@@ -230,33 +234,36 @@ def test_csv_export_imports_again_unchanged(imported, cluster_manager):
     )
 
     assert (result.created, result.updated) == (0, 4)
-    after = comparable(export_records(Actor.objects.all(), user=cluster_manager))
+    after = comparable(export_records(Actor.objects.all(), cluster=cluster, user=cluster_manager))
     assert after == before
     actor.refresh_from_db()
     assert actor.external_id is None  # "clusterwerk:<id>" referred to it
 
 
-def test_xlsx_export_imports_again_unchanged(imported, cluster_manager):
+def test_xlsx_export_imports_again_unchanged(cluster, imported, cluster_manager):
     Actor.objects.filter(external_id="HR-2").update(
         employees=12, size_class="small", latitude=52.1, longitude=14.6
     )
-    before = comparable(export_records(Actor.objects.all(), user=cluster_manager))
+    before = comparable(export_records(Actor.objects.all(), cluster=cluster, user=cluster_manager))
     stream = io.BytesIO()
-    write_xlsx(Actor.objects.all(), user=cluster_manager, stream=stream)
+    write_xlsx(Actor.objects.all(), cluster=cluster, user=cluster_manager, stream=stream)
 
     result = import_actors(
         source=stream.getvalue(), filename="export.xlsx", user=cluster_manager, cluster=imported
     )
 
     assert (result.created, result.updated) == (0, 3)
-    assert comparable(export_records(Actor.objects.all(), user=cluster_manager)) == before
+    assert (
+        comparable(export_records(Actor.objects.all(), cluster=cluster, user=cluster_manager))
+        == before
+    )
 
 
 # --- Queries --------------------------------------------------------------------------------
 
 
 def test_query_count_does_not_grow_with_the_actors(
-    imported, cluster_manager, django_assert_num_queries
+    cluster, imported, cluster_manager, django_assert_num_queries
 ):
     def count_queries(user) -> int:
         from django.db import connection
@@ -264,7 +271,7 @@ def test_query_count_does_not_grow_with_the_actors(
 
         user = type(user).objects.get(pk=user.pk) if user.pk else user  # fresh permission caches
         with CaptureQueriesContext(connection) as context:
-            export_records(Actor.objects.all(), user=user)
+            export_records(Actor.objects.all(), cluster=cluster, user=user)
         return len(context.captured_queries)
 
     few = count_queries(cluster_manager)
@@ -273,7 +280,7 @@ def test_query_count_does_not_grow_with_the_actors(
         add_contacts(actor)
     manager = type(cluster_manager).objects.get(pk=cluster_manager.pk)
     with django_assert_num_queries(few):
-        records = export_records(Actor.objects.all(), user=manager)
+        records = export_records(Actor.objects.all(), cluster=cluster, user=manager)
     assert len(records) == 15
     assert count_queries(AnonymousUser()) <= few
 

@@ -11,6 +11,7 @@ from clusterwerk.actors.models import (
     ContactPerson,
 )
 from clusterwerk.actors.profile_data import catalogue_and_snapshot
+from clusterwerk.core.models import Cluster
 
 ALL_CONTACTS = {"Paula Public", "Mira Members", "Clara Management", "Nina Noconsent"}
 
@@ -22,7 +23,7 @@ def shown_contacts(response) -> set[str]:
 
 def edit_form_data(actor, **changes) -> dict:
     """The edit form as a browser would post it, from the actor's current profile."""
-    _catalogue, snapshot = catalogue_and_snapshot(actor)
+    _catalogue, snapshot = catalogue_and_snapshot(actor, Cluster.objects.get(slug="metall"))
     values = snapshot["values"]
     data = {
         "version": actor.version,
@@ -87,7 +88,7 @@ def test_json_ld_carries_only_public_consenting_contacts(client, member_client_f
 
 
 def test_wrong_slug_and_bare_id_redirect_to_the_profile(client, actor_a):
-    response = client.get(reverse("actors:detail", args=[actor_a.pk, "alter-name"]))
+    response = client.get(reverse("portal:actor-profile", args=[actor_a.pk, "alter-name"]))
     assert response.status_code == 302
     assert response.url == actor_a.get_absolute_url()
     response = client.get(reverse("actors:by-id", args=[actor_a.pk]))
@@ -139,11 +140,12 @@ def test_representative_proposes_a_change_through_the_form(
 
 
 def test_rejecting_without_a_reason_rerenders_with_an_error(
-    member_client_factory, actor_a, representative
+    cluster, member_client_factory, actor_a, representative
 ):
     from clusterwerk.actors import services
 
     change = services.update_actor(
+        cluster=cluster,
         actor=actor_a,
         user=representative,
         expected_version=actor_a.version,
@@ -317,11 +319,12 @@ def test_visitors_get_no_data_controls_for_contacts(client, member_client_factor
 
 
 def test_directory_shows_management_links_to_managers_only(
-    client, member_client_factory, actor_a, representative
+    cluster, client, member_client_factory, actor_a, representative
 ):
     from clusterwerk.actors import services
 
     services.update_actor(
+        cluster=cluster,
         actor=actor_a,
         user=representative,
         expected_version=actor_a.version,

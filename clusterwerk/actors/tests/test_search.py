@@ -22,6 +22,7 @@ from clusterwerk.actors.search import (
     search_directory,
 )
 from clusterwerk.actors.tests.directory_support import make_actor, make_reference_data
+from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.tests.factories import make_edition
 
@@ -30,9 +31,15 @@ pytestmark = pytest.mark.django_db
 ANONYMOUS = AnonymousUser()
 
 
-def search(query="", user=ANONYMOUS, page_size=20, **params):
-    filters = DirectoryFilters.from_params({"q": query, **params})
-    return search_directory(user, filters, page_size=page_size)
+def metall() -> Cluster:
+    """The cluster of the `cluster` fixture: the directory these tests search."""
+    return Cluster.objects.get(slug="metall")
+
+
+def search(query="", user=ANONYMOUS, page_size=20, in_cluster=None, **params):
+    cluster = in_cluster or metall()
+    filters = DirectoryFilters.from_params({"q": query, **params}, cluster=cluster)
+    return search_directory(user, cluster, filters, page_size=page_size)
 
 
 def names(result) -> list[str]:
@@ -312,8 +319,13 @@ def test_size_filter(directory):
 
 def test_cluster_filter(directory, other_cluster):
     make_actor("Kunststoffwerk Schwarzheide", cluster=other_cluster)
-    assert names(search(cluster="kunststoffe")) == ["Kunststoffwerk Schwarzheide"]
+    # Another cluster's actor is not in this cluster's directory, filter or not …
+    assert names(search(cluster="kunststoffe")) == []
     assert search(cluster="metall").total == 6
+    # … but in its own cluster's directory.
+    assert names(search(cluster="kunststoffe", in_cluster=other_cluster)) == [
+        "Kunststoffwerk Schwarzheide"
+    ]
 
 
 def test_demo_actors_can_be_hidden(directory):
@@ -354,7 +366,7 @@ def test_invalid_values_are_ignored_with_a_german_notice(directory, params, prob
     filters = DirectoryFilters.from_params(params)
     assert [name for name, _message in filters.problems] == [problem]
     assert filters.notices and all(isinstance(notice, str) for notice in filters.notices)
-    result = search_directory(ANONYMOUS, filters)
+    result = search_directory(ANONYMOUS, metall(), filters)
     assert result.total == 6
     assert result.notices == filters.notices
 
@@ -371,7 +383,7 @@ def test_notices_name_the_value_in_german(directory):
 def test_filters_validate_against_loaded_options_without_queries(
     directory, django_assert_num_queries
 ):
-    options = load_directory_options()
+    options = load_directory_options(metall())
     params = {"district": ["12069", "99999"], "growth_core": "4", "topic": "4.4.2"}
     with django_assert_num_queries(0):
         filters = DirectoryFilters.from_params(params, options=options)
@@ -500,7 +512,7 @@ def test_a_page_beyond_the_last_shows_the_last(cluster):
 def test_page_links_are_elided_and_keep_the_filters(cluster):
     make_companies(9)
     filters = DirectoryFilters.from_params({"q": "Fräsen", "size": "small", "page": "5"})
-    result = search_directory(ANONYMOUS, filters, page_size=1)
+    result = search_directory(ANONYMOUS, cluster, filters, page_size=1)
     links = [(link.number, link.current) for link in result.page_links]
     gap = (None, False)
     assert links == [(1, False), gap, (4, False), (5, True), (6, False), gap, (9, False)]
@@ -524,12 +536,12 @@ def test_query_count_stays_constant_per_page(cluster, django_assert_num_queries)
     )
     # count with facets, page, competences, their topics
     with django_assert_num_queries(4):
-        small = search_directory(ANONYMOUS, filters)
+        small = search_directory(ANONYMOUS, cluster, filters)
     make_companies(40, start=3)
     with django_assert_num_queries(4):
-        large = search_directory(ANONYMOUS, filters)
+        large = search_directory(ANONYMOUS, cluster, filters)
     with django_assert_num_queries(4):
-        last = search_directory(ANONYMOUS, DirectoryFilters.from_params({"page": "3"}))
+        last = search_directory(ANONYMOUS, cluster, DirectoryFilters.from_params({"page": "3"}))
     assert (small.total, large.total, len(large.hits), len(last.hits)) == (3, 43, 20, 3)
 
 
@@ -545,6 +557,6 @@ def test_query_count_does_not_grow_with_competences(cluster):
 
 def test_directory_actors_is_the_whole_ranked_list(directory):
     filters = DirectoryFilters.from_params({"q": "Korrosion"})
-    assert [actor.name for actor in directory_actors(ANONYMOUS, filters)] == names(
+    assert [actor.name for actor in directory_actors(ANONYMOUS, metall(), filters)] == names(
         search("Korrosion")
     )

@@ -35,7 +35,7 @@ NEW_ACTOR = {
 def test_manager_creates_an_actor_with_tags_index_and_history(
     cluster_manager, cluster, districts, wz_codes, plan
 ):
-    actor = services.create_actor(user=cluster_manager, profile=NEW_ACTOR)
+    actor = services.create_actor(cluster=cluster, user=cluster_manager, profile=NEW_ACTOR)
 
     assert actor.slug == "oderblech-umformtechnik-gmbh"
     assert actor.size_class == "small"  # derived from 35 employees
@@ -49,20 +49,20 @@ def test_manager_creates_an_actor_with_tags_index_and_history(
     assert actor.history.get().action == HistoryAction.CREATED
 
 
-def test_members_and_outsiders_cannot_create(member, outsider, districts, plan):
+def test_members_and_outsiders_cannot_create(cluster, member, outsider, districts, plan):
     for user in (member, outsider):
         with pytest.raises(PermissionDenied):
-            services.create_actor(user=user, profile=NEW_ACTOR)
+            services.create_actor(cluster=cluster, user=user, profile=NEW_ACTOR)
     assert not Actor.objects.exists()
 
 
-def test_bad_input_is_reported_per_field_in_german(cluster_manager, districts, plan):
+def test_bad_input_is_reported_per_field_in_german(cluster, cluster_manager, districts, plan):
     profile = {
         "values": {"kind": "firma", "name": "", "postal_code": "1234", "district": "99999"},
         "competences": [{"kind": "process", "text": "", "topic_areas": ["9.9.9"]}],
     }
     with pytest.raises(ValidationError) as error:
-        services.create_actor(user=cluster_manager, profile=profile)
+        services.create_actor(cluster=cluster, user=cluster_manager, profile=profile)
     messages = error.value.message_dict
     assert set(messages) >= {
         "kind",
@@ -78,28 +78,29 @@ def test_bad_input_is_reported_per_field_in_german(cluster_manager, districts, p
 
 
 def test_a_look_alike_name_at_the_same_postal_code_warns_before_creating(
-    cluster_manager, actor_a, plan
+    cluster, cluster_manager, actor_a, plan
 ):
     profile = {"values": {"kind": "company", "name": "Metallbau Havelland", "postal_code": "14542"}}
     with pytest.raises(services.PossibleDuplicate) as duplicate:
-        services.create_actor(user=cluster_manager, profile=profile)
+        services.create_actor(cluster=cluster, user=cluster_manager, profile=profile)
     assert duplicate.value.candidates == [actor_a]
 
     created = services.create_actor(
-        user=cluster_manager, profile=profile, confirm_not_duplicate=True
+        cluster=cluster, user=cluster_manager, profile=profile, confirm_not_duplicate=True
     )
     assert created.pk != actor_a.pk
     assert created.slug == "metallbau-havelland"
 
 
-def test_a_different_company_elsewhere_is_no_duplicate(cluster_manager, actor_a, plan):
+def test_a_different_company_elsewhere_is_no_duplicate(cluster, cluster_manager, actor_a, plan):
     profile = {"values": {"kind": "company", "name": "Metallbau Spreewald", "postal_code": "03222"}}
-    assert services.create_actor(user=cluster_manager, profile=profile)
+    assert services.create_actor(cluster=cluster, user=cluster_manager, profile=profile)
 
 
-def test_manager_edits_directly_and_a_stale_version_is_refused(cluster_manager, actor_a):
+def test_manager_edits_directly_and_a_stale_version_is_refused(cluster, cluster_manager, actor_a):
     version = actor_a.version
     result = services.update_actor(
+        cluster=cluster,
         actor=actor_a,
         user=cluster_manager,
         expected_version=version,
@@ -113,6 +114,7 @@ def test_manager_edits_directly_and_a_stale_version_is_refused(cluster_manager, 
 
     with pytest.raises(EditConflict):
         services.update_actor(
+            cluster=cluster,
             actor=actor_a,
             user=cluster_manager,
             expected_version=version,
@@ -123,9 +125,10 @@ def test_manager_edits_directly_and_a_stale_version_is_refused(cluster_manager, 
 
 
 def test_representative_changes_go_to_review_and_apply_on_approval(
-    representative, cluster_manager, actor_a, plan
+    cluster, representative, cluster_manager, actor_a, plan
 ):
     change = services.update_actor(
+        cluster=cluster,
         actor=actor_a,
         user=representative,
         expected_version=actor_a.version,
@@ -141,7 +144,7 @@ def test_representative_changes_go_to_review_and_apply_on_approval(
     actor_a.refresh_from_db()
     assert actor_a.description == "Stahl- und Metallbau für Industrie und Handwerk."
 
-    services.approve_change_request(change_request=change, user=cluster_manager)
+    services.approve_change_request(cluster=cluster, change_request=change, user=cluster_manager)
 
     actor_a.refresh_from_db()
     assert actor_a.description == "Wir schweißen auch Aluminium."
@@ -155,9 +158,10 @@ def test_representative_changes_go_to_review_and_apply_on_approval(
     assert HistoryAction.CHANGE_REQUESTED in actions
 
 
-def test_a_second_proposal_replaces_the_pending_one(representative, actor_a):
+def test_a_second_proposal_replaces_the_pending_one(cluster, representative, actor_a):
     for text in ("Erster Vorschlag", "Zweiter Vorschlag"):
         services.update_actor(
+            cluster=cluster,
             actor=actor_a,
             user=representative,
             expected_version=actor_a.version,
@@ -167,29 +171,40 @@ def test_a_second_proposal_replaces_the_pending_one(representative, actor_a):
     assert change.proposed == {"values": {"description": "Zweiter Vorschlag"}}
 
 
-def test_rejection_needs_a_reason_and_changes_nothing(representative, cluster_manager, actor_a):
+def test_rejection_needs_a_reason_and_changes_nothing(
+    cluster, representative, cluster_manager, actor_a
+):
     change = services.update_actor(
+        cluster=cluster,
         actor=actor_a,
         user=representative,
         expected_version=actor_a.version,
         profile={"values": {"name": "Ganz anderer Name"}},
     )
     with pytest.raises(ValidationError):
-        services.reject_change_request(change_request=change, user=cluster_manager, reason=" ")
+        services.reject_change_request(
+            cluster=cluster, change_request=change, user=cluster_manager, reason=" "
+        )
     services.reject_change_request(
-        change_request=change, user=cluster_manager, reason="Name laut Handelsregister anders."
+        cluster=cluster,
+        change_request=change,
+        user=cluster_manager,
+        reason="Name laut Handelsregister anders.",
     )
     actor_a.refresh_from_db()
     assert actor_a.name == "Metallbau Havelland GmbH"
     change.refresh_from_db()
     assert change.status == ChangeRequestStatus.REJECTED
     with pytest.raises(ValidationError):
-        services.approve_change_request(change_request=change, user=cluster_manager)
+        services.approve_change_request(
+            cluster=cluster, change_request=change, user=cluster_manager
+        )
 
 
-def test_a_representative_of_a_cannot_change_b(representative, actor_b):
+def test_a_representative_of_a_cannot_change_b(cluster, representative, actor_b):
     with pytest.raises(PermissionDenied):
         services.update_actor(
+            cluster=cluster,
             actor=actor_b,
             user=representative,
             expected_version=actor_b.version,
@@ -198,8 +213,9 @@ def test_a_representative_of_a_cannot_change_b(representative, actor_b):
     assert not ChangeRequest.objects.exists()
 
 
-def test_members_cannot_decide_on_change_requests(representative, member, actor_a):
+def test_members_cannot_decide_on_change_requests(cluster, representative, member, actor_a):
     change = services.update_actor(
+        cluster=cluster,
         actor=actor_a,
         user=representative,
         expected_version=actor_a.version,
@@ -207,13 +223,13 @@ def test_members_cannot_decide_on_change_requests(representative, member, actor_
     )
     for user in (member, representative):
         with pytest.raises(PermissionDenied):
-            services.approve_change_request(change_request=change, user=user)
+            services.approve_change_request(cluster=cluster, change_request=change, user=user)
 
 
 def test_merge_moves_everything_and_archives_the_duplicate(
-    cluster_manager, representative, actor_a, actor_b
+    cluster, cluster_manager, representative, actor_a, actor_b
 ):
-    services.merge_actors(keep=actor_b, duplicate=actor_a, user=cluster_manager)
+    services.merge_actors(cluster=cluster, keep=actor_b, duplicate=actor_a, user=cluster_manager)
 
     actor_a.refresh_from_db()
     actor_b.refresh_from_db()
@@ -229,26 +245,31 @@ def test_merge_moves_everything_and_archives_the_duplicate(
     assert "pulverbeschicht" in actor_b.search_competences
     assert actor_b.description == "Stahl- und Metallbau für Industrie und Handwerk."
     with pytest.raises(ValidationError):
-        services.merge_actors(keep=actor_b, duplicate=actor_b, user=cluster_manager)
+        services.merge_actors(
+            cluster=cluster, keep=actor_b, duplicate=actor_b, user=cluster_manager
+        )
 
 
-def test_archive_and_restore(cluster_manager, member, actor_a):
+def test_archive_and_restore(cluster, cluster_manager, member, actor_a):
     with pytest.raises(PermissionDenied):
-        services.archive_actor(actor=actor_a, user=member)
-    services.archive_actor(actor=actor_a, user=cluster_manager, reason="Betrieb aufgegeben")
+        services.archive_actor(cluster=cluster, actor=actor_a, user=member)
+    services.archive_actor(
+        cluster=cluster, actor=actor_a, user=cluster_manager, reason="Betrieb aufgegeben"
+    )
     actor_a.refresh_from_db()
     assert actor_a.status == ActorStatus.ARCHIVED
-    services.restore_actor(actor=actor_a, user=cluster_manager)
+    services.restore_actor(cluster=cluster, actor=actor_a, user=cluster_manager)
     actor_a.refresh_from_db()
     assert actor_a.status == ActorStatus.PUBLISHED
 
 
-def test_contacts_keep_their_identity_and_consent_time(cluster_manager, actor_a):
-    _catalogue, snapshot = catalogue_and_snapshot(actor_a)
+def test_contacts_keep_their_identity_and_consent_time(cluster, cluster_manager, actor_a):
+    _catalogue, snapshot = catalogue_and_snapshot(actor_a, cluster)
     contacts = snapshot["contacts"]
     nina = next(item for item in contacts if item["name"] == "Nina Noconsent")
     nina["consent"] = True
     services.update_actor(
+        cluster=cluster,
         actor=actor_a,
         user=cluster_manager,
         expected_version=actor_a.version,
@@ -260,20 +281,21 @@ def test_contacts_keep_their_identity_and_consent_time(cluster_manager, actor_a)
 
 
 def test_erasing_a_contact_anonymises_it_and_cleans_pending_proposals(
-    representative, outsider, actor_a
+    cluster, representative, outsider, actor_a
 ):
     mira = actor_a.contacts.get(name="Mira Members")
-    _catalogue, snapshot = catalogue_and_snapshot(actor_a)
+    _catalogue, snapshot = catalogue_and_snapshot(actor_a, cluster)
     change = services.update_actor(
+        cluster=cluster,
         actor=actor_a,
         user=representative,
         expected_version=actor_a.version,
         profile={"contacts": [{**item, "phone": "0331 1"} for item in snapshot["contacts"]]},
     )
     with pytest.raises(PermissionDenied):
-        services.erase_contact(contact=mira, user=outsider)
+        services.erase_contact(cluster=cluster, contact=mira, user=outsider)
 
-    services.erase_contact(contact=mira, user=representative)
+    services.erase_contact(cluster=cluster, contact=mira, user=representative)
 
     mira.refresh_from_db()
     assert (mira.name, mira.email, mira.consent) == (services.ERASED_NAME, "", False)
@@ -283,18 +305,20 @@ def test_erasing_a_contact_anonymises_it_and_cleans_pending_proposals(
     assert "Mira" not in str(entry.changes)
 
 
-def test_contact_data_export_for_the_person(actor_a, outsider):
+def test_contact_data_export_for_the_person(cluster, actor_a, outsider):
     paula = actor_a.contacts.get(name="Paula Public")
     paula.user = outsider
     paula.save()
-    data = services.contact_personal_data(contact=paula, user=outsider)
+    data = services.contact_personal_data(cluster=cluster, contact=paula, user=outsider)
     assert data["email"] == "paula@example.org"
     assert data["actor"]["name"] == actor_a.name
 
 
 def test_managers_create_actors_only_in_their_clusters(
-    cluster_manager, other_cluster, districts, plan
+    cluster, cluster_manager, other_cluster, districts, plan
 ):
     with pytest.raises(PermissionDenied):
-        services.create_actor(user=cluster_manager, profile=NEW_ACTOR, clusters=[other_cluster])
+        services.create_actor(
+            cluster=cluster, user=cluster_manager, profile=NEW_ACTOR, clusters=[other_cluster]
+        )
     assert not Actor.objects.exists()

@@ -1,4 +1,5 @@
-"""The Akteursverzeichnis: search with filters (live with htmx) and its CSV/Excel export."""
+"""The Akteursverzeichnis of the request's cluster: search with filters (live with htmx) and
+its CSV/Excel export."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -13,6 +14,7 @@ from clusterwerk.actors.search import (
     load_directory_options,
     search_directory,
 )
+from clusterwerk.core.tenancy import request_cluster
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -27,9 +29,10 @@ def is_partial_request(request) -> bool:
 
 
 def actor_directory(request):
-    options = load_directory_options()
+    cluster = request_cluster(request)
+    options = load_directory_options(cluster)
     filters = DirectoryFilters.from_params(request.GET, options=options)
-    result = search_directory(request.user, filters)
+    result = search_directory(request.user, cluster, filters)
     context = {
         "filters": filters,
         "result": result,
@@ -38,7 +41,7 @@ def actor_directory(request):
         "partial": is_partial_request(request),
     }
     if not context["partial"]:
-        context["pending_reviews"] = pending_review_count(request.user)
+        context["pending_reviews"] = pending_review_count(request.user, cluster)
     template = (
         "actors/_directory_results.html" if context["partial"] else "actors/actor_directory.html"
     )
@@ -52,10 +55,11 @@ def directory_export(request, file_format):
     """The filtered directory as a file; contact persons as far as the user may see them."""
     if file_format not in EXPORT_TYPES:
         raise Http404
-    filters = DirectoryFilters.from_params(request.GET)
-    actors = directory_actors(request.user, filters)
+    cluster = request_cluster(request)
+    filters = DirectoryFilters.from_params(request.GET, cluster=cluster)
+    actors = directory_actors(request.user, cluster, filters)
     response = HttpResponse(content_type=EXPORT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="akteure.{file_format}"'
     writer = write_csv if file_format == "csv" else write_xlsx
-    writer(actors, user=request.user, stream=response)
+    writer(actors, user=request.user, cluster=cluster, stream=response)
     return response

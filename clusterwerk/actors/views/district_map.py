@@ -5,10 +5,13 @@ from django.shortcuts import render
 
 from clusterwerk.actors.map_data import build_district_map
 from clusterwerk.actors.models import ActorKind
+from clusterwerk.core.tenancy import request_cluster
 
 
 def district_map(request: HttpRequest) -> HttpResponse:
-    district_map = build_district_map(request.user, kind=request.GET.get("kind", ""))
+    district_map = build_district_map(
+        request.user, request_cluster(request), kind=request.GET.get("kind", "")
+    )
     return render(
         request,
         "actors/district_map.html",

@@ -1,5 +1,7 @@
-"""The actor profile: show, create, edit (directly or for review), review, merge, archive,
-history, and the personal data of contact persons."""
+"""The actor's pages in the request's cluster (`core.tenancy.request_cluster`): create, edit
+(directly or for review), review, merge, archive, history, and the personal data of contact
+persons. The profile page itself reads projects too and lives on the portal floor
+(`portal.views.actors`)."""
 
 import json
 
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterwerk.accounts.permissions import is_cluster_manager
+from clusterwerk.accounts.permissions import manages_cluster
 from clusterwerk.actors import queries, services
 from clusterwerk.actors.forms import (
     ActorCreateExtrasForm,
@@ -21,32 +23,30 @@ from clusterwerk.actors.forms import (
     ProfileEditor,
     ReviewDecisionForm,
 )
-from clusterwerk.actors.geo import locator_for_actor
-from clusterwerk.actors.jsonld import organisation_json_ld
 from clusterwerk.actors.models import Actor, ActorStatus
 from clusterwerk.actors.permissions import can_manage_actor
 from clusterwerk.actors.profile_data import catalogue_and_snapshot
 from clusterwerk.actors.review import describe_changes
 from clusterwerk.core.exceptions import EditConflict
-from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import topic_catalogue
-from clusterwerk.projects.queries import projects_of_actor
 
 NOTHING_CHANGED = gettext_lazy("Keine Änderungen – es gab nichts zu speichern.")
 
 
 def actor_redirect(request, pk):
-    actor = queries.get_actor_for_user(request.user, pk)
+    actor = queries.get_actor_for_user(request.user, request_cluster(request), pk)
     return redirect(actor)
 
 
-def _load_actor(request, pk, slug, *, write=False):
-    """The actor of a profile URL, or a redirect: old slugs and merged duplicates lead to
-    the current profile address."""
+def load_actor(request, pk, slug, *, write=False):
+    """The actor of a profile URL in the request's cluster, or a redirect: old slugs and
+    merged duplicates lead to the current profile address."""
+    cluster = request_cluster(request)
     try:
-        actor = queries.get_actor_for_user(request.user, pk, write=write)
+        actor = queries.get_actor_for_user(request.user, cluster, pk, write=write)
     except Http404:
-        target = queries.merged_target(pk)
+        target = queries.merged_target(cluster, pk)
         if target is None:
             raise
         return None, redirect(target)
@@ -55,31 +55,15 @@ def _load_actor(request, pk, slug, *, write=False):
     return actor, None
 
 
-def actor_detail(request, pk, slug):
-    actor, moved = _load_actor(request, pk, slug)
-    if moved:
-        return moved
-    profile = queries.actor_profile(request.user, actor)
-    projects, project_count = projects_of_actor(request.user, actor)
-    context = {
-        "projects": projects,
-        "project_count": project_count,
-        "profile": profile,
-        "actor": actor,
-        "json_ld": organisation_json_ld(actor, profile, request),
-        "locator": locator_for_actor(actor),
-    }
-    return render(request, "actors/actor_detail.html", context)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_edit(request, pk, slug):
-    actor, moved = _load_actor(request, pk, slug, write=True)
+    actor, moved = load_actor(request, pk, slug, write=True)
     if moved:
         return moved
-    catalogue, snapshot = catalogue_and_snapshot(actor)
-    manager = can_manage_actor(request.user, actor)
+    cluster = request_cluster(request)
+    catalogue, snapshot = catalogue_and_snapshot(actor, cluster)
+    manager = can_manage_actor(request.user, actor, cluster)
     editor = ProfileEditor(
         request.POST if request.method == "POST" else None,
         initial_profile=snapshot,
@@ -95,6 +79,7 @@ def actor_edit(request, pk, slug):
                 change_request = services.update_actor(
                     actor=actor,
                     user=request.user,
+                    cluster=cluster,
                     expected_version=editor.profile.cleaned_data.get("version") or 0,
                     profile=editor.payload(),
                 )
@@ -134,9 +119,10 @@ def actor_edit(request, pk, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_create(request):
-    if not is_cluster_manager(request.user):
+    cluster = request_cluster(request)
+    if not manages_cluster(request.user, cluster):
         raise PermissionDenied
-    catalogue = topic_catalogue(default_cluster())
+    catalogue = topic_catalogue(cluster)
     editor = ProfileEditor(
         request.POST if request.method == "POST" else None,
         initial_profile=None,
@@ -144,7 +130,7 @@ def actor_create(request):
     )
     extras = ActorCreateExtrasForm(
         request.POST if request.method == "POST" else None,
-        initial={"clusters": queries.default_clusters()},
+        initial={"clusters": [cluster]},
         user=request.user,
     )
     candidates = []
@@ -154,6 +140,7 @@ def actor_create(request):
             try:
                 actor = services.create_actor(
                     user=request.user,
+                    cluster=cluster,
                     profile=editor.payload(),
                     clusters=list(extras.cleaned_data["clusters"]),
                     confirm_not_duplicate=extras.cleaned_data["confirm_not_duplicate"],
@@ -175,7 +162,7 @@ def actor_create(request):
 
 @login_required
 def actor_history(request, pk, slug):
-    actor, moved = _load_actor(request, pk, slug, write=True)
+    actor, moved = load_actor(request, pk, slug, write=True)
     if moved:
         return moved
     context = {"actor": actor, "entries": queries.actor_history(actor)}
@@ -185,20 +172,27 @@ def actor_history(request, pk, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_merge(request, pk, slug):
-    actor, moved = _load_actor(request, pk, slug)
+    actor, moved = load_actor(request, pk, slug)
     if moved:
         return moved
-    if not can_manage_actor(request.user, actor):
+    cluster = request_cluster(request)
+    if not can_manage_actor(request.user, actor, cluster):
         raise PermissionDenied
     form = MergeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        duplicate = Actor.objects.filter(pk=form.cleaned_data["duplicate"]).first()
+        duplicate = (
+            queries.visible_actors(request.user, cluster)
+            .filter(pk=form.cleaned_data["duplicate"])
+            .first()
+        )
         if duplicate is None:
             form.add_error("duplicate", _("Es gibt keinen Akteur mit dieser Nummer."))
         else:
             try:
-                services.merge_actors(keep=actor, duplicate=duplicate, user=request.user)
+                services.merge_actors(
+                    keep=actor, duplicate=duplicate, user=request.user, cluster=cluster
+                )
             except ValidationError as error:
                 form.add_error("duplicate", error)
             else:
@@ -211,7 +205,7 @@ def actor_merge(request, pk, slug):
     if request.method == "POST":
         status = 400
     candidates = queries.find_possible_duplicates(
-        actor.name, actor.postal_code, exclude_pk=actor.pk
+        actor.name, actor.postal_code, cluster=cluster, exclude_pk=actor.pk
     )
     context = {"actor": actor, "form": form, "candidates": candidates}
     return render(request, "actors/actor_merge.html", context, status=status)
@@ -220,19 +214,20 @@ def actor_merge(request, pk, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_archive(request, pk, slug):
-    actor, moved = _load_actor(request, pk, slug)
+    actor, moved = load_actor(request, pk, slug)
     if moved:
         return moved
-    if not can_manage_actor(request.user, actor):
+    cluster = request_cluster(request)
+    if not can_manage_actor(request.user, actor, cluster):
         raise PermissionDenied
     form = ArchiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if actor.status == ActorStatus.ARCHIVED:
-            services.restore_actor(actor=actor, user=request.user)
+            services.restore_actor(actor=actor, user=request.user, cluster=cluster)
             messages.success(request, _("Der Akteur ist wieder veröffentlicht."))
         else:
             services.archive_actor(
-                actor=actor, user=request.user, reason=form.cleaned_data["reason"]
+                actor=actor, user=request.user, cluster=cluster, reason=form.cleaned_data["reason"]
             )
             messages.success(
                 request, _("Der Akteur ist archiviert und erscheint nicht mehr im Verzeichnis.")
@@ -246,16 +241,18 @@ def actor_archive(request, pk, slug):
 
 @login_required
 def review_queue(request):
-    if not is_cluster_manager(request.user):
+    cluster = request_cluster(request)
+    if not manages_cluster(request.user, cluster):
         raise PermissionDenied
-    requests = queries.pending_change_requests(request.user)
+    requests = queries.pending_change_requests(request.user, cluster)
     return render(request, "actors/review_queue.html", {"change_requests": requests})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_change(request, request_id):
-    change_request = queries.get_change_request_for_manager(request.user, request_id)
+    cluster = request_cluster(request)
+    change_request = queries.get_change_request_for_manager(request.user, cluster, request_id)
     form = ReviewDecisionForm(request.POST or None)
     status = 200
     if request.method == "POST" and change_request.is_pending:
@@ -269,6 +266,7 @@ def review_change(request, request_id):
                 decide(
                     change_request=change_request,
                     user=request.user,
+                    cluster=cluster,
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
@@ -282,7 +280,7 @@ def review_change(request, request_id):
     context = {
         "change_request": change_request,
         "actor": change_request.actor,
-        "changes": describe_changes(change_request),
+        "changes": describe_changes(change_request, cluster),
         "form": form,
     }
     return render(request, "actors/review_change.html", context, status=status)
@@ -293,8 +291,9 @@ def review_change(request, request_id):
 
 @login_required
 def contact_data_export(request, contact_id):
-    contact = queries.get_contact_for_user(request.user, contact_id)
-    data = services.contact_personal_data(contact=contact, user=request.user)
+    cluster = request_cluster(request)
+    contact = queries.get_contact_for_user(request.user, cluster, contact_id)
+    data = services.contact_personal_data(contact=contact, user=request.user, cluster=cluster)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -305,9 +304,10 @@ def contact_data_export(request, contact_id):
 @login_required
 @require_POST
 def contact_erase(request, contact_id):
-    contact = queries.get_contact_for_user(request.user, contact_id)
+    cluster = request_cluster(request)
+    contact = queries.get_contact_for_user(request.user, cluster, contact_id)
     actor = contact.actor
-    services.erase_contact(contact=contact, user=request.user)
+    services.erase_contact(contact=contact, user=request.user, cluster=cluster)
     messages.success(request, _("Die Angaben der Ansprechperson wurden anonymisiert."))
     target = request.POST.get("next", "")
     if target == "my-data":

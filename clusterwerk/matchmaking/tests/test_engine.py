@@ -254,7 +254,7 @@ def test_only_published_actors(cluster, districts, cluster_manager):
     published = actor(cluster, "Offen GmbH", "Pulverbeschichtung")
     actor(cluster, "Entwurf GmbH", "Pulverbeschichtung", status=ActorStatus.DRAFT)
     archived = actor(cluster, "Archiv GmbH", "Pulverbeschichtung")
-    archive_actor(actor=archived, user=cluster_manager)
+    archive_actor(cluster=cluster, actor=archived, user=cluster_manager)
     actor(
         cluster,
         "Dublette GmbH",
@@ -409,6 +409,7 @@ def test_index_sees_edits_additions_and_archiving(cluster, districts, cluster_ma
     assert engine.actor_index() is index  # nothing changed: the same index
 
     update_actor(
+        cluster=cluster,
         actor=first,
         user=cluster_manager,
         expected_version=first.version,
@@ -419,7 +420,9 @@ def test_index_sees_edits_additions_and_archiving(cluster, districts, cluster_ma
     actor(cluster, "Zweite GmbH", "Laserhärten")
     assert names(match_actors(Need(text="Laserhärten"))) == ["Zweite GmbH", "Erste GmbH"]
 
-    archive_actor(actor=Actor.objects.get(name="Zweite GmbH"), user=cluster_manager)
+    archive_actor(
+        cluster=cluster, actor=Actor.objects.get(name="Zweite GmbH"), user=cluster_manager
+    )
     assert names(match_actors(Need(text="Laserhärten"))) == ["Erste GmbH"]
 
 

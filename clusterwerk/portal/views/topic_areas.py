@@ -11,11 +11,14 @@ from clusterwerk.projects.queries import projects_for_topic_area
 
 
 def topic_area_detail(request, edition_slug, number):
-    edition = masterplan.get_edition_for_user(request.user, request_cluster(request), edition_slug)
+    cluster = request_cluster(request)
+    edition = masterplan.get_edition_for_user(request.user, cluster, edition_slug)
     topic_area = masterplan.get_topic_area(edition, number)
     outgoing, incoming = masterplan.related_topic_areas(topic_area)
-    actors, actor_count = actors_for_topic_area(request.user, topic_area.lineage)
-    projects, project_count = projects_for_topic_area(request.user, topic_area.lineage)
+    actors, actor_count = actors_for_topic_area(request.user, cluster, topic_area.lineage)
+    projects, project_count = projects_for_topic_area(
+        request.user, topic_area.lineage, cluster=cluster
+    )
     context = edition_context(request, edition, topic_area)
     context.update(
         {
