@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_reference_data_and_demo_are_idempotent(settings):
     settings.DEBUG = True
-    load_all_reference_data()
+    # All reference data, so that every cluster with demo data (the second one included)
+    # exists before the first seed_demo.
+    call_command("load_reference_data", stdout=StringIO())
     first = StringIO()
     call_command("seed_demo", "--scale", "0.02", stdout=first)
     # People only: the system user appears with the first system write (here the projects'
