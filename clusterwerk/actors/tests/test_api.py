@@ -228,8 +228,9 @@ def test_list_query_count_is_constant(client, cluster):
         make_actor(f"Firma {number:02d}", competences=["Fräsen", "Drehen", "Bohren"])
     many = queries_for({"q": "Fräsen", "kind": "company", "limit": 100})
     assert few == many
-    # count, page, competences, their topics (the session is not touched anonymously)
-    assert many <= 4
+    # the request's cluster, count, page, competences, their topics (the session is not
+    # touched anonymously)
+    assert many <= 5
 
 
 def test_detail_has_the_public_fields_and_relations(client, welder):
@@ -403,10 +404,23 @@ def test_create_in_another_cluster(welder, cluster_manager, other_cluster):
         user=cluster_manager, cluster=other_cluster, role=Role.CLUSTER_MANAGER
     )
     # Topic areas are those of the cluster's own masterplan; this one has none yet.
-    payload = {"values": NEW_ACTOR["values"], "clusters": ["kunststoffe"]}
-    response = send(logged_in(cluster_manager), "post", BASE, payload)
+    # An actor is created in the request's cluster …
+    payload = {"values": NEW_ACTOR["values"]}
+    response = send(logged_in(cluster_manager), "post", f"/c/kunststoffe{BASE}", payload)
     assert response.status_code == 201, response.content
     assert [cluster["slug"] for cluster in response.json()["clusters"]] == ["kunststoffe"]
+    # … and, named in `clusters`, in further ones the user manages.
+    payload = {
+        "values": {**NEW_ACTOR["values"], "name": "Zweite Firma GmbH", "postal_code": "01968"},
+        "clusters": ["kunststoffe"],
+        "confirm_not_duplicate": True,
+    }
+    response = send(logged_in(cluster_manager), "post", BASE, payload)
+    assert response.status_code == 201, response.content
+    assert [cluster["slug"] for cluster in response.json()["clusters"]] == [
+        "kunststoffe",
+        "metall",
+    ]
 
 
 # --- changing ----------------------------------------------------------------------------------

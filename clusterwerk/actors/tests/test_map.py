@@ -16,7 +16,7 @@ from clusterwerk.actors.map_data import legend_classes
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
 from clusterwerk.actors.reference import ActorReferenceReport, load_districts, read_reference
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cluster")]
 
 URL = "/akteure/karte/"
 _numbers = itertools.count(1)
