@@ -65,6 +65,9 @@ def test_profile_shows_competences_topic_links_and_facts(client, actor_a, plan):
         ("member", {"Paula Public", "Mira Members"}),
         ("representative", ALL_CONTACTS),
         ("cluster_manager", ALL_CONTACTS),
+        # Another cluster's roles count for nothing here.
+        ("other_cluster_member", {"Paula Public"}),
+        ("other_cluster_manager", {"Paula Public"}),
     ],
 )
 def test_contacts_follow_consent_and_visibility(
@@ -202,7 +205,10 @@ def test_stale_form_is_refused_without_overwriting(member_client_factory, actor_
     assert actor_a.municipality == "Zweite"
 
 
-@pytest.mark.parametrize("persona", ["member", "outsider", "representative"])
+@pytest.mark.parametrize(
+    "persona",
+    ["member", "outsider", "representative", "other_cluster_member", "other_cluster_manager"],
+)
 def test_others_cannot_edit_actor_b(member_client_factory, actor_b, persona):
     browser = member_client_factory(persona)
     edit_url = reverse("actors:edit", args=[actor_b.pk, actor_b.slug])
