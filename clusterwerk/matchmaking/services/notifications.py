@@ -4,11 +4,11 @@ The owner's own people hear about their listing (naming the owner gives nothing 
 sender of an interest hears the decision, and learns the owner's contact only on acceptance.
 """
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from clusterwerk.core.tenancy import cluster_url
 from clusterwerk.matchmaking.models import Interest, Listing
 
 
@@ -26,7 +26,10 @@ def _owner_recipients(listing: Listing) -> list[str]:
 def _send(template: str, context: dict, recipients: list[str]) -> None:
     if not recipients:
         return
-    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
+    listing = context["listing"]
+    # Sent from a request of any cluster or from a command: the address names its cluster.
+    address = cluster_url(listing.cluster, listing.get_absolute_url())
+    body = render_to_string(template, {"listing_url": address, **context})
     subject, _blank, text = body.partition("\n\n")
     transaction.on_commit(lambda: send_mail(subject.strip(), text.strip() + "\n", None, recipients))
 

@@ -550,3 +550,19 @@ def test_b_search_and_saved_searches_without_masterplan(tenant, other_cluster_ma
     assert client.get(f"{IN_B}{API}/match", {"q": "Laserschweißen"}).status_code == 200
     assert client.get(IN_B + reverse("matchmaking:saved-search-list")).status_code == 200
     assert client.get(IN_B + reverse("portal:value-chain")).status_code == 200
+
+
+def test_emails_link_into_the_listings_cluster(
+    other_cluster, other_cluster_manager, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    """A listing of another cluster, approved outside its requests (a command, the default
+    cluster's pages): the e-mail's address names the listing's cluster."""
+    settings.SITE_URL = "https://cluster.example.org"
+    market = make_market(other_cluster)
+    listing = make_listing(
+        market.owner, created_by=market.owner_user, status=ListingStatus.IN_REVIEW
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_listing(user=other_cluster_manager, listing=listing)
+    address = f"https://cluster.example.org/c/{other_cluster.slug}/kooperation/{listing.pk}/"
+    assert address in mailoutbox[-1].body
