@@ -18,6 +18,7 @@ the cluster's published masterplan edition and stored as lineages.
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from clusterwerk.actors.models import (
     ActivityScheme,
@@ -31,6 +32,7 @@ from clusterwerk.actors.models import (
     Visibility,
 )
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.validation import PayloadErrors, choice, integer, number, text
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 TEXT_FIELDS = (
@@ -137,87 +139,23 @@ def changed_sections(current: dict, proposed: dict) -> dict:
 # --- Validation -----------------------------------------------------------------------------
 
 
-class ProfileErrors:
-    """Collects German messages by key ("name", "competences.2.text", …)."""
-
-    def __init__(self):
-        self.messages: dict[str, list[str]] = {}
-
-    def add(self, key: str, message: str) -> None:
-        self.messages.setdefault(key, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.messages:
-            raise ValidationError(self.messages)
-
-
-def _text(value, key, errors, *, max_length, required=False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors.add(key, _("Bitte einen Text angeben."))
-        return ""
-    value = value.strip()
-    if required and not value:
-        errors.add(key, _("Dieses Feld ist erforderlich."))
-    if len(value) > max_length:
-        errors.add(
-            key,
-            _("Höchstens %(max)d Zeichen (jetzt %(n)d).") % {"max": max_length, "n": len(value)},
-        )
-    return value
-
-
-def _integer(value, key, errors, *, minimum=0, maximum=10_000_000):
-    if value in (None, ""):
-        return None
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        errors.add(key, _("Bitte eine ganze Zahl angeben."))
-        return None
-    if not minimum <= number <= maximum:
-        errors.add(
-            key, _("Bitte eine Zahl von %(min)d bis %(max)d.") % {"min": minimum, "max": maximum}
-        )
-        return None
-    return number
-
-
-def _float(value, key, errors, *, minimum, maximum):
-    if value in (None, ""):
-        return None
-    try:
-        number = float(str(value).strip().replace(",", "."))
-    except (TypeError, ValueError):
-        errors.add(key, _("Bitte eine Zahl angeben."))
-        return None
-    if not minimum <= number <= maximum:
-        errors.add(
-            key, _("Bitte eine Zahl von %(min)s bis %(max)s.") % {"min": minimum, "max": maximum}
-        )
-        return None
-    return number
+# The profile's payload errors are the platform's (`core.validation`); the name stays for
+# the callers that speak of profiles.
+ProfileErrors = PayloadErrors
+REQUIRED = _lazy("Dieses Feld ist erforderlich.")
 
 
 def _choice(value, key, errors, choices, *, required=False) -> str:
-    value = (value or "").strip() if isinstance(value, str) else value
-    if not value:
-        if required:
-            errors.add(key, _("Dieses Feld ist erforderlich."))
-        return ""
-    if value not in choices.values:
-        allowed = ", ".join(choices.values)
-        errors.add(
-            key,
-            _("Unbekannter Wert „%(value)s“ (erlaubt: %(allowed)s).")
-            % {
-                "value": value,
-                "allowed": allowed,
-            },
-        )
-        return ""
-    return value
+    """A profile choice: in files and the API the message names the allowed values."""
+    return choice(
+        value,
+        key,
+        errors,
+        choices,
+        required=required,
+        required_message=str(REQUIRED),
+        name_allowed=True,
+    )
 
 
 def _field_max_length(name: str) -> int:
@@ -237,19 +175,19 @@ def clean_values(raw: dict, errors: ProfileErrors, *, partial: bool) -> dict:
             cleaned[name] = _choice(value, name, errors, ActorKind, required=True)
         elif name in TEXT_FIELDS:
             max_length = 5000 if name == "description" else _field_max_length(name)
-            cleaned[name] = _text(
+            cleaned[name] = text(
                 value, name, errors, max_length=max_length, required=name == "name"
             )
         elif name == "size_class":
             cleaned[name] = _choice(value, name, errors, SizeClass)
         elif name == "employees":
-            cleaned[name] = _integer(value, name, errors, maximum=1_000_000)
+            cleaned[name] = integer(value, name, errors, maximum=1_000_000)
         elif name == "founded_year":
-            cleaned[name] = _integer(value, name, errors, minimum=1500, maximum=2100)
+            cleaned[name] = integer(value, name, errors, minimum=1500, maximum=2100)
         elif name == "latitude":
-            cleaned[name] = _float(value, name, errors, minimum=-90, maximum=90)
+            cleaned[name] = number(value, name, errors, minimum=-90, maximum=90)
         elif name == "longitude":
-            cleaned[name] = _float(value, name, errors, minimum=-180, maximum=180)
+            cleaned[name] = number(value, name, errors, minimum=-180, maximum=180)
         elif name in ("district", "growth_core"):
             cleaned[name] = (str(value).strip() or None) if value not in (None, "") else None
     _check_formats(cleaned, errors)
@@ -346,14 +284,14 @@ def clean_competences(raw, errors: ProfileErrors, catalogue: TopicCatalogue) -> 
                 "kind": _choice(
                     item.get("kind"), f"{prefix}.kind", errors, CompetenceKind, required=True
                 ),
-                "text": _text(
+                "text": text(
                     item.get("text"), f"{prefix}.text", errors, max_length=300, required=True
                 ),
-                "description": _text(
+                "description": text(
                     item.get("description"), f"{prefix}.description", errors, max_length=2000
                 ),
                 "keywords": _keywords(item.get("keywords"), f"{prefix}.keywords", errors),
-                "evidence": _text(
+                "evidence": text(
                     item.get("evidence"), f"{prefix}.evidence", errors, max_length=300
                 ),
                 "topic_areas": _topic_numbers(
@@ -378,12 +316,10 @@ def clean_contacts(raw, errors: ProfileErrors) -> list[dict]:
             continue
         contact = {
             "id": item.get("id") if isinstance(item.get("id"), int) else None,
-            "name": _text(
-                item.get("name"), f"{prefix}.name", errors, max_length=200, required=True
-            ),
-            "function": _text(item.get("function"), f"{prefix}.function", errors, max_length=200),
-            "email": _text(item.get("email"), f"{prefix}.email", errors, max_length=254),
-            "phone": _text(item.get("phone"), f"{prefix}.phone", errors, max_length=40),
+            "name": text(item.get("name"), f"{prefix}.name", errors, max_length=200, required=True),
+            "function": text(item.get("function"), f"{prefix}.function", errors, max_length=200),
+            "email": text(item.get("email"), f"{prefix}.email", errors, max_length=254),
+            "phone": text(item.get("phone"), f"{prefix}.phone", errors, max_length=40),
             "consent": bool(item.get("consent")),
             "visibility": _choice(
                 item.get("visibility") or Visibility.MEMBERS,

@@ -142,16 +142,27 @@ def choice(
     *,
     required: bool = False,
     default: str = "",
+    required_message: str | None = None,
+    name_allowed: bool = False,
 ) -> str:
-    """One of `choices` (a Choices class or the allowed values); `default` when empty."""
+    """One of `choices` (a Choices class or the allowed values); `default` when empty.
+    `name_allowed` lists the allowed values in the message (for files, where no select
+    shows them)."""
     allowed = list(choices.values) if hasattr(choices, "values") else list(choices)
     value = value.strip() if isinstance(value, str) else value
     if value in (None, ""):
         if required:
-            errors.add(key, _("Bitte wählen Sie aus."))
+            errors.add(key, required_message or _("Bitte wählen Sie aus."))
         return default
     if value not in allowed:
-        errors.add(key, _("„%(value)s“ ist keine gültige Auswahl.") % {"value": value})
+        if name_allowed:
+            message = _("Unbekannter Wert „%(value)s“ (erlaubt: %(allowed)s).") % {
+                "value": value,
+                "allowed": ", ".join(allowed),
+            }
+        else:
+            message = _("„%(value)s“ ist keine gültige Auswahl.") % {"value": value}
+        errors.add(key, message)
         return default
     return value
 
