@@ -13,9 +13,7 @@ The reader is a user (`request.user`, also anonymous) or, on the command line, a
 25,000 actors stream without loading everything at once.
 """
 
-import csv
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -39,6 +37,7 @@ from clusterwerk.actors.models import (
 )
 from clusterwerk.actors.permissions import directory_condition
 from clusterwerk.actors.queries import visible_actors, visible_contacts
+from clusterwerk.core import exports
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import reverse_for_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
@@ -48,7 +47,6 @@ EXPORT_COLUMNS = (*COLUMNS, *READ_ONLY_COLUMNS)
 CONTACT_LEVELS = ("public", "members", "all")
 # Cells that spreadsheets would run as formulas ("=HYPERLINK(…)", "@SUM(…)"), except plain
 # phone numbers and numbers ("+49 331 …", "-5").
-FORMULA_START = re.compile(r"^[=@\t\r]|^[+\-](?![\d\s()/.\-]*$)")
 
 
 # --- Readers --------------------------------------------------------------------------------
@@ -383,13 +381,6 @@ def contact_cell(contact: dict) -> str:
     return text
 
 
-def _text_cell(value) -> str:
-    if value is None:
-        return ""
-    value = str(value)
-    return f"'{value}" if FORMULA_START.match(value) else value
-
-
 def iter_rows(actors, *, user, cluster: Cluster) -> Iterator[dict]:
     labels = Labels.german()
     for record in iter_records(actors, user=user, cluster=cluster):
@@ -399,65 +390,45 @@ def iter_rows(actors, *, user, cluster: Cluster) -> Iterator[dict]:
 # --- Writers --------------------------------------------------------------------------------
 
 
-def write_csv(
-    actors, *, user, cluster: Cluster, stream, delimiter: str = ";", bom: bool = True
-) -> int:
-    """Write a CSV file (text stream, open it with newline=""): UTF-8 with BOM and ";" so that
-    spreadsheet programs open it directly. Cells that would run as formulas get a leading
-    apostrophe, which the import removes again. Returns the number of actors."""
-    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
-    if bom:
-        stream.write("\ufeff")
-    writer.writerow(EXPORT_COLUMNS)
-    count = 0
-    for row in iter_rows(actors, user=user, cluster=cluster):
-        writer.writerow([_text_cell(row[column]) for column in EXPORT_COLUMNS])
-        count += 1
-    return count
-
-
 NUMERIC_COLUMNS = {"beschaeftigte", "gruendungsjahr", "lat", "lon", "id"}
 
 
-def write_xlsx(actors, *, user, cluster: Cluster, stream) -> int:
-    """Write an XLSX workbook (binary stream) with one sheet "Akteure", streaming row by row.
-    Text cells stay text, also when they start with "=". Returns the number of actors."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Akteure")
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for column in EXPORT_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=column)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    count = 0
+def _table_rows(actors, *, user, cluster: Cluster) -> Iterator[list]:
+    """The rows in column order: the numeric columns as numbers, everything else as text
+    (a postal code stays text)."""
     for row in iter_rows(actors, user=user, cluster=cluster):
-        cells = []
-        for column in EXPORT_COLUMNS:
-            value = row[column]
-            if column in NUMERIC_COLUMNS and value is not None:
-                cells.append(value)
-                continue
-            cell = WriteOnlyCell(sheet, value=_xlsx_text(value))
-            cell.data_type = "s"  # never a formula
-            cells.append(cell)
-        sheet.append(cells)
-        count += 1
-    workbook.save(stream)
-    return count
+        yield [
+            row[column] if column in NUMERIC_COLUMNS or row[column] is None else str(row[column])
+            for column in EXPORT_COLUMNS
+        ]
 
 
-ILLEGAL_XLSX_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+def write_csv(
+    actors, *, user, cluster: Cluster, stream, delimiter: str = ";", bom: bool = True
+) -> int:
+    """Write a CSV file (text stream, open it with newline="") through `core.exports`: UTF-8
+    with BOM and ";" so that spreadsheet programs open it directly; cells that would run as
+    formulas get a leading apostrophe, which the import removes again. Returns the number of
+    actors."""
+    return exports.write_csv(
+        _table_rows(actors, user=user, cluster=cluster),
+        header=EXPORT_COLUMNS,
+        stream=stream,
+        delimiter=delimiter,
+        bom=bom,
+    )
 
 
-def _xlsx_text(value) -> str:
-    return ILLEGAL_XLSX_CHARACTERS.sub("", "" if value is None else str(value))
+def write_xlsx(actors, *, user, cluster: Cluster, stream) -> int:
+    """Write an XLSX workbook (binary stream) with one sheet "Akteure", streaming row by row
+    through `core.exports`: text cells stay text, also when they start with "=". Returns the
+    number of actors."""
+    return exports.write_xlsx(
+        _table_rows(actors, user=user, cluster=cluster),
+        header=EXPORT_COLUMNS,
+        stream=stream,
+        title="Akteure",
+    )
 
 
 def write_json(actors, *, user, cluster: Cluster, stream) -> int:
