@@ -502,6 +502,16 @@ class ChangeRequest(models.Model):
     """A profile change proposed by a member; a cluster manager approves or rejects it."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="change_requests")
+    # Where it was proposed: its topic numbers are that cluster's masterplan, and that
+    # cluster's management reviews it (empty for requests from before clusters were explicit).
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Cluster"),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

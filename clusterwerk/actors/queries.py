@@ -307,8 +307,14 @@ def pending_change_requests(user, cluster: Cluster) -> QuerySet[ChangeRequest]:
         return ChangeRequest.objects.none()
     return ChangeRequest.objects.filter(
         directory_condition(cluster, actor_field="actor_id"),
+        _proposed_in(cluster),
         status=ChangeRequestStatus.PENDING,
     ).select_related("actor", "submitted_by")
+
+
+def _proposed_in(cluster: Cluster) -> Q:
+    """Requests proposed in `cluster` (and the older ones that name no cluster)."""
+    return Q(cluster=cluster) | Q(cluster__isnull=True)
 
 
 def get_change_request_for_manager(user, cluster: Cluster, request_id: int) -> ChangeRequest:
@@ -318,7 +324,9 @@ def get_change_request_for_manager(user, cluster: Cluster, request_id: int) -> C
         raise PermissionDenied
     try:
         return (
-            ChangeRequest.objects.filter(directory_condition(cluster, actor_field="actor_id"))
+            ChangeRequest.objects.filter(
+                directory_condition(cluster, actor_field="actor_id"), _proposed_in(cluster)
+            )
             .select_related("actor", "submitted_by")
             .get(pk=request_id)
         )

@@ -172,7 +172,9 @@ def update_actor(*, actor: Actor, user, cluster: Cluster, expected_version: int,
     catalogue = topic_catalogue(cluster)
     cleaned = clean_profile(profile, catalogue=catalogue, partial=True)
     if not manager:
-        return submit_change_request(actor=actor, user=user, cleaned=cleaned, catalogue=catalogue)
+        return submit_change_request(
+            actor=actor, user=user, cluster=cluster, cleaned=cleaned, catalogue=catalogue
+        )
     changes = changed_sections(profile_snapshot(actor, catalogue), cleaned)
     if changes:
         _apply_changes(actor, changes, catalogue)
@@ -313,7 +315,11 @@ def _record(actor, user, action, changes=None, message="") -> ActorHistory:
 # --- Review ---------------------------------------------------------------------------------
 
 
-def submit_change_request(*, actor, user, cleaned: dict, catalogue: TopicCatalogue):
+def submit_change_request(
+    *, actor, user, cluster: Cluster, cleaned: dict, catalogue: TopicCatalogue
+):
+    """A representative's proposal, made in `cluster` (whose plan `catalogue` is); a second
+    one of the same person adds to the pending one."""
     changes = changed_sections(profile_snapshot(actor, catalogue), cleaned)
     if not changes:
         return None
@@ -330,11 +336,16 @@ def submit_change_request(*, actor, user, cleaned: dict, catalogue: TopicCatalog
         pending.proposed = changes
         pending.base_version = actor.version
         pending.submitted_at = timezone.now()
-        pending.save(update_fields=["proposed", "base_version", "submitted_at"])
+        pending.cluster = cluster
+        pending.save(update_fields=["proposed", "base_version", "submitted_at", "cluster"])
         change_request = pending
     else:
         change_request = ChangeRequest.objects.create(
-            actor=actor, submitted_by=user, base_version=actor.version, proposed=changes
+            actor=actor,
+            cluster=cluster,
+            submitted_by=user,
+            base_version=actor.version,
+            proposed=changes,
         )
     _record(actor, user, HistoryAction.CHANGE_REQUESTED, _history_summary(changes))
     return change_request

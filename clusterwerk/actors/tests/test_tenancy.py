@@ -317,3 +317,35 @@ def test_the_map_counts_only_the_clusters_directory(world, cluster, other_cluste
         entry.ags: entry.actor_count for entry in build_district_map(anonymous, cluster).districts
     }
     assert counts["12052"] == 0 and counts["12069"] == 1
+
+
+def test_a_change_request_is_reviewed_in_the_cluster_it_was_proposed_in(
+    cluster, other_cluster, cluster_manager, other_cluster_manager, plan
+):
+    """An actor in both clusters: its representative's proposal made in A (topic numbers of
+    A's plan) waits in A's queue only; B's management neither lists nor opens it."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from clusterwerk.actors import queries, services
+    from clusterwerk.actors.models import ClusterMembership
+
+    shared = make_actor(cluster, "Verbundwerk Lausitz GmbH")
+    ClusterMembership.objects.create(actor=shared, cluster=other_cluster)
+    person = make_user("verbund@clusterwerk.test", cluster, Role.MEMBER)
+    ActorRepresentative.objects.create(actor=shared, user=person)
+    change = services.update_actor(
+        actor=shared,
+        user=person,
+        cluster=cluster,
+        expected_version=shared.version,
+        profile={"values": {"description": "Schweißen und Kunststofffügen"}},
+    )
+    assert change.cluster == cluster
+    assert list(queries.pending_change_requests(cluster_manager, cluster)) == [change]
+    assert not queries.pending_change_requests(other_cluster_manager, other_cluster).exists()
+    with pytest.raises(Http404):
+        queries.get_change_request_for_manager(other_cluster_manager, other_cluster, change.pk)
+    with pytest.raises(PermissionDenied):
+        queries.get_change_request_for_manager(other_cluster_manager, cluster, change.pk)
+    assert queries.get_change_request_for_manager(cluster_manager, cluster, change.pk) == change
