@@ -1,5 +1,8 @@
 """The import page of the cluster management (actors:import) and the template file."""
 
+import csv
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -125,6 +128,8 @@ def test_template_file_is_importable(reference, cluster_manager, member):
         source=data, filename="vorlage.csv", user=cluster_manager, cluster=reference
     )
     assert result.created == 1
+    example = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))[1]
+    assert example[COLUMNS.index("cluster")] == reference.slug
     request.user = member
     with pytest.raises(PermissionDenied):
         import_template(request)

@@ -3,9 +3,6 @@
 The import goes into the request's cluster (`core.tenancy.request_cluster`); only who manages
 that cluster may open the page, download the template or post a file."""
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -15,37 +12,36 @@ from django.views.decorators.http import require_http_methods
 from clusterwerk.accounts.permissions import manages_cluster
 from clusterwerk.actors import importing
 from clusterwerk.actors.forms_transfer import ActorImportForm
+from clusterwerk.core.exports import CSV_CONTENT_TYPE, csv_bytes
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import request_cluster
 
 MAX_SHOWN_PROBLEMS = 300
 
-TEMPLATE_ROWS = [
-    [
-        "HR-B-12345",
-        "Muster Metallbau GmbH",
-        "Unternehmen",
-        "Muster Metallbau",
-        "Stahl- und Metallbau für Industrie und Handwerk.",
-        "https://www.muster-metallbau.example",
-        "info@muster-metallbau.example",
-        "03378 12345",
-        "Industriestraße 5",
-        "14974",
-        "Ludwigsfelde",
-        "12072",
-        "",
-        "",
-        "45",
-        "1991",
-        "25.11; 28",
-        "WZ2008",
-        "Laserschneiden [Verfahren] (4.4.2) {Faserlaser, Blech}; Edelstahl [Werkstoff]",
-        "metall",
-        "52.3031",
-        "13.2540",
-    ]
-]
+TEMPLATE_ROW = (
+    "HR-B-12345",
+    "Muster Metallbau GmbH",
+    "Unternehmen",
+    "Muster Metallbau",
+    "Stahl- und Metallbau für Industrie und Handwerk.",
+    "https://www.muster-metallbau.example",
+    "info@muster-metallbau.example",
+    "03378 12345",
+    "Industriestraße 5",
+    "14974",
+    "Ludwigsfelde",
+    "12072",
+    "",
+    "",
+    "45",
+    "1991",
+    "25.11; 28",
+    "WZ2008",
+    "Laserschneiden [Verfahren] (4.4.2) {Faserlaser, Blech}; Edelstahl [Werkstoff]",
+    None,  # the request's cluster
+    "52.3031",
+    "13.2540",
+)
 
 
 def _managed_cluster(request) -> Cluster:
@@ -99,12 +95,10 @@ def import_actors(request):
 @login_required
 def import_template(request):
     """A CSV file with all import columns and one example row (UTF-8 with BOM, ";")."""
-    _managed_cluster(request)
-    buffer = io.StringIO(newline="")
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(importing.COLUMNS)
-    writer.writerows(TEMPLATE_ROWS)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    cluster = _managed_cluster(request)
+    row = [cluster.slug if value is None else value for value in TEMPLATE_ROW]
+    response = HttpResponse(
+        csv_bytes([row], header=importing.COLUMNS), content_type=CSV_CONTENT_TYPE
+    )
     response["Content-Disposition"] = 'attachment; filename="akteure-vorlage.csv"'
     return response
