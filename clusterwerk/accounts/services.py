@@ -6,7 +6,7 @@ import decimal
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.fields.files import FieldFile
@@ -15,7 +15,8 @@ from django.utils.duration import duration_iso_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from clusterwerk.accounts.models import User
+from clusterwerk.accounts.models import RoleAssignment, User
+from clusterwerk.accounts.permissions import forget_cached_permissions
 from clusterwerk.accounts.queries import (
     models_referencing_users,
     other_active_superuser_exists,
@@ -49,6 +50,31 @@ def system_user() -> User:
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
     return user
+
+
+# --- Demo logins ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ensure_demo_login(
+    *, user: User, email: str, first_name: str, last_name: str, role: str, cluster, password: str
+) -> User:
+    """A demo login with `password` and `role` in `cluster`, created by the system (`user`);
+    an existing account keeps its password. Idempotent."""
+    if not user.is_system:
+        raise PermissionDenied(_("Demo-Anmeldungen legt nur das System an."))
+    login, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": first_name, "last_name": last_name}
+    )
+    if created:
+        login.set_password(password)
+        login.save(update_fields=["password"])
+    _assignment, assigned = RoleAssignment.objects.get_or_create(
+        user=login, cluster=cluster, role=role
+    )
+    if assigned:
+        forget_cached_permissions(login)
+    return login
 
 
 # --- Export ---------------------------------------------------------------------------------

@@ -206,8 +206,9 @@ def generate_demo_consultation(*, cluster, manager=None) -> DemoConsultationRepo
     return _report(consultation, skipped=False)
 
 
-def delete_demo_consultation(cluster, *, user=None) -> int:
-    return services.delete_demo_consultations(user=user or system_user(), cluster=cluster)
+def delete_demo_consultation(cluster) -> int:
+    """Delete the cluster's demo consultation with everything in it, as the system user."""
+    return services.delete_demo_consultations(user=system_user(), cluster=cluster)
 
 
 def _day(now, days: float, hour: int = 10) -> datetime.datetime:

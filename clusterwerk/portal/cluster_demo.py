@@ -20,8 +20,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from clusterwerk.accounts.models import Role, RoleAssignment, User
-from clusterwerk.accounts.permissions import forget_cached_permissions
+from clusterwerk.accounts.models import Role, User
+from clusterwerk.accounts.services import ensure_demo_login, system_user
 from clusterwerk.actors.models import Actor
 from clusterwerk.actors.services import add_representative, create_actor
 from clusterwerk.core.models import Cluster
@@ -68,18 +68,15 @@ def clusters_with_demo_data() -> list[str]:
 
 def demo_user(email: str, first_name: str, last_name: str, role: str, cluster: Cluster) -> User:
     """A demo login with the demo password and `role` in `cluster` (idempotent)."""
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": first_name, "last_name": last_name}
+    return ensure_demo_login(
+        user=system_user(),
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        cluster=cluster,
+        password=DEMO_PASSWORD,
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    _assignment, assigned = RoleAssignment.objects.get_or_create(
-        user=user, cluster=cluster, role=role
-    )
-    if assigned:
-        forget_cached_permissions(user)
-    return user
 
 
 @dataclass

@@ -207,3 +207,29 @@ def test_the_last_active_superuser_is_kept():
 def test_an_ordinary_user_may_delete_even_without_any_superuser(person):
     delete_account(user=person, password=ACCOUNT_PASSWORD)
     assert not User.objects.filter(email="lena.vogt@schmiede.test").exists()
+
+
+def test_demo_logins_are_created_by_the_system_only(cluster, cluster_manager):
+    from django.core.exceptions import PermissionDenied
+
+    from clusterwerk.accounts.models import RoleAssignment
+    from clusterwerk.accounts.permissions import manages_cluster
+    from clusterwerk.accounts.services import ensure_demo_login, system_user
+
+    arguments = {
+        "email": "demo-leitung@clusterwerk.test",
+        "first_name": "Dana",
+        "last_name": "Demo",
+        "role": "cluster_manager",
+        "cluster": cluster,
+        "password": "clusterwerk-demo",
+    }
+    with pytest.raises(PermissionDenied):
+        ensure_demo_login(user=cluster_manager, **arguments)
+    login = ensure_demo_login(user=system_user(), **arguments)
+    assert login.check_password("clusterwerk-demo") and manages_cluster(login, cluster)
+    login.set_password("geändert-und-geheim")
+    login.save()
+    again = ensure_demo_login(user=system_user(), **arguments)
+    assert again.pk == login.pk and again.check_password("geändert-und-geheim")
+    assert RoleAssignment.objects.filter(user=login).count() == 1
