@@ -121,19 +121,20 @@ def main() -> None:
     )
 
     user = AnonymousUser()
-    options = load_directory_options()
+    cluster = reference.cluster
+    options = load_directory_options(cluster)
     all_durations = []
     print(f"{'query':<36} {'found':>7} {'queries':>7} {'median':>9} {'p95':>9}   (n={args.repeat})")
     for label, params in QUERIES:
-        filters = DirectoryFilters.from_params(params, options=options)
+        filters = DirectoryFilters.from_params(params, cluster=cluster, options=options)
         assert not filters.problems, (label, filters.problems)
         with CaptureQueriesContext(connection) as captured:
-            result = search_directory(user, filters)  # warm-up
+            result = search_directory(user, cluster, filters)  # warm-up
         query_count = len(captured)
         durations = []
         for _round in range(args.repeat):
             start = time.perf_counter()
-            search_directory(user, filters)
+            search_directory(user, cluster, filters)
             durations.append((time.perf_counter() - start) * 1000)
         all_durations += durations
         print(
