@@ -175,7 +175,7 @@ def _listings(data, cluster, manager, users, actors, report) -> None:
             user=author, cluster=cluster, owner=owner, data=payload, submit=True
         )
         if listing.status == ListingStatus.IN_REVIEW:
-            approve_listing(user=manager, listing=listing)
+            approve_listing(user=manager, listing=listing, notify=False)
         report.listings_created += 1
 
 

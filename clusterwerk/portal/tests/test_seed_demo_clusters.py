@@ -121,3 +121,14 @@ def test_rerunning_seed_demo_creates_no_duplicates(seeded):
     call_command("seed_demo", "--scale", "0.02", stdout=again)
     assert "Kunststoffe und Chemie“: vorhanden (unverändert)" in again.getvalue()
     assert second_cluster_rows(cluster) == before
+
+
+def test_seeding_sends_no_email(settings, db, mailoutbox, django_capture_on_commit_callbacks):
+    """The demo's listings are published without telling their (example.org) owners."""
+    settings.DEBUG = True
+    load_all_reference_data()
+    load_actor_reference_data()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--scale", "0.02", stdout=StringIO())
+    assert Listing.objects.filter(cluster__slug=SECOND).count() == 4
+    assert mailoutbox == []
