@@ -225,8 +225,15 @@ def plan_elements(edition) -> list[ElementResult]:
 
 
 def _counted(rows, key: str) -> list[Share]:
-    shares = [Share(label=str(row[key] or NO_ANSWER), count=row["n"]) for row in rows]
-    return sorted(shares, key=lambda share: (-share.count, share.label))
+    """One share per label, most people first, "keine Angabe" last. People without a profile
+    (NULL), an empty value and a value no longer among the choices are one group: the
+    database groups NULL and "" apart, so the counts are added up by label here."""
+    counts: Counter = Counter()
+    for row in rows:
+        counts[str(row[key] or NO_ANSWER)] += row["n"]
+    no_answer = str(NO_ANSWER)
+    shares = [Share(label=label, count=n) for label, n in counts.items()]
+    return sorted(shares, key=lambda share: (share.label == no_answer, -share.count, share.label))
 
 
 def consultation_results(consultation) -> ConsultationResults:

@@ -168,3 +168,37 @@ def test_results_page_after_the_result_phase_ended(client, cluster, published):
 
 def test_unknown_consultation_is_404(client, db):
     assert client.get("/beteiligung/gibt-es-nicht/ergebnisse/").status_code == 404
+
+
+def test_no_answer_is_one_group(cluster, published, barnim):
+    """A blank affiliation ("") and a missing profile (NULL) are both "keine Angabe", once."""
+    consultation = make_consultation(cluster, published, phase=PhaseKind.RESULT)
+    ta = topic(published, "4.2.1")
+    anna = person("anna@example.org", name="Anna", affiliation="company", district=barnim)
+    blank = person("blank@example.org", name="Leer", affiliation="")
+    no_profile = person("ohne@example.org")
+    for author in (anna, blank, no_profile):
+        comment(consultation, ta, author)
+
+    results, _by_number = results_of(consultation)
+
+    affiliations = [(share.label, share.count) for share in results.by_affiliation]
+    assert affiliations == [("Unternehmen", 1), ("keine Angabe", 2)]
+    districts = [(share.label, share.count) for share in results.by_district]
+    assert districts == [("Barnim", 1), ("keine Angabe", 2)]  # "keine Angabe" comes last
+    assert results.participants == 3
+
+
+def test_results_page_lists_no_answer_once(client, cluster, published):
+    consultation = make_consultation(cluster, published, phase=PhaseKind.RESULT)
+    ta = topic(published, "4.2.1")
+    comment(consultation, ta, person("blank@example.org", name="Leer", affiliation=""))
+    comment(consultation, ta, person("ohne@example.org"))
+
+    response = client.get(f"/beteiligung/{consultation.slug}/ergebnisse/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    # one row in each table (affiliation, district), with both people
+    assert page.count('<th scope="row">keine Angabe</th>') == 2
+    assert page.count('<th scope="row">keine Angabe</th><td>2</td>') == 2
