@@ -166,6 +166,8 @@ USE_TZ = True
 STATIC_URL = "/static/"  # absolute: the same under every cluster prefix (/c/<slug>/)
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the root (/favicon.ico), see clusterwerk/core/favicon.py.
+WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
