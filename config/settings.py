@@ -218,6 +218,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A 403 is one warning line (path, user id, reason) without a traceback; 500s keep theirs.
+    "filters": {
+        "forbidden_without_traceback": {
+            "()": "clusterwerk.core.log_filters.ForbiddenWithoutTraceback"
+        }
+    },
+    "loggers": {"django.request": {"filters": ["forbidden_without_traceback"]}},
     "root": {
         "handlers": ["console"],
         "level": env_str("LOG_LEVEL", "INFO" if not DEBUG else "WARNING"),
