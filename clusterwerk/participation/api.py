@@ -112,6 +112,7 @@ def proposal_dict(proposal: Proposal) -> dict:
         "element_lineage": proposal.element_lineage,
         "field": proposal.field,
         "title": proposal.title if visible else None,
+        "headline": proposal.headline if visible else None,
         "original_text": proposal.original_text if visible else None,
         "proposed_text": proposal.proposed_text if visible else None,
         "rationale": proposal.rationale if visible else None,

@@ -15,11 +15,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, District
 from clusterwerk.core.models import Cluster, DigestFrequency, TimeStampedModel
-from clusterwerk.masterplan.models import Edition, ElementKind, Revision
+from clusterwerk.masterplan.models import CHANGE_LABELS, Edition, ElementKind, Revision
 
 # Elements a contribution can refer to (the plan tree below the edition).
 ELEMENT_KINDS = (ElementKind.ACTION_FIELD, ElementKind.KEY_POINT, ElementKind.TOPIC_AREA)
@@ -341,6 +342,10 @@ class ProposalKind(models.TextChoices):
     NEW_TOPIC_AREA = "new_topic_area", _("neuer Themenbereich")
 
 
+# Titles in a proposal's headline are cut to this many characters ("…" included).
+HEADLINE_TITLE_LENGTH = 80
+
+
 class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("eingereicht")
     ACCEPTED = "accepted", _("angenommen")
@@ -412,10 +417,34 @@ class Proposal(Moderated):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"#{self.pk} {self.title or self.get_kind_display()}"
+        return f"#{self.pk} {self.headline_for(None)}"
 
     def get_absolute_url(self):
         return reverse("participation:proposal", args=[self.consultation.slug, self.pk])
+
+    def headline_for(self, element) -> str:
+        """What the proposal proposes, in one line: „Änderung von „Ziel“ in 4.4.2 Wasserstoff“
+        or „Neuer Themenbereich „Wasserstoff …“ unter 4.4“. `element` is the plan element it
+        refers to (for a new topic area: its key point), anything with `number` and `title`;
+        without it the number is left out."""
+        if self.kind == ProposalKind.NEW_TOPIC_AREA:
+            title = Truncator(self.title).chars(HEADLINE_TITLE_LENGTH)
+            if element is None:
+                return _("Neuer Themenbereich „%(title)s“") % {"title": title}
+            return _("Neuer Themenbereich „%(title)s“ unter %(number)s") % {
+                "title": title,
+                "number": element.number,
+            }
+        place = f"{element.number} {element.title}" if element is not None else self.title
+        return _("Änderung von „%(field)s“ in %(element)s") % {
+            "field": CHANGE_LABELS.get(self.field, self.field),
+            "element": Truncator(place).chars(HEADLINE_TITLE_LENGTH),
+        }
+
+    @property
+    def headline(self) -> str:
+        """`headline_for` the `element` a query attached (see `proposals_with_supports`)."""
+        return self.headline_for(getattr(self, "element", None))
 
 
 class Support(models.Model):

@@ -135,7 +135,13 @@ class ProposalOut(Schema):
     element_kind: str = Field(description="Art des Elements.")
     element_lineage: uuid.UUID = Field(description="Kennung des Elements.")
     field: str = Field(description="Geändertes Textfeld (bei Änderungen).")
-    title: str | None = Field(description="Titel; null, wenn ausgeblendet.")
+    title: str | None = Field(
+        description="Titel (bei einer Änderung: der des Elements); null, wenn ausgeblendet."
+    )
+    headline: str | None = Field(
+        description="Was der Vorschlag vorschlägt, z. B. „Änderung von „Ziel“ in 4.4.2 …“ "
+        "oder „Neuer Themenbereich „…“ unter 4.4“; null, wenn ausgeblendet."
+    )
     original_text: str | None = Field(description="Bisheriger Text; null, wenn ausgeblendet.")
     proposed_text: str | None = Field(description="Vorgeschlagener Text; null, wenn ausgeblendet.")
     rationale: str | None = Field(description="Begründung; null, wenn ausgeblendet.")

@@ -5,6 +5,7 @@ A comment or proposal is reached only through a consultation of the request's cl
 another cluster is a 404, also for the management of that other cluster.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -13,8 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.masterplan.models import CHANGE_LABELS, ElementKind
-from clusterwerk.masterplan.queries import find_by_lineage, load_tree
+from clusterwerk.masterplan.models import CHANGE_LABELS, ElementKind, SuccessFactor
+from clusterwerk.masterplan.queries import ELEMENT_MODELS, find_by_lineage, load_tree
 from clusterwerk.participation.models import (
     AMENDABLE_FIELDS,
     ELEMENT_KINDS,
@@ -232,7 +233,34 @@ def user_rating(user, consultation, lineage) -> Rating | None:
     ).first()
 
 
-def proposals_with_supports(user, queryset) -> list[Proposal]:
+def attach_elements(proposals, element=None) -> None:
+    """Sets each proposal's plan `element` (for a new topic area: its key point) from the
+    consultation's edition, or None when the edition has no such element: `element` when the
+    caller knows it (all proposals of one element), else one query per element kind."""
+    if element is not None:
+        for proposal in proposals:
+            proposal.element = element
+        return
+    wanted = defaultdict(set)
+    for proposal in proposals:
+        wanted[(proposal.consultation.edition_id, proposal.element_kind)].add(
+            proposal.element_lineage
+        )
+    found = {}
+    for (edition_id, kind), lineages in wanted.items():
+        model = ELEMENT_MODELS.get(kind)
+        if model is None or model is SuccessFactor:
+            continue
+        for item in model.objects.filter(edition_id=edition_id, lineage__in=lineages):
+            found[(edition_id, kind, item.lineage)] = item
+    for proposal in proposals:
+        key = (proposal.consultation.edition_id, proposal.element_kind, proposal.element_lineage)
+        proposal.element = found.get(key)
+
+
+def proposals_with_supports(user, queryset, *, element=None) -> list[Proposal]:
+    """The proposals with `support_count`, `supported_by_user`, `author_name`, `field_label`,
+    their plan `element` and so their `headline` (`element`: when all are of that element)."""
     proposals = list(
         queryset.select_related("author", "author__participant_profile", "consultation")
         .annotate(support_count=Count("supports"))
@@ -249,6 +277,7 @@ def proposals_with_supports(user, queryset) -> list[Proposal]:
         proposal.author_name = display_name(proposal.author)
         proposal.supported_by_user = proposal.pk in supported
         proposal.field_label = field_label(proposal.field) if proposal.field else ""
+    attach_elements(proposals, element)
     return proposals
 
 
@@ -273,7 +302,9 @@ def element_page_data(user, consultation, kind: str, lineage) -> ElementPage:
     state = participation_state(user, consultation)
     comments = comment_thread(user, consultation, element.lineage, can_comment=state.can_comment)
     proposals = proposals_with_supports(
-        user, Proposal.objects.filter(consultation=consultation, element_lineage=element.lineage)
+        user,
+        Proposal.objects.filter(consultation=consultation, element_lineage=element.lineage),
+        element=element,
     )
     return ElementPage(
         consultation=consultation,
@@ -337,8 +368,7 @@ def get_proposal_for_user(
         proposal.consultation = consultation
     if write and not can_manage_consultations(user, cluster):
         raise PermissionDenied(_("Über Vorschläge entscheidet das Clustermanagement."))
-    proposal.element = find_by_lineage(
-        proposal.consultation.edition, proposal.element_kind, str(proposal.element_lineage)
-    )
+    if proposal.element is not None:
+        proposal.element.edition = proposal.consultation.edition
     proposal.is_new_topic_area = proposal.kind == ProposalKind.NEW_TOPIC_AREA
     return proposal

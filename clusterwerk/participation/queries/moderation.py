@@ -46,7 +46,7 @@ def get_item(consultation, target: str, pk: int):
 def item_label(item) -> str:
     if isinstance(item, Comment):
         return _("Kommentar #%(id)d") % {"id": item.pk}
-    return _("Vorschlag #%(id)d") % {"id": item.pk}
+    return _("Vorschlag #%(id)d: %(headline)s") % {"id": item.pk, "headline": item.headline}
 
 
 def item_url(item) -> str:

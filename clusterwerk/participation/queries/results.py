@@ -106,6 +106,7 @@ class ProposalResult:
     kind: str
     kind_label: str
     title: str
+    headline: str  # what it proposes, e.g. "Änderung von „Ziel“ in 4.2.1 …"
     field: str
     status: str
     status_label: str
@@ -283,6 +284,7 @@ def consultation_results(consultation) -> ConsultationResults:
             kind=proposal.kind,
             kind_label=proposal.get_kind_display(),
             title=proposal.title,
+            headline=proposal.headline_for(element),
             field=proposal.field,
             status=proposal.status,
             status_label=proposal.get_status_display(),

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import has_all_rights, is_authenticated
+from clusterwerk.masterplan.queries import find_by_lineage
 from clusterwerk.participation.models import (
     Action,
     Follow,
@@ -55,8 +56,12 @@ def notify_reply(comment) -> None:
 
 
 def notify_decision(proposal) -> None:
-    text = _("Über Ihren Vorschlag #%(id)d wurde entschieden: %(status)s.") % {
+    element = find_by_lineage(
+        proposal.consultation.edition, proposal.element_kind, str(proposal.element_lineage)
+    )
+    text = _("Über Ihren Vorschlag #%(id)d (%(headline)s) wurde entschieden: %(status)s.") % {
         "id": proposal.pk,
+        "headline": proposal.headline_for(element),
         "status": proposal.get_status_display(),
     }
     notify(proposal.author, NotificationKind.DECISION, text, proposal.get_absolute_url())

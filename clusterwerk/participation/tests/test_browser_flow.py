@@ -93,7 +93,7 @@ def test_comment_rate_propose_moderate_close_decide_apply(
     proposal = Proposal.objects.get()
     assert Rating.objects.get(user=member).relevance == 4
     assert proposal.field == "goal" and proposal.proposed_text == NEW_GOAL
-    page.get_by_role("link", name=re.compile(r"Änderung am Text „Ziel“")).click()
+    page.get_by_role("link", name=re.compile(r"Änderung von „Ziel“")).click()
     expect(page.locator("ins.diff-insert", has_text="Recyclingfähigkeit.")).to_be_visible()
     axe(page)
 
