@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -143,7 +144,11 @@ class Phase(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.starts_at:%d.%m.%Y}–{self.ends_at:%d.%m.%Y})"
+        start, end = (
+            date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
+            for moment in (self.starts_at, self.ends_at)
+        )
+        return f"{self.get_kind_display()} ({start}–{end})"
 
     def allows(self, action: str) -> bool:
         return bool(getattr(self, f"allows_{action}"))

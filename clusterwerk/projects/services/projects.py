@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.models import SCIENCE_KINDS, Visibility
@@ -234,7 +235,7 @@ def change_phase(
         raise ValidationError(
             {
                 "changed_on": _("Das Datum liegt vor dem letzten Phasenwechsel (%(date)s).")
-                % {"date": last.changed_on.strftime("%d.%m.%Y")}
+                % {"date": date_format(last.changed_on, "SHORT_DATE_FORMAT")}
             }
         )
     change = PhaseChange.objects.create(
