@@ -18,6 +18,7 @@ from clusterwerk.participation.models import (
     ReportStatus,
 )
 from clusterwerk.participation.queries.consultations import display_name, element_url
+from clusterwerk.participation.queries.contributions import attach_elements
 
 TARGETS = {"comment": Comment, "proposal": Proposal}
 
@@ -88,6 +89,11 @@ def _with_people(queryset):
     return queryset.select_related("author", "author__participant_profile")
 
 
+def _name_proposals(entries) -> None:
+    """The proposals' plan elements, for their headline ("Änderung von „Ziel“ in 4.2.1 …")."""
+    attach_elements([entry.item for entry in entries if isinstance(entry.item, Proposal)])
+
+
 def reported_items(consultation) -> list[QueueItem]:
     """Contributions with open reports, the longest-waiting first, reports grouped."""
     open_reports = Prefetch(
@@ -108,6 +114,7 @@ def reported_items(consultation) -> list[QueueItem]:
         for item in items:
             item.consultation = consultation
             entries.append(QueueItem(item=item, reports=item.open_reports))
+    _name_proposals(entries)
     entries.sort(key=lambda entry: (entry.reports[0].created_at, entry.target, entry.item.pk))
     return entries
 
@@ -121,6 +128,7 @@ def hidden_items(consultation) -> list[QueueItem]:
         ):
             item.consultation = consultation
             entries.append(QueueItem(item=item))
+    _name_proposals(entries)
     entries.sort(key=lambda entry: entry.item.hidden_at, reverse=True)
     return entries
 

@@ -5,11 +5,12 @@ label and the admin."""
 import pytest
 from django.contrib import admin
 from django.test import Client
+from django.utils import timezone
 
 from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.tests.factories import make_edition
 from clusterwerk.participation.models import Notification, PhaseKind, Proposal
-from clusterwerk.participation.queries import item_label
+from clusterwerk.participation.queries import hidden_items, item_label
 from clusterwerk.participation.services import decide_proposal
 from clusterwerk.participation.tests.factories import make_consultation
 from clusterwerk.participation.tests.results_helpers import (
@@ -119,3 +120,9 @@ def test_moderation_label_and_admin_name_the_proposal(consultation, area, author
     assert item_label(change) == f"Vorschlag #{change.pk}: Änderung von „Ziel“ in {area.title}"
     assert str(change) == f"#{change.pk} Änderung von „Ziel“ in {area.title}"
     assert admin.site.is_registered(Proposal)  # the admin lists proposals by this name
+
+
+def test_moderation_queue_names_hidden_proposals_with_their_number(consultation, area, author):
+    change = amendment(consultation, area, author, hidden_at=timezone.now())
+    [entry] = hidden_items(consultation)
+    assert entry.label == f"Vorschlag #{change.pk}: {amendment_headline(area)}"
