@@ -180,6 +180,20 @@ def test_followed_consultations_are_listed_with_their_next_action(client, market
 
 
 @pytest.mark.django_db
+def test_my_area_shows_only_the_request_clusters_things(client, market, cluster, other_cluster):
+    listing_with_interest(market)
+    follow(market.owner_user, consultation_of(market, title="Fortschreibung 2026"))
+    client = logged_in(client, market.owner_user)
+    page = client.get(f"/c/{other_cluster.slug}{MY_AREA}").content.decode()
+    assert market.owner.name not in page
+    assert "Interesse beantworten" not in page
+    assert "Fortschreibung 2026" not in page
+    assert "Organisation zuordnen" in page
+    data = client.get(f"/c/{other_cluster.slug}/api/v1/me/dashboard").json()
+    assert data["organisations"] == data["interests_to_answer"] == data["consultations"] == []
+
+
+@pytest.mark.django_db
 def test_a_manager_sees_the_way_to_the_tasks_from_my_area(client, cluster_manager):
     page = logged_in(client, cluster_manager).get(MY_AREA).content.decode()
     assert reverse("portal:tasks") in page

@@ -14,8 +14,11 @@ NEWEST_FIRST = "neueste"
 @login_required
 def start(request):
     """After the login (`LOGIN_REDIRECT_URL`): the management to its tasks, everybody else to
-    "Mein Bereich". A `?next=` of the login form wins (allauth follows it first)."""
-    if manages_cluster(request.user, request_cluster(request)):
+    "Mein Bereich". A `?next=` of the login form wins (allauth follows it first). An
+    instance without clusters has only its start page."""
+    if not request.cluster:
+        return redirect("masterplan:landing")
+    if manages_cluster(request.user, request.cluster):
         return redirect("portal:tasks")
     return redirect("portal:my-area")
 
