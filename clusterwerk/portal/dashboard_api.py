@@ -33,7 +33,7 @@ def my_dashboard(request):
 @router.get(
     "/tasks",
     auth=session_auth,
-    response={200: dict[str, Any], **error_responses(401, 403, 404)},
+    response={200: dict[str, Any], **error_responses(401, 403, 404, 422)},
     url_name="tasks",
     summary="Aufgaben des Clustermanagements",
     description="Alles, was auf das Clustermanagement des Clusters der Anfrage wartet: je Art "

@@ -249,7 +249,7 @@ def test_every_kind_of_task_is_counted_with_its_oldest_age(
         reverse("participation:moderation", args=[consultation.slug]),
     ]:
         assert f'href="{url}"' in page
-    assert "5 Vorgänge warten" in page
+    assert "warten 5 Vorgänge auf das Clustermanagement" in page
     assert page.index("Meldung bearbeiten") < page.index("Idee entscheiden")
     newest = client.get(TASKS, {"sortierung": "neueste"}).content.decode()
     assert newest.index("Idee entscheiden") < newest.index("Meldung bearbeiten")
@@ -269,7 +269,7 @@ def test_tasks_of_another_cluster_do_not_appear(market, cluster, cluster_manager
 def test_an_empty_queue_says_so(client, cluster_manager):
     page = logged_in(client, cluster_manager).get(TASKS).content.decode()
     assert "Nichts wartet. Alles erledigt." in page
-    assert "0 Vorgänge warten" in page
+    assert "warten 0 Vorgänge" in page
 
 
 # --- Query counts -------------------------------------------------------------------------------
@@ -427,3 +427,8 @@ def test_api_tasks(client, market, cluster, cluster_manager, other_cluster_manag
     [task] = data["tasks"]
     assert task["url"] == reverse("actors:review", args=[change.pk])
     assert task["age_days"] == 3
+    newest = client.get("/api/v1/tasks", {"newest_first": "true"}).json()
+    assert newest["tasks"] == data["tasks"]
+    refused = client.get("/api/v1/tasks", {"newest_first": "vielleicht"})
+    assert refused.status_code == 422
+    assert "newest_first" in refused.json()["detail"]
