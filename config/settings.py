@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "clusterwerk.core.context_processors.site",
                 "clusterwerk.matchmaking.context_processors.new_hits",
+                "clusterwerk.portal.context_processors.dashboards",
             ],
         },
     },
@@ -120,7 +121,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "masterplan:landing"
+LOGIN_REDIRECT_URL = "portal:start"  # the management to "Aufgaben", others to "Mein Bereich"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

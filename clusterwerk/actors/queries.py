@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import (
     has_all_rights,
@@ -358,6 +359,53 @@ def pending_review_count(user, cluster: Cluster) -> int | None:
     if not manages_cluster(user, cluster):
         return None
     return pending_change_requests(user, cluster).count()
+
+
+# --- The representative's own organisations ("Mein Bereich") --------------------------------
+
+
+def represented_actors_in(user, cluster: Cluster) -> QuerySet[Actor]:
+    """The organisations of `cluster`'s directory the user represents (not archived), by name,
+    annotated with what their profile has (`has_competences`, `has_topics`, `has_contacts`)
+    and whether a change the user proposed waits for review (`has_pending_change`). One
+    query."""
+    if not is_authenticated(user):
+        return Actor.objects.none()
+    actor = OuterRef("pk")
+    return (
+        Actor.objects.filter(directory_condition(cluster), representatives__user=user)
+        .exclude(status=ActorStatus.ARCHIVED)
+        .annotate(
+            has_competences=Exists(Competence.objects.filter(actor_id=actor)),
+            has_topics=Exists(CompetenceTopicArea.objects.filter(competence__actor_id=actor)),
+            has_contacts=Exists(ContactPerson.objects.filter(actor_id=actor)),
+            has_pending_change=Exists(
+                ChangeRequest.objects.filter(
+                    actor_id=actor, submitted_by=user, status=ChangeRequestStatus.PENDING
+                )
+            ),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def missing_profile_parts(actor: Actor) -> list[str]:
+    """What a profile still lacks, as German labels (for the completeness hint). Reads the
+    annotations of `represented_actors_in`."""
+    missing = []
+    if not actor.description.strip():
+        missing.append(_("Beschreibung"))
+    if not actor.website:
+        missing.append(_("Website"))
+    if not (actor.postal_code and actor.municipality):
+        missing.append(_("Anschrift"))
+    if not getattr(actor, "has_competences", True):
+        missing.append(_("Kompetenzen"))
+    if not getattr(actor, "has_topics", True):
+        missing.append(_("Themenbereiche der Kompetenzen"))
+    if not getattr(actor, "has_contacts", True):
+        missing.append(_("Ansprechpersonen"))
+    return missing
 
 
 # --- Demo content (the public face other apps' demo generators use) ---------------------------

@@ -303,13 +303,84 @@ def new_hits(search: SavedSearch, since: datetime.datetime) -> list[Listing]:
 
 def new_hit_count(user, cluster) -> int:
     """The in-app "neue Treffer" count: unseen hits over the user's saved searches in
-    `cluster` (each listing counts once)."""
+    `cluster` (each listing counts once); three queries however many searches there are."""
+    return len({pk for _search, hits in _unseen_hits(user, cluster) for pk in hits})
+
+
+def _unseen_hits(user, cluster) -> list[tuple[SavedSearch, list[int]]]:
+    """The user's saved searches in `cluster`, each with the ids of the listings `new_hits`
+    finds for it since it was last seen; read in one go for all searches."""
     if not is_authenticated(user):
-        return 0
-    hits: set[int] = set()
-    for search in user.saved_searches.filter(cluster=cluster):
-        hits.update(listing.pk for listing in new_hits(search, search.last_seen_at))
-    return len(hits)
+        return []
+    searches = list(user.saved_searches.filter(cluster=cluster).order_by("name", "pk"))
+    if not searches:
+        return []
+    since = min(search.last_seen_at for search in searches)
+    candidates = list(
+        open_listings(cluster)
+        .filter(published_at__gt=since)
+        .exclude(owner_actor_id__in=represented_actor_ids(user))
+        .prefetch_related("topics")
+    )
+    return [
+        (
+            search,
+            [
+                listing.pk
+                for listing in candidates
+                if listing.published_at > search.last_seen_at
+                and listing_matches_filters(listing, saved_search_filters(search))
+            ],
+        )
+        for search in searches
+    ]
+
+
+def new_hits_by_search(user, cluster) -> list[tuple[SavedSearch, int]]:
+    """The user's saved searches in `cluster` with the number of their unseen hits each (as
+    `new_hits` counts them), in three queries however many searches there are."""
+    return [(search, len(hits)) for search, hits in _unseen_hits(user, cluster)]
+
+
+# --- The representative's own listings and interests ("Mein Bereich") ------------------------
+
+
+def listings_of_user(user, cluster) -> QuerySet[Listing]:
+    """The listings of `cluster` that the user's organisations offer (not the closed ones),
+    recently changed first, with `pending_interests` (open interests to answer) and
+    `interest_total`."""
+    actor_ids = represented_actor_ids(user)
+    if not actor_ids:
+        return Listing.objects.none()
+    return (
+        Listing.objects.filter(cluster=cluster, owner_actor_id__in=actor_ids)
+        .exclude(status=ListingStatus.CLOSED)
+        .select_related("owner_actor")
+        .annotate(
+            pending_interests=Count(
+                "interests", filter=Q(interests__status=InterestStatus.PENDING)
+            ),
+            interest_total=Count("interests"),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def interests_to_answer(user, cluster) -> QuerySet[Interest]:
+    """Open interests in the listings of `cluster` that the user's organisations offer,
+    oldest first."""
+    actor_ids = represented_actor_ids(user)
+    if not actor_ids:
+        return Interest.objects.none()
+    return (
+        Interest.objects.filter(
+            listing__cluster=cluster,
+            listing__owner_actor_id__in=actor_ids,
+            status=InterestStatus.PENDING,
+        )
+        .select_related("listing", "actor")
+        .order_by("created_at", "pk")
+    )
 
 
 # --- Brokerage pipeline --------------------------------------------------------------------

@@ -4,7 +4,7 @@ lives here because it reads from more than one app."""
 from django.urls import path, re_path
 
 from clusterwerk.masterplan.urls import EDITION, NUMBER
-from clusterwerk.portal.views import actors, reports, topic_areas, value_chain
+from clusterwerk.portal.views import actors, dashboards, reports, topic_areas, value_chain
 
 app_name = "portal"
 
@@ -35,4 +35,9 @@ urlpatterns: list = [
     ),
     # The value-chain analysis: the directory's competences against the cluster's masterplan.
     path("kooperation/wertschoepfung/", value_chain.value_chain, name="value-chain"),
+    # The dashboards: "Mein Bereich" (members), "Aufgaben" (the cluster's management), and
+    # where the login leads.
+    path("mein-bereich/", dashboards.my_area, name="my-area"),
+    path("aufgaben/", dashboards.tasks, name="tasks"),
+    path("start/", dashboards.start, name="start"),
 ]

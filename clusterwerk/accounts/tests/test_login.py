@@ -61,7 +61,7 @@ def test_login_with_email_address(client, company_user):
     )
 
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == reverse("portal:start")  # then to the dashboard
     assert logged_in_user_id(client) == str(company_user.pk)
 
 
@@ -233,7 +233,7 @@ def test_mandatory_verification_blocks_login_until_the_link_is_confirmed(client,
 
     response = client.post(LOGIN_URL, {"login": "neu@giesserei.test", "password": ACCOUNT_PASSWORD})
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == reverse("portal:start")
     assert logged_in_user_id(client) == str(User.objects.get(email="neu@giesserei.test").pk)
 
 

@@ -88,6 +88,13 @@ def visible_consultations(cluster):
     )
 
 
+def followed_consultations(user, cluster):
+    """The consultations of `cluster` the user follows (newest first, phases prefetched)."""
+    if not user.is_authenticated:
+        return Consultation.objects.none()
+    return visible_consultations(cluster).filter(follows__user=user)
+
+
 def get_consultation_for_user(user, cluster, slug: str, *, write: bool = False) -> Consultation:
     """The access funnel: 404 for a slug that is not a consultation of `cluster` (the
     request's), 403 when `write` and the user does not run the consultations of the cluster."""

@@ -5,7 +5,7 @@ funnel asks `write=True`)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -165,4 +165,17 @@ def open_report_count(consultation) -> int:
         + ContentReport.objects.filter(status=ReportStatus.OPEN)
         .filter(proposal__consultation=consultation)
         .count()
+    )
+
+
+def open_reports(cluster):
+    """The open reports on contributions to any consultation of `cluster`, oldest first,
+    with the contribution and its consultation (for the management's task list)."""
+    return (
+        ContentReport.objects.filter(status=ReportStatus.OPEN)
+        .filter(
+            Q(comment__consultation__cluster=cluster) | Q(proposal__consultation__cluster=cluster)
+        )
+        .select_related("comment__consultation", "proposal__consultation")
+        .order_by("created_at", "pk")
     )

@@ -1,0 +1,434 @@
+"""The dashboards: "Mein Bereich" (members), "Aufgaben" (the cluster's management), where the
+login leads, and the same data in the API."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clusterwerk.actors.tests.conftest import make_actor
+from clusterwerk.matchmaking.models import InterestStatus, ListingStatus
+from clusterwerk.matchmaking.tests.factories import (
+    make_interest,
+    make_listing,
+    make_market,
+    make_representative,
+)
+from clusterwerk.portal import dashboards
+from clusterwerk.portal.tests.dashboard_support import (
+    change_request,
+    consultation_of,
+    follow,
+    listing_in_review,
+    listing_with_interest,
+    proposed_idea,
+    reported_comment,
+    saved_search,
+)
+from conftest import PASSWORD
+
+MY_AREA = "/mein-bereich/"
+TASKS = "/aufgaben/"
+
+
+@pytest.fixture
+def market(cluster):
+    return make_market(cluster)
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- Who may see what -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [MY_AREA, TASKS, "/start/"])
+def test_anonymous_people_are_sent_to_the_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert f"next={path}" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["member", "outsider", "board_member", "other_cluster_manager"])
+def test_only_the_management_of_the_request_cluster_sees_the_tasks(
+    client, cluster, persona, tenant_personas
+):
+    response = logged_in(client, tenant_personas(persona)).get(TASKS)
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_management_of_another_cluster_sees_that_clusters_tasks_only(
+    client, cluster, other_cluster, other_cluster_manager, market
+):
+    change_request(market.owner, market.owner_user, cluster)
+    client.force_login(other_cluster_manager)
+    assert client.get(TASKS).status_code == 403
+    response = client.get(f"/c/{other_cluster.slug}{TASKS}")
+    assert response.status_code == 200
+    assert market.owner.name not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_person_without_organisation_gets_the_next_step(client, outsider, cluster):
+    response = logged_in(client, outsider).get(MY_AREA)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Organisation zuordnen" in page
+    assert "Meine Anfragen" in page
+    # No organisation: no listings or interests sections.
+    assert "Meine Inserate" not in page
+
+
+def test_the_join_link_falls_back_while_the_page_does_not_exist(db):
+    url = dashboards.safe_reverse("actors:no-such-page")
+    assert url == reverse("actors:directory")
+
+
+# --- Mein Bereich -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_listing_with_a_pending_interest_asks_for_an_answer(client, market):
+    listing, interest = listing_with_interest(market)
+    page = logged_in(client, market.owner_user).get(MY_AREA).content.decode()
+    detail = reverse("matchmaking:listing-detail", args=[listing.pk])
+    assert "Interesse beantworten" in page
+    assert f'href="{detail}#interest-{interest.pk}"' in page
+    assert f'href="{detail}#interests-heading"' in page
+    assert "1 Interessensbekundung, 1 offen" in page
+    assert market.institute.name in page  # who is waiting for the answer
+
+
+@pytest.mark.django_db
+def test_an_answered_interest_no_longer_asks_for_an_answer(client, market):
+    listing, interest = listing_with_interest(market)
+    interest.status = InterestStatus.ACCEPTED
+    interest.save()
+    page = logged_in(client, market.owner_user).get(MY_AREA).content.decode()
+    assert "Interesse beantworten" not in page
+    assert "Niemand wartet auf eine Antwort." in page
+    assert listing.title in page
+
+
+@pytest.mark.django_db
+def test_the_profile_hint_names_what_is_missing_and_links_to_the_edit_form(client, market):
+    page = logged_in(client, market.owner_user).get(MY_AREA).content.decode()
+    edit = reverse("actors:edit", args=[market.owner.pk, market.owner.slug])
+    assert market.owner.name in page
+    assert "Profil ergänzen" in page
+    assert f'href="{edit}"' in page
+    assert "Es fehlen: Beschreibung, Website, Anschrift, Themenbereiche der Kompetenzen, " in page
+    # Another organisation's profile is not this person's.
+    assert market.institute.name not in page
+
+
+@pytest.mark.django_db
+def test_a_complete_profile_says_so_and_a_pending_change_is_shown(client, market, cluster):
+    actor = market.institute
+    actor.description = "Fügetechnik für die Industrie."
+    actor.website = "https://fuegetechnik.example"
+    actor.postal_code = "03046"
+    actor.save()
+    actor.contacts.create(name="Ingo Igel", consent=True)
+    client = logged_in(client, market.institute_user)
+    assert "Profil vollständig" in client.get(MY_AREA).content.decode()
+    change_request(actor, market.institute_user, cluster)
+    page = client.get(MY_AREA).content.decode()
+    assert "Ihre Änderung wartet auf Prüfung" in page
+    assert "Profil bearbeiten" in page
+
+
+@pytest.mark.django_db
+def test_sent_interests_show_their_state_and_keep_anonymity(client, market):
+    listing = make_listing(market.owner, title="Anonymes Gesuch", is_anonymous=True)
+    make_interest(listing, market.institute, market.institute_user)
+    page = logged_in(client, market.institute_user).get(MY_AREA).content.decode()
+    assert "Gesendete Interessensbekundungen" in page
+    assert "Anonymes Gesuch" in page
+    assert "offen" in page
+    assert market.owner.name not in page
+
+
+@pytest.mark.django_db
+def test_saved_searches_show_their_new_hits(client, market, cluster):
+    search = saved_search(market.institute_user, cluster, query="Pulverbeschichtung")
+    make_listing(market.owner, title="Pulverbeschichtung frei", keywords=["Pulverbeschichtung"])
+    make_listing(market.owner, title="Drehteile", description="CNC", keywords=["Drehen"])
+    page = logged_in(client, market.institute_user).get(MY_AREA).content.decode()
+    assert search.name in page
+    assert "1 neuer Treffer" in page
+    hits = reverse("matchmaking:saved-search-hits", args=[search.pk])
+    assert f'href="{hits}"' in page
+    assert "Neue Treffer ansehen" in page
+
+
+@pytest.mark.django_db
+def test_followed_consultations_are_listed_with_their_next_action(client, market, cluster):
+    consultation = consultation_of(market, title="Fortschreibung 2026")
+    consultation_of(market, title="Nicht gefolgt")
+    follow(market.owner_user, consultation)
+    page = logged_in(client, market.owner_user).get(MY_AREA).content.decode()
+    assert "Fortschreibung 2026" in page
+    assert "Nicht gefolgt" not in page
+    assert "Mitmachen" in page
+
+
+@pytest.mark.django_db
+def test_my_area_shows_only_the_request_clusters_things(client, market, cluster, other_cluster):
+    listing_with_interest(market)
+    follow(market.owner_user, consultation_of(market, title="Fortschreibung 2026"))
+    client = logged_in(client, market.owner_user)
+    page = client.get(f"/c/{other_cluster.slug}{MY_AREA}").content.decode()
+    assert market.owner.name not in page
+    assert "Interesse beantworten" not in page
+    assert "Fortschreibung 2026" not in page
+    assert "Organisation zuordnen" in page
+    data = client.get(f"/c/{other_cluster.slug}/api/v1/me/dashboard").json()
+    assert data["organisations"] == data["interests_to_answer"] == data["consultations"] == []
+
+
+@pytest.mark.django_db
+def test_a_manager_sees_the_way_to_the_tasks_from_my_area(client, cluster_manager):
+    page = logged_in(client, cluster_manager).get(MY_AREA).content.decode()
+    assert reverse("portal:tasks") in page
+
+
+# --- Aufgaben -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.clock
+def test_a_pending_change_request_appears_with_its_age(client, market, cluster, cluster_manager):
+    change = change_request(market.owner, market.owner_user, cluster, age_days=3)
+    page = logged_in(client, cluster_manager).get(TASKS).content.decode()
+    assert market.owner.name in page
+    assert "seit 3 Tagen" in page
+    assert f'href="{reverse("actors:review", args=[change.pk])}"' in page
+    assert "Änderung prüfen" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.clock
+def test_every_kind_of_task_is_counted_with_its_oldest_age(
+    client, market, cluster, cluster_manager
+):
+    change_request(market.owner, market.owner_user, cluster, age_days=1)
+    change_request(market.supplier, market.supplier_user, cluster, age_days=6)
+    listing = listing_in_review(market.owner, market.owner_user, age_days=2)
+    idea = proposed_idea(cluster, market.owner_user, age_days=0)
+    consultation = consultation_of(market)
+    reported_comment(consultation, market.owner_user, market.institute_user, age_days=10)
+
+    board = dashboards.task_board(cluster_manager, cluster)
+    counts = {
+        group.kind: (group.count, group.oldest and group.oldest.age) for group in board.groups
+    }
+    assert counts == {
+        "claim": (0, None),
+        "change": (2, "seit 6 Tagen"),
+        "listing": (1, "seit 2 Tagen"),
+        "idea": (1, "seit heute"),
+        "report": (1, "seit 10 Tagen"),
+    }
+    assert board.total == 5
+    oldest_first = [task.kind for task in board.combined()]
+    assert oldest_first == ["report", "change", "listing", "change", "idea"]
+    assert [task.kind for task in board.combined(newest_first=True)] == oldest_first[::-1]
+
+    client = logged_in(client, cluster_manager)
+    page = client.get(TASKS).content.decode()
+    for url in [
+        reverse("matchmaking:listing-detail", args=[listing.pk]),
+        reverse("projects:detail", args=[idea.pk]),
+        reverse("participation:moderation", args=[consultation.slug]),
+    ]:
+        assert f'href="{url}"' in page
+    assert "warten 5 Vorgänge auf das Clustermanagement" in page
+    assert page.index("Meldung bearbeiten") < page.index("Idee entscheiden")
+    newest = client.get(TASKS, {"sortierung": "neueste"}).content.decode()
+    assert newest.index("Idee entscheiden") < newest.index("Meldung bearbeiten")
+
+
+@pytest.mark.django_db
+def test_tasks_of_another_cluster_do_not_appear(market, cluster, cluster_manager, other_cluster):
+    foreign = make_actor(other_cluster, "Kunststoff AG")
+    person = make_representative(foreign, "k@kunststoff.example", other_cluster)
+    change_request(foreign, person, other_cluster)
+    proposed_idea(other_cluster, person, title="Fremde Idee")
+    listing_in_review(foreign, person)
+    assert dashboards.task_board(cluster_manager, cluster).total == 0
+
+
+@pytest.mark.django_db
+def test_an_empty_queue_says_so(client, cluster_manager):
+    page = logged_in(client, cluster_manager).get(TASKS).content.decode()
+    assert "Nichts wartet. Alles erledigt." in page
+    assert "warten 0 Vorgänge" in page
+
+
+# --- Query counts -------------------------------------------------------------------------------
+
+
+def count_queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_tasks_read_a_constant_number_of_queries(
+    client, market, cluster, cluster_manager, django_assert_max_num_queries
+):
+    client = logged_in(client, cluster_manager)
+    consultation = consultation_of(market)
+    change_request(market.owner, market.owner_user, cluster)
+    listing_in_review(market.owner, market.owner_user)
+    proposed_idea(cluster, market.owner_user)
+    reported_comment(consultation, market.owner_user, market.institute_user)
+    few = count_queries(client, TASKS)
+    change_request(market.institute, market.institute_user, cluster)
+    change_request(market.supplier, market.supplier_user, cluster)
+    for number in range(5):
+        listing_in_review(market.supplier, market.supplier_user, title=f"Gesuch {number}")
+        proposed_idea(cluster, market.owner_user, title=f"Idee {number}")
+        reported_comment(consultation, market.owner_user, market.supplier_user)
+    assert count_queries(client, TASKS) == few
+    with django_assert_max_num_queries(20):
+        client.get(TASKS)
+
+
+@pytest.mark.django_db
+def test_my_area_reads_a_constant_number_of_queries(
+    client, market, cluster, django_assert_max_num_queries
+):
+    client = logged_in(client, market.owner_user)
+    listing_with_interest(market)
+    saved_search(market.owner_user, cluster)
+    follow(market.owner_user, consultation_of(market))
+    make_interest(make_listing(market.supplier, title="Drehteile"), market.owner, market.owner_user)
+    few = count_queries(client, MY_AREA)
+    for number in range(4):
+        listing, _interest = listing_with_interest(market, title=f"Inserat {number}")
+        make_interest(listing, market.supplier, market.supplier_user)
+        make_listing(market.owner, title=f"Entwurf {number}", status=ListingStatus.DRAFT)
+        make_interest(
+            make_listing(market.institute, title=f"Fremd {number}"),
+            market.owner,
+            market.owner_user,
+        )
+        saved_search(market.owner_user, cluster, query=f"Inserat {number}")
+        follow(market.owner_user, consultation_of(market, title=f"Beteiligung {number}"))
+    assert count_queries(client, MY_AREA) == few
+    with django_assert_max_num_queries(25):
+        client.get(MY_AREA)
+
+
+# --- After the login ----------------------------------------------------------------------------
+
+
+def login(client, user, **extra):
+    return client.post(
+        reverse("account_login"), {"login": user.email, "password": PASSWORD, **extra}
+    )
+
+
+@pytest.mark.django_db
+def test_the_login_leads_the_management_to_its_tasks(client, cluster_manager):
+    response = login(client, cluster_manager)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:start")
+    assert client.get(response["Location"])["Location"] == reverse("portal:tasks")
+
+
+@pytest.mark.django_db
+def test_the_login_leads_members_to_my_area(client, member):
+    response = login(client, member)
+    assert client.get(response["Location"])["Location"] == reverse("portal:my-area")
+
+
+@pytest.mark.django_db
+def test_the_login_follows_next(client, cluster_manager):
+    response = login(client, cluster_manager, next="/projekte/")
+    assert response["Location"] == "/projekte/"
+
+
+@pytest.mark.django_db
+def test_the_start_page_and_navigation_lead_logged_in_people_to_their_dashboard(
+    client, cluster, cluster_manager, member
+):
+    anonymous_page = client.get("/").content.decode()
+    assert reverse("portal:start") not in anonymous_page
+    assert "Mein Bereich" not in anonymous_page
+    member_page = logged_in(client, member).get("/").content.decode()
+    assert f'href="{reverse("portal:start")}"' in member_page
+    assert f'href="{MY_AREA}"' in member_page
+    assert f'href="{TASKS}"' not in member_page
+    manager_page = logged_in(client, cluster_manager).get("/").content.decode()
+    assert f'href="{TASKS}"' in manager_page
+
+
+# --- API ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_api_my_dashboard(client, market):
+    listing, interest = listing_with_interest(market)
+    assert client.get("/api/v1/me/dashboard").status_code == 401
+    data = logged_in(client, market.owner_user).get("/api/v1/me/dashboard").json()
+    assert data["organisations"][0]["title"] == market.owner.name
+    assert data["organisations"][0]["action"] == "Profil ergänzen"
+    assert data["interests_to_answer"] == [
+        {
+            "title": listing.title,
+            "url": reverse("matchmaking:listing-detail", args=[listing.pk]),
+            "status": "offen",
+            "note": f"von {market.institute.name}, seit heute",
+            "action": "Interesse beantworten",
+            "action_url": reverse("matchmaking:listing-detail", args=[listing.pk])
+            + f"#interest-{interest.pk}",
+        }
+    ]
+    assert data["claims"] == []
+    assert data["next_step"] is None
+
+
+@pytest.mark.django_db
+def test_api_my_dashboard_without_organisation_names_the_next_step(client, outsider, cluster):
+    data = logged_in(client, outsider).get("/api/v1/me/dashboard").json()
+    assert data["organisations"] == []
+    assert data["next_step"]["action"] == "Organisation zuordnen"
+
+
+@pytest.mark.django_db
+@pytest.mark.clock
+def test_api_tasks(client, market, cluster, cluster_manager, other_cluster_manager):
+    change = change_request(market.owner, market.owner_user, cluster, age_days=3)
+    assert client.get("/api/v1/tasks").status_code == 401
+    forbidden = logged_in(client, other_cluster_manager).get("/api/v1/tasks")
+    assert forbidden.status_code == 403
+    assert "Clustermanagement" in forbidden.json()["detail"]
+    data = logged_in(client, cluster_manager).get("/api/v1/tasks").json()
+    assert data["total"] == 1
+    change_group = next(group for group in data["groups"] if group["kind"] == "change")
+    assert change_group == {
+        "kind": "change",
+        "label": "Profiländerungen",
+        "count": 1,
+        "oldest_age_days": 3,
+        "oldest_age": "seit 3 Tagen",
+        "queue_url": reverse("actors:review-queue"),
+    }
+    [task] = data["tasks"]
+    assert task["url"] == reverse("actors:review", args=[change.pk])
+    assert task["age_days"] == 3
+    newest = client.get("/api/v1/tasks", {"newest_first": "true"}).json()
+    assert newest["tasks"] == data["tasks"]
+    refused = client.get("/api/v1/tasks", {"newest_first": "vielleicht"})
+    assert refused.status_code == 422
+    assert "newest_first" in refused.json()["detail"]
