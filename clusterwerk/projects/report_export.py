@@ -67,9 +67,16 @@ def report_title(report: MonitoringReport) -> str:
 
 
 def view_note(report: MonitoringReport) -> str:
+    """What the figures count and what the lists name (the figures never depend on the reader)."""
     if report.full_view:
-        return _("Alle Projekte des Clusters (Sicht des Clustermanagements).")
-    return _("Nur die Projekte, die Sie sehen dürfen; vertrauliche Projekte fehlen.")
+        return _(
+            "Alle Kennzahlen zählen sämtliche Projekte des Clusters. Die Erfolgsgeschichten "
+            "nennen auch nicht öffentliche Projekte (Fassung des Clustermanagements)."
+        )
+    return _(
+        "Alle Kennzahlen zählen sämtliche Projekte des Clusters, auch vertrauliche; "
+        "namentlich aufgeführt sind nur freigegebene Projekte."
+    )
 
 
 # --- JSON and CSV ---------------------------------------------------------------------------
