@@ -156,3 +156,34 @@ def test_the_command_can_write_the_public_edition(cluster, dataset):
         "Additive Fertigung von Ersatzteilen"
     ]
     assert public["summary"] == command_json()["summary"]
+
+
+def test_demo_data_command_and_anonymous_page_show_68_and_32(db):
+    """The issue's check on the demo data: `monitoring_report --year 2019 --format json` and
+    the page an anonymous visitor sees give the same totals, 68 carried out and 32 new."""
+    from clusterwerk.actors.demo import generate_demo_actors
+    from clusterwerk.actors.reference import load_actor_reference_data
+    from clusterwerk.core.models import Cluster
+    from clusterwerk.masterplan.reference import load_all_reference_data
+    from clusterwerk.projects.demo import generate_demo_projects
+    from clusterwerk.projects.reference import load_project_reference_data
+
+    load_all_reference_data()
+    load_actor_reference_data()
+    load_project_reference_data()
+    cluster = Cluster.objects.get(slug="metall")
+    generate_demo_actors(cluster=cluster, scale=0.05)
+    generate_demo_projects(cluster=cluster)
+
+    command = command_json("--cluster", "metall")
+    response = page_report(Client())
+    page = response.context["report"]
+    assert (command["summary"]["projects_carried_out"], command["summary"]["projects_new"]) == (
+        68,
+        32,
+    )
+    assert page.summary == command["summary"]
+    assert values(page.as_dict()) == values(command)
+    figures = dict(response.context["figures"])
+    assert figures["Durchgeführte Projekte"] == "68"
+    assert figures["Neu initiierte Projekte"] == "32"
