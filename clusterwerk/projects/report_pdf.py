@@ -177,7 +177,7 @@ def _summary(report: MonitoringReport) -> dict:
             _("Veränderung zum Vorjahr"),
         ],
         "rows": rows,
-        "chart": _charts(report, chart_section)[0],
+        "chart": next(iter(_charts(report, chart_section)), None),
     }
 
 
@@ -241,7 +241,7 @@ def report_document(report: MonitoringReport) -> dict:
     formatted)."""
     language = (get_language() or "de").split("-")[0]
     publisher = _("Clustermanagement %(cluster)s") % {"cluster": report.cluster_name}
-    stand = formats.date_format(timezone.localdate(), "j. F Y")
+    stand = formats.date_format(timezone.localdate(), "DATE_FORMAT")
     years = [str(year) for year in report.years]
     return {
         "lang": language,

@@ -164,3 +164,18 @@ def test_the_cover_names_cluster_year_stand_and_publisher(report):
 )
 def test_change_against_the_year_before(previous, current, unit, expected):
     assert signed_change(previous, current, unit) == expected
+
+
+def test_a_cluster_without_projects_gets_a_pdf_too(cluster, other_cluster):
+    empty = build_monitoring_report(cluster=other_cluster, year=2019, user=None)
+    document, elements = structure(write_pdf(empty))
+    assert "/H1" in {kind for kind, _element in elements}
+    assert document.Root.Lang
+
+
+def test_the_pdf_follows_the_active_language(report):
+    from django.utils import translation
+
+    with translation.override("en"):
+        document, _elements = structure(write_pdf(report))
+        assert str(document.Root.Lang).startswith("en")
