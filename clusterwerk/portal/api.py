@@ -43,8 +43,8 @@ def checked_year(year: int) -> int:
     description="Der Monitoringbericht des Clusters der Anfrage (`/c/<kürzel>/api/…`, ohne "
     "Präfix das Standard-Cluster) für ein Jahr mit den beiden Vorjahren daneben: Kennzahlen je "
     "Abschnitt (auch die der Kooperationsbörse), Erfolgsgeschichten, Themenbereiche ohne "
-    "Projekt. Er zählt nur die Projekte, die Sie sehen dürfen (das Clustermanagement: alle des "
-    "Clusters).",
+    "Projekt. Die Kennzahlen zählen alle Projekte des Clusters, gleich wer fragt; die "
+    "Erfolgsgeschichten nennen nur Projekte, die Sie sehen dürfen (das Clustermanagement: alle).",
 )
 def report(request, year: int = YearPath):
     cluster = request_cluster(request)

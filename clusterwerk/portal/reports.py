@@ -6,6 +6,7 @@ Kooperationsbörse (`clusterwerk.matchmaking.queries`). Pages, downloads, the AP
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking.queries import brokerage_pipeline
@@ -48,16 +49,29 @@ def brokerage_section(cluster: Cluster, years: list[int]) -> Section:
 
 CONTRIBUTED_SECTIONS = (brokerage_section,)
 
+BROKERAGE_DEFINITION = (
+    gettext_lazy("Kooperationsbörse"),
+    gettext_lazy(
+        "Veröffentlichte Inserate zählen im Jahr ihrer Veröffentlichung, "
+        "Interessensbekundungen im Jahr ihres Eingangs, angenommene Kontakte im Jahr, in dem "
+        "der Anbieter die Bekundung angenommen hat. Es sind Summen über alle Inserate des "
+        "Clusters, ohne Namen."
+    ),
+)
+
 
 def build_monitoring_report(
     *, cluster: Cluster, year: int, user, full_access: bool = False
 ) -> MonitoringReport:
-    """The full report of `cluster` for `year` as `user` may see it (`full_access`: the cluster
-    management's view, for the command)."""
-    return build_report(
+    """The full report of `cluster` for `year`: the figures of all projects, the success stories
+    that `user` may see (`full_access`: all of them, the cluster management's view)."""
+    report = build_report(
         cluster=cluster,
         year=year,
         user=user,
         full_access=full_access,
         extra_sections=CONTRIBUTED_SECTIONS,
     )
+    term, text = BROKERAGE_DEFINITION
+    report.method.insert(-1, (str(term), str(text)))
+    return report

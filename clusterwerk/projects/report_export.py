@@ -1,8 +1,11 @@
-"""Writers for the monitoring report: PDF (reportlab), XLSX (openpyxl), CSV and JSON.
+"""Writers for the monitoring report: PDF (Typst, in `report_pdf`), XLSX (openpyxl), CSV and
+JSON.
 
 Every writer takes a `MonitoringReport` and returns bytes; `export_report(report, fmt)` picks
-the writer and gives the content type and a file name. The PDF has the same sections, tables
-and bar charts as the web page; the XLSX one sheet per section (numbers stored as numbers);
+the writer and gives the content type and a file name. All of them show the same figures (they
+count every project of the cluster, whoever asks). The PDF is the published report: cover,
+contents, summary, method, the sections with bar charts and tables, tagged for screen readers;
+the XLSX one sheet per section (numbers stored as numbers);
 the CSV one long table (section, indicator, year, value, unit, label). CSV and XLSX go through
 `core.exports`, so that no label from the data (a district, a topic area, a programme) runs as
 a formula in a spreadsheet; the CSV keeps its machine-readable form (comma, no byte-order
@@ -14,7 +17,6 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -67,9 +69,16 @@ def report_title(report: MonitoringReport) -> str:
 
 
 def view_note(report: MonitoringReport) -> str:
+    """What the figures count and what the lists name (the figures never depend on the reader)."""
     if report.full_view:
-        return _("Alle Projekte des Clusters (Sicht des Clustermanagements).")
-    return _("Nur die Projekte, die Sie sehen dürfen; vertrauliche Projekte fehlen.")
+        return _(
+            "Alle Kennzahlen zählen sämtliche Projekte des Clusters. Die Erfolgsgeschichten "
+            "nennen auch nicht öffentliche Projekte (Fassung des Clustermanagements)."
+        )
+    return _(
+        "Alle Kennzahlen zählen sämtliche Projekte des Clusters, auch vertrauliche; "
+        "namentlich aufgeführt sind nur freigegebene Projekte."
+    )
 
 
 # --- JSON and CSV ---------------------------------------------------------------------------
@@ -195,211 +204,8 @@ def unit_label(unit: str) -> str:
     return {COUNT: _("Anzahl"), EURO: "€", PERCENT: "%"}[unit]
 
 
-# --- PDF ------------------------------------------------------------------------------------
-
-FONT_DIRECTORY = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _fonts() -> tuple[str, str]:
-    """DejaVu Sans when the system has it (full Unicode), else the built-in Helvetica."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    regular, bold = FONT_DIRECTORY / "DejaVuSans.ttf", FONT_DIRECTORY / "DejaVuSans-Bold.ttf"
-    if not (regular.exists() and bold.exists()):
-        return "Helvetica", "Helvetica-Bold"
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
-    return "DejaVuSans", "DejaVuSans-Bold"
-
-
-PDF_CHART_ROWS = 12  # indicators per drawing; longer sections get several drawings
-
-
-def _pdf_charts(report: MonitoringReport, section: Section, width: float, font: str) -> list:
-    """Horizontal grouped bar charts of the section's chart rows, a page-sized piece each."""
-    rows = [row for row in section.chart_rows if not row.is_empty]
-    if not rows:
-        return []
-    # All pieces share one scale, so that bars compare across them.
-    largest = max((value or 0) for row in rows for value in row.values) or 1
-    return [
-        _pdf_chart(report, section, rows[start : start + PDF_CHART_ROWS], largest, width, font)
-        for start in range(0, len(rows), PDF_CHART_ROWS)
-    ]
-
-
-def _pdf_chart(report, section: Section, rows: list, largest, width: float, font: str):
-    """A horizontal grouped bar chart (one bar per year) of `rows`."""
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
-
-    group_height = 9 * len(report.years) + 8
-    plot_height = group_height * len(rows)
-    label_width = min(200, width * 0.42)
-    drawing = Drawing(width, plot_height + 40)
-    chart = HorizontalBarChart()
-    chart.x = label_width
-    chart.y = 10
-    chart.width = width - label_width - 40
-    chart.height = plot_height
-    # reportlab draws the first category and the first series at the bottom; reverse both
-    # so that the chart reads top-down like the table (oldest year first).
-    year_indexes = list(reversed(range(len(report.years))))
-    chart.data = [[row.values[index] or 0 for row in reversed(rows)] for index in year_indexes]
-    chart.categoryAxis.categoryNames = [_shorten(row.label, 38) for row in reversed(rows)]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -4
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = largest * 1.1
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = lambda value: display_value(value, section.chart_unit)
-    chart.valueAxis.labels.angle = 0
-    chart.barSpacing = 1
-    chart.groupSpacing = 6
-    chart.barLabelFormat = lambda value: display_value(value, section.chart_unit)
-    chart.barLabels.fontName = font
-    chart.barLabels.fontSize = 6
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 3
-    for series, index in enumerate(year_indexes):
-        chart.bars[series].fillColor = colors.HexColor(YEAR_COLOURS[index])
-        chart.bars[series].strokeColor = None
-    drawing.add(chart)
-    legend = Legend()
-    legend.x = label_width
-    legend.y = plot_height + 32
-    legend.fontName = font
-    legend.fontSize = 8
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.deltax = 60
-    legend.colorNamePairs = [
-        (colors.HexColor(colour), str(year))
-        for colour, year in zip(YEAR_COLOURS, report.years, strict=True)
-    ]
-    drawing.add(legend)
-    return drawing
-
-
-def _shorten(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
 def write_pdf(report: MonitoringReport) -> bytes:
-    from xml.sax.saxutils import escape
+    """The published report (Typst, tagged PDF): `clusterwerk.projects.report_pdf`."""
+    from clusterwerk.projects.report_pdf import write_pdf as typeset
 
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        KeepTogether,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
-
-    font, bold_font = _fonts()
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontName=font, fontSize=9, leading=12)
-    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=10)
-    title = ParagraphStyle("title", parent=styles["Title"], fontName=bold_font, fontSize=18)
-    heading = ParagraphStyle(
-        "heading", parent=styles["Heading2"], fontName=bold_font, fontSize=12, spaceBefore=10
-    )
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=report_title(report),
-        author=report.cluster_name,
-        lang="de-DE",
-    )
-    width = document.width - 12  # the frame's padding
-    story = [
-        Paragraph(escape(report_title(report)), title),
-        Paragraph(escape(report.cluster_name), body),
-        Paragraph(
-            escape(
-                _("Berichtsjahr %(year)s mit den beiden Vorjahren; Masterplan-Ausgabe %(edition)s.")
-                % {"year": report.year, "edition": report.edition_label or "–"}
-            ),
-            body,
-        ),
-        Paragraph(escape(view_note(report)), small),
-        Spacer(1, 6),
-    ]
-    for section in report.sections:
-        table_rows = [[_("Indikator"), *[str(year) for year in report.years]]]
-        cells = [
-            [Paragraph(escape(row.label), small)]
-            + [display_value(value, row.unit) for value in row.values]
-            for row in section.rows
-        ]
-        if not cells:
-            cells = [[Paragraph(escape(_("Keine Einträge.")), small), "", "", ""]]
-        table = Table(
-            table_rows + cells,
-            colWidths=[width - 3 * 27 * mm, 27 * mm, 27 * mm, 27 * mm],
-            repeatRows=1,
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), font),
-                    ("FONTNAME", (0, 0), (-1, 0), bold_font),
-                    ("FONTSIZE", (0, 0), (-1, -1), 8),
-                    ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#4a5260")),
-                    ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#c9ced6")),
-                ]
-            )
-        )
-        header = [
-            Paragraph(escape(section.title), heading),
-            Paragraph(escape(section.description), small),
-            Spacer(1, 4),
-        ]
-        charts = _pdf_charts(report, section, width, font)
-        if charts:
-            story.append(KeepTogether([*header, charts[0]]))
-            story.extend(charts[1:])
-            story.append(Spacer(1, 4))
-            story.append(table)
-        else:
-            story.append(KeepTogether([*header, table]))
-    story.append(Paragraph(escape(_("Erfolgsgeschichten")), heading))
-    if not report.success_stories:
-        story.append(Paragraph(escape(_("Keine Erfolgsgeschichten im Berichtsjahr.")), body))
-    for entry in report.success_stories:
-        name = f"{entry.title} ({entry.acronym})" if entry.acronym else entry.title
-        story.append(Paragraph(f"<b>{escape(name)}</b>", body))
-        story.append(Paragraph(escape(entry.text), body))
-        story.append(Spacer(1, 4))
-
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 7)
-        canvas.drawString(
-            doc.leftMargin,
-            10 * mm,
-            f"{report.cluster_name} · {report_title(report)} · {_('Seite')} {doc.page}",
-        )
-        canvas.restoreState()
-
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    return typeset(report)

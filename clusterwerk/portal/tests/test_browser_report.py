@@ -36,3 +36,14 @@ def test_report_page_with_charts_and_tables(
     page.get_by_role("link", name="Monitoring").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ergebnis- und Wirkungsmonitoring")
     axe(page)
+
+
+def test_anonymous_visitor_sees_the_same_totals(page, live_server, cluster, axe):
+    build_report_dataset(cluster)
+    page.goto(live_server.url + reverse("portal:report", args=[2019]))
+    table = page.get_by_role("table", name="Die Werte des Diagramms: Projekte im Überblick")
+    expect(table.get_by_role("row", name="Durchgeführte Projekte 3 4 7")).to_be_visible()
+    expect(
+        page.get_by_text("Alle Kennzahlen zählen sämtliche Projekte des Clusters")
+    ).to_have_count(2)
+    axe(page)

@@ -33,10 +33,15 @@ def test_report_json(manager_client, dataset):
     assert "brokerage" in [section["key"] for section in body["sections"]]
 
 
-def test_only_the_projects_the_reader_may_see(client, member, dataset):
-    assert client.get(f"{BASE}/2019").json()["summary"]["projects_new"] == 1  # public only
+def test_every_reader_gets_the_same_totals(client, member, manager_client, dataset):
+    anonymous = Client().get(f"{BASE}/2019").json()
     members = logged_in(member).get(f"{BASE}/2019").json()
-    assert members["summary"]["projects_new"] == 3  # not the confidential one
+    management = manager_client.get(f"{BASE}/2019").json()
+    assert anonymous["summary"]["projects_new"] == 4
+    assert anonymous["summary"] == members["summary"] == management["summary"]
+    assert anonymous["sections"] == management["sections"]
+    assert len(anonymous["success_stories"]) == 1  # the public project's only
+    assert len(management["success_stories"]) == 2
 
 
 def test_bad_year_is_422_and_unknown_cluster_404(client, cluster):

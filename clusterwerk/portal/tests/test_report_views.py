@@ -35,18 +35,18 @@ def test_page_shows_figures_charts_and_tables(manager_client, dataset):
     assert overview.row("new").values == [2, 2, 4]
 
 
-def test_outsider_page_leaves_out_confidential_projects(client, outsider, dataset):
+def test_outsider_page_counts_confidential_projects(client, outsider, dataset):
     client.force_login(outsider)
     report = client.get(report_url()).context["report"]
-    assert report.value("overview", "carried_out") == 2
-    assert report.value("overview", "new") == 1
+    assert report.value("overview", "carried_out") == 7
+    assert report.value("overview", "new") == 4
     assert not report.full_view
 
 
-def test_anonymous_visitor_sees_public_figures(client, dataset):
+def test_anonymous_visitor_sees_the_same_totals(client, dataset):
     response = client.get(report_url())
     assert response.status_code == 200
-    assert response.context["report"].value("overview", "new") == 1
+    assert response.context["report"].value("overview", "new") == 4
 
 
 def test_index_lists_years(client, dataset):
@@ -54,7 +54,7 @@ def test_index_lists_years(client, dataset):
     assert response.status_code == 200
     assert report_url(2019) in response.content.decode()
     years = {entry["year"]: entry["new_projects"] for entry in response.context["years"]}
-    assert years[2019] == 1  # anonymous: P1 only
+    assert years[2019] == 4  # every project counts, also for anonymous visitors
 
 
 @pytest.mark.parametrize("year", [1999, 2999])
@@ -90,11 +90,13 @@ def test_download_unknown_format_is_404(manager_client, dataset):
     assert manager_client.get(url).status_code == 404
 
 
-def test_download_for_outsider_has_no_confidential_figures(client, outsider, dataset):
+def test_download_for_outsider_counts_but_does_not_name_confidential_projects(
+    client, outsider, dataset
+):
     client.force_login(outsider)
     url = reverse("portal:report-export", args=[2019, "json"])
     data = client.get(url).json()
-    assert data["summary"]["projects_new"] == 1
+    assert data["summary"]["projects_new"] == 4
     assert data["view"] == "visible_projects"
     assert "Vertrauliches" not in client.get(url).content.decode()
 

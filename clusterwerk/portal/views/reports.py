@@ -1,30 +1,28 @@
 """The monitoring report of the request's cluster as a web page with SVG charts, and its
 downloads (`/monitoring/`, `/c/<slug>/monitoring/2019/`, …).
 
-Everybody may open the report; it counts the projects the user may see (the cluster
-management sees all projects of its cluster). The addresses with the cluster in the path
-(`/monitoring/<slug>/…`, before the tenant came from the request) redirect permanently to
-the cluster's own addresses.
+Everybody may open the report; its figures count all projects of the cluster whoever looks,
+its success stories name only the projects the user may see (the cluster management: all).
+The addresses with the cluster in the path (`/monitoring/<slug>/…`, before the tenant came
+from the request) redirect permanently to the cluster's own addresses.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from clusterwerk.core.tenancy import cluster_by_slug, request_cluster, reverse_for_cluster
 from clusterwerk.portal.reports import build_monitoring_report
-from clusterwerk.projects.models import ACTIVE_PHASES, ProjectPhase
 from clusterwerk.projects.monitoring import (
     MIN_REPORT_YEAR,
     MonitoringReport,
     Section,
     is_valid_report_year,
     max_report_year,
+    new_projects_per_year,
 )
-from clusterwerk.projects.queries import cluster_projects
 from clusterwerk.projects.report_export import (
     EXPORT_FORMATS,
     YEAR_COLOURS,
@@ -176,17 +174,7 @@ def _checked_year(year: int) -> int:
 def monitoring_index(request):
     """The years with projects, each with its newly initiated and carried-out projects."""
     cluster = request_cluster(request)
-    per_year = {
-        row["year_initiated"]: row["projects"]
-        for row in cluster_projects(request.user, cluster)
-        .filter(year_initiated__isnull=False)
-        .filter(
-            Q(phase__in=ACTIVE_PHASES) | Q(phase=ProjectPhase.CANCELLED, start_date__isnull=False)
-        )
-        .values("year_initiated")
-        .annotate(projects=Count("pk"))
-        .order_by()
-    }
+    per_year = new_projects_per_year(cluster)
     last = max_report_year() - 1
     first = min([*per_year, last])
     years = [

@@ -1,8 +1,10 @@
 """The yearly Ergebnis- und Wirkungsmonitoring of a cluster (`MonitoringReport`).
 
-`build_report(cluster=…, year=…, user=…)` counts over the projects of the cluster that the
-user may see (`cluster_projects`); the command and other management uses pass
-`full_access=True` and get the cluster management's view (all projects of the cluster). Every
+`build_report(cluster=…, year=…, user=…)` counts over all projects of the cluster, whoever
+reads: the ministry's monitoring publishes totals, and confidentiality applies to listing a
+project, not to counting it. Only what names projects (the success stories) lists just those
+the user may see (`cluster_projects`); the command and other management uses pass
+`full_access=True` and list all projects of the cluster. Every
 indicator is given for the report year and the two years before it (`report.years`), computed
 with a constant number of aggregate queries (about a dozen, whatever the number of projects).
 Sections the projects cannot compute themselves come from the caller (`extra_sections`): the
@@ -56,8 +58,8 @@ Cross-cluster share
 Results and success stories
     `ProjectResults` are attributed to the year of `reported_on` (Stand), or, when that is
     empty, to the year of the project's `end_date`. Success stories are the non-empty
-    `success_story` texts of the report year; users who do not manage the cluster see only
-    those of public projects.
+    `success_story` texts of the report year: counted for all projects, listed (title and
+    text) only for the projects the reader may see.
 Kooperationsbörse (brokerage; contributed by `clusterwerk.portal.reports`)
     The cluster's listings published in Y (by `published_at`), the expressions of interest sent
     on them in Y (by `created_at`, whatever became of them) and those accepted in Y (by
@@ -69,7 +71,11 @@ Coverage
     (primary or secondary), with their counts of carried-out projects in the three years.
 """
 
-from clusterwerk.projects.monitoring.building import SectionBuilder, build_report
+from clusterwerk.projects.monitoring.building import (
+    SectionBuilder,
+    build_report,
+    new_projects_per_year,
+)
 from clusterwerk.projects.monitoring.conditions import carried_out_condition, new_condition
 from clusterwerk.projects.monitoring.report import (
     COUNT,
@@ -101,4 +107,5 @@ __all__ = [
     "is_valid_report_year",
     "max_report_year",
     "new_condition",
+    "new_projects_per_year",
 ]

@@ -3,12 +3,13 @@ sections contributed by the caller (what the projects cannot compute themselves)
 
 from collections.abc import Callable, Sequence
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import TopicArea
 from clusterwerk.masterplan.queries import get_published_edition
-from clusterwerk.projects.models import Project
+from clusterwerk.projects.models import ACTIVE_PHASES, Project, ProjectPhase
 from clusterwerk.projects.monitoring.figures import (
     consortium_section,
     cross_cluster_section,
@@ -16,6 +17,7 @@ from clusterwerk.projects.monitoring.figures import (
     project_figures,
     volume_section,
 )
+from clusterwerk.projects.monitoring.method import DEFINITIONS
 from clusterwerk.projects.monitoring.report import (
     YEARS_IN_SERIES,
     Indicator,
@@ -43,19 +45,22 @@ def build_report(
     full_access: bool = False,
     extra_sections: Sequence[SectionBuilder] = (),
 ) -> MonitoringReport:
-    """The monitoring report of `cluster` for `year` as `user` may see it.
+    """The monitoring report of `cluster` for `year`.
 
-    `full_access=True` (the command, exports for the management): all projects of the cluster.
+    Every figure counts all projects of the cluster, whoever reads: confidentiality applies to
+    listing a project, not to counting it. What names projects (the success stories) lists only
+    the projects `user` may see; `full_access=True` (the command, for the management) lists all.
     `extra_sections`: builders of the sections the projects cannot compute themselves (the
     portal adds the Kooperationsbörse); each is called with the cluster and the years of the
     series, and its section follows the projects' own ones, before results and coverage.
     """
     years = list(range(year - YEARS_IN_SERIES + 1, year + 1))
+    projects = Project.objects.filter(cluster=cluster)
     if full_access:
-        projects = Project.objects.filter(cluster=cluster)
+        listed = projects
         is_manager = True
     else:
-        projects = cluster_projects(user, cluster)
+        listed = cluster_projects(user, cluster)
         is_manager = user is not None and can_manage_projects(user, cluster)
 
     figures = project_figures(projects, years)
@@ -75,7 +80,7 @@ def build_report(
         Indicator(
             "success_stories",
             _("Erfolgsgeschichten"),
-            story_counts(projects, years, public_only=not is_manager),
+            story_counts(projects, years),
         )
     )
     sections = [
@@ -99,6 +104,22 @@ def build_report(
         edition_label=edition.label if edition else None,
         full_view=is_manager,
         sections=sections,
-        success_stories=success_stories(projects, year, public_only=not is_manager),
+        success_stories=success_stories(listed, year),
         topic_area_total=len(topic_areas),
+        method=[(str(term), str(text)) for term, text in DEFINITIONS],
     )
+
+
+def new_projects_per_year(cluster: Cluster) -> dict[int, int]:
+    """The newly initiated projects of every year of the cluster (all projects, as the report
+    counts them): one query, for the list of reports."""
+    rows = (
+        Project.objects.filter(cluster=cluster, year_initiated__isnull=False)
+        .filter(
+            Q(phase__in=ACTIVE_PHASES) | Q(phase=ProjectPhase.CANCELLED, start_date__isnull=False)
+        )
+        .values("year_initiated")
+        .annotate(projects=Count("pk"))
+        .order_by()
+    )
+    return {row["year_initiated"]: row["projects"] for row in rows}

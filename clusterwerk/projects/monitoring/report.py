@@ -97,10 +97,15 @@ class MonitoringReport:
     year: int
     years: list[int]
     edition_label: str | None
-    full_view: bool  # True: the cluster management's view (all projects of the cluster)
+    # The figures count every project of the cluster for every reader; `full_view` says whether
+    # the lists (the success stories) name all projects (True: the cluster management's view)
+    # or only those the reader may see.
+    full_view: bool
     sections: list[Section]
     success_stories: list[SuccessStory] = field(default_factory=list)
     topic_area_total: int = 0
+    # "So wird gezählt": (term, explanation) pairs, as the page and the PDF print them.
+    method: list[tuple[str, str]] = field(default_factory=list)
 
     def section(self, key: str) -> Section:
         for section in self.sections:
@@ -131,7 +136,7 @@ class MonitoringReport:
             "cross_cluster_share_percent": self.section("cross_cluster").row("new_share").latest,
             "topic_areas_without_projects": len(self.section("coverage").rows),
             "topic_areas_total": self.topic_area_total,
-            "success_stories": len(self.success_stories),
+            "success_stories": self.section("results").row("success_stories").latest,
             **{
                 name: section.row(row).latest
                 for section in self.sections
@@ -146,6 +151,7 @@ class MonitoringReport:
             "year": self.year,
             "years": self.years,
             "masterplan_edition": self.edition_label,
+            "counted": "all_projects",
             "view": "cluster_management" if self.full_view else "visible_projects",
             "summary": self.summary,
             "sections": [
@@ -169,6 +175,7 @@ class MonitoringReport:
                 for section in self.sections
             ],
             "success_stories": [asdict(story) for story in self.success_stories],
+            "method": [{"term": term, "text": text} for term, text in self.method],
         }
 
 

@@ -1,5 +1,5 @@
-"""Results and impact: the results reported per year and the success stories (of public
-projects only, for readers who do not manage the cluster)."""
+"""Results and impact: the results reported per year, the number of success stories (of all
+projects) and the success stories themselves (of the projects the reader may see)."""
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
@@ -45,38 +45,29 @@ def results_section(projects: QuerySet[Project], years: list[int]) -> Section:
         "results",
         _("Ergebnisse und Wirkungen"),
         _(
-            "Nach dem Jahr des Ergebnisstands, ersatzweise des Projektendes. "
-            "Erfolgsgeschichten zählen nur, wo Sie das Projekt sehen dürfen."
+            "Nach dem Jahr des Ergebnisstands, ersatzweise des Projektendes; alle Projekte "
+            "des Clusters."
         ),
         [Indicator("reports", _("Projekte mit Ergebnisbericht"), values("reports"))]
         + [Indicator(name, label, values(name)) for name, label in RESULT_FIELDS],
     )
 
 
-def _stories(projects: QuerySet[Project], years: list[int], *, public_only: bool):
-    results = results_in(projects, years).exclude(success_story="")
-    if public_only:
-        results = results.filter(project__visibility="public")
-    return results
+def _stories(projects: QuerySet[Project], years: list[int]):
+    return results_in(projects, years).exclude(success_story="")
 
 
-def story_counts(projects, years, *, public_only: bool) -> list[int]:
-    rows = (
-        _stories(projects, years, public_only=public_only)
-        .values("result_year")
-        .annotate(stories=Count("pk"))
-        .order_by()
-    )
+def story_counts(projects, years) -> list[int]:
+    """The success stories per year, of every project in `projects` (a count names nobody)."""
+    rows = _stories(projects, years).values("result_year").annotate(stories=Count("pk")).order_by()
     by_year = {row["result_year"]: row["stories"] for row in rows}
     return [by_year.get(y, 0) for y in years]
 
 
-def success_stories(projects, year: int, *, public_only: bool) -> list[SuccessStory]:
-    results = (
-        _stories(projects, [year], public_only=public_only)
-        .select_related("project")
-        .order_by("project__title")
-    )
+def success_stories(projects, year: int) -> list[SuccessStory]:
+    """The success stories of `year` of `projects` (the caller passes those the reader may
+    see)."""
+    results = _stories(projects, [year]).select_related("project").order_by("project__title")
     return [
         SuccessStory(
             project_id=result.project_id,

@@ -3,8 +3,9 @@ Kunststoffe). Every write path of projects – each form and each API write – 
 persona on A's objects; only the roles of A that the rules name may write, everybody else is
 refused (403/404, 401/login for anonymous) and nothing changes in the database. Under B's
 prefix (`/c/kunststoffe/…`) A's objects do not exist for anybody (404), not even for A's
-management. Members-only projects of A stay with A's members: list, detail, API and the
-report (page, API, download) leave them out for B's people."""
+management. Members-only projects of A stay with A's members: list, detail and API leave them
+out for B's people; A's report counts them for every reader (public totals) and B's report
+never does."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -335,13 +336,19 @@ def test_members_only_project_in_pages_and_api(tenant_personas, members_only, pe
 
 @pytest.mark.parametrize(("persona", "sees"), READERS)
 def test_members_only_project_in_the_report(tenant_personas, members_only, persona, sees):
+    """Counted in A's report whoever reads (confidentiality applies to listing, not to
+    counting), never in B's; its title appears in no report of a reader who may not see it."""
     client = client_for(tenant_personas, persona)
-    expected = 1 if sees else 0
-    page = client.get("/monitoring/2019/")
-    assert page.context["report"].value("overview", "new") == expected
-    assert client.get("/api/projects/report/2019").json()["summary"]["projects_new"] == expected
-    download = client.get("/monitoring/2019/export/json/").json()
-    assert download["summary"]["projects_new"] == expected
+    for prefix, expected in (("", 1), (B_PREFIX, 0)):
+        page = client.get(f"{prefix}/monitoring/2019/")
+        assert page.context["report"].value("overview", "new") == expected
+        api = client.get(f"{prefix}/api/projects/report/2019").json()
+        assert api["summary"]["projects_new"] == expected
+        download = client.get(f"{prefix}/monitoring/2019/export/json/")
+        assert download.json()["summary"]["projects_new"] == expected
+        if not sees:
+            assert members_only.title not in page.content.decode()
+            assert members_only.title not in download.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["other_cluster_manager", "other_cluster_member"])

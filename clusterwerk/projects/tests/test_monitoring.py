@@ -132,32 +132,40 @@ def test_coverage_lists_topic_areas_without_carried_out_project(report):
     assert report.summary["topic_areas_total"] == 3
 
 
-def test_outsider_does_not_count_confidential_or_members_projects(cluster, dataset, outsider):
-    report = build_report(cluster=cluster, year=2019, user=outsider)
-    assert not report.full_view
-    assert series(report, "overview", "carried_out") == [1, 2, 2]  # P8; P7 P8; P1 P7
-    assert series(report, "overview", "new") == [1, 2, 1]
-    assert series(report, "volume", "total_volume")[-1] == 500000.0
-    assert series(report, "consortium", "science_only")[-1] == 0
-    assert [story.title for story in report.success_stories] == [
+def test_outsider_counts_every_project_but_lists_only_public_stories(
+    cluster, dataset, outsider, report
+):
+    """Confidentiality applies to listing a project, not to counting it."""
+    public = build_report(cluster=cluster, year=2019, user=outsider)
+    assert not public.full_view
+    assert public.summary == report.summary
+    assert [section.rows for section in public.sections] == [
+        section.rows for section in report.sections
+    ]
+    assert series(public, "overview", "carried_out") == [3, 4, 7]
+    assert series(public, "volume", "total_volume")[-1] == 1600000.0
+    assert [story.title for story in public.success_stories] == [
         "Additive Fertigung von Ersatzteilen"
     ]
 
 
-def test_member_sees_members_projects_but_not_confidential_ones(cluster, dataset, member):
+def test_member_lists_the_stories_of_members_projects(cluster, dataset, member):
     report = build_report(cluster=cluster, year=2019, user=member)
-    assert series(report, "overview", "new")[-1] == 3  # P1–P3, not P4
-    assert series(report, "funding_levels", "eu")[-1] == 0
-    # success stories of members-only projects stay with the management
-    assert series(report, "results", "success_stories")[-1] == 1
+    assert series(report, "overview", "new")[-1] == 4
+    assert series(report, "results", "success_stories")[-1] == 2
+    assert [story.title for story in report.success_stories] == [
+        "Additive Fertigung von Ersatzteilen",
+        "Werkstattgespräche Netzwerk",
+    ]
 
 
-def test_manager_of_another_cluster_gets_the_public_view(cluster, other_cluster, dataset):
-    """A role in one cluster says nothing about another: no members-only projects of this one."""
+def test_manager_of_another_cluster_gets_the_public_lists(cluster, other_cluster, dataset):
+    """A role in one cluster says nothing about another: no members-only projects listed."""
     stranger = make_user("fremd@clusterwerk.test", other_cluster, Role.CLUSTER_MANAGER)
     report = build_report(cluster=cluster, year=2019, user=stranger)
-    assert series(report, "overview", "new") == [1, 2, 1]
+    assert series(report, "overview", "new") == [2, 2, 4]
     assert not report.full_view
+    assert len(report.success_stories) == 1
 
 
 def test_other_clusters_projects_are_not_counted(cluster, other_cluster, dataset):

@@ -1,10 +1,12 @@
 """python manage.py monitoring_report --cluster metall --year 2019 --format json|pdf|xlsx|csv
 
 The yearly Ergebnis- und Wirkungsmonitoring (the full report of `portal.reports`, with the
-Kooperationsbörse) in the cluster management's view (all projects of the cluster); without
---cluster for the instance's default cluster. JSON and CSV go to standard output unless
---output is given; PDF and XLSX go to --output, by default monitoring-<cluster>-<year>.<format>
-in the current directory.
+Kooperationsbörse); without --cluster for the instance's default cluster. The figures count
+every project of the cluster (the same as on the public page); the success stories are those
+of all projects (the cluster management's edition), with --public only those of public
+projects (the edition to publish, as an anonymous visitor downloads it). JSON and CSV go to
+standard output unless --output is given; PDF and XLSX go to --output, by default
+monitoring-<cluster>-<year>.<format> in the current directory.
 """
 
 from pathlib import Path
@@ -36,8 +38,13 @@ class Command(BaseCommand):
             "--format", dest="file_format", default="json", help="json, pdf, xlsx oder csv"
         )
         parser.add_argument("--output", help="Datei, in die der Bericht geschrieben wird")
+        parser.add_argument(
+            "--public",
+            action="store_true",
+            help="Veröffentlichungsfassung: Erfolgsgeschichten nur öffentlicher Projekte",
+        )
 
-    def handle(self, *args, cluster, year, file_format, output, **options):
+    def handle(self, *args, cluster, year, file_format, output, public, **options):
         file_format = file_format.lower()
         if file_format not in EXPORT_FORMATS:
             raise CommandError(
@@ -59,7 +66,7 @@ class Command(BaseCommand):
                 f"liegen, nicht {report_year}."
             )
         report = build_monitoring_report(
-            cluster=found, year=report_year, user=None, full_access=True
+            cluster=found, year=report_year, user=None, full_access=not public
         )
         export = export_report(report, file_format)
         if output is None and file_format in TEXT_FORMATS:
