@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import ActorKind
+from clusterwerk.core.widgets import use_picker
+from clusterwerk.masterplan.forms import use_topic_picker
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.matchmaking import services
@@ -160,8 +162,10 @@ class ListingForm(forms.Form):
         """`owner_choices`: the organisations the user may create the listing for (a queryset,
         `queries.owner_actor_choices`); None when editing (the owner stays)."""
         super().__init__(*args, **kwargs)
-        self.fields["topics"].choices = topic_choices(catalogue)
-        self.fields["districts"].choices = districts
+        use_topic_picker(self.fields["topics"], catalogue)
+        use_picker(
+            self.fields["districts"], districts, filter_label=_("Landkreise und Städte filtern")
+        )
         self.owner_choices = owner_choices
         self.fixed_owner = None
         if owner_choices is not None:
