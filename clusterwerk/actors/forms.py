@@ -20,8 +20,8 @@ from clusterwerk.actors.models import (
     Visibility,
 )
 from clusterwerk.actors.profile_data import TEXT_FIELDS, changed_sections, clean_profile
-from clusterwerk.core.models import Cluster
 from clusterwerk.actors.queries import district_choice_groups
+from clusterwerk.core.models import Cluster
 from clusterwerk.core.widgets import use_picker
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_choice_groups
 

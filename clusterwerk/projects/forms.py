@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, ActorStatus, Visibility
-from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.forms import use_topic_picker
+from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.projects.models import FundingProgramme, PartnerRole, ProjectPhase, SupportKind
 from clusterwerk.projects.services import SCALAR_FIELDS
