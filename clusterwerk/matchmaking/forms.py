@@ -81,7 +81,7 @@ class ListingForm(forms.Form):
     )
     description = forms.CharField(
         label=_("Beschreibung"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         max_length=MAX_DESCRIPTION,
         help_text=_(
             "Was bieten oder suchen Sie, wofür, bis wann? Mindestens 20 Zeichen. "
@@ -286,20 +286,23 @@ class ListingForm(forms.Form):
                     for message in messages:
                         self.add_error(name, message)
 
+    # Rarely used inputs: folded into "Weitere Angaben" (open when one of them has an error).
+    MORE = ("keywords", "maturity", "partner_kinds", "cross_cluster", "radius_km", "districts")
+
     def sections(self):
         """The inputs in the groups the form page shows (besides owner and version)."""
         groups = [
-            (
-                _("Ihr Anliegen"),
-                ["kind", "title", "description", "keywords", "topics", "maturity"],
-            ),
-            (
-                _("Partner und Region"),
-                ["partner_kinds", "cross_cluster", "region_scope", "radius_km", "districts"],
-            ),
+            (_("Ihr Anliegen"), ["kind", "title", "description", "topics"]),
+            (_("Partner und Region"), ["region_scope"]),
             (_("Laufzeit und Sichtbarkeit"), ["expires_on", "is_anonymous"]),
         ]
         return [(title, [self[name] for name in names]) for title, names in groups]
+
+    def more_fields(self):
+        return [self[name] for name in self.MORE]
+
+    def more_has_errors(self) -> bool:
+        return any(name in self.errors for name in self.MORE)
 
 
 LIST_INPUTS = ("partner_kinds", "districts", "topics")
