@@ -163,10 +163,15 @@ def edition_choice_label(edition) -> str:
 
 
 def use_topic_picker(field: forms.ChoiceField, catalogue: TopicCatalogue, *, first=()) -> None:
-    """Let `field` offer the catalogue's topic areas in the grouped picker (checkboxes for a
-    MultipleChoiceField, radio buttons otherwise), grouped by Eckpunkt under their
-    Handlungsfeld; `first`: choices before the groups, e.g. `[("", "alle")]`."""
+    """Let `field` offer the catalogue's topic areas grouped by Eckpunkt under their
+    Handlungsfeld: a MultipleChoiceField gets the grouped picker (checkboxes in folding
+    groups), a ChoiceField keeps its native drop-down with the Eckpunkte as `<optgroup>`s
+    (compact and searchable by typing on a phone). `first`: choices before the groups,
+    e.g. `[("", "alle")]`."""
     groups, headings = topic_choice_groups(catalogue)
+    if not isinstance(field, forms.MultipleChoiceField):
+        field.choices = [*first, *groups]
+        return
     use_picker(
         field,
         [*first, *groups],
