@@ -81,7 +81,7 @@ class ListingForm(forms.Form):
     )
     description = forms.CharField(
         label=_("Beschreibung"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=MAX_DESCRIPTION,
         help_text=_(
             "Was bieten oder suchen Sie, wofür, bis wann? Mindestens 20 Zeichen. "
