@@ -14,15 +14,16 @@ from clusterwerk.actors.models import (
     ActivityScheme,
     ActorKind,
     CompetenceKind,
-    District,
     EconomicActivity,
     GrowthCore,
     SizeClass,
     Visibility,
 )
 from clusterwerk.actors.profile_data import TEXT_FIELDS, changed_sections, clean_profile
+from clusterwerk.actors.queries import district_choice_groups
 from clusterwerk.core.models import Cluster
-from clusterwerk.masterplan.queries import TopicCatalogue
+from clusterwerk.core.widgets import use_picker
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_choice_groups
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
 
@@ -76,10 +77,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", "–")] + [
-            (district.ags, district.name)
-            for district in District.objects.order_by("-state", "name")
-        ]
+        self.fields["district"].choices = [("", "–"), *district_choice_groups()]
         self.fields["growth_core"].choices = [("", "–")] + [
             (str(core.number), core.name) for core in GrowthCore.objects.order_by("name")
         ]
@@ -133,7 +131,6 @@ class CompetenceForm(forms.Form):
     topic_areas = forms.MultipleChoiceField(
         label=_("Themenbereiche des Masterplans"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     evidence = forms.CharField(
         label=_("Beleg"),
@@ -142,9 +139,16 @@ class CompetenceForm(forms.Form):
         help_text=_("Woran sich die Kompetenz zeigt: Projekt, Referenz, Zertifikat."),
     )
 
-    def __init__(self, *args, topic_choices=(), **kwargs):
+    def __init__(self, *args, topic_choices=(), topic_headings=None, **kwargs):
+        """`topic_choices`: flat or grouped by Eckpunkt (`topic_choice_groups`), with
+        `topic_headings` for the Handlungsfelder."""
         super().__init__(*args, **kwargs)
-        self.fields["topic_areas"].choices = topic_choices
+        use_picker(
+            self.fields["topic_areas"],
+            topic_choices,
+            headings=topic_headings,
+            filter_label=_("Themenbereiche filtern"),
+        )
 
     def payload(self) -> dict:
         """The inputs of this row; `description` (not on the form) is added by `kept_rows`."""
@@ -252,11 +256,12 @@ class ProfileEditor:
             {**item, "keywords": ", ".join(item["keywords"])}
             for item in initial_profile.get("competences", [])
         ]
+        topic_groups, topic_headings = topic_choice_groups(catalogue)
         self.competences = CompetenceFormSet(
             data,
             initial=competence_initial,
             prefix="competences",
-            form_kwargs={"topic_choices": topic_choices(catalogue)},
+            form_kwargs={"topic_choices": topic_groups, "topic_headings": topic_headings},
         )
         self.contacts = ContactFormSet(
             data, initial=initial_profile.get("contacts", []), prefix="contacts"

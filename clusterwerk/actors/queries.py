@@ -34,6 +34,8 @@ from clusterwerk.actors.models import (
     Competence,
     CompetenceTopicArea,
     ContactPerson,
+    District,
+    DistrictKind,
     Visibility,
 )
 from clusterwerk.actors.permissions import (
@@ -420,3 +422,26 @@ def demo_actors(cluster: Cluster | None = None) -> QuerySet[Actor]:
     if cluster is not None:
         actors = actors.filter(memberships__cluster=cluster)
     return actors
+
+
+HOME_STATE = "Brandenburg"
+
+
+def district_choice_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The districts as grouped choices (value: the Kreisschlüssel): Brandenburg's
+    Landkreise, then its kreisfreie Städte, then each other state; by name within a group."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    home = {
+        DistrictKind.RURAL_DISTRICT: _("Landkreise in Brandenburg"),
+        DistrictKind.URBAN_DISTRICT: _("Kreisfreie Städte in Brandenburg"),
+    }
+    rows = District.objects.values_list("ags", "name", "kind", "state")
+    for ags, name, kind, state in sorted(rows, key=_district_order):
+        label = str(home.get(kind, state)) if state == HOME_STATE else state
+        groups.setdefault(label, []).append((ags, name))
+    return list(groups.items())
+
+
+def _district_order(row) -> tuple:
+    _ags, name, kind, state = row
+    return (state != HOME_STATE, kind != DistrictKind.RURAL_DISTRICT, state, name)

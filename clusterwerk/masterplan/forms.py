@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusterwerk.core.widgets import use_picker
 from clusterwerk.masterplan.models import ElementKind, KeyPoint
+from clusterwerk.masterplan.queries import TopicCatalogue, topic_choice_groups
 from clusterwerk.masterplan.services import EDITABLE_FIELDS
 
 TEXTAREA = forms.Textarea(attrs={"rows": 8})
@@ -158,3 +160,21 @@ class SearchForm(forms.Form):
 
 def edition_choice_label(edition) -> str:
     return f"{edition.label} ({edition.get_status_display()})"
+
+
+def use_topic_picker(field: forms.ChoiceField, catalogue: TopicCatalogue, *, first=()) -> None:
+    """Let `field` offer the catalogue's topic areas grouped by Eckpunkt under their
+    Handlungsfeld: a MultipleChoiceField gets the grouped picker (checkboxes in folding
+    groups), a ChoiceField keeps its native drop-down with the Eckpunkte as `<optgroup>`s
+    (compact and searchable by typing on a phone). `first`: choices before the groups,
+    e.g. `[("", "alle")]`."""
+    groups, headings = topic_choice_groups(catalogue)
+    if not isinstance(field, forms.MultipleChoiceField):
+        field.choices = [*first, *groups]
+        return
+    use_picker(
+        field,
+        [*first, *groups],
+        headings=headings,
+        filter_label=_("Themenbereiche filtern"),
+    )

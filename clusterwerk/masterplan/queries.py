@@ -333,3 +333,34 @@ def find_by_lineage(edition: Edition, kind: str, lineage: str):
     if element is not None:
         element.edition = edition
     return element
+
+
+def topic_choice_groups(catalogue: TopicCatalogue) -> tuple[list, dict[str, str]]:
+    """The catalogue's topic areas as grouped choices, one group per Eckpunkt in the plan's
+    order, and the Handlungsfeld as a heading before its first Eckpunkt:
+    `([("4.1 Innovationen schaffen", [("4.1.1", "4.1.1 …"), …]), …], {group: heading})`.
+    Two queries; a topic area outside the catalogue is left out."""
+    if catalogue.edition_id is None:
+        return [], {}
+    numbers_by_key_point: dict[int, list[str]] = {}
+    for key_point_id, number in TopicArea.objects.filter(
+        edition_id=catalogue.edition_id
+    ).values_list("key_point_id", "number"):
+        if number in catalogue.title_by_number:
+            numbers_by_key_point.setdefault(key_point_id, []).append(number)
+    key_points = (
+        KeyPoint.objects.filter(edition_id=catalogue.edition_id)
+        .select_related("action_field")
+        .order_by("action_field__order", "order")
+    )
+    groups, headings, seen_fields = [], {}, set()
+    for key_point in key_points:
+        numbers = sorted(numbers_by_key_point.get(key_point.pk, []), key=number_sort_key)
+        if not numbers:
+            continue
+        label = f"{key_point.number} {key_point.title}"
+        if key_point.action_field_id not in seen_fields:
+            seen_fields.add(key_point.action_field_id)
+            headings[label] = f"{key_point.action_field.number} {key_point.action_field.title}"
+        groups.append((label, [(number, catalogue.label(number)) for number in numbers]))
+    return groups, headings

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import ActorKind
+from clusterwerk.core.widgets import use_picker
+from clusterwerk.masterplan.forms import use_topic_picker
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.matchmaking import services
@@ -79,7 +81,7 @@ class ListingForm(forms.Form):
     )
     description = forms.CharField(
         label=_("Beschreibung"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=MAX_DESCRIPTION,
         help_text=_(
             "Was bieten oder suchen Sie, wofür, bis wann? Mindestens 20 Zeichen. "
@@ -160,8 +162,10 @@ class ListingForm(forms.Form):
         """`owner_choices`: the organisations the user may create the listing for (a queryset,
         `queries.owner_actor_choices`); None when editing (the owner stays)."""
         super().__init__(*args, **kwargs)
-        self.fields["topics"].choices = topic_choices(catalogue)
-        self.fields["districts"].choices = districts
+        use_topic_picker(self.fields["topics"], catalogue)
+        use_picker(
+            self.fields["districts"], districts, filter_label=_("Landkreise und Städte filtern")
+        )
         self.owner_choices = owner_choices
         self.fixed_owner = None
         if owner_choices is not None:
@@ -282,20 +286,23 @@ class ListingForm(forms.Form):
                     for message in messages:
                         self.add_error(name, message)
 
+    # Rarely used inputs: folded into "Weitere Angaben" (open when one of them has an error).
+    MORE = ("keywords", "maturity", "partner_kinds", "cross_cluster", "radius_km", "districts")
+
     def sections(self):
         """The inputs in the groups the form page shows (besides owner and version)."""
         groups = [
-            (
-                _("Ihr Anliegen"),
-                ["kind", "title", "description", "keywords", "topics", "maturity"],
-            ),
-            (
-                _("Partner und Region"),
-                ["partner_kinds", "cross_cluster", "region_scope", "radius_km", "districts"],
-            ),
+            (_("Ihr Anliegen"), ["kind", "title", "description", "topics"]),
+            (_("Partner und Region"), ["region_scope"]),
             (_("Laufzeit und Sichtbarkeit"), ["expires_on", "is_anonymous"]),
         ]
         return [(title, [self[name] for name in names]) for title, names in groups]
+
+    def more_fields(self):
+        return [self[name] for name in self.MORE]
+
+    def more_has_errors(self) -> bool:
+        return any(name in self.errors for name in self.MORE)
 
 
 LIST_INPUTS = ("partner_kinds", "districts", "topics")

@@ -18,7 +18,8 @@ from clusterwerk.accounts.permissions import (
     manages_cluster,
     represented_actor_ids,
 )
-from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, District
+from clusterwerk.actors.models import Actor, ActorKind, ActorStatus
+from clusterwerk.actors.queries import district_choice_groups
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking import engine, matches
@@ -359,5 +360,6 @@ def partner_search(
     return engine.match_actors(need, limit=PARTNER_SEARCH_LIMIT)
 
 
-def district_choices() -> list[tuple[str, str]]:
-    return list(District.objects.order_by("name").values_list("ags", "name"))
+def district_choices() -> list:
+    """The districts for the listing form, grouped (`actors.queries.district_choice_groups`)."""
+    return district_choice_groups()

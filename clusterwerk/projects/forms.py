@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, ActorStatus, Visibility
+from clusterwerk.masterplan.forms import use_topic_picker
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.projects.models import FundingProgramme, PartnerRole, ProjectPhase, SupportKind
@@ -84,8 +85,8 @@ class ProjectForm(forms.Form):
         self.fields["funding_programme"].choices = [("", "–")] + [
             (programme.key, programme.short_name) for programme in FundingProgramme.objects.all()
         ]
-        self.fields["primary_topic"].choices = topic_choices(catalogue)
-        self.fields["secondary_topics"].choices = topic_choices(catalogue)[1:]
+        use_topic_picker(self.fields["primary_topic"], catalogue, first=[("", _("keiner"))])
+        use_topic_picker(self.fields["secondary_topics"], catalogue)
         if not with_phase:
             del self.fields["phase"]
 

@@ -184,6 +184,33 @@ def test_changing_one_competence_keeps_its_hidden_details_and_the_other_rows(
     assert after["competences"][1:] == before["competences"][1:]
 
 
+def test_the_topic_picker_changes_exactly_the_ticked_topic_areas(member_client_factory, bam):
+    """The competences' topic areas are checkboxes in folding groups (a plain form POST, no
+    JavaScript): ticking one adds it to that competence only."""
+    before = snapshot(bam)
+    browser = member_client_factory("cluster_manager")
+    page = browser.get(edit_url(bam)).content.decode()
+    assert (
+        page.count('data-picker data-filter-label="Themenbereiche filtern"')
+        == len(before["competences"]) + 2
+    )  # two empty rows for new competences
+    data = page_form(browser, edit_url(bam))
+    assert data["competences-0-topic_areas"] == ["4.4.2"]
+    assert "competences-1-topic_areas" not in data
+    data["competences-1-topic_areas"] = ["4.2.1", "6.3.2"]
+    browser.post(edit_url(bam), data)
+
+    after = snapshot(bam)
+    assert after["competences"][1]["topic_areas"] == ["4.2.1", "6.3.2"]
+    assert after["competences"][1] == {
+        **before["competences"][1],
+        "topic_areas": ["4.2.1", "6.3.2"],
+    }
+    assert after["competences"][0] == before["competences"][0]
+    assert after["competences"][2:] == before["competences"][2:]
+    assert after["values"] == before["values"] and after["contacts"] == before["contacts"]
+
+
 def test_adding_a_contact_keeps_the_others_with_their_ids(member_client_factory, bam):
     before = snapshot(bam)
     browser = member_client_factory("bam_representative")

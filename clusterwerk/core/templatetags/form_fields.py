@@ -18,3 +18,9 @@ def widget_without_placeholder(field: BoundField) -> str:
 @register.filter
 def is_checkbox(field: BoundField) -> bool:
     return isinstance(field.field.widget, CheckboxInput)
+
+
+@register.filter
+def is_picker(field: BoundField) -> bool:
+    """Whether the field uses the grouped picker (`clusterwerk.core.widgets`): a fieldset."""
+    return getattr(field.field.widget, "is_picker", False)

@@ -66,8 +66,11 @@ def test_request_review_match_interest_accept(
         "Wir wollen Aluminiumgehäuse laserschweißen statt kleben und suchen ein Institut, "
         "das die Schweißnähte mit uns entwickelt und prüft."
     )
-    page.get_by_label("Schlagwörter").fill("Laserschweißen, Aluminium")
+    # The topic areas fold by Eckpunkt; the rarely used inputs sit in "Weitere Angaben".
+    page.get_by_text(re.compile(r"^4\.4 ")).click()
     page.get_by_label(re.compile(r"^4\.4\.2 ")).check()
+    page.get_by_text("Weitere Angaben").click()
+    page.get_by_label("Schlagwörter").fill("Laserschweißen, Aluminium")
     page.get_by_label("Forschungseinrichtung").check()
     page.get_by_label("Anonym veröffentlichen").check()
     page.get_by_role("button", name="Zur Prüfung einreichen").click()

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clusterwerk.core.exports import CSV_CONTENT_TYPE
 from clusterwerk.core.models import DigestFrequency
 from clusterwerk.core.tenancy import request_cluster
+from clusterwerk.masterplan.forms import use_topic_picker
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.exporting import listings_csv
-from clusterwerk.matchmaking.forms import OpenMultipleChoiceField, add_service_errors, topic_choices
+from clusterwerk.matchmaking.forms import OpenMultipleChoiceField, add_service_errors
 from clusterwerk.matchmaking.models import SAVED_SEARCH_DIGESTS, ListingKind
 from clusterwerk.matchmaking.queries import ListingFilters, filtered_listings
 from clusterwerk.matchmaking.saved_searches import (
@@ -53,7 +54,7 @@ class SavedSearchForm(forms.Form):
 
     def __init__(self, *args, catalogue, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("alle")), *topic_choices(catalogue)]
+        use_topic_picker(self.fields["topic"], catalogue, first=[("", _("alle"))])
 
 
 def _next_url(request) -> str | None:
