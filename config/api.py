@@ -51,6 +51,7 @@ from clusterwerk.matchmaking.api import router as matchmaking_router
 from clusterwerk.participation.api import router as participation_router
 from clusterwerk.participation.services import PostingTooFast
 from clusterwerk.portal.api import router as portal_router
+from clusterwerk.portal.search_api import router as search_router
 from clusterwerk.projects.api import router as projects_router
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ api.add_router("/projects", projects_router)
 api.add_router("/projects", portal_router)  # the monitoring report with the Kooperationsbörse
 api.add_router("/v1/matchmaking", matchmaking_router)
 api.add_router("/v1/participation", participation_router)
+api.add_router("", search_router)  # GET /api/search, the one search
 
 
 class CsrfOut(Schema):
