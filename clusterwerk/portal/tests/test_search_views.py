@@ -98,6 +98,17 @@ def test_htmx_gets_only_the_results(client, world):
     assert "nur aus Füllwörtern" in stop_words and "<html" not in stop_words
 
 
+def test_htmx_restoring_the_history_gets_the_whole_page(client, world):
+    response = client.get(
+        URL,
+        {"q": "Laserschweißen"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    page = response.content.decode()
+    assert "<html" in page and "<form" in page and INSTITUTE_NAME in page
+
+
 def test_the_form_asks_htmx_for_live_results(client, cluster):
     page = client.get(URL).content.decode()
     assert 'hx-get="/suche/"' in page

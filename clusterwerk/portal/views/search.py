@@ -38,5 +38,7 @@ def search(request):
         "result": result,
         "problem": problem,
     }
-    template = "portal/_search_results.html" if request.htmx else "portal/search.html"
+    # htmx restoring the history after a cache miss needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "portal/_search_results.html" if partial else "portal/search.html"
     return render(request, template, context)
