@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from clusterwerk.actors.models import CompetenceKind
+from clusterwerk.actors.tests.conftest import make_actor
 from clusterwerk.matchmaking.tests.factories import INSTITUTE_NAME, OWNER_NAME
 from clusterwerk.portal.tests.search_support import (
     ANONYMOUS_LISTING,
@@ -62,6 +64,20 @@ def test_laser_welding_lists_actors_and_listings_grouped_with_counts(client, wor
     assert 'href="/kooperation/?q=Laserschwei%C3%9Fen"' in page
     assert 'href="/projekte/?q=Laserschwei%C3%9Fen"' in page
     assert 'href="/masterplan/suche/?q=Laserschwei%C3%9Fen"' in page
+
+
+def test_a_group_with_more_hits_than_shown_links_to_all_of_them(client, world, cluster):
+    for number in range(6):
+        make_actor(
+            cluster,
+            f"Laserbetrieb {number} GmbH",
+            district=world.market.districts["12052"],
+            competences=[("Laserschweißen", CompetenceKind.PROCESS, [])],
+        )
+    page = client.get(URL, {"q": "Laserschweißen"}).content.decode()
+    assert page.count('<h4><a href="/akteure/') == 5
+    assert "Alle 7 Treffer unter Akteure" in page
+    assert "Weitersuchen unter Inserate der Kooperationsbörse" in page
 
 
 def test_the_cluster_prefix_searches_that_cluster(client, world):
