@@ -22,31 +22,31 @@ from clusterwerk.portal.search import (
 router = Router(tags=["Suche"])
 
 
-class SearchItemOut(Schema):
+class SiteSearchItemOut(Schema):
     title: str = Field(description="Titel oder Name des Treffers.")
     url: str = Field(description="Adresse der Seite des Treffers.")
     snippet: str = Field(description="Textausschnitt mit dem gefundenen Begriff (reiner Text).")
 
 
-class SearchGroupOut(Schema):
+class SiteSearchGroupOut(Schema):
     kind: str = Field(
         description="Bereich: masterplan, actors, projects, listings oder consultations."
     )
     label: str = Field(description="Name des Bereichs (deutsch).")
     count: int = Field(description="Anzahl aller Treffer im Bereich.")
-    items: list[SearchItemOut] = Field(description="Die besten Treffer, höchstens `limit`.")
+    items: list[SiteSearchItemOut] = Field(description="Die besten Treffer, höchstens `limit`.")
     more_url: str = Field(description="Die Suche des Bereichs mit denselben Wörtern.")
 
 
-class SearchOut(Schema):
+class SiteSearchOut(Schema):
     query: str = Field(description="Der gesuchte Text (gekürzt, falls sehr lang).")
     total: int = Field(description="Summe der Treffer aller Bereiche.")
-    groups: list[SearchGroupOut]
+    groups: list[SiteSearchGroupOut]
 
 
 @router.get(
     "/search",
-    response={200: SearchOut, **error_responses(422, 429)},
+    response={200: SiteSearchOut, **error_responses(422, 429)},
     throttle=[AnonRateThrottle("30/m"), AuthRateThrottle("120/m")],
     url_name="site-search",
     summary="Suche über alle Bereiche",
