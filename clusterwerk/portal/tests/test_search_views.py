@@ -205,3 +205,10 @@ def test_api_is_throttled_for_anonymous_callers(client, world):
     assert statuses[:30] == [200] * 30
     assert statuses[30] == 429
     assert "Zu viele Anfragen" in client.get(API, {"q": "Laser"}).json()["detail"]
+
+
+def test_api_is_documented_at_exactly_api_search(client, cluster):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    operation = paths["/api/search"]["get"]
+    assert {"200", "422", "429"} <= set(operation["responses"])
+    assert {parameter["name"] for parameter in operation["parameters"]} == {"q", "limit"}
