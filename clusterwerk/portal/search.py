@@ -118,6 +118,10 @@ def checked_query(raw: str) -> tuple[str, list[QueryTerm]]:
             % {"count": MIN_QUERY_LENGTH}
         )
     terms = parse_query(query)[:MAX_QUERY_TERMS]
+    if not any(character.isalnum() for character in query):
+        raise UnusableQuery(
+            _("„%(query)s“ enthält kein Wort, nach dem sich suchen ließe.") % {"query": query}
+        )
     if not terms:
         raise UnusableQuery(
             _(

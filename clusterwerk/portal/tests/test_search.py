@@ -161,6 +161,8 @@ def test_another_clusters_actors_listings_and_projects_are_not_found(world, clus
         ("x", "zu kurz"),
         ("und für die", "nur aus Füllwörtern"),
         ("der", "nur aus Füllwörtern"),
+        ("?!", "enthält kein Wort"),
+        ("– – –", "enthält kein Wort"),
     ],
 )
 def test_a_query_too_short_or_of_stop_words_only_is_refused_with_a_reason(query, reason):
