@@ -52,6 +52,7 @@ from clusterwerk.participation.api import router as participation_router
 from clusterwerk.participation.services import PostingTooFast
 from clusterwerk.portal.api import router as portal_router
 from clusterwerk.portal.dashboard_api import router as dashboard_router
+from clusterwerk.portal.search_api import router as search_router
 from clusterwerk.projects.api import router as projects_router
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ api.add_router("/projects", portal_router)  # the monitoring report with the Koo
 api.add_router("/v1/matchmaking", matchmaking_router)
 api.add_router("/v1/participation", participation_router)
 api.add_router("/v1", dashboard_router)  # /v1/me/dashboard, /v1/tasks
+api.add_router("", search_router)  # GET /api/search, the one search
 
 
 class CsrfOut(Schema):

@@ -4,7 +4,7 @@ lives here because it reads from more than one app."""
 from django.urls import path, re_path
 
 from clusterwerk.masterplan.urls import EDITION, NUMBER
-from clusterwerk.portal.views import actors, dashboards, reports, topic_areas, value_chain
+from clusterwerk.portal.views import actors, dashboards, reports, search, topic_areas, value_chain
 
 app_name = "portal"
 
@@ -33,6 +33,8 @@ urlpatterns: list = [
         "monitoring/<slug:cluster_slug>/<int:year>/export/<slug:file_format>/",
         reports.moved_download,
     ),
+    # The one search: every section of the request's cluster for one query.
+    path("suche/", search.search, name="search"),
     # The value-chain analysis: the directory's competences against the cluster's masterplan.
     path("kooperation/wertschoepfung/", value_chain.value_chain, name="value-chain"),
     # The dashboards: "Mein Bereich" (members), "Aufgaben" (the cluster's management), and
