@@ -3,9 +3,13 @@
 allauth's own German catalogue addresses people informally ("du"); the platform speaks to
 companies, chambers and universities formally ("Sie"). The messages people meet most often
 (failed login, throttling, e-mail management) are replaced here.
+
+After login, a person with neither a role nor an organisation goes to "Willkommen"
+(`actors:welcome`, the front door) instead of the usual start page.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,3 +43,14 @@ class AccountAdapter(DefaultAccountAdapter):
             "versuchen Sie es dann erneut."
         ),
     }
+
+    def get_login_redirect_url(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_superuser
+            and not user.role_assignments.exists()
+            and not user.represented_actors.exists()
+        ):
+            return reverse("actors:welcome")
+        return super().get_login_redirect_url(request)
