@@ -61,7 +61,8 @@ def test_login_with_email_address(client, company_user):
     )
 
     assert response.status_code == 302
-    assert response.url == "/"
+    # Without a role or an organisation: the front door ("Willkommen").
+    assert response.url == reverse("actors:welcome")
     assert logged_in_user_id(client) == str(company_user.pk)
 
 
@@ -233,7 +234,7 @@ def test_mandatory_verification_blocks_login_until_the_link_is_confirmed(client,
 
     response = client.post(LOGIN_URL, {"login": "neu@giesserei.test", "password": ACCOUNT_PASSWORD})
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == reverse("actors:welcome")  # no role, no organisation yet
     assert logged_in_user_id(client) == str(User.objects.get(email="neu@giesserei.test").pk)
 
 

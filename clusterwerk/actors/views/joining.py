@@ -5,6 +5,7 @@ invites people. Writes go through `services.joining`."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -76,6 +77,8 @@ def claim_create(request, pk):
         .filter(pk=pk)
         .first()
     )
+    if actor is None and request.method == "GET":
+        raise Http404(_("Diese Organisation gibt es im Verzeichnis dieses Clusters nicht."))
     form = ClaimForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -100,9 +103,6 @@ def claim_create(request, pk):
             return redirect("actors:welcome")
     elif request.method == "POST":
         status = 400
-    if actor is None and status == 200:
-        form.add_error(None, _("Diese Organisation gibt es im Verzeichnis dieses Clusters nicht."))
-        status = 404
     return render(
         request, "actors/joining/claim_form.html", {"actor": actor, "form": form}, status=status
     )
