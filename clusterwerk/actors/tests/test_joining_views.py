@@ -329,3 +329,26 @@ def test_admin_lists_claims_and_invitations_without_the_token(
     assert page.status_code == 200
     assert invitation.token_hash not in text(page)
     assert client.get(reverse("admin:actors_invitation_add")).status_code == 403
+
+
+def test_directory_links_the_claim_queue_with_its_count(
+    cluster, actor_a, newcomer, cluster_manager
+):
+    joining.submit_claim(user=newcomer, cluster=cluster, actor=actor_a)
+    page = text(logged_in(cluster_manager).get(reverse("actors:directory")))
+    assert "Zuordnungen prüfen (1)" in page
+    assert reverse("actors:claim-queue") in page
+
+
+def test_claim_queue_query_count_does_not_grow(
+    cluster, actor_a, actor_b, cluster_manager, django_assert_max_num_queries
+):
+    manager = logged_in(cluster_manager)
+    joining.submit_claim(user=make_newcomer("eins@example.org"), cluster=cluster, actor=actor_a)
+    with django_assert_max_num_queries(20) as one:
+        manager.get(reverse("actors:claim-queue"))
+    for number in range(5):
+        person = make_newcomer(f"person{number}@example.org")
+        joining.submit_claim(user=person, cluster=cluster, actor=actor_b)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        manager.get(reverse("actors:claim-queue"))
