@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.core.models import Cluster, HistoryEntry, TimeStampedModel
@@ -707,3 +708,7 @@ class Invitation(models.Model):
     @property
     def is_used(self) -> bool:
         return self.used_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -430,7 +430,7 @@ def find_invitation(token: str) -> Invitation:
             ),
             code="used",
         )
-    if invitation.expires_at <= timezone.now():
+    if invitation.is_expired:
         raise ValidationError(
             _(
                 "Dieser Einladungslink ist abgelaufen (gültig bis %(date)s). Bitten Sie das "

@@ -123,8 +123,18 @@ def test_claim_approve_and_post_a_listing(
     claim = Claim.objects.get()
     assert claim.actor == market.owner and claim.domain_matches  # info@havelland.example
 
-    # The cluster management approves it.
-    approve_in_queue(phone_page(), live_server, login_in_browser, cluster_manager, axe, OWNER_NAME)
+    # The cluster management approves it, and invites somebody else.
+    manager_page = phone_page()
+    approve_in_queue(manager_page, live_server, login_in_browser, cluster_manager, axe, OWNER_NAME)
+    manager_page.get_by_role("link", name="Personen einladen").click()
+    expect(manager_page.get_by_role("heading", level=1)).to_have_text("Personen einladen")
+    manager_page.get_by_label("Organisation: Name oder Postleitzahl").fill("Lausitz")
+    manager_page.get_by_role("button", name="Suchen").click()
+    manager_page.get_by_role("link", name=re.compile("Auswählen.*Lausitz")).click()
+    manager_page.get_by_label("E-Mail-Adresse der Person").fill("einkauf@lausitz.example")
+    manager_page.get_by_role("button", name="Einladung senden").click()
+    expect(manager_page.get_by_text("Die Einladung an einkauf@lausitz.example")).to_be_visible()
+    check(manager_page, axe)
     assert Claim.objects.get().status == ClaimStatus.APPROVED
     assert any("Sie vertreten jetzt" in m.subject for m in mailoutbox)
 

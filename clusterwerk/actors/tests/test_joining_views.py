@@ -352,3 +352,16 @@ def test_claim_queue_query_count_does_not_grow(
         joining.submit_claim(user=person, cluster=cluster, actor=actor_b)
     with django_assert_max_num_queries(len(one.captured_queries)):
         manager.get(reverse("actors:claim-queue"))
+
+
+def test_invitation_list_says_open_used_or_expired(cluster, actor_a, cluster_manager, newcomer):
+    for email in ("offen@example.org", "alt@example.org", newcomer.email):
+        _invitation, token = joining.invite(
+            user=cluster_manager, cluster=cluster, actor=actor_a, email=email
+        )
+    joining.accept_invitation(user=newcomer, token=token)
+    Invitation.objects.filter(email="alt@example.org").update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+    page = text(logged_in(cluster_manager).get(reverse("actors:invitations")))
+    assert "offen bis" in page and "abgelaufen" in page and "angenommen am" in page
