@@ -29,7 +29,7 @@ class ClaimIn(Schema):
     message: str = Field("", max_length=2000, description="Nachricht an das Clustermanagement.")
 
 
-class DecisionIn(Schema):
+class ClaimDecisionIn(Schema):
     reason: str = Field("", max_length=2000, description="Begründung (bei Ablehnung nötig).")
 
 
@@ -117,7 +117,7 @@ def list_pending(request):
     response={200: ManagerClaimOut, **error_responses(400, 401, 403, 404, 409, 422)},
     summary="Zuordnungsantrag annehmen",
 )
-def approve(request, payload: DecisionIn | None = None, claim_id: int = ClaimId):
+def approve(request, payload: ClaimDecisionIn | None = None, claim_id: int = ClaimId):
     cluster = request_cluster(request)
     claim = get_claim_for_manager(request.user, cluster, claim_id)
     claim = joining.approve_claim(
@@ -133,7 +133,7 @@ def approve(request, payload: DecisionIn | None = None, claim_id: int = ClaimId)
     summary="Zuordnungsantrag ablehnen",
     description="Lehnt ab; `reason` ist nötig und geht per E-Mail an die Person.",
 )
-def reject(request, payload: DecisionIn, claim_id: int = ClaimId):
+def reject(request, payload: ClaimDecisionIn, claim_id: int = ClaimId):
     cluster = request_cluster(request)
     claim = get_claim_for_manager(request.user, cluster, claim_id)
     claim = joining.reject_claim(
