@@ -132,6 +132,8 @@ ACCOUNT_SESSION_REMEMBER = None
 # German wording ("Sie") for allauth's messages; the login form's labels.
 ACCOUNT_ADAPTER = "clusterwerk.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "clusterwerk.accounts.forms.LoginForm"}
+# After sign-up: "Willkommen" – claim an organisation or register a new one (actors).
+ACCOUNT_SIGNUP_REDIRECT_URL = "actors:welcome"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Clusterwerk] "
 # Login throttling (allauth counts failed logins per IP and per account in the cache).
 # Actions not listed keep allauth's defaults (e.g. "reauthenticate": 10/m/user, which also

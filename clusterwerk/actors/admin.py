@@ -11,10 +11,12 @@ from clusterwerk.actors.models import (
     ActorHistory,
     ActorRepresentative,
     ChangeRequest,
+    Claim,
     District,
     EconomicActivity,
     GrowthCore,
     GrowthCoreMunicipality,
+    Invitation,
 )
 
 
@@ -89,4 +91,33 @@ class ActorHistoryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    """Read-only: claims are decided on the page "Zuordnungsanträge" (e-mail, membership)."""
+
+    list_display = ["actor", "user", "cluster", "kind", "status", "domain_matches", "created_at"]
+    list_filter = ["status", "kind", "cluster", "domain_matches"]
+    search_fields = ["actor__name", "user__email"]
+    readonly_fields = [field.name for field in Claim._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent on the page "Personen einladen" (the token's only copy
+    goes into the e-mail)."""
+
+    list_display = ["email", "actor", "cluster", "invited_by", "expires_at", "used_at"]
+    list_filter = ["cluster"]
+    search_fields = ["email", "actor__name"]
+    readonly_fields = [
+        field.name for field in Invitation._meta.fields if field.name != "token_hash"
+    ]
+
+    def has_add_permission(self, request):
         return False

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from clusterwerk.accounts.permissions import manages_cluster
+from clusterwerk.actors.api_joining import router as claims_router
 from clusterwerk.actors.models import (
     ActivityScheme,
     Actor,
@@ -293,3 +294,7 @@ def patch(request, payload: ActorPatchIn, actor_id: int = ActorId):
     if change_request is not None:
         return Status(202, {"change_request": change_request.pk, "status": change_request.status})
     return actor_detail(request.user, cluster, get_actor_for_user(request.user, cluster, actor_id))
+
+
+# The front door (claims) lives in its own module; mounted here at /api/actors/claims.
+router.add_router("/claims", claims_router)

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.core.models import Cluster, HistoryEntry, TimeStampedModel
@@ -570,6 +571,7 @@ class HistoryAction(models.TextChoices):
     ARCHIVED = "archived", _("archiviert")
     RESTORED = "restored", _("wiederhergestellt")
     CONTACT_ERASED = "contact_erased", _("Ansprechperson anonymisiert")
+    PUBLISHED = "published", _("veröffentlicht")
 
 
 class ActorHistory(HistoryEntry):
@@ -584,3 +586,129 @@ class ActorHistory(HistoryEntry):
 
     def __str__(self):
         return f"{self.actor}: {self.get_action_display()}"
+
+
+# --- Joining: claims and invitations (the companies' front door) ------------------------------
+
+
+class ClaimKind(models.TextChoices):
+    EXISTING = "existing", _("bestehende Organisation")
+    NEW = "new", _("neue Organisation")
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("wartet auf Prüfung")
+    APPROVED = "approved", _("angenommen")
+    REJECTED = "rejected", _("abgelehnt")
+    WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+
+class Claim(models.Model):
+    """A person asks to represent an organisation in a cluster: an existing one of the
+    directory, or one they registered (a draft until the cluster management approves)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_claims",
+        verbose_name=_("Person"),
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="claims", verbose_name=_("Organisation")
+    )
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="+", verbose_name=_("Cluster")
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=ClaimKind.choices)
+    message = models.TextField(_("Nachricht"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    # A hint for the management only (never a grant): the person's verified e-mail domain is
+    # the domain of the organisation's website.
+    domain_matches = models.BooleanField(_("E-Mail-Domain passt zur Website"), default=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entschieden von"),
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    reason = models.TextField(_("Begründung"), blank=True)
+    created_at = models.DateTimeField(_("eingereicht am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Zuordnungsantrag")
+        verbose_name_plural = _("Zuordnungsanträge")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["cluster", "status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "actor"],
+                condition=Q(status="pending"),
+                name="one_pending_claim_per_actor_and_user",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.actor}: {self.get_status_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ClaimStatus.PENDING
+
+
+INVITATION_DAYS = 14
+
+
+class Invitation(models.Model):
+    """The cluster management invites a person by e-mail to represent an organisation; the
+    link works once and for 14 days. Only a hash of its token is stored."""
+
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="+", verbose_name=_("Cluster")
+    )
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("Organisation"),
+    )
+    email = models.EmailField(_("E-Mail-Adresse"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("eingeladen von"),
+    )
+    created_at = models.DateTimeField(_("eingeladen am"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gültig bis"))
+    used_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accepted_invitations",
+        verbose_name=_("angenommen von"),
+    )
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.email} → {self.actor}"
+
+    @property
+    def is_used(self) -> bool:
+        return self.used_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -30,12 +30,15 @@ from clusterwerk.actors.models import (
     BodySeat,
     ChangeRequest,
     ChangeRequestStatus,
+    Claim,
+    ClaimStatus,
     ClusterMembership,
     Competence,
     CompetenceTopicArea,
     ContactPerson,
     District,
     DistrictKind,
+    Invitation,
     Visibility,
 )
 from clusterwerk.actors.permissions import (
@@ -445,3 +448,84 @@ def district_choice_groups() -> list[tuple[str, list[tuple[str, str]]]]:
 def _district_order(row) -> tuple:
     _ags, name, kind, state = row
     return (state != HOME_STATE, kind != DistrictKind.RURAL_DISTRICT, state, name)
+
+
+# --- Joining: claims and invitations ----------------------------------------------------------
+
+MAX_CLAIMABLE_RESULTS = 20
+
+
+def is_newcomer(user) -> bool:
+    """Logged in with neither a role in any cluster nor an organisation to represent: the
+    front door ("Willkommen") is where such a person starts."""
+    return (
+        is_authenticated(user)
+        and not user.is_superuser
+        and not user.role_assignments.exists()
+        and not user.represented_actors.exists()
+    )
+
+
+def pending_claims(cluster: Cluster) -> QuerySet[Claim]:
+    """The claims waiting for `cluster`'s management, oldest first (ask `manages_cluster`
+    before showing them)."""
+    return (
+        Claim.objects.filter(cluster=cluster, status=ClaimStatus.PENDING)
+        .select_related("actor", "user")
+        .order_by("created_at", "id")
+    )
+
+
+def claims_of_user(user, cluster: Cluster) -> QuerySet[Claim]:
+    """The person's claims in `cluster`, newest first (pending and decided)."""
+    if not is_authenticated(user):
+        return Claim.objects.none()
+    return (
+        Claim.objects.filter(user=user, cluster=cluster)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
+
+
+def search_claimable(cluster: Cluster, q: str) -> list[Actor]:
+    """Published organisations of `cluster`'s directory by name (every word) or postal code
+    (its beginning), for the person looking for their own."""
+    words = (q or "").split()[:6]
+    if not words:
+        return []
+    actors = Actor.objects.filter(directory_condition(cluster), status=ActorStatus.PUBLISHED)
+    for word in words:
+        if word.isdigit():
+            actors = actors.filter(postal_code__startswith=word)
+        else:
+            actors = actors.filter(Q(name__icontains=word) | Q(short_name__icontains=word))
+    return list(actors.order_by("name", "id")[:MAX_CLAIMABLE_RESULTS])
+
+
+def get_claim_for_manager(user, cluster: Cluster, claim_id: int) -> Claim:
+    """A claim of `cluster`: 403 unless the user manages it, 404 for another cluster's."""
+    if not manages_cluster(user, cluster):
+        raise PermissionDenied
+    try:
+        return Claim.objects.select_related("actor", "user", "decided_by").get(
+            pk=claim_id, cluster=cluster
+        )
+    except Claim.DoesNotExist:
+        raise Http404 from None
+
+
+def get_claim_of_user(user, cluster: Cluster, claim_id: int) -> Claim:
+    """One of the person's own claims in `cluster`; 404 otherwise."""
+    claim = claims_of_user(user, cluster).filter(pk=claim_id).first()
+    if claim is None:
+        raise Http404
+    return claim
+
+
+def invitations_of_cluster(user, cluster: Cluster) -> QuerySet[Invitation]:
+    """The invitations of `cluster`, newest first, for its management (nobody else)."""
+    if not manages_cluster(user, cluster):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(cluster=cluster).select_related(
+        "actor", "invited_by", "used_by"
+    )

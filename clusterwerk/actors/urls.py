@@ -1,10 +1,20 @@
 from django.urls import path
 
-from clusterwerk.actors.views import directory, district_map, profile, transfer
+from clusterwerk.actors.views import directory, district_map, joining, profile, transfer
 
 app_name = "actors"
 
 urlpatterns = [
+    path("willkommen/", joining.welcome, name="welcome"),
+    path("willkommen/neue-organisation/", joining.register, name="register"),
+    path("willkommen/organisation/<int:pk>/", joining.claim_create, name="claim-create"),
+    path(
+        "willkommen/antrag/<int:pk>/zurueckziehen/", joining.claim_withdraw, name="claim-withdraw"
+    ),
+    path("einladung/<str:token>/", joining.invitation_accept, name="invitation-accept"),
+    path("akteure/zuordnungen/", joining.claim_queue, name="claim-queue"),
+    path("akteure/zuordnungen/<int:pk>/", joining.claim_detail, name="claim-detail"),
+    path("akteure/einladungen/", joining.invitations, name="invitations"),
     path("akteure/", directory.actor_directory, name="directory"),
     path("akteure/export.<str:file_format>", directory.directory_export, name="directory-export"),
     path("akteure/karte/", district_map.district_map, name="map"),

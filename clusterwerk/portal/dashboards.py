@@ -16,13 +16,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from clusterwerk.accounts.permissions import manages_cluster
 from clusterwerk.actors import queries as actor_queries
+from clusterwerk.actors.models import ClaimStatus
 from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking import queries as listing_queries
 from clusterwerk.matchmaking.models import InterestStatus, ListingStatus
@@ -32,14 +33,6 @@ from clusterwerk.projects import queries as project_queries
 
 # How many items of one kind a dashboard lists (the counts are always complete).
 SHOWN_ITEMS = 50
-
-
-def safe_reverse(viewname: str, *, args=None, fallback: str = "actors:directory") -> str:
-    """The address of `viewname`, or of `fallback` while that page does not exist yet."""
-    try:
-        return reverse(viewname, args=args)
-    except NoReverseMatch:
-        return reverse(fallback)
 
 
 def age_in_days(since: datetime.datetime, now: datetime.datetime) -> int:
@@ -116,13 +109,23 @@ class MemberDashboard:
 
 
 def pending_claims_of(user, cluster: Cluster) -> list[Item]:
-    """The user's claims of organisations in `cluster` that wait for the management, as
-    dashboard items ("Meine Anfragen").
-
-    TODO(lead, merge with frontdoor): build the items from
-    `clusterwerk.actors.queries.claims_of_user(user, cluster)` (pending ones: the
-    organisation's name, "wartet auf Prüfung", link to the organisation)."""
-    return []
+    """The user's claims in `cluster` that wait for the management ("Meine Anfragen"): the
+    organisation, "wartet auf Prüfung", and the welcome page where the claim can be
+    withdrawn."""
+    welcome_url = reverse("actors:welcome")
+    return [
+        Item(
+            title=claim.actor.name,
+            url=welcome_url,
+            status=str(ClaimStatus.PENDING.label),
+            note=claim.get_kind_display(),
+            action=_("Antrag ansehen"),
+            action_url=welcome_url,
+        )
+        for claim in actor_queries.claims_of_user(user, cluster).filter(status=ClaimStatus.PENDING)[
+            :SHOWN_ITEMS
+        ]
+    ]
 
 
 def organisation_items(user, cluster: Cluster) -> list[Item]:
@@ -275,7 +278,7 @@ def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
         new_hit_total=sum(count for _search, count in searches),
         consultations=consultation_items(user, cluster),
         claims=pending_claims_of(user, cluster),
-        join_url=safe_reverse("actors:join"),
+        join_url=reverse("actors:welcome"),
         new_listing_url=reverse("matchmaking:listing-create"),
         new_search_url=reverse("matchmaking:saved-search-create"),
     )
@@ -368,15 +371,27 @@ TASK_KINDS = {
 }
 
 
-def pending_claims_for(cluster: Cluster) -> list[tuple[str, str, datetime.datetime, str]]:
-    """The claims of organisations in `cluster` waiting for its management, as
-    (title, note, since, url).
-
-    TODO(lead, merge with frontdoor): read them from
-    `clusterwerk.actors.queries.pending_claims(...)` (the organisation's name as title, the
-    person and the e-mail-domain hint as note, the claim's creation time, the address where
-    the management decides it)."""
-    return []
+def pending_claims_for(
+    cluster: Cluster,
+) -> tuple[int, list[tuple[str, str, datetime.datetime, str]]]:
+    """The claims of organisations in `cluster` waiting for its management: their number
+    and, for the first ones, (organisation, person with the e-mail-domain hint, since,
+    the address where the management decides)."""
+    pending = actor_queries.pending_claims(cluster)
+    rows = []
+    for claim in pending[:SHOWN_ITEMS]:
+        note = claim.user.public_name
+        if claim.domain_matches:
+            note = f"{note} · {_('E-Mail-Domain passt')}"
+        rows.append(
+            (
+                claim.actor.name,
+                note,
+                claim.created_at,
+                reverse("actors:claim-detail", args=[claim.pk]),
+            )
+        )
+    return pending.count(), rows
 
 
 def _group(kind: str, count: int, rows, action: str, queue_url: str = "") -> TaskGroup:
@@ -478,10 +493,16 @@ def task_board(user, cluster: Cluster) -> TaskBoard:
     """Everything waiting for the management of `cluster`; 403 for everyone else."""
     if not manages_cluster(user, cluster):
         raise PermissionDenied(_("Die Aufgaben sieht nur das Clustermanagement dieses Clusters."))
-    claims = pending_claims_for(cluster)
+    claim_count, claims = pending_claims_for(cluster)
     return TaskBoard(
         groups=[
-            _group("claim", len(claims), claims[:SHOWN_ITEMS], _("Anfrage prüfen")),
+            _group(
+                "claim",
+                claim_count,
+                claims,
+                _("Anfrage prüfen"),
+                reverse("actors:claim-queue"),
+            ),
             _change_requests(user, cluster),
             _listings(user, cluster),
             _ideas(user, cluster),

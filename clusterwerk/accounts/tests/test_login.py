@@ -55,13 +55,15 @@ def test_login_page_has_visible_german_labels_and_autocomplete(client):
     assertNotContains(response, "placeholder=")
 
 
-def test_login_with_email_address(client, company_user):
+def test_login_with_email_address(client, cluster, company_user):
     response = client.post(
         LOGIN_URL, {"login": "Werkstatt@Metallbau.test", "password": ACCOUNT_PASSWORD}
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("portal:start")  # then to the dashboard
+    assert response.url == reverse("portal:start")
+    # Without a role or an organisation: on to the front door ("Willkommen").
+    assert client.get(response.url).url == reverse("actors:welcome")
     assert logged_in_user_id(client) == str(company_user.pk)
 
 
@@ -204,7 +206,7 @@ def test_signup_with_mismatched_passwords_shows_the_error_at_the_field(client):
     assert not User.objects.filter(email="neu@giesserei.test").exists()
 
 
-def test_mandatory_verification_blocks_login_until_the_link_is_confirmed(client, settings):
+def test_mandatory_verification_blocks_login_until_the_link_is_confirmed(client, cluster, settings):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
     response = signup(client)
@@ -234,6 +236,7 @@ def test_mandatory_verification_blocks_login_until_the_link_is_confirmed(client,
     response = client.post(LOGIN_URL, {"login": "neu@giesserei.test", "password": ACCOUNT_PASSWORD})
     assert response.status_code == 302
     assert response.url == reverse("portal:start")
+    assert client.get(response.url).url == reverse("actors:welcome")  # no role, no organisation
     assert logged_in_user_id(client) == str(User.objects.get(email="neu@giesserei.test").pk)
 
 

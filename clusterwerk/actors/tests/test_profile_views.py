@@ -249,8 +249,10 @@ def test_manager_creates_with_duplicate_warning(member_client_factory, actor_a, 
 
 def test_members_cannot_open_manager_pages(member_client_factory, actor_a):
     browser = member_client_factory("member")
+    # "Akteur anlegen" leads people without the management's rights to the registration.
+    assert browser.get(reverse("actors:create")).url == reverse("actors:register")
+    assert browser.post(reverse("actors:create"), {}).status_code == 403
     for url in (
-        reverse("actors:create"),
         reverse("actors:review-queue"),
         reverse("actors:merge", args=[actor_a.pk, actor_a.slug]),
         reverse("actors:archive", args=[actor_a.pk, actor_a.slug]),

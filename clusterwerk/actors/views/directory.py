@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from clusterwerk.actors.exporting import write_csv, write_xlsx
-from clusterwerk.actors.queries import pending_review_count
+from clusterwerk.actors.queries import pending_claims, pending_review_count
 from clusterwerk.actors.search import (
     DirectoryFilters,
     directory_actors,
@@ -42,6 +42,8 @@ def actor_directory(request):
     }
     if not context["partial"]:
         context["pending_reviews"] = pending_review_count(request.user, cluster)
+        if context["pending_reviews"] is not None:
+            context["pending_claims"] = pending_claims(cluster).count()
     template = (
         "actors/_directory_results.html" if context["partial"] else "actors/actor_directory.html"
     )

@@ -121,6 +121,9 @@ def actor_edit(request, pk, slug):
 def actor_create(request):
     cluster = request_cluster(request)
     if not manages_cluster(request.user, cluster):
+        if request.method == "GET":
+            # A person without the management's rights registers their organisation instead.
+            return redirect("actors:register")
         raise PermissionDenied
     catalogue = topic_catalogue(cluster)
     editor = ProfileEditor(

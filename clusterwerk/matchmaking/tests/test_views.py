@@ -764,7 +764,9 @@ def test_partner_search_needs_a_description(client, market, need):
 def test_my_listings(client, market, member, anonymous_request):
     url = reverse("matchmaking:my-listings")
     assert client.get(url).status_code == 302
-    assert "Das Clustermanagement ordnet Ihr Konto" in text(client_for(member).get(url))
+    no_organisation = text(client_for(member).get(url))
+    assert "Ordnen Sie Ihr Konto Ihrer Organisation zu" in no_organisation
+    assert reverse("actors:welcome") in no_organisation
     make_listing(market.owner, status=ListingStatus.DRAFT, title="Noch ein Entwurf")
     make_interest(anonymous_request, market.institute, market.institute_user)
     page = text(client_for(market.owner_user).get(url))

@@ -1,6 +1,8 @@
 """The dashboards: "Mein Bereich" (members), "Aufgaben" (the cluster's management), where the
 login leads, and the same data in the API."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -83,11 +85,6 @@ def test_a_person_without_organisation_gets_the_next_step(client, outsider, clus
     assert "Meine Anfragen" in page
     # No organisation: no listings or interests sections.
     assert "Meine Inserate" not in page
-
-
-def test_the_join_link_falls_back_while_the_page_does_not_exist(db):
-    url = dashboards.safe_reverse("actors:no-such-page")
-    assert url == reverse("actors:directory")
 
 
 # --- Mein Bereich -------------------------------------------------------------------------------
@@ -432,3 +429,30 @@ def test_api_tasks(client, market, cluster, cluster_manager, other_cluster_manag
     refused = client.get("/api/v1/tasks", {"newest_first": "vielleicht"})
     assert refused.status_code == 422
     assert "newest_first" in refused.json()["detail"]
+
+
+# --- Claims (the front door) ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.clock
+def test_a_pending_claim_shows_in_my_area_and_in_the_tasks(
+    client, cluster, outsider, cluster_manager, pinned_clock
+):
+    from clusterwerk.actors.services.joining import submit_claim
+
+    actor = make_actor(cluster, "Gießerei am Kanal")
+    claim = submit_claim(user=outsider, cluster=cluster, actor=actor, message="Geschäftsführer")
+
+    mine = dashboards.member_dashboard(outsider, cluster)
+    assert [item.title for item in mine.claims] == ["Gießerei am Kanal"]
+    assert mine.as_dict()["next_step"] is None  # the claim is the next step already taken
+    page = logged_in(client, outsider).get(MY_AREA).content.decode()
+    assert "Gießerei am Kanal" in page and reverse("actors:welcome") in page
+
+    pinned_clock.shift(datetime.timedelta(days=2))
+    board = dashboards.task_board(cluster_manager, cluster)
+    claims = next(group for group in board.groups if group.kind == "claim")
+    assert (claims.count, claims.oldest.age) == (1, "seit 2 Tagen")
+    assert claims.tasks[0].url == reverse("actors:claim-detail", args=[claim.pk])
+    assert claims.queue_url == reverse("actors:claim-queue")

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from clusterwerk.accounts.permissions import manages_cluster
+from clusterwerk.actors.queries import is_newcomer
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.portal.dashboards import member_dashboard, task_board
 
@@ -13,13 +14,16 @@ NEWEST_FIRST = "neueste"
 
 @login_required
 def start(request):
-    """After the login (`LOGIN_REDIRECT_URL`): the management to its tasks, everybody else to
+    """After the login (`LOGIN_REDIRECT_URL`): the management to its tasks, a person with
+    neither a role nor an organisation to the front door ("Willkommen"), everybody else to
     "Mein Bereich". A `?next=` of the login form wins (allauth follows it first). An
     instance without clusters has only its start page."""
     if not request.cluster:
         return redirect("masterplan:landing")
     if manages_cluster(request.user, request.cluster):
         return redirect("portal:tasks")
+    if is_newcomer(request.user):
+        return redirect("actors:welcome")
     return redirect("portal:my-area")
 
 
