@@ -369,3 +369,12 @@ def test_invitation_list_says_open_used_or_expired(cluster, actor_a, cluster_man
     )
     page = text(logged_in(cluster_manager).get(reverse("actors:invitations")))
     assert "offen bis" in page and "abgelaufen" in page and "angenommen am" in page
+
+
+def test_the_profile_page_offers_to_represent_the_organisation(cluster, actor_a, newcomer):
+    """Profile pages live on the portal floor; their link leads into the front door."""
+    claim_url = reverse("actors:claim-create", args=[actor_a.pk])
+    profile = logged_in(newcomer).get(actor_a.get_absolute_url())
+    assert claim_url in text(profile)
+    ActorRepresentative.objects.create(actor=actor_a, user=newcomer)
+    assert claim_url not in text(logged_in(newcomer).get(actor_a.get_absolute_url()))

@@ -171,8 +171,15 @@ def test_list_query_count_is_constant(django_assert_num_queries, market):
 def test_create_requires_an_organisation(client, market, member, outsider):
     url = reverse("matchmaking:listing-create")
     assert client.get(url).status_code == 302
-    assert client_for(outsider).get(url).status_code == 403
-    assert client_for(member).get(url).status_code == 403
+    # Without an organisation of the cluster: the form leads to the front door, a post is
+    # refused.
+    welcome = reverse("actors:welcome")
+    for person in (outsider, member):
+        response = client_for(person).get(url, follow=True)
+        assert response.redirect_chain == [(welcome, 302)]
+        assert "Ordnen Sie Ihr Konto zuerst Ihrer Organisation zu." in text(response)
+        assert client_for(person).post(url, form_post()).status_code == 403
+    assert Listing.objects.count() == 0
     response = client_for(market.owner_user).get(url)
     assert response.status_code == 200
     assert "Inserat für <strong>Metallbau Havelland GmbH</strong>" in text(response)

@@ -63,6 +63,16 @@ def _listing_form(request, cluster, **kwargs) -> ListingForm:
 def listing_create(request):
     cluster = request_cluster(request)
     if not can_create_listings(request.user, cluster):
+        if request.method == "GET":
+            # Not yet representing an organisation of the cluster: the front door first.
+            messages.info(
+                request,
+                _(
+                    "Inserate geben Vertreterinnen und Vertreter von Organisationen des "
+                    "Clusters auf. Ordnen Sie Ihr Konto zuerst Ihrer Organisation zu."
+                ),
+            )
+            return redirect("actors:welcome")
         raise PermissionDenied(
             _("Inserate legen Vertreterinnen und Vertreter von Organisationen des Clusters an.")
         )
