@@ -144,7 +144,7 @@ def _summary(report: MonitoringReport) -> dict:
     summary = report.summary
     chart_section = Section(
         "summary",
-        _("Projekte %(first)s bis %(last)s") % {"first": report.years[0], "last": report.year},
+        _("Projekte"),  # the chart's caption adds the years
         "",
         [
             replace(indicator, label=_row_label(report.section(section), indicator))

@@ -69,6 +69,7 @@ def demo(settings):
             "/monitoring/2019/",
             "/konto/login/",
             "/konto/signup/",
+            "/suche/?q=Laserschwei%C3%9Fen",
         ],
         "member": [
             f"{profile}bearbeiten/",
@@ -80,6 +81,9 @@ def demo(settings):
             "/kooperation/meine/",
             "/kooperation/wertschoepfung/",
             "/konto/meine-daten/",
+            "/mein-bereich/",
+            "/willkommen/?q=Metall",
+            "/willkommen/neue-organisation/",
         ],
         "manager": [
             f"{profile}bearbeiten/",
@@ -87,6 +91,9 @@ def demo(settings):
             f"/projekte/{project.pk}/bearbeiten/",
             "/kooperation/suchen/",
             f"{consultation_url}/ergebnisse/",
+            "/aufgaben/",
+            "/akteure/zuordnungen/",
+            "/akteure/einladungen/",
         ],
     }
 
