@@ -57,10 +57,17 @@ def system_user() -> User:
 
 @transaction.atomic
 def ensure_demo_login(
-    *, user: User, email: str, first_name: str, last_name: str, role: str, cluster, password: str
+    *,
+    user: User,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str | None,
+    cluster,
+    password: str,
 ) -> User:
-    """A demo login with `password` and `role` in `cluster`, created by the system (`user`);
-    an existing account keeps its password. Idempotent."""
+    """A demo login with `password` and `role` in `cluster` (no role: a newcomer), created by
+    the system (`user`); an existing account keeps its password. Idempotent."""
     if not user.is_system:
         raise PermissionDenied(_("Demo-Anmeldungen legt nur das System an."))
     login, created = User.objects.get_or_create(
@@ -69,6 +76,8 @@ def ensure_demo_login(
     if created:
         login.set_password(password)
         login.save(update_fields=["password"])
+    if role is None:
+        return login
     _assignment, assigned = RoleAssignment.objects.get_or_create(
         user=login, cluster=cluster, role=role
     )

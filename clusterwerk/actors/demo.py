@@ -36,6 +36,7 @@ from clusterwerk.actors.models import (
     ActorKind,
     ActorRepresentative,
     ActorStatus,
+    Claim,
     ClusterMembership,
     Competence,
     CompetenceTopicArea,
@@ -47,6 +48,7 @@ from clusterwerk.actors.models import (
     Visibility,
 )
 from clusterwerk.actors.queries import DEMO_EXTERNAL_PREFIX, FIRST_DEMO_COMPANY_ID, demo_actors
+from clusterwerk.actors.services.joining import submit_claim
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.models import TopicArea
 from clusterwerk.masterplan.queries import get_published_edition
@@ -602,3 +604,20 @@ def link_demo_member(user, cluster: Cluster) -> Actor | None:
             },
         )
     return actor
+
+
+SECOND_DEMO_COMPANY_ID = "demo:0002"
+DEMO_CLAIM_MESSAGE = "Ich leite die Fertigung und pflege künftig unser Profil."
+
+
+def ensure_demo_claim(user, cluster: Cluster) -> Claim | None:
+    """A pending claim of `user` for demo company 0002, so the front door and the
+    management's queue have something to show. Idempotent (also once decided: a decided
+    claim is not asked again); None without that demo company."""
+    actor = demo_actors(cluster).filter(external_id=SECOND_DEMO_COMPANY_ID).first()
+    if actor is None:
+        return None
+    existing = Claim.objects.filter(user=user, actor=actor, cluster=cluster).first()
+    if existing is not None:
+        return existing
+    return submit_claim(user=user, cluster=cluster, actor=actor, message=DEMO_CLAIM_MESSAGE)

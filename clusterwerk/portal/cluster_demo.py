@@ -66,8 +66,11 @@ def clusters_with_demo_data() -> list[str]:
     )
 
 
-def demo_user(email: str, first_name: str, last_name: str, role: str, cluster: Cluster) -> User:
-    """A demo login with the demo password and `role` in `cluster` (idempotent)."""
+def demo_user(
+    email: str, first_name: str, last_name: str, role: str | None, cluster: Cluster
+) -> User:
+    """A demo login with the demo password and `role` in `cluster` (idempotent); without a
+    role, a newcomer who has yet to go through the front door."""
     return ensure_demo_login(
         user=system_user(),
         email=email,

@@ -10,8 +10,14 @@ from django.core.management import call_command
 
 from clusterwerk.accounts.models import Role, RoleAssignment, User
 from clusterwerk.actors import demo_vocabulary
-from clusterwerk.actors.models import Actor, ActorRepresentative, ClusterMembership
-from clusterwerk.actors.queries import demo_actors
+from clusterwerk.actors.models import (
+    Actor,
+    ActorRepresentative,
+    Claim,
+    ClaimStatus,
+    ClusterMembership,
+)
+from clusterwerk.actors.queries import demo_actors, is_newcomer, pending_claims
 from clusterwerk.actors.reference import load_actor_reference_data
 from clusterwerk.core.models import Cluster
 from clusterwerk.masterplan.reference import load_all_reference_data
@@ -132,3 +138,20 @@ def test_seeding_sends_no_email(settings, db, mailoutbox, django_capture_on_comm
         call_command("seed_demo", "--scale", "0.02", stdout=StringIO())
     assert Listing.objects.filter(cluster__slug=SECOND).count() == 4
     assert mailoutbox == []
+
+
+def test_the_demo_newcomer_waits_at_the_front_door_with_one_claim(seeded):
+    """neu@example.org signed up, has no role and no organisation, and asks to represent demo
+    company 0002: the management's "Aufgaben" and the front door have something to show."""
+    metall = Cluster.objects.get(slug="metall")
+    newcomer = User.objects.get(email="neu@example.org")
+    assert newcomer.check_password("clusterwerk-demo") and is_newcomer(newcomer)
+    (claim,) = pending_claims(metall)
+    assert (claim.user, claim.actor.external_id) == (newcomer, "demo:0002")
+    assert "neu@example.org" in seeded
+
+    call_command("seed_demo", "--scale", "0.02", stdout=StringIO())
+    assert Claim.objects.filter(user=newcomer).count() == 1
+    Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.REJECTED)
+    call_command("seed_demo", "--scale", "0.02", stdout=StringIO())
+    assert Claim.objects.filter(user=newcomer).count() == 1  # a decision stands

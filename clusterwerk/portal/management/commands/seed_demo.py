@@ -7,6 +7,7 @@ from clusterwerk.actors.demo import (
     DemoReport,
     demo_actors,
     division_title,
+    ensure_demo_claim,
     generate_demo_actors,
     link_demo_member,
 )
@@ -43,6 +44,8 @@ DEMO_USERS = [
     ("betrieb@example.org", "Mia", "Metallbau", Role.MEMBER),
 ]
 DEMO_MEMBER_EMAIL = "betrieb@example.org"
+# Signed up, no role and no organisation yet: waits at the front door with a claim.
+DEMO_NEWCOMER = ("neu@example.org", "Nora", "Neumann")
 
 
 def german_number(value: int) -> str:
@@ -172,6 +175,14 @@ class Command(BaseCommand):
         actor = link_demo_member(member, cluster) if member is not None else None
         if actor is not None:
             self.stdout.write(f"Demo-Mitglied {DEMO_MEMBER_EMAIL} vertritt „{actor.name}“.")
+        email, first_name, last_name = DEMO_NEWCOMER
+        newcomer = demo_user(email, first_name, last_name, None, cluster)
+        claim = ensure_demo_claim(newcomer, cluster)
+        if claim is not None:
+            self.stdout.write(
+                f"Neu angemeldet: {email} (ohne Rolle) beantragt, „{claim.actor.name}“ zu "
+                f"vertreten – der Antrag {claim.get_status_display()}."
+            )
 
     def write_summary(self, report: DemoReport):
         if report.skipped:
