@@ -23,6 +23,19 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def german_to_start_with():
+    """Every test starts in German, the site's language: a request in English activates
+    English for the rest of its thread (LocaleMiddleware does not switch back), which would
+    otherwise leak into the next test of the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Login throttling counts in the cache; every test starts with a clean slate."""
     from django.core.cache import cache
