@@ -37,7 +37,7 @@ def my_dashboard(request):
     url_name="tasks",
     summary="Aufgaben des Clustermanagements",
     description="Alles, was auf das Clustermanagement des Clusters der Anfrage wartet: je Art "
-    "(`groups`: Zuordnungsanfragen, Profiländerungen, Inserate in Prüfung, Projektideen, "
+    "(`groups`: Zuordnungen, Profiländerungen, Inserate in Prüfung, Projektideen, "
     "Meldungen) Anzahl und Alter des ältesten Vorgangs, dazu alle Vorgänge in einer Liste "
     "(`tasks`) mit Alter in Tagen und Link. Nur für das Clustermanagement (sonst 403).",
 )

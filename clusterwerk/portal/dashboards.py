@@ -363,7 +363,7 @@ class TaskBoard:
 
 
 TASK_KINDS = {
-    "claim": gettext_lazy("Zuordnungsanfragen"),
+    "claim": gettext_lazy("Zuordnungen"),
     "change": gettext_lazy("Profiländerungen"),
     "listing": gettext_lazy("Inserate in Prüfung"),
     "idea": gettext_lazy("Projektideen"),

@@ -4,7 +4,10 @@ German stays the default; English is only active after the language switcher
 (POST /i18n/setlang/) has set the language cookie.
 """
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -134,3 +137,16 @@ def test_account_and_error_pages_in_english(english_client, db):
 def test_switching_back_to_german(english_client, reference):
     english_client.post("/i18n/setlang/", {"language": "de", "next": "/"})
     assert "Das Cluster in Zahlen" in english_client.get("/").content.decode()
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt not installed")
+def test_gettext_reads_the_catalogue():
+    """`make messages` merges with GNU gettext: the catalogue must stay valid for it (a
+    previous-msgid comment without its msgid, for one, is a syntax error there)."""
+    result = subprocess.run(
+        ["msgfmt", "--check", "--output-file", os.devnull, str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
