@@ -158,9 +158,14 @@ def listing_matches_filters(listing: Listing, filters: ListingFilters) -> bool:
     if filters.topic_lineage and filters.topic_lineage not in topic_lineages(listing):
         return False
     if filters.query:
-        terms = parse_query(filters.query)
-        return not terms or document_matches(terms, index_terms(listing.match_text))
+        return listing_matches_terms(listing, parse_query(filters.query))
     return True
+
+
+def listing_matches_terms(listing: Listing, terms: list) -> bool:
+    """All words of a parsed query (`core.text.parse_query`) in the listing's text, with
+    German word forms and synonyms; no words match everything."""
+    return not terms or document_matches(terms, index_terms(listing.match_text))
 
 
 def topic_lineages(listing: Listing) -> set[str]:
@@ -322,18 +327,21 @@ def _unseen_hits(user, cluster) -> list[tuple[SavedSearch, list[int]]]:
         .exclude(owner_actor_id__in=represented_actor_ids(user))
         .prefetch_related("topics")
     )
-    return [
-        (
-            search,
-            [
-                listing.pk
-                for listing in candidates
-                if listing.published_at > search.last_seen_at
-                and listing_matches_filters(listing, saved_search_filters(search))
-            ],
+    hits = []
+    for search in searches:
+        filters = saved_search_filters(search)
+        hits.append(
+            (
+                search,
+                [
+                    listing.pk
+                    for listing in candidates
+                    if listing.published_at > search.last_seen_at
+                    and listing_matches_filters(listing, filters)
+                ],
+            )
         )
-        for search in searches
-    ]
+    return hits
 
 
 def new_hits_by_search(user, cluster) -> list[tuple[SavedSearch, int]]:

@@ -39,7 +39,7 @@ from clusterwerk.core.text import (
 )
 from clusterwerk.masterplan.queries import get_published_edition
 from clusterwerk.masterplan.search import search_edition
-from clusterwerk.matchmaking.queries import open_listings, owner_label
+from clusterwerk.matchmaking.queries import listing_matches_terms, open_listings, owner_label
 from clusterwerk.participation.queries.consultations import visible_consultations
 from clusterwerk.projects.queries import ProjectFilters, filtered_projects
 
@@ -231,9 +231,7 @@ def listing_group(user, cluster: Cluster, query: str, terms, limit: int) -> Sear
     """The cluster's open listings that contain the words (1 query, matched in Python like the
     Kooperationsbörse); anonymous owners stay anonymous."""
     listings = open_listings(cluster).select_related("owner_actor", "cluster")
-    matching = [
-        listing for listing in listings if document_matches(terms, index_terms(listing.match_text))
-    ]
+    matching = [listing for listing in listings if listing_matches_terms(listing, terms)]
     items = [
         SearchItem(
             title=listing.title,
