@@ -55,6 +55,9 @@ QUERIES = [
     ("topic 4.4.2 + craft, page 3", {"topic": "4.4.2", "kind": "craft_business", "page": "3"}),
     ("Qualitätssicherung + RWK 4", {"q": "Qualitätssicherung", "growth_core": "4"}),
     ("nothing found (Flugzeugträger)", {"q": "Flugzeugträger"}),
+    # the two search pages of issue 13's load benchmark
+    ("Laserschweißen (compound)", {"q": "Laserschweißen"}),
+    ("Korrosionsschutz Stahl", {"q": "Korrosionsschutz Stahl"}),
 ]
 
 

@@ -41,8 +41,7 @@ from clusterwerk.actors.search import (
     MAX_QUERY_LENGTH,
     DirectoryFilters,
     directory_queryset,
-    ranked,
-    with_page_relations,
+    ranked_page,
 )
 from clusterwerk.actors.services import (
     PossibleDuplicate,
@@ -223,7 +222,7 @@ def list_actors(
     count = actors.count()
     items = []
     if count > offset:
-        items = list(with_page_relations(ranked(actors, filters))[offset : offset + limit])
+        items = ranked_page(actors, filters, offset, limit)
     return {"count": count, "items": items}
 
 

@@ -16,6 +16,7 @@ from clusterwerk.actors.search.directory import (
     directory_queryset,
     facet_choices,
     ranked,
+    ranked_page,
     search_directory,
     with_page_relations,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "load_directory_options",
     "rank_expression",
     "ranked",
+    "ranked_page",
     "search_directory",
     "term_condition",
     "terms_condition",

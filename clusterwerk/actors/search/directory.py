@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -95,6 +95,16 @@ def ranked(actors: QuerySet[Actor], filters: DirectoryFilters) -> QuerySet[Actor
             "-search_rank", "name", "pk"
         )
     return actors.order_by("name", "pk")
+
+
+def ranked_page(
+    actors: QuerySet[Actor], filters: DirectoryFilters, offset: int, limit: int
+) -> list[Actor]:
+    """One page of the ranked actors with their relations, in one statement: the ranking
+    sorts only ids (and names) of all hits; the full rows are read for the page alone."""
+    page_ids = ranked(actors, filters).values("pk")[offset : offset + limit]
+    page = Actor.objects.filter(pk__in=Subquery(page_ids))
+    return list(with_page_relations(ranked(page, filters)))
 
 
 def directory_actors(user, cluster: Cluster, filters: DirectoryFilters) -> QuerySet[Actor]:
@@ -266,7 +276,7 @@ def search_directory(
     rows = []
     if total:
         offset = (page - 1) * page_size
-        rows = list(with_page_relations(ranked(actors, filters))[offset : offset + page_size])
+        rows = ranked_page(actors, filters, offset, page_size)
     return DirectoryResult(
         filters=filters,
         hits=[directory_hit(actor, filters) for actor in rows],
