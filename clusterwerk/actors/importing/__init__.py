@@ -44,7 +44,9 @@ from clusterwerk.actors.importing.schema import (
     ImportResult,
     ProgressCallback,
 )
+from clusterwerk.actors.search.index import SEARCH_INDEX_TABLES
 from clusterwerk.actors.services.bulk import import_actor_rows
+from clusterwerk.core.db import analyze, app_models
 from clusterwerk.core.models import Cluster
 
 __all__ = [
@@ -141,4 +143,10 @@ def import_actors(
                 )
             ]
         ) from error
+    analyze_actor_tables()
     return result
+
+
+def analyze_actor_tables() -> None:
+    """Fresh planner statistics for the tables an import writes (see `core.db.analyze`)."""
+    analyze(*app_models("actors"), *SEARCH_INDEX_TABLES)

@@ -39,6 +39,8 @@ INDEX_MIGRATION = ("actors", "0006_search_term_index")
 INDEX_TABLE = "actors_actor_search"
 VOCABULARY_TABLE = "actors_actor_search_term"
 COLUMNS = ("search_name", "search_competences", "search_document")
+# The index's own tables, for `core.db.analyze` after bulk writes of actors.
+SEARCH_INDEX_TABLES = (INDEX_TABLE, VOCABULARY_TABLE)
 
 # --- SQLite ----------------------------------------------------------------------------------
 

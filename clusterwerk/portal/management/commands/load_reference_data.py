@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from clusterwerk.actors.models import District, EconomicActivity, GrowthCore, GrowthCoreMunicipality
 from clusterwerk.actors.reference import load_actor_reference_data
+from clusterwerk.core.db import analyze, app_models
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.projects.reference import load_project_reference_data
 
@@ -29,3 +31,13 @@ class Command(BaseCommand):
         projects = load_project_reference_data()
         style = self.style.SUCCESS if projects.changed else (lambda text: text)
         self.stdout.write(style(projects.summary()))
+        # Planner statistics for the reference tables only: the actors and projects tables
+        # hold a few reference rows now and are analyzed by what fills them (seed_demo,
+        # import_actors); statistics of nearly empty tables would mislead their bulk writes.
+        analyze(
+            *app_models("core", "masterplan"),
+            District,
+            EconomicActivity,
+            GrowthCore,
+            GrowthCoreMunicipality,
+        )

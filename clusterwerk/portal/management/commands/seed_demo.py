@@ -12,6 +12,8 @@ from clusterwerk.actors.demo import (
     link_demo_member,
 )
 from clusterwerk.actors.models import District
+from clusterwerk.actors.search.index import SEARCH_INDEX_TABLES
+from clusterwerk.core.db import analyze, app_models
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.demo import create_demo_draft
@@ -104,6 +106,11 @@ class Command(BaseCommand):
         self.demo_listings(cluster_obj, seed=seed)
         self.demo_consultation(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
         self.other_clusters(cluster_obj, scale=scale)
+        # Fresh planner statistics for everything the demo wrote (see `core.db.analyze`).
+        analyze(
+            *app_models("accounts", "actors", "projects", "matchmaking", "participation"),
+            *SEARCH_INDEX_TABLES,
+        )
 
     def other_clusters(self, main_cluster, *, scale):
         """The small hand-written demos of further clusters (`portal/demo_data/`), so that
