@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -276,20 +276,28 @@ def actors_for_topic_area(
     user, cluster: Cluster, lineage, *, limit: int = 12
 ) -> tuple[list[Actor], int]:
     """Published actors of `cluster`'s directory with a competence tagged to the topic area
-    (lineage), and their count; science and networks first, then by name."""
+    (lineage), and their count; science and networks first, then by name.
+
+    Two queries whatever the number of actors: a plain COUNT, and the page, for which the
+    database sorts only ids, kinds and names of the tagged actors and reads the full rows of
+    the `limit` shown ones."""
     actors = visible_actors(user, cluster).filter(
         status=ActorStatus.PUBLISHED,
         pk__in=CompetenceTopicArea.objects.filter(lineage=lineage).values("competence__actor_id"),
     )
     total = actors.count()
+    if not total:
+        return [], 0
     kind_order = Case(
         *[When(kind=kind, then=position) for position, kind in enumerate(PROFILE_KIND_ORDER)],
         default=len(PROFILE_KIND_ORDER),
     )
+    page_ids = actors.annotate(kind_rank=kind_order).order_by("kind_rank", "name", "pk")
     page = list(
-        actors.select_related("district")
+        Actor.objects.filter(pk__in=Subquery(page_ids.values("pk")[:limit]))
+        .select_related("district")
         .annotate(kind_rank=kind_order)
-        .order_by("kind_rank", "name")[:limit]
+        .order_by("kind_rank", "name", "pk")
     )
     return page, total
 
