@@ -143,8 +143,14 @@ def import_actors(
                 )
             ]
         ) from error
-    analyze_actor_tables()
+    if rows >= ANALYZE_AFTER_ROWS:
+        analyze_actor_tables()
     return result
+
+
+# An import of this many rows changes the tables enough to refresh the planner statistics
+# (a bulk load); smaller ones leave that to the database's own maintenance.
+ANALYZE_AFTER_ROWS = 1000
 
 
 def analyze_actor_tables() -> None:

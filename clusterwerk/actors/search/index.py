@@ -69,9 +69,12 @@ def _sqlite_fts_row(row: str, *, delete: bool = False) -> str:
 
 
 def _sqlite_vocabulary_of(row: str) -> str:
+    # Not INSERT OR IGNORE: inside a trigger, the conflict rule of the outer statement wins,
+    # and an upsert (`bulk_create(update_conflicts=True)`) would turn IGNORE into ABORT.
     return (
-        f"INSERT OR IGNORE INTO {VOCABULARY_TABLE}(term) "
-        f"SELECT value FROM {_sqlite_terms_of(row)} WHERE value <> '';"
+        f"INSERT INTO {VOCABULARY_TABLE}(term) "
+        f"SELECT DISTINCT value FROM {_sqlite_terms_of(row)} WHERE value <> '' "
+        f"AND NOT EXISTS (SELECT 1 FROM {VOCABULARY_TABLE} WHERE term = value);"
     )
 
 

@@ -132,6 +132,18 @@ def test_the_index_follows_updates_bulk_writes_and_deletes(cluster):
     Actor.objects.bulk_create([new])
     assert database_path(parse_query("Schmieden"), "search_competences") == {"Schmiede Ost"}
 
+    # the import's upsert of stored actors (INSERT … ON CONFLICT DO UPDATE)
+    again = Actor(name="Schmiede Ost", kind=ActorKind.COMPANY, slug="schmiede-ost")
+    index_actor(again, competences=[{"text": "Freiformschmieden"}])
+    Actor.objects.bulk_create(
+        [again],
+        update_conflicts=True,
+        unique_fields=["slug"],
+        update_fields=["search_name", "search_competences", "search_document"],
+    )
+    assert database_path(parse_query("Freiformschmieden"), "search_competences") == {"Schmiede Ost"}
+    assert database_path(parse_query("Gesenkschmieden"), "search_competences") == set()
+
     Actor.objects.filter(name="Schmiede Ost").delete()
     actor.delete()
     assert database_path(parse_query("Schmieden"), "search_document") == set()
@@ -153,3 +165,27 @@ def test_ensure_search_index_rebuilds_what_a_table_rebuild_lost(cluster):
     assert database_path(parse_query("Vergüten"), "search_document") == {"Vergüterei Lang"}
     if connection.vendor == "sqlite":
         assert database_path(parse_query("Nitrieren"), "search_document") == {"Härterei Krause"}
+
+
+def test_a_bulk_import_refreshes_the_planner_statistics(cluster, monkeypatch):
+    from clusterwerk.accounts.services import system_user
+    from clusterwerk.actors import importing
+    from clusterwerk.actors.tests.transfer_support import (
+        csv_bytes,
+        load_transfer_reference,
+        sample_rows,
+    )
+
+    load_transfer_reference(cluster)
+    analyzed = []
+    monkeypatch.setattr(importing, "analyze", lambda *tables: analyzed.extend(tables))
+    importing.import_actors(
+        source=csv_bytes(sample_rows()), filename="a.csv", user=system_user(), cluster=cluster
+    )
+    assert analyzed == []  # a few rows: left to the database's own maintenance
+    monkeypatch.setattr(importing, "ANALYZE_AFTER_ROWS", 2)
+    importing.import_actors(
+        source=csv_bytes(sample_rows()), filename="a.csv", user=system_user(), cluster=cluster
+    )
+    assert Actor in analyzed
+    assert "actors_actor_search" in analyzed
