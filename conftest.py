@@ -35,6 +35,21 @@ def german_to_start_with():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+IMMEDIATE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_immediately(settings):
+    """Tasks run at once (after the commit that enqueues them); a test that needs the queue
+    itself sets the database backend (see core/tests/test_jobs.py)."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Login throttling counts in the cache; every test starts with a clean slate."""

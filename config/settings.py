@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "clusterwerk.core",
     "clusterwerk.accounts",  # before allauth: its templates/account/* replace allauth's
     "allauth",
@@ -107,6 +109,15 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background work: Django's task API (django-tasks) on the database backend. Workers
+# (`manage.py worker`) claim tasks with SKIP LOCKED on PostgreSQL, so any number may run.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"
