@@ -10,7 +10,7 @@
 
 Every function checks the permission for the cluster it is given and runs in a transaction;
 bad input raises a ValidationError with a German message and writes nothing. The person hears
-the outcome by e-mail (sent after the commit).
+the outcome by e-mail (from the task queue after the commit, `clusterwerk.core.mail`).
 """
 
 import hashlib
@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
@@ -59,6 +58,7 @@ from clusterwerk.actors.services import (
     _record,
     unique_actor_slug,
 )
+from clusterwerk.core.mail import send_email_later
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import cluster_url
 from clusterwerk.masterplan.queries import topic_catalogue
@@ -366,7 +366,7 @@ def _notify(claim: Claim, template: str) -> None:
 def _send(template: str, context: dict, email: str) -> None:
     body = render_to_string(template, context)
     subject, _blank, text = body.partition("\n\n")
-    transaction.on_commit(lambda: send_mail(subject.strip(), text.strip() + "\n", None, [email]))
+    send_email_later(subject=subject.strip(), body=text.strip() + "\n", to=[email])
 
 
 # --- Invitations ------------------------------------------------------------------------------
