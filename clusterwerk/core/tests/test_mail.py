@@ -116,9 +116,11 @@ def test_the_pause_grows_and_the_last_attempt_gives_up_with_an_error(
         pauses.append(round((retry.run_after - before).total_seconds() / 60))
     assert pauses == [1, 5, 15, 60, 240]
 
-    with caplog.at_level(logging.ERROR, logger="clusterwerk.core.mail"):
-        with pytest.raises(core_mail.EmailUndeliverable):
-            core_mail.deliver_email.call(message=MESSAGE, attempt=6)
+    with (
+        caplog.at_level(logging.ERROR, logger="clusterwerk.core.mail"),
+        pytest.raises(core_mail.EmailUndeliverable),
+    ):
+        core_mail.deliver_email.call(message=MESSAGE, attempt=6)
     assert "failed after 6 attempt(s); giving up" in caplog.text
     assert deliveries().count() == 5  # no seventh attempt
 
@@ -164,10 +166,13 @@ def test_with_the_immediate_backend_the_mail_leaves_after_the_commit(
 def test_a_rolled_back_write_sends_nothing(db, django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            core_mail.send_email_later(subject="S", body="B", to=["a@example.org"])
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        core_mail.send_email_later(subject="S", body="B", to=["a@example.org"])
+        raise RuntimeError
     assert mail.outbox == []
 
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from clusterwerk.accounts.models import User
 from clusterwerk.core.models import Cluster, DigestFrequency
+from clusterwerk.matchmaking import digest as digest_module
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.context_processors import new_hits
-from clusterwerk.matchmaking import digest as digest_module
 from clusterwerk.matchmaking.models import Listing, ListingStatus, SavedSearch
 from clusterwerk.matchmaking.queries import new_hit_count
 from clusterwerk.matchmaking.saved_searches import cached_new_hit_count
@@ -382,9 +382,7 @@ def test_dry_run_sends_nothing_and_changes_nothing(world):
     assert len(mail.outbox) == 1
 
 
-def test_a_failed_digest_is_sent_again_next_time_and_does_not_stop_the_others(
-    world, monkeypatch
-):
+def test_a_failed_digest_is_sent_again_next_time_and_does_not_stop_the_others(world, monkeypatch):
     search = save(world.other_member, query="Laserschweißen")
     save(world.interested_user, query="Laserschweißen")
     publish(world)
