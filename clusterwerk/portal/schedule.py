@@ -177,6 +177,7 @@ class Decision:
     key: str
     job: Job | None = None  # started now
     reason: str = ""  # why not
+    latest: Job | None = None  # the key's latest run before now, if any
 
 
 def _held_back(key: str, now: datetime.datetime) -> str:
@@ -201,10 +202,11 @@ def due_runs(now: datetime.datetime | None = None) -> list[Decision]:
     decisions = []
     for entry in SCHEDULE:
         key = entry.key(now)
+        latest = Job.objects.filter(run_key=key).defer("file_content").first()
         if not entry.is_due(now):
-            decisions.append(Decision(entry, key, reason=NOT_DUE))
+            decisions.append(Decision(entry, key, reason=NOT_DUE, latest=latest))
             continue
-        decisions.append(Decision(entry, key, reason=_held_back(key, now)))
+        decisions.append(Decision(entry, key, reason=_held_back(key, now), latest=latest))
     return decisions
 
 
@@ -227,7 +229,7 @@ def enqueue_due(now: datetime.datetime | None = None) -> list[Decision]:
                 **dict(entry.task_kwargs),
             )
         except AlreadyRunning:  # another scheduler was faster
-            decisions.append(Decision(entry, decision.key, reason=TAKEN))
+            decisions.append(Decision(entry, decision.key, reason=TAKEN, latest=decision.latest))
             continue
         logger.info("Periodic run %s enqueued (job %s).", decision.key, job.pk)
         decisions.append(Decision(entry, decision.key, job=job))

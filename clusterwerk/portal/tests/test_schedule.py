@@ -242,7 +242,9 @@ def test_the_command_once_and_as_a_loop(queue, monkeypatch):
 
         out = StringIO()
         call_command("schedule", stdout=out)
-        assert "in diesem Zeitraum schon beauftragt" in out.getvalue()
+        assert "match_digest:2026-W49: in diesem Zeitraum schon beauftragt (Stand: wartet)" in (
+            out.getvalue()
+        )
 
     from clusterwerk.portal.management.commands.schedule import Command
 

@@ -85,4 +85,9 @@ class Command(BaseCommand):
             elif not decision.reason:
                 self.stdout.write(f"{now} {decision.key}: {started_label}")
             elif not quiet:
-                self.stdout.write(f"{now} {decision.key}: {REASONS[decision.reason]}")
+                line = f"{now} {decision.key}: {REASONS[decision.reason]}"
+                if decision.latest is not None and decision.reason != schedule.NOT_DUE:
+                    latest = decision.latest
+                    line += f" (Stand: {latest.get_state_display()}"
+                    line += f" – {latest.message})" if latest.message else ")"
+                self.stdout.write(line)
