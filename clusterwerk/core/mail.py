@@ -18,7 +18,8 @@ import datetime
 import logging
 import smtplib
 
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 # The pause before the 2nd, 3rd, … attempt; after the last one the mail is given up.
 RETRY_DELAYS = tuple(datetime.timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 240))
+# A mail server that accepts the connection and then says nothing must not hold a worker for
+# ever (Django's default EMAIL_TIMEOUT is None); EMAIL_TIMEOUT overrides this.
+SMTP_TIMEOUT_SECONDS = 30
 # Errors worth another attempt: the server is down, slow, or refuses for the moment.
 TRANSIENT_ERRORS = (OSError, smtplib.SMTPException)
 
@@ -85,7 +89,9 @@ def _enqueue(message: dict, *, attempt: int, run_after: datetime.datetime | None
 
 
 def build_message(message: dict) -> EmailMultiAlternatives:
+    connection = get_connection(timeout=settings.EMAIL_TIMEOUT or SMTP_TIMEOUT_SECONDS)
     email = EmailMultiAlternatives(
+        connection=connection,
         subject=message["subject"],
         body=message["body"],
         from_email=message.get("from_email") or None,

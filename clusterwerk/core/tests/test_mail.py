@@ -214,3 +214,11 @@ def test_the_password_reset_mail_goes_through_the_queue(queue, client):
     assert message.subject == "[Clusterwerk] Passwort zurücksetzen"
     assert message.to == [user.email]
     assert "/konto/password/reset/key/" in message.body
+
+
+def test_a_silent_mail_server_cannot_hold_a_worker_for_ever(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_TIMEOUT = None
+    assert core_mail.build_message(MESSAGE).connection.timeout == 30
+    settings.EMAIL_TIMEOUT = 10
+    assert core_mail.build_message(MESSAGE).connection.timeout == 10
