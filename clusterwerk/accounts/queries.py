@@ -93,9 +93,11 @@ def get_job_for_user(user, cluster, job_id) -> Job:
 
 
 def recent_jobs_of_cluster(cluster, *, limit: int = 100) -> QuerySet:
-    """The cluster's latest background jobs, newest first (without their files)."""
+    """The cluster's latest background jobs and the installation's periodic runs (digests,
+    expiry, clean-up – they carry no cluster and no personal data), newest first, without
+    their files."""
     return (
-        Job.objects.filter(cluster=cluster)
+        Job.objects.filter(Q(cluster=cluster) | Q(cluster__isnull=True) & ~Q(run_key=""))
         .select_related("requested_by")
         .defer("file_content")
         .order_by("-created_at")[:limit]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from clusterwerk.core.models import Cluster, ClusterFigure
+from clusterwerk.core.models import Cluster, ClusterFigure, Job, WorkerHeartbeat
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -39,3 +39,16 @@ class ClusterAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [ClusterFigureInline]
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdmin):
+    list_display = ("title", "kind", "cluster", "state", "created_at", "finished_at", "attempts")
+    list_filter = ("state", "kind", "cluster")
+    search_fields = ("title", "run_key")
+    exclude = ("file_content",)
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ("worker_id", "host", "pid", "started_at", "seen_at")

@@ -76,3 +76,17 @@ def test_other_people_get_404(member_client_factory, finished_export, persona):
 def test_the_management_may_open_a_members_job(manager_client, finished_export):
     response = manager_client.get(reverse("portal:job-file", args=[finished_export.pk]))
     assert response.status_code == 200
+
+
+def test_the_list_shows_the_installations_periodic_runs_but_not_other_clusters_jobs(
+    manager_client, other_cluster
+):
+    Job.objects.create(
+        kind="periodic", title="Wochen-Digest der Börse 2026-W49", run_key="match_digest:2026-W49"
+    )
+    Job.objects.create(kind="actors.import", title="Import anderer Cluster", cluster=other_cluster)
+    Job.objects.create(kind="oneoff", title="Ohne Cluster und ohne Lauf")
+    page = manager_client.get(reverse("portal:jobs")).content.decode()
+    assert "Wochen-Digest der Börse 2026-W49" in page
+    assert "Import anderer Cluster" not in page
+    assert "Ohne Cluster und ohne Lauf" not in page
