@@ -16,6 +16,16 @@ CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "Clusterwerk-Test-2026!"
 
 
+def pytest_configure(config):
+    """Tests keep the cache in the process (LocMem), cleared per test (`empty_cache`); the
+    embedded default of the settings is the database cache shared by all processes."""
+    from django.test.utils import override_settings
+
+    override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ).enable()
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing with PBKDF2 costs ~0.3 s per user; tests do not need it to be slow."""

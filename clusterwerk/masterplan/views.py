@@ -8,7 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
+from clusterwerk.core import versions
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import (
     cluster_by_slug,
     find_cluster,
@@ -47,6 +49,7 @@ URL_KINDS = {
 # --- public pages ---------------------------------------------------------------------------
 
 
+@cache_public_page(versions.MASTERPLAN)
 def landing(request):
     if not request.cluster:
         return render(request, "masterplan/landing_empty.html", status=503)
@@ -82,6 +85,7 @@ def legacy_redirect(request, cluster_slug, rest=""):
     return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
 
 
+@cache_public_page(versions.MASTERPLAN)
 def edition_detail(request, edition_slug):
     cluster = request_cluster(request)
     try:
@@ -95,6 +99,7 @@ def edition_detail(request, edition_slug):
     return render(request, "masterplan/edition_detail.html", context)
 
 
+@cache_public_page(versions.MASTERPLAN)
 def action_field_detail(request, edition_slug, number):
     edition = queries.get_edition_for_user(request.user, request_cluster(request), edition_slug)
     action_field = queries.get_action_field(edition, number)
@@ -106,6 +111,7 @@ def action_field_detail(request, edition_slug, number):
     return render(request, "masterplan/action_field_detail.html", context)
 
 
+@cache_public_page(versions.MASTERPLAN)
 def key_point_detail(request, edition_slug, number):
     edition = queries.get_edition_for_user(request.user, request_cluster(request), edition_slug)
     key_point = queries.get_key_point(edition, number)

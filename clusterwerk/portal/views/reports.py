@@ -13,6 +13,8 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from clusterwerk.core import versions
+from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import cluster_by_slug, request_cluster, reverse_for_cluster
 from clusterwerk.portal.reports import build_monitoring_report
 from clusterwerk.projects.monitoring import (
@@ -188,6 +190,7 @@ def monitoring_index(request):
     )
 
 
+@cache_public_page(versions.PROJECTS, versions.MATCHMAKING, versions.MASTERPLAN, versions.ACTORS)
 def monitoring_report(request, year: int):
     cluster = request_cluster(request)
     year = _checked_year(year)

@@ -4,12 +4,15 @@ actors with a competence tagged to it (actors) and its projects (projects)."""
 from django.shortcuts import render
 
 from clusterwerk.actors.queries import actors_for_topic_area
+from clusterwerk.core import versions
+from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan import queries as masterplan
 from clusterwerk.masterplan.pages import edition_context
 from clusterwerk.projects.queries import projects_for_topic_area
 
 
+@cache_public_page(versions.MASTERPLAN, versions.ACTORS, versions.PROJECTS)
 def topic_area_detail(request, edition_slug, number):
     cluster = request_cluster(request)
     edition = masterplan.get_edition_for_user(request.user, cluster, edition_slug)
