@@ -45,7 +45,9 @@ from clusterwerk.actors.importing.schema import (
     ProgressCallback,
 )
 from clusterwerk.actors.services.bulk import import_actor_rows
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 
 __all__ = [
     "COLUMNS",
@@ -84,6 +86,7 @@ def check_file(
     return CheckedFile(rows=rows, present=table.present, file_format=table.file_format)
 
 
+@changes(versions.ACTORS, shared=True)
 def import_actors(
     *,
     source: bytes | BinaryIO,

@@ -42,7 +42,9 @@ from clusterwerk.actors.models import (
     GrowthCoreMunicipality,
     HistoryAction,
 )
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 
 CHUNK_SIZE = 1000  # rows written per round of bulk operations
 QUERY_CHUNK = 500  # ids per `__in` query (SQLite allows 999 parameters)
@@ -91,6 +93,7 @@ def text_key(text: str) -> str:
 # --- The service ----------------------------------------------------------------------------
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def import_actor_rows(
     rows: Sequence[ActorRow],

@@ -58,9 +58,11 @@ from clusterwerk.actors.services import (
     _record,
     unique_actor_slug,
 )
+from clusterwerk.core import versions
 from clusterwerk.core.mail import send_email_later
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import cluster_url
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.queries import topic_catalogue
 
 MAX_MESSAGE_LENGTH = 2000
@@ -211,6 +213,7 @@ def registration_profile(
     return profile
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def register_organisation(
     *,
@@ -294,6 +297,7 @@ def _retire_draft(claim: Claim, user, reason: str = "") -> None:
         _record(actor, user, HistoryAction.ARCHIVED, message=reason)
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def approve_claim(*, claim: Claim, user, cluster: Cluster, reason: str = "") -> Claim:
     _require_user(user)
@@ -442,6 +446,7 @@ def find_invitation(token: str) -> Invitation:
     return invitation
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def accept_invitation(*, user, token: str) -> Invitation:
     """The logged-in person follows the link: they represent the organisation, in the cluster

@@ -7,8 +7,10 @@ The addresses with the cluster in the path (`/monitoring/<slug>/…`, before the
 from the request) redirect permanently to the cluster's own addresses.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -25,6 +27,9 @@ from clusterwerk.projects.monitoring import (
     max_report_year,
     new_projects_per_year,
 )
+from clusterwerk.projects.monitoring.results import success_stories
+from clusterwerk.projects.permissions import can_manage_projects
+from clusterwerk.projects.queries import cluster_projects
 from clusterwerk.projects.report_export import (
     EXPORT_FORMATS,
     YEAR_COLOURS,
@@ -190,11 +195,40 @@ def monitoring_index(request):
     )
 
 
+# What the report shows: projects (figures, stories), the Kooperationsbörse (its section),
+# the masterplan (topic areas) and the directory (partners' kinds and districts).
+REPORT_AREAS = (versions.PROJECTS, versions.MATCHMAKING, versions.MASTERPLAN, versions.ACTORS)
+
+
+def public_report(cluster, year: int) -> tuple[MonitoringReport, list[SectionView]]:
+    """The report as an anonymous reader sees it, with its charts: ~70 aggregates and the SVG
+    geometry, computed once per data version (and day: the last year of reports moves)."""
+
+    def build():
+        report = build_monitoring_report(cluster=cluster, year=year, user=AnonymousUser())
+        return report, section_views(report)
+
+    return versions.get_or_set("monitoring-report", cluster, REPORT_AREAS, build, year)
+
+
+def reader_report(user, cluster, year: int) -> tuple[MonitoringReport, list[SectionView]]:
+    """The report for `user`: the figures never depend on the reader (`build_report`), the
+    success stories and the management's view do – those two are the reader's own."""
+    report, sections = public_report(cluster, year)
+    if user.is_authenticated:
+        report = dataclasses.replace(
+            report,
+            success_stories=success_stories(cluster_projects(user, cluster), year),
+            full_view=can_manage_projects(user, cluster),
+        )
+    return report, sections
+
+
 @cache_public_page(versions.PROJECTS, versions.MATCHMAKING, versions.MASTERPLAN, versions.ACTORS)
 def monitoring_report(request, year: int):
     cluster = request_cluster(request)
     year = _checked_year(year)
-    report = build_monitoring_report(cluster=cluster, year=year, user=request.user)
+    report, sections = reader_report(request.user, cluster, year)
     summary = report.summary
     figures = [
         (_("Durchgeführte Projekte"), display_value(summary["projects_carried_out"], "count")),
@@ -213,7 +247,11 @@ def monitoring_report(request, year: int):
         {
             "cluster": cluster,
             "report": report,
-            "sections": section_views(report),
+            "sections": sections,
+            "fragment_key": versions.cache_key(
+                "monitoring-sections", cluster, REPORT_AREAS, year, report.full_view
+            ),
+            "fragment_max_age": versions.MAX_AGE,
             "figures": figures,
             "view_note": view_note(report),
             "formats": EXPORT_FORMATS,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from clusterwerk.actors.reference import load_actor_reference_data
+from clusterwerk.core import versions
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.projects.reference import load_project_reference_data
 
@@ -29,3 +30,5 @@ class Command(BaseCommand):
         projects = load_project_reference_data()
         style = self.style.SUCCESS if projects.changed else (lambda text: text)
         self.stdout.write(style(projects.summary()))
+        # Clusters, key figures, districts, WZ codes …: shown by every cached page.
+        versions.bump(*versions.AREAS)

@@ -12,6 +12,7 @@ from clusterwerk.actors.demo import (
     link_demo_member,
 )
 from clusterwerk.actors.models import District
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.masterplan.demo import create_demo_draft
@@ -104,6 +105,8 @@ class Command(BaseCommand):
         self.demo_listings(cluster_obj, seed=seed)
         self.demo_consultation(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
         self.other_clusters(cluster_obj, scale=scale)
+        # Bulk writes past the services: every cached page of every cluster is out of date.
+        versions.bump(*versions.AREAS)
 
     def other_clusters(self, main_cluster, *, scale):
         """The small hand-written demos of further clusters (`portal/demo_data/`), so that
