@@ -39,13 +39,12 @@ def test_a_version_stays_until_it_is_bumped(cluster):
 
 def test_a_bump_happens_at_once_and_again_on_commit(cluster, django_capture_on_commit_callbacks):
     before = current(cluster)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            versions.bump(versions.ACTORS, cluster=cluster)
-            during = current(cluster)
-            # Another request computes from the data before the commit and stores it under
-            # the version it sees now …
-            versions.get_or_set("page", cluster, [versions.ACTORS], lambda: "stale")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        versions.bump(versions.ACTORS, cluster=cluster)
+        during = current(cluster)
+        # Another request computes from the data before the commit and stores it under
+        # the version it sees now …
+        versions.get_or_set("page", cluster, [versions.ACTORS], lambda: "stale")
     assert during != before
     assert len(callbacks) == 1
     # … the bump on commit orphans that entry.
