@@ -324,6 +324,7 @@ def approve_claim(*, claim: Claim, user, cluster: Cluster, reason: str = "") -> 
     return claim
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def reject_claim(*, claim: Claim, user, cluster: Cluster, reason: str) -> Claim:
     _require_user(user)
@@ -341,6 +342,7 @@ def reject_claim(*, claim: Claim, user, cluster: Cluster, reason: str) -> Claim:
     return claim
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def withdraw_claim(*, claim: Claim, user) -> Claim:
     _require_user(user)
