@@ -118,3 +118,17 @@ def test_production_refuses_a_cache_per_process(settings, debug, caches, errors)
     assert [error.id for error in found] == errors
     if errors:
         assert "CACHE_URL" in found[0].hint
+
+
+def test_the_command_bumps_after_writes_past_the_services(cluster, other_cluster):
+    import io
+
+    from django.core.management import call_command
+
+    mine, theirs = current(cluster), current(other_cluster)
+    call_command(
+        "bump_data_versions", "--area", "actors", "--cluster", cluster.slug, stdout=io.StringIO()
+    )
+    assert current(cluster) != mine and current(other_cluster) == theirs
+    call_command("bump_data_versions", stdout=io.StringIO())
+    assert current(other_cluster) != theirs
