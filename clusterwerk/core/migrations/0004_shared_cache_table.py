@@ -21,6 +21,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_crossclustertopic")]
+    dependencies = [("core", "0003_jobs_and_worker_heartbeats")]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
