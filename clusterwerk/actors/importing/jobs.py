@@ -8,10 +8,11 @@ the end: the summary of `ImportResult`, or the line-numbered problems (all or no
 written). The upload is dropped from the row when the job ends (`finish_job` replaces the file).
 """
 
+import threading
 from dataclasses import asdict
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.importing import import_actors
@@ -51,6 +52,27 @@ def _progress_note(done: int, total: int, dry_run: bool) -> str:
     return _("Akteure werden gespeichert") if not dry_run else _("Prüfung abgeschlossen")
 
 
+def report_beside_transaction(job: Job, done: int, total: int, note: str) -> None:
+    """Progress of the writing phase, which runs in one transaction: an UPDATE inside it would
+    stay invisible to the polling page until the commit. So the report goes through another
+    connection (a short thread: Django's connections are per thread) and commits at once. On
+    SQLite the writing transaction holds the database's only write lock, so nothing can be
+    written beside it: the page shows "Akteure werden gespeichert" from the start of the
+    writing phase until the end."""
+    if connection.vendor == "sqlite":
+        return
+
+    def report() -> None:
+        try:
+            report_progress(job, done, total, note)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=report, name="import-progress", daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+
+
 @task()
 def run_import(*, job_id: str, filename: str, dry_run: bool) -> None:
     with running_job(job_id) as job:
@@ -67,7 +89,11 @@ def run_import(*, job_id: str, filename: str, dry_run: bool) -> None:
         data = bytes(Job.objects.values_list("file_content", flat=True).get(pk=job.pk))
 
         def progress(done: int, total: int) -> None:
-            report_progress(job, done, total, note=_progress_note(done, total, dry_run))
+            note = _progress_note(done, total, dry_run)
+            if not dry_run and done > total // 2:  # the writing phase: in its transaction
+                report_beside_transaction(job, done, total, note)
+            else:
+                report_progress(job, done, total, note)
 
         try:
             result = import_actors(

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -291,7 +292,9 @@ def test_progress_is_reported_while_checking_and_writing(reference, cluster_mana
     notes = [note for _done, _total, note in reports]
     assert "Zeilen werden geprüft" in notes
     assert "Akteure werden gespeichert" in notes
-    assert reports[-1][:2] == (6, 6)  # three rows checked, three written
+    assert (3, 6, "Akteure werden gespeichert") in reports  # checked, the writing starts
+    if connection.vendor != "sqlite":  # beside the writing transaction (see the task)
+        assert reports[-1][:2] == (6, 6)  # three rows checked, three written
     job.refresh_from_db()
     assert job.percent == 100
     assert Actor.objects.count() == 3
