@@ -23,6 +23,7 @@ import itertools
 import os
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -46,7 +47,7 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, connections
     from django.http import HttpResponse
     from django.test import Client
     from import_actors import generate_csv, load_reference_data
@@ -89,9 +90,33 @@ def main() -> None:
         data=data, filename="bench.csv", user=manager, cluster=cluster, dry_run=False
     )
     queued = time.perf_counter() - begin
+    seen = []  # what a polling page sees: (time, done, note), read on its own connection
+    polling = threading.Event()
+
+    def poll():
+        try:
+            while not polling.wait(0.5):
+                state = Job.objects.values_list("progress_done", "progress_note").get(pk=job.pk)
+                if not seen or seen[-1][1:] != state:
+                    seen.append((time.perf_counter(), *state))
+        finally:
+            connections.close_all()
+
+    poller = threading.Thread(target=poll)
+    poller.start()
     run_worker()
     wall = time.perf_counter() - begin
+    polling.set()
+    poller.join()
     job.refresh_from_db()
+    still = [b[0] - a[0] for a, b in itertools.pairwise([*seen, (time.perf_counter(),)])]
+    print(
+        f"the polling page saw {len(seen)} different progress states, the longest unchanged "
+        f"for {max(still):.1f} s: "
+        + ", ".join(f"{done}" + (f" ({note})" if note else "") for _t, done, note in seen[:3])
+        + " … "
+        + ", ".join(f"{done}" for _t, done, _note in seen[-3:])
+    )
     gaps = [b[0] - a[0] for a, b in itertools.pairwise(updates)]
     print(
         f"import as a job: upload queued in {queued * 1000:.0f} ms; finished ({job.state}) after "

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.actors.exporting import EXPORT_COLUMNS, count_actors, table_rows
 from clusterwerk.actors.search import DirectoryFilters, directory_actors
-from clusterwerk.core.export_jobs import with_progress
+from clusterwerk.core.export_jobs import clear_progress_note, with_progress
 from clusterwerk.core.exports import XLSX_CONTENT_TYPE, XlsxWorkbook
 from clusterwerk.core.jobs import finish_job, report_progress, running_job, start_job
 from clusterwerk.core.models import Cluster, Job
@@ -49,6 +49,7 @@ def export_directory_xlsx(*, job_id: str, query: str) -> None:
             header=EXPORT_COLUMNS,
             rows=with_progress(job, table_rows(actors, user=user, cluster=cluster), total=total),
         )
+        clear_progress_note(job)
         finish_job(
             job,
             result={"rows": count},

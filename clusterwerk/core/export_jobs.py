@@ -36,6 +36,11 @@ def refuse_large_xlsx(request, *, rows: int, csv_url: str = ""):
     )
 
 
+def clear_progress_note(job) -> None:
+    """A finished job shows its result, not what it was doing last."""
+    report_progress(job, job.progress_done, note="")
+
+
 def with_progress(job, rows: Iterable[Sequence], *, total: int) -> Iterator[Sequence]:
     """Pass `rows` through, reporting to `job` every PROGRESS_EVERY rows."""
     for done, row in enumerate(rows, start=1):

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from clusterwerk.core.export_jobs import with_progress
+from clusterwerk.core.export_jobs import clear_progress_note, with_progress
 from clusterwerk.core.exports import XLSX_CONTENT_TYPE, XlsxWorkbook
 from clusterwerk.core.jobs import finish_job, report_progress, running_job, start_job
 from clusterwerk.core.models import Job
@@ -50,6 +50,7 @@ def export_results_xlsx(*, job_id: str, slug: str, what: str) -> None:
         count = book.add_sheet(
             table.title, header=table.columns, rows=with_progress(job, table.rows, total=total)
         )
+        clear_progress_note(job)
         finish_job(
             job,
             result={"rows": count},

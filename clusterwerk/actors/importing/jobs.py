@@ -96,7 +96,7 @@ def run_import(*, job_id: str, filename: str, dry_run: bool) -> None:
                 report_progress(job, done, total, note)
 
         try:
-            result = import_actors(
+            outcome = import_actors(
                 source=data,
                 filename=filename,
                 user=job.requested_by,
@@ -105,11 +105,16 @@ def run_import(*, job_id: str, filename: str, dry_run: bool) -> None:
                 progress=progress,
             )
         except ActorImportError as error:
-            finish_job(job, failed=True, result=problems_result(error.problems))
+            problems = error.problems
         except PermissionDenied as error:
-            finish_job(job, failed=True, result=problems_result([ImportProblem(str(error))]))
+            problems = [ImportProblem(str(error))]
         else:
-            finish_job(job, result={"summary": asdict(result)})
+            problems = None
+        report_progress(job, job.progress_done, note="")  # the result replaces the note
+        if problems is None:
+            finish_job(job, result={"summary": asdict(outcome)})
+        else:
+            finish_job(job, failed=True, result=problems_result(problems))
 
 
 def problems_result(problems: list[ImportProblem]) -> dict:

@@ -84,5 +84,6 @@ def test_the_import_runs_in_the_background_and_shows_its_result_in_place(
     expect(result).to_contain_text("Import abgeschlossen", timeout=10_000)
     expect(result).to_contain_text("3 Zeilen importiert: 3 Akteure angelegt, 0 aktualisiert.")
     expect(page.get_by_label("Fortschritt")).to_have_count(0)
+    expect(page.get_by_text("Akteure werden gespeichert")).to_have_count(0)  # no stale note
     axe(page)
     assert Actor.objects.count() == 3
