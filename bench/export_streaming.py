@@ -110,9 +110,10 @@ def main() -> None:
     poller.join()
     job.refresh_from_db()
     still = [b[0] - a[0] for a, b in itertools.pairwise([*seen, (time.perf_counter(),)])]
+    longest = still.index(max(still))
     print(
         f"the polling page saw {len(seen)} different progress states, the longest unchanged "
-        f"for {max(still):.1f} s: "
+        f"for {max(still):.1f} s (at {seen[longest][1]}, {seen[longest][2]}): "
         + ", ".join(f"{done}" + (f" ({note})" if note else "") for _t, done, note in seen[:3])
         + " … "
         + ", ".join(f"{done}" for _t, done, _note in seen[-3:])
