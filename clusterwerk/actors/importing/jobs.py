@@ -8,15 +8,15 @@ the end: the summary of `ImportResult`, or the line-numbered problems (all or no
 written). The upload is dropped from the row when the job ends (`finish_job` replaces the file).
 """
 
-import threading
 from dataclasses import asdict
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.importing import import_actors
 from clusterwerk.actors.importing.schema import ActorImportError, ImportProblem, ImportResult
+from clusterwerk.core.export_jobs import report_progress_beside
 from clusterwerk.core.jobs import finish_job, report_progress, running_job, start_job
 from clusterwerk.core.models import Cluster, Job
 from clusterwerk.core.tasks import task
@@ -52,27 +52,6 @@ def _progress_note(done: int, total: int, dry_run: bool) -> str:
     return _("Akteure werden gespeichert") if not dry_run else _("Prüfung abgeschlossen")
 
 
-def report_beside_transaction(job: Job, done: int, total: int, note: str) -> None:
-    """Progress of the writing phase, which runs in one transaction: an UPDATE inside it would
-    stay invisible to the polling page until the commit. So the report goes through another
-    connection (a short thread: Django's connections are per thread) and commits at once. On
-    SQLite the writing transaction holds the database's only write lock, so nothing can be
-    written beside it: the page shows "Akteure werden gespeichert" from the start of the
-    writing phase until the end."""
-    if connection.vendor == "sqlite":
-        return
-
-    def report() -> None:
-        try:
-            report_progress(job, done, total, note)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=report, name="import-progress", daemon=True)
-    thread.start()
-    thread.join(timeout=10)
-
-
 @task()
 def run_import(*, job_id: str, filename: str, dry_run: bool) -> None:
     with running_job(job_id) as job:
@@ -91,7 +70,10 @@ def run_import(*, job_id: str, filename: str, dry_run: bool) -> None:
         def progress(done: int, total: int) -> None:
             note = _progress_note(done, total, dry_run)
             if not dry_run and done > total // 2:  # the writing phase: in its transaction
-                report_beside_transaction(job, done, total, note)
+                # On SQLite that transaction holds the only write lock: nothing can be stored
+                # beside it, and the page shows "Akteure werden gespeichert" until the end.
+                if connection.vendor != "sqlite":
+                    report_progress_beside(job, done, total, note)
             else:
                 report_progress(job, done, total, note)
 
