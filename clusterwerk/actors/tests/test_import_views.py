@@ -269,15 +269,17 @@ def test_progress_is_reported_while_checking_and_writing(reference, cluster_mana
 
     monkeypatch.setattr(schema, "PROGRESS_EVERY", 1)
     monkeypatch.setattr("clusterwerk.actors.importing.checking.PROGRESS_EVERY", 1)
+    from clusterwerk.core import export_jobs
+
     reports = []
     real = import_jobs.report_progress
-    monkeypatch.setattr(
-        import_jobs,
-        "report_progress",
-        lambda job, done, total=None, note="": (
-            reports.append((done, total, note)) or real(job, done, total, note)
-        ),
-    )
+
+    def recording(job, done, total=None, note=""):
+        reports.append((done, total, note))
+        real(job, done, total, note)
+
+    monkeypatch.setattr(import_jobs, "report_progress", recording)
+    monkeypatch.setattr(export_jobs, "report_progress", recording)  # beside the transaction
     from clusterwerk.core.models import Job
 
     job = Job.objects.create(
