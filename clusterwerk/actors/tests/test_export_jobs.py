@@ -108,3 +108,41 @@ def test_anonymous_exports_are_rate_limited(client, directory, member):  # noqa:
     assert client.get(CSV_URL, REMOTE_ADDR="203.0.113.8").status_code == 200
     client.force_login(member)
     assert client.get(CSV_URL, REMOTE_ADDR="203.0.113.7").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_xlsx_job_runs_on_the_real_queue_with_progress(
+    client,
+    directory,  # noqa: F811
+    cluster_manager,
+    small_inline_limit,
+    monkeypatch,
+    settings,
+):
+    """With the database queue and a worker; progress is reported every row here (on SQLite
+    through a connection of its own, since the rows come from an open cursor)."""
+    from django.core.management import call_command
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    monkeypatch.setattr(export_jobs, "PROGRESS_EVERY", 1)
+    client.force_login(cluster_manager)
+
+    response = client.get(XLSX_URL)
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert job.state == JobState.QUEUED
+    assert (
+        "wartet auf einen freien Hintergrundprozess"
+        in client.get(response["Location"]).content.decode()
+    )
+
+    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED, job.message
+    assert job.progress_done == job.progress_total == 4  # the management also sees the draft
+    assert job.progress_note == ""
+    cells = cells_of(client.get(reverse("portal:job-file", args=[job.pk])).content)
+    assert "Entwurf Schweißerei" in cells
