@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.core import versions
 from clusterwerk.core.page_cache import cache_public_page
+from clusterwerk.core.ratelimit import limit_anonymous_exports
 from clusterwerk.core.tenancy import cluster_by_slug, request_cluster, reverse_for_cluster
 from clusterwerk.portal.reports import build_monitoring_report
 from clusterwerk.projects.monitoring import (
@@ -262,7 +263,11 @@ def monitoring_report(request, year: int):
     )
 
 
+@limit_anonymous_exports
 def monitoring_report_download(request, year: int, file_format: str):
+    """The report as a file. It holds aggregates (a few hundred rows at most, whatever the
+    number of actors and projects), so it is made in the request; anonymous downloads are
+    rate-limited like every export."""
     cluster = request_cluster(request)
     year = _checked_year(year)
     if file_format not in EXPORT_FORMATS:
