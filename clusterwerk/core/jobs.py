@@ -151,10 +151,13 @@ def stop_beating(worker_id: str) -> None:
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
 
 
-def recover_abandoned_tasks(*, now: datetime.datetime | None = None) -> int:
+def recover_abandoned_tasks(
+    *, now: datetime.datetime | None = None, calling_worker: str = ""
+) -> int:
     """Put tasks back into the queue whose worker died while running them (its heartbeat is
     older than STALE_AFTER, or it never had one). Their jobs show "wartet" again. Returns the
-    number of tasks recovered."""
+    number of tasks recovered. The calling worker's own tasks are never taken: it is alive,
+    even when its heartbeat could not be written for a while (a long write on SQLite)."""
     from django_tasks_db.models import DBTaskResult  # the database backend's queue table
 
     now = now or timezone.now()
@@ -170,7 +173,7 @@ def recover_abandoned_tasks(*, now: datetime.datetime | None = None) -> int:
             running = running.select_for_update(skip_locked=True)
         for task_result in running:
             worker_ids = task_result.worker_ids or []
-            if worker_ids and worker_ids[-1] in alive:
+            if worker_ids and worker_ids[-1] in (alive | {calling_worker}):
                 continue
             task_result.status = TaskResultStatus.READY
             task_result.started_at = None

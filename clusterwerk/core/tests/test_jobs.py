@@ -147,3 +147,12 @@ def test_finished_jobs_are_pruned_after_two_weeks(cluster):
     waiting = Job.objects.create(kind="x", title="wartet")
     assert jobs.prune_finished_jobs() == 1
     assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_never_takes_back_its_own_task(queue, cluster):
+    job = jobs.start_job(task=count_to, kind="test.count", title="Zählen", cluster=cluster, until=2)
+    task_result = DBTaskResult.objects.get(pk=job.task_result_id)
+    task_result.claim("slow-writer")  # its heartbeat could not be written (SQLite lock)
+    assert jobs.recover_abandoned_tasks(calling_worker="slow-writer") == 0
+    assert jobs.recover_abandoned_tasks(calling_worker="another") == 1

@@ -43,8 +43,8 @@ def test_the_requester_follows_progress_and_downloads_the_file(
     client = member_client_factory("member")
     running = Job.objects.create(
         cluster=finished_export.cluster,
-        kind="actors.import",
-        title="Import",
+        kind="participation.export",
+        title="Export der Beiträge",
         requested_by=finished_export.requested_by,
         state=JobState.RUNNING,
         progress_done=250,
@@ -90,3 +90,12 @@ def test_the_list_shows_the_installations_periodic_runs_but_not_other_clusters_j
     assert "Wochen-Digest der Börse 2026-W49" in page
     assert "Import anderer Cluster" not in page
     assert "Ohne Cluster und ohne Lauf" not in page
+
+
+def test_an_import_job_opens_on_the_import_page(manager_client, cluster, cluster_manager):
+    job = Job.objects.create(
+        cluster=cluster, kind="actors.import", title="Import", requested_by=cluster_manager
+    )
+    response = manager_client.get(reverse("portal:job", args=[job.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("actors:import-job", args=[job.pk])

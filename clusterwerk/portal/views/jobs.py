@@ -4,11 +4,14 @@ progress (htmx polls the partial) and its file to download."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from clusterwerk.accounts.permissions import manages_cluster
 from clusterwerk.accounts.queries import get_job_for_user, queue_health, recent_jobs_of_cluster
 from clusterwerk.core.tenancy import request_cluster
+
+# Kinds of jobs that show their progress and result on a page of their own.
+OWN_PAGES = {"actors.import": "actors:import-job"}
 
 
 @login_required
@@ -26,6 +29,8 @@ def job_list(request):
 @login_required
 def job_detail(request, job_id):
     job = get_job_for_user(request.user, request_cluster(request), job_id)
+    if job.kind in OWN_PAGES:  # a job whose result has its own page (an import's errors)
+        return redirect(OWN_PAGES[job.kind], job_id=job.pk)
     context = {"job": job, "poll_url": request.path}
     if request.htmx:
         return render(request, "core/_job_progress.html", context)

@@ -33,7 +33,7 @@ class Heartbeat(threading.Thread):
                     jobs.beat(self.worker_id, host=socket.gethostname(), pid=os.getpid())
                     beats += 1
                     if beats % 6 == 0:
-                        jobs.recover_abandoned_tasks()
+                        jobs.recover_abandoned_tasks(calling_worker=self.worker_id)
                 except Exception:  # a locked SQLite file or a lost connection: next beat
                     jobs.logger.warning("Heartbeat failed; trying again.", exc_info=True)
         finally:
