@@ -119,7 +119,20 @@ class SearchedTerms:
 
     terms: list[QueryTerm]
     idfs: list[float]
+    frequencies: list[int]  # document frequencies
     corpus: statistics.CorpusStatistics
+
+    def selective(self) -> tuple[list[QueryTerm], list[float]]:
+        """The rarest terms that together meet at least `CANDIDATE_CAP` actors."""
+        order = sorted(range(len(self.terms)), key=lambda index: self.frequencies[index])
+        chosen, met = [], 0
+        for index in order:
+            chosen.append(index)
+            met += self.frequencies[index]
+            if met >= CANDIDATE_CAP:
+                break
+        chosen.sort()
+        return [self.terms[index] for index in chosen], [self.idfs[index] for index in chosen]
 
 
 def searched_terms(terms: Sequence[QueryTerm]) -> SearchedTerms:
@@ -128,16 +141,21 @@ def searched_terms(terms: Sequence[QueryTerm]) -> SearchedTerms:
     version = statistics.data_version()
     corpus = statistics.corpus_statistics(version)
     if not terms or not corpus.total:
-        return SearchedTerms([], [], corpus)
+        return SearchedTerms([], [], [], corpus)
     frequencies = statistics.document_frequencies(list(terms), version)
     met = [
-        (term, idf(frequency, corpus.total))
+        (term, idf(frequency, corpus.total), frequency)
         for term, frequency in zip(terms, frequencies, strict=True)
         if frequency
     ]
-    telling = [(term, value) for term, value in met if value >= MIN_IDF]
+    telling = [item for item in met if item[1] >= MIN_IDF]
     chosen = telling or met
-    return SearchedTerms([term for term, _ in chosen], [value for _, value in chosen], corpus)
+    return SearchedTerms(
+        [item[0] for item in chosen],
+        [item[1] for item in chosen],
+        [item[2] for item in chosen],
+        corpus,
+    )
 
 
 def text_scores(
@@ -186,20 +204,37 @@ def _load(actors, order_by: Sequence[str], annotations: dict) -> list[CandidateR
     rows = candidate_rows(actors, limit=CANDIDATE_CAP + 1)
     if len(rows) <= CANDIDATE_CAP:
         return rows
-    ranked = actors.annotate(**annotations).order_by(*order_by)
-    return candidate_rows(ranked, limit=CANDIDATE_CAP)
+    return _ranked(actors, order_by, annotations)
 
 
-def _text_candidates(scoring: _ActorScoring, searched: SearchedTerms) -> list[CandidateRow]:
-    others = kind_rank(_others_preferences(scoring))
-    if scoring.topic_weights:
-        others = others + TOPIC_WEIGHT * topic_rank(scoring.topic_weights)
-    actors = filtered_actors(scoring.need).filter(words_condition(searched.terms))
-    return _load(
-        actors,
-        ("-text_rank", "-others_rank", "name", "pk"),
-        {"text_rank": text_rank(searched.terms, searched.idfs), "others_rank": others},
-    )
+def _ranked(actors, order_by: Sequence[str], annotations: dict) -> list[CandidateRow]:
+    return candidate_rows(actors.annotate(**annotations).order_by(*order_by), limit=CANDIDATE_CAP)
+
+
+def _text_candidates(
+    scoring: _ActorScoring, searched: SearchedTerms, limit: int
+) -> list[CandidateRow]:
+    """The actors within the filters that meet a searched word: all of them when the words
+    meet no more than `CANDIDATE_CAP` actors in all; else the best `CANDIDATE_CAP` by the cheap
+    rank among those that meet one of the rarest words (which together meet at least the cap):
+    a scan with fewer conditions, fewer rows to rank. When the filters leave fewer than
+    `limit` of those, all words are searched."""
+    if sum(searched.frequencies) <= CANDIDATE_CAP:
+        actors = filtered_actors(scoring.need).filter(words_condition(searched.terms))
+        return candidate_rows(actors, limit=None)
+    # Ties of the text rank go to the preferred kinds (the topic tags would cost a subquery
+    # per row: more than the rest of the query).
+    order = ("-text_rank", "-others_rank", "name", "pk")
+    annotations = {
+        "text_rank": text_rank(searched.terms, searched.idfs),
+        "others_rank": kind_rank(_others_preferences(scoring)),
+    }
+    selective, _idfs = searched.selective()
+    actors = filtered_actors(scoring.need)
+    rows = _ranked(actors.filter(words_condition(selective)), order, annotations)
+    if len(rows) < limit and len(selective) < len(searched.terms):
+        rows = _ranked(actors.filter(words_condition(searched.terms)), order, annotations)
+    return rows
 
 
 def _topic_candidates(scoring: _ActorScoring) -> list[CandidateRow]:
@@ -356,7 +391,7 @@ def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:
     )
     searched = searched_terms(terms)
     if searched.terms:
-        rows = [row for row in _text_candidates(scoring, searched) if _in_radius(need, row)]
+        rows = [row for row in _text_candidates(scoring, searched, limit) if _in_radius(need, row)]
         scoring.hits, scoring.text = text_scores(rows, searched)
         scoring.rows = [row for row in rows if row.pk in scoring.text]
     by_text = bool(scoring.rows)
