@@ -54,6 +54,8 @@ def timed(function) -> float:
 
 
 def row(label: str, durations: list[float]) -> None:
+    if not durations:
+        return
     print(
         f"{label:<52} median {statistics.median(durations):7.1f} ms  "
         f"p95 {percentile(durations, 0.95):7.1f} ms  max {max(durations):7.1f} ms  "

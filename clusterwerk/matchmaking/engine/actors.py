@@ -175,7 +175,7 @@ def text_scores(
             for name, _column, weight in FIELD_COLUMNS:
                 terms = row.fields[name]
                 if name not in joined:
-                    joined[name] = joined_terms(terms)
+                    joined[name] = joined_terms(row.columns[name])
                 match = field_match(hit.term, terms, joined[name])
                 if not match and name == "document":
                     break  # the document holds every term of the other fields
@@ -254,9 +254,9 @@ def _load_relations(scoring: _ActorScoring) -> None:
     ids = [row.pk for row in scoring.rows]
     if scoring.topic_weights:
         lineages: dict[int, set[str]] = defaultdict(set)
-        tags = CompetenceTopicArea.objects.filter(competence__actor_id__in=ids).values_list(
-            "competence__actor_id", "lineage"
-        )
+        tags = CompetenceTopicArea.objects.filter(
+            competence__actor_id__in=ids, lineage__in=sorted(scoring.topic_weights)
+        ).values_list("competence__actor_id", "lineage")
         for actor_id, lineage in tags:
             lineages[actor_id].add(str(lineage))
         scoring.lineages = {pk: frozenset(values) for pk, values in lineages.items()}

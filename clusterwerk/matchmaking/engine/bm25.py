@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from clusterwerk.core.text import (
     EXACT_HIT,
     SUBSTRING_HIT,
+    SYNONYM_KEY_PREFIX,
     QueryTerm,
     is_synonym_key,
     matches_as_substring,
@@ -114,10 +115,15 @@ def field_hits(
     return full, reached - full
 
 
-def joined_terms(terms: Iterable[str]) -> str:
-    """A field's terms for `field_match`: one per line, without synonym keys (a needle meets
-    longer terms, never a synonym key it happens to be part of)."""
-    return "\n".join(term for term in terms if not is_synonym_key(term))
+def joined_terms(column: str) -> str:
+    """A stored index column (" a b syn:c d ", sorted) for `field_match`: the same without
+    synonym keys (a needle meets longer terms, never a synonym key it happens to be part
+    of). Sorted, the synonym keys stand together: one cut."""
+    first = column.find(" " + SYNONYM_KEY_PREFIX)
+    if first == -1:
+        return column
+    last = column.rfind(" " + SYNONYM_KEY_PREFIX)
+    return column[:first] + column[column.index(" ", last + 1) :]
 
 
 def field_match(term: QueryTerm, terms: frozenset[str], joined: str) -> float:

@@ -257,6 +257,7 @@ class CandidateRow:
     position: tuple[float, float] | None
     district_ags: str
     fields: dict[str, frozenset[str]]  # document/competences/name → index terms
+    columns: dict[str, str]  # document/competences/name → the stored column
 
 
 def candidate_rows(actors: QuerySet[Actor], *, limit: int | None) -> list[CandidateRow]:
@@ -284,6 +285,11 @@ def candidate_rows(actors: QuerySet[Actor], *, limit: int | None) -> list[Candid
                     "document": frozenset(search_document.split()),
                     "competences": frozenset(search_competences.split()),
                     "name": frozenset(search_name.split()),
+                },
+                columns={
+                    "document": search_document,
+                    "competences": search_competences,
+                    "name": search_name,
                 },
             )
         )

@@ -31,7 +31,11 @@ from clusterwerk.actors.models import (
     CompetenceTopicArea,
 )
 from clusterwerk.core.text import QueryTerm
-from clusterwerk.matchmaking.engine.candidates import published_actors, term_query
+from clusterwerk.matchmaking.engine.candidates import (
+    published_actors,
+    term_condition,
+    term_query,
+)
 
 CACHE_PREFIX = "matchmaking:engine"
 CACHE_TIMEOUT = 24 * 60 * 60  # a stale version's entries are never read again: just expire
@@ -127,8 +131,16 @@ def document_frequencies(terms: list[QueryTerm], version: str) -> list[int]:
 
 
 def _count_terms(terms: list[QueryTerm]) -> list[int]:
-    """How many published actors each term meets, in one query of one count per term (so
-    that each may use an index of the term condition)."""
+    """How many published actors each term meets, in one query: on PostgreSQL one count per
+    term (so that each may use the trigram index), elsewhere one pass over the table."""
+    if connection.vendor != "postgresql":
+        counts = published_actors().aggregate(
+            **{
+                f"t{index}": Count("pk", filter=term_condition(term))
+                for index, term in enumerate(terms)
+            }
+        )
+        return [counts[f"t{index}"] or 0 for index in range(len(terms))]
     parts, params = [], []
     for term in terms:
         sql, part_params = term_query(term).query.sql_with_params()
