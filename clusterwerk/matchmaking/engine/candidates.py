@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
     F,
@@ -27,6 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 
 from clusterwerk.actors.models import Actor, ActorStatus, CompetenceTopicArea
 from clusterwerk.core.text import QueryTerm, like_pattern
@@ -103,7 +105,10 @@ def words_condition(terms: Sequence[QueryTerm]) -> Q:
         params.extend(part_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
-        return Q(pk__in=[pk for (pk,) in cursor.fetchall()])
+        ids = [pk for (pk,) in cursor.fetchall()]
+    # One array parameter, however many ids (a list would be one parameter per id).
+    column = ".".join(connection.ops.quote_name(name) for name in (Actor._meta.db_table, "id"))
+    return Q(RawSQL(f"{column} = ANY(%s)", (ids,), output_field=BooleanField()))
 
 
 def term_query(term: QueryTerm) -> QuerySet:
