@@ -40,12 +40,12 @@ from clusterwerk.matchmaking.engine.candidates import (
     CANDIDATE_CAP,
     FIELD_COLUMNS,
     CandidateRow,
+    best_tagged,
     candidate_rows,
     filtered_actors,
     kind_rank,
-    tagged_condition,
+    published_actors,
     text_rank,
-    topic_rank,
     words_condition,
 )
 from clusterwerk.matchmaking.engine.explanations import (
@@ -198,15 +198,6 @@ def _others_preferences(scoring: _ActorScoring) -> dict[str, float]:
     }
 
 
-def _load(actors, order_by: Sequence[str], annotations: dict) -> list[CandidateRow]:
-    """All actors of the queryset when they are no more than the cap (one query, read until
-    the cap); else the best by the cheap rank (a second query, ordered in SQL)."""
-    rows = candidate_rows(actors, limit=CANDIDATE_CAP + 1)
-    if len(rows) <= CANDIDATE_CAP:
-        return rows
-    return _ranked(actors, order_by, annotations)
-
-
 def _ranked(actors, order_by: Sequence[str], annotations: dict) -> list[CandidateRow]:
     return candidate_rows(actors.annotate(**annotations).order_by(*order_by), limit=CANDIDATE_CAP)
 
@@ -238,15 +229,13 @@ def _text_candidates(
 
 
 def _topic_candidates(scoring: _ActorScoring) -> list[CandidateRow]:
-    actors = filtered_actors(scoring.need).filter(tagged_condition(scoring.topic_weights))
-    return _load(
-        actors,
-        ("-topic_rank", "-others_rank", "name", "pk"),
-        {
-            "topic_rank": topic_rank(scoring.topic_weights),
-            "others_rank": kind_rank(_others_preferences(scoring)),
-        },
+    """The actors within the filters tagged with one of the need's topic areas: the best
+    `CANDIDATE_CAP` by their share of the areas, then by the preferred kinds."""
+    actors = filtered_actors(scoring.need)
+    ids = best_tagged(
+        actors, scoring.topic_weights, _others_preferences(scoring), limit=CANDIDATE_CAP
     )
+    return candidate_rows(published_actors().filter(pk__in=ids), limit=None)
 
 
 def _load_relations(scoring: _ActorScoring) -> None:

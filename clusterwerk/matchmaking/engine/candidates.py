@@ -19,10 +19,9 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    Exists,
     F,
     FloatField,
-    OuterRef,
+    IntegerField,
     Q,
     QuerySet,
     Value,
@@ -210,26 +209,6 @@ def text_rank(terms: Sequence[QueryTerm], idfs: Sequence[float]):
     return functools.reduce(operator.add, parts, Value(0.0, output_field=FloatField()))
 
 
-def topic_rank(weights: dict[str, float]):
-    """The share of the need's topic areas the actor is tagged with."""
-    parts = [
-        Case(
-            When(
-                Exists(
-                    CompetenceTopicArea.objects.filter(
-                        competence__actor=OuterRef("pk"), lineage=lineage
-                    )
-                ),
-                then=Value(weight),
-            ),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        for lineage, weight in sorted(weights.items())
-    ]
-    return functools.reduce(operator.add, parts, Value(0.0, output_field=FloatField()))
-
-
 def kind_rank(preferences: dict[str, float]):
     """A value per actor kind (the kind and partner parts of the score)."""
     whens = [
@@ -240,15 +219,36 @@ def kind_rank(preferences: dict[str, float]):
     return Case(*whens, default=Value(0.0), output_field=FloatField())
 
 
-def tagged_condition(lineages) -> Q:
-    """The actor is tagged with one of the topic areas."""
-    return Q(
-        Exists(
-            CompetenceTopicArea.objects.filter(
-                competence__actor=OuterRef("pk"), lineage__in=sorted(lineages)
-            )
-        )
+def best_tagged(
+    actors: QuerySet[Actor],
+    weights: dict[str, float],
+    preferences: dict[str, float],
+    *,
+    limit: int,
+) -> list[int]:
+    """Ids of the `limit` actors of the queryset with the largest share of the topic areas
+    (then by the kind's preference, then by id): one query over the topic tags of these
+    areas (their index), the shares summed here – cheaper than a subquery per actor."""
+    lineages = sorted(weights)
+    number = Case(
+        *(When(lineage=lineage, then=Value(index)) for index, lineage in enumerate(lineages)),
+        output_field=IntegerField(),
     )
+    pairs = (
+        CompetenceTopicArea.objects.filter(
+            lineage__in=lineages, competence__actor__in=actors.order_by().values("pk")
+        )
+        .annotate(number=number)
+        .values_list("competence__actor_id", "competence__actor__kind", "number")
+        .distinct()
+    )
+    shares: dict[int, float] = {}
+    kinds: dict[int, str] = {}
+    for actor_id, kind, index in pairs:
+        shares[actor_id] = shares.get(actor_id, 0.0) + weights[lineages[index]]
+        kinds[actor_id] = kind
+    order = sorted(shares, key=lambda pk: (-shares[pk], -preferences.get(kinds[pk], 0.0), pk))
+    return order[:limit]
 
 
 @dataclass(frozen=True)
