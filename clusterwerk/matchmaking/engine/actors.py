@@ -122,7 +122,7 @@ class SearchedTerms:
     frequencies: list[int]  # document frequencies
     corpus: statistics.CorpusStatistics
 
-    def selective(self) -> tuple[list[QueryTerm], list[float]]:
+    def selective(self) -> list[QueryTerm]:
         """The rarest terms that together meet at least `CANDIDATE_CAP` actors."""
         order = sorted(range(len(self.terms)), key=lambda index: self.frequencies[index])
         chosen, met = [], 0
@@ -131,8 +131,7 @@ class SearchedTerms:
             met += self.frequencies[index]
             if met >= CANDIDATE_CAP:
                 break
-        chosen.sort()
-        return [self.terms[index] for index in chosen], [self.idfs[index] for index in chosen]
+        return [self.terms[index] for index in sorted(chosen)]
 
 
 def searched_terms(terms: Sequence[QueryTerm]) -> SearchedTerms:
@@ -220,7 +219,7 @@ def _text_candidates(
         "text_rank": text_rank(searched.terms, searched.idfs),
         "others_rank": kind_rank(_others_preferences(scoring)),
     }
-    selective, _idfs = searched.selective()
+    selective = searched.selective()
     actors = filtered_actors(scoring.need)
     rows = _ranked(actors.filter(words_condition(selective)), order, annotations)
     if len(rows) < limit and len(selective) < len(searched.terms):

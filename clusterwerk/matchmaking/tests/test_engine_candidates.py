@@ -90,12 +90,12 @@ def test_selective_terms_are_the_rarest_that_reach_the_cap(cluster, districts, m
     monkeypatch.setattr(engine_actors, "CANDIDATE_CAP", 2)
 
     searched = engine_actors.searched_terms(need_terms("Fräsen Gießen"))
-    terms, _idfs = searched.selective()
+    terms = searched.selective()
 
     assert searched.frequencies == [5, 1]
     assert [term.text for term in terms] == ["Fräsen", "Gießen"]  # 1 < 2: both needed
     monkeypatch.setattr(engine_actors, "CANDIDATE_CAP", 1)
-    assert [term.text for term in searched.selective()[0]] == ["Gießen"]
+    assert [term.text for term in searched.selective()] == ["Gießen"]
 
 
 def test_when_filters_leave_too_few_of_the_rare_words_all_words_are_searched(
@@ -112,7 +112,7 @@ def test_when_filters_leave_too_few_of_the_rare_words_all_words_are_searched(
     need = Need(text="Laserhärten Drehen", region=Region(scope=RegionScope.BERLIN_BRANDENBURG))
 
     # "Laserhärten" alone meets the cap, but only outside the region: "Drehen" is searched.
-    assert [t.text for t in engine_actors.searched_terms(need_terms(need.text)).selective()[0]] == [
+    assert [t.text for t in engine_actors.searched_terms(need_terms(need.text)).selective()] == [
         "Laserhärten"
     ]
     assert names(match_actors(need, limit=2)) == ["Dreherei 0", "Dreherei 1"]
