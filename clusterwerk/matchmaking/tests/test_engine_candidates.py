@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from clusterwerk.actors.models import ActorKind, District, DistrictKind
 from clusterwerk.actors.services import update_actor
 from clusterwerk.actors.tests.conftest import make_actor
+from clusterwerk.masterplan.models import EditionStatus, TopicArea
+from clusterwerk.masterplan.tests.factories import make_edition
 from clusterwerk.matchmaking import engine
 from clusterwerk.matchmaking.engine import Need, Region, candidates, match_actors, statistics
 from clusterwerk.matchmaking.engine import actors as engine_actors
@@ -49,13 +51,13 @@ def districts(db):
     }
 
 
-def actor(cluster, name, *competences, kind=ActorKind.COMPANY, **kw):
+def actor(cluster, name, *competences, kind=ActorKind.COMPANY, topics=(), **kw):
     return make_actor(
         cluster,
         name,
         kind=kind,
         slug=slugify(name),
-        competences=[(text, "process", []) for text in competences],
+        competences=[(text, "process", list(topics)) for text in competences],
         **kw,
     )
 
@@ -116,6 +118,28 @@ def test_when_filters_leave_too_few_of_the_rare_words_all_words_are_searched(
         "Laserhärten"
     ]
     assert names(match_actors(need, limit=2)) == ["Dreherei 0", "Dreherei 1"]
+
+
+def test_topic_candidates_beyond_the_cap_are_the_best_share_then_the_preferred_kind(
+    cluster, districts, monkeypatch
+):
+    plan = make_edition(cluster, label="2020", status=EditionStatus.PUBLISHED)
+    first, second = (
+        str(TopicArea.objects.get(edition=plan, number=number).lineage)
+        for number in ("4.4.2", "6.3.2")
+    )
+    actor(cluster, "Alpha GmbH", "Nieten", topics=[first])
+    actor(cluster, "Beta Institut", "Nieten", kind=ActorKind.RESEARCH_INSTITUTE, topics=[first])
+    actor(cluster, "Gamma GmbH", "Nieten", "Ausbilden", topics=[first, second])
+    need = Need(
+        text="", topic_lineages=(first, second), listing_kind="rdi_request", cluster_id=cluster.pk
+    )
+
+    assert names(match_actors(need, limit=3)) == ["Beta Institut", "Gamma GmbH", "Alpha GmbH"]
+    monkeypatch.setattr(engine_actors, "CANDIDATE_CAP", 2)
+    # Preselected: both areas (Gamma), then one area at a research institute (Beta), not
+    # Alpha; ranked by the whole score (the kind counts more than the second area).
+    assert names(match_actors(need, limit=3)) == ["Beta Institut", "Gamma GmbH"]
 
 
 def test_radius_is_a_box_in_sql_and_exact_in_python(cluster, districts):
