@@ -34,8 +34,8 @@ setup: venv ## Migrate, load reference data, import the masterplan, add demo con
 	fi
 	$(MANAGE) seed_demo
 
-run: setup ## Set everything up and serve http://127.0.0.1:8000 (SQLite unless DATABASE_URL)
-	$(MANAGE) runserver $(HOST):$(PORT)
+run: setup ## Set everything up, serve http://127.0.0.1:8000 and run a task worker (SQLite unless DATABASE_URL)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" HOST=$(HOST) $(BIN)/honcho --procfile Procfile.dev start --port $(PORT)
 
 test: venv ## Run the whole test suite (browser tests need /usr/bin/chromium)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -16,6 +16,16 @@ CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "Clusterwerk-Test-2026!"
 
 
+def pytest_configure(config):
+    """Tests keep the cache in the process (LocMem), cleared per test (`empty_cache`); the
+    embedded default of the settings is the database cache shared by all processes."""
+    from django.test.utils import override_settings
+
+    override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ).enable()
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing with PBKDF2 costs ~0.3 s per user; tests do not need it to be slow."""
@@ -33,6 +43,21 @@ def german_to_start_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+IMMEDIATE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_immediately(settings):
+    """Tasks run at once (after the commit that enqueues them); a test that needs the queue
+    itself sets the database backend (see core/tests/test_jobs.py)."""
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture(autouse=True)

@@ -54,7 +54,6 @@ def main() -> None:
     from clusterwerk.masterplan.reference import load_all_reference_data
     from clusterwerk.masterplan.services import import_masterplan_text
     from clusterwerk.matchmaking import engine
-    from clusterwerk.matchmaking.engine.actors import text_scores
     from clusterwerk.matchmaking.evaluation import actor_texts, load_needs
     from clusterwerk.matchmaking.evaluation.baseline import Bm25Baseline
     from clusterwerk.matchmaking.evaluation.metrics import evaluate
@@ -91,10 +90,7 @@ def main() -> None:
         return [external[match.actor_id] for match in matches]
 
     def text_only(need):
-        index = engine.actor_index()
-        _hits, scores = text_scores(index, engine.need_terms(need.text))
-        order = sorted(scores, key=lambda p: (-scores[p], index.name_rank[p]))[:LIMIT]
-        return [external[index.ids[position]] for position in order]
+        return [external[pk] for pk in engine.rank_by_text(need.text, limit=LIMIT)]
 
     baseline = Bm25Baseline(actor_texts())
     engine.clear_cache()

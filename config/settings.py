@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "clusterwerk.core",
     "clusterwerk.accounts",  # before allauth: its templates/account/* replace allauth's
     "allauth",
@@ -99,14 +101,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: shared Redis in production (login throttling must count across workers).
+# --- Cache: shared by every process (web workers, task workers), because cached pages are
+# keyed by data versions that any process may bump, and login throttling and rate limits
+# count in it. CACHE_URL: redis://… (production), db:// or unset (the embedded default: the
+# table `clusterwerk_cache` in the database, created by the migrations), locmem:// (one process
+# only: tests, benchmarks). The system check clusterwerk.E002 refuses DEBUG=False with a
+# per-process cache.
 CACHE_URL = env_str("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
-else:
+elif CACHE_URL in ("", "db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "clusterwerk_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+elif CACHE_URL == "locmem://":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ValueError(f"CACHE_URL: redis://…, rediss://…, db:// or locmem://, not {CACHE_URL!r}")
+
+# --- Background work: Django's task API (django-tasks) on the database backend. Workers
+# (`manage.py worker`) claim tasks with SKIP LOCKED on PostgreSQL, so any number may run.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

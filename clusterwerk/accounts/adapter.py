@@ -3,10 +3,19 @@
 allauth's own German catalogue addresses people informally ("du"); the platform speaks to
 companies, chambers and universities formally ("Sie"). The messages people meet most often
 (failed login, throttling, e-mail management) are replaced here.
+
+allauth's e-mails (address verification, password reset, …) are rendered as allauth renders
+them and then go through the task queue like every other e-mail (`clusterwerk.core.mail`): a
+slow or broken mail server never slows down or breaks a sign-up or a password reset.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+
+from clusterwerk.core.mail import send_email_later
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,3 +48,37 @@ class AccountAdapter(DefaultAccountAdapter):
             "versuchen Sie es dann erneut."
         ),
     }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render as allauth does (`render_mail`), then hand the message to the task queue."""
+        request = allauth_context.request
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, full_context)
+        html_body = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", []) or []
+                if mimetype == "text/html"
+            ),
+            None,
+        )
+        body = message.body
+        if message.content_subtype == "html":  # allauth found only an HTML template
+            html_body, body = message.body, strip_tags(message.body)
+        send_email_later(
+            subject=message.subject,
+            body=body,
+            to=list(message.to),
+            html_body=html_body,
+            reply_to=list(message.reply_to) or None,
+            headers=dict(message.extra_headers) or None,
+            from_email=message.from_email,
+            # allauth sends outside of any transaction of ours (no ATOMIC_REQUESTS): enqueue
+            # now, as allauth would have sent now.
+            after_commit=False,
+        )

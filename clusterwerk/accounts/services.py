@@ -22,6 +22,8 @@ from clusterwerk.accounts.queries import (
     other_active_superuser_exists,
     rows_referencing,
 )
+from clusterwerk.core import versions
+from clusterwerk.core.versions import changes
 
 EXPORT_FORMAT = "clusterwerk-meine-daten/1"
 SYSTEM_EMAIL = "system@clusterwerk.invalid"
@@ -150,6 +152,7 @@ def to_json_value(value: Any) -> Any:
 # --- Profile and deletion -------------------------------------------------------------------
 
 
+@changes(*versions.AREAS, shared=True)
 @transaction.atomic
 def update_profile(*, user: User, display_name: str, first_name: str, last_name: str) -> User:
     user.display_name = display_name.strip()
@@ -160,6 +163,7 @@ def update_profile(*, user: User, display_name: str, first_name: str, last_name:
     return user
 
 
+@changes(*versions.AREAS, shared=True)
 @transaction.atomic
 def delete_account(*, user: User, password: str) -> None:
     """Delete the account and everything that cascades from it (roles, e-mail addresses).

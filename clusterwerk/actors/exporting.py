@@ -96,16 +96,35 @@ def _contacts_for(reader, cluster: Cluster, actor_ids: list[int]) -> QuerySet[Co
 # --- Records --------------------------------------------------------------------------------
 
 
-def _actor_ids(actors, reader, cluster: Cluster) -> list[int]:
-    """Ids of the given actors (queryset or iterable) that the reader may see in `cluster`'s
-    directory, in order."""
+def _visible_queryset(actors, reader, cluster: Cluster) -> QuerySet[Actor]:
+    """The given actors (queryset or iterable) that the reader may see in `cluster`'s
+    directory, in their order."""
     if isinstance(actors, QuerySet):
         queryset = actors
     else:
         ids = [actor.pk if isinstance(actor, Actor) else actor for actor in actors]
         queryset = Actor.objects.filter(pk__in=ids)
     visible = _actors_for(reader, cluster).values("pk")
-    return list(queryset.filter(pk__in=visible).values_list("pk", flat=True))
+    return queryset.filter(pk__in=visible)
+
+
+def _id_chunks(actors, reader, cluster: Cluster, size: int) -> Iterator[list[int]]:
+    """The visible actors' ids in chunks of `size`, read from a cursor (`iterator`): the ids
+    of a large directory are never all in memory."""
+    ids = _visible_queryset(actors, reader, cluster).values_list("pk", flat=True)
+    chunk: list[int] = []
+    for pk in ids.iterator(chunk_size=size):
+        chunk.append(pk)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def count_actors(actors, *, user, cluster: Cluster) -> int:
+    """How many rows an export of `actors` for `user` has (one COUNT query)."""
+    return _visible_queryset(actors, user, cluster).count()
 
 
 @dataclass
@@ -177,13 +196,20 @@ def iter_records(
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[dict]:
     """The JSON-ready record of each actor the user may see in `cluster`'s directory, chunk by
-    chunk; topic areas of the cluster's plan (or of `catalogue`)."""
+    chunk; topic areas of the cluster's plan (or of `catalogue`).
+
+    The catalogue and the profile address pattern are looked up at once (inside the request,
+    with its cluster prefix); the records are produced while they are read, for a streaming
+    response after the view has returned."""
     catalogue = catalogue if catalogue is not None else topic_catalogue(cluster)
-    ids = _actor_ids(actors, user, cluster)
     # One reverse() for all profile addresses: resolving the URL per actor is slow.
     url_pattern = reverse_for_cluster(cluster, "portal:actor-profile", args=[URL_PK, URL_SLUG])
-    for start in range(0, len(ids), chunk_size):
-        chunk = _load_chunk(ids[start : start + chunk_size], user, cluster)
+    return _records(actors, user, cluster, catalogue, url_pattern, chunk_size)
+
+
+def _records(actors, user, cluster, catalogue, url_pattern, chunk_size) -> Iterator[dict]:
+    for ids in _id_chunks(actors, user, cluster, chunk_size):
+        chunk = _load_chunk(ids, user, cluster)
         for actor in chunk.actors:
             clusters = chunk.clusters.get(actor.pk, [])
             yield actor_record(
@@ -383,8 +409,9 @@ def contact_cell(contact: dict) -> str:
 
 def iter_rows(actors, *, user, cluster: Cluster) -> Iterator[dict]:
     labels = Labels.german()
-    for record in iter_records(actors, user=user, cluster=cluster):
-        yield record_row(record, labels)
+    return (
+        record_row(record, labels) for record in iter_records(actors, user=user, cluster=cluster)
+    )
 
 
 # --- Writers --------------------------------------------------------------------------------
@@ -393,14 +420,17 @@ def iter_rows(actors, *, user, cluster: Cluster) -> Iterator[dict]:
 NUMERIC_COLUMNS = {"beschaeftigte", "gruendungsjahr", "lat", "lon", "id"}
 
 
-def _table_rows(actors, *, user, cluster: Cluster) -> Iterator[list]:
-    """The rows in column order: the numeric columns as numbers, everything else as text
-    (a postal code stays text)."""
-    for row in iter_rows(actors, user=user, cluster=cluster):
-        yield [
+def table_rows(actors, *, user, cluster: Cluster) -> Iterator[list]:
+    """The rows in column order (`EXPORT_COLUMNS`): the numeric columns as numbers, everything
+    else as text (a postal code stays text)."""
+    rows = iter_rows(actors, user=user, cluster=cluster)
+    return (
+        [
             row[column] if column in NUMERIC_COLUMNS or row[column] is None else str(row[column])
             for column in EXPORT_COLUMNS
         ]
+        for row in rows
+    )
 
 
 def write_csv(
@@ -411,7 +441,7 @@ def write_csv(
     formulas get a leading apostrophe, which the import removes again. Returns the number of
     actors."""
     return exports.write_csv(
-        _table_rows(actors, user=user, cluster=cluster),
+        table_rows(actors, user=user, cluster=cluster),
         header=EXPORT_COLUMNS,
         stream=stream,
         delimiter=delimiter,
@@ -424,7 +454,7 @@ def write_xlsx(actors, *, user, cluster: Cluster, stream) -> int:
     through `core.exports`: text cells stay text, also when they start with "=". Returns the
     number of actors."""
     return exports.write_xlsx(
-        _table_rows(actors, user=user, cluster=cluster),
+        table_rows(actors, user=user, cluster=cluster),
         header=EXPORT_COLUMNS,
         stream=stream,
         title="Akteure",

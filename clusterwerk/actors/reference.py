@@ -41,7 +41,9 @@ from clusterwerk.actors.models import (
     GrowthCoreMunicipality,
     HistoryAction,
 )
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster, CrossClusterTopic
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.models import Edition, EditionSource, EditionStatus, TopicArea
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_data"
@@ -156,6 +158,7 @@ def read_reference(name: str, directory: Path = REFERENCE_DIR) -> dict:
     return json.loads((directory / name).read_text(encoding="utf-8"))
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def load_actor_reference_data(directory: Path = REFERENCE_DIR) -> ActorReferenceReport:
     """Create or update the actor directory's reference data; a second run changes nothing."""

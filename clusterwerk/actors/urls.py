@@ -19,6 +19,7 @@ urlpatterns = [
     path("akteure/export.<str:file_format>", directory.directory_export, name="directory-export"),
     path("akteure/karte/", district_map.district_map, name="map"),
     path("akteure/import/", transfer.import_actors, name="import"),
+    path("akteure/import/<uuid:job_id>/", transfer.import_job, name="import-job"),
     path("akteure/import/vorlage.csv", transfer.import_template, name="import-template"),
     path("akteure/neu/", profile.actor_create, name="create"),
     path("akteure/pruefung/", profile.review_queue, name="review-queue"),

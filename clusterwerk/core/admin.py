@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.actions import delete_selected as admin_delete_selected
+from django.contrib.admin.models import LogEntry
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 
-from clusterwerk.core.models import Cluster, ClusterFigure
+from clusterwerk.core import versions
+from clusterwerk.core.models import Cluster, ClusterFigure, Job, WorkerHeartbeat
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -39,3 +44,40 @@ class ClusterAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [ClusterFigureInline]
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdmin):
+    list_display = ("title", "kind", "cluster", "state", "created_at", "finished_at", "attempts")
+    list_filter = ("state", "kind", "cluster")
+    search_fields = ("title", "run_key")
+    exclude = ("file_content",)
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ("worker_id", "host", "pid", "started_at", "seen_at")
+
+
+# --- Writes through the admin change cached pages too (`core.versions`): every add, change or
+# deletion of one object writes a LogEntry; the bulk deletion (the action "delete_selected")
+# writes its log entries in bulk, so it bumps itself.
+
+
+@receiver(post_save, sender=LogEntry, dispatch_uid="clusterwerk-admin-bumps-versions")
+def bump_versions_after_admin_write(sender, instance, created, **kwargs):
+    if created:
+        versions.bump(*versions.AREAS)
+
+
+def delete_selected(modeladmin, request, queryset):
+    response = admin_delete_selected(modeladmin, request, queryset)
+    if request.POST.get("post"):  # confirmed: the objects are gone
+        versions.bump(*versions.AREAS)
+    return response
+
+
+delete_selected.allowed_permissions = admin_delete_selected.allowed_permissions
+delete_selected.short_description = admin_delete_selected.short_description
+admin.site.disable_action("delete_selected")
+admin.site.add_action(delete_selected, "delete_selected")

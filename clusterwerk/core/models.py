@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -133,3 +135,102 @@ class CrossClusterTopic(models.Model):
 
     def __str__(self):
         return f"{self.partner_cluster}: {self.title}"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("wartet")
+    RUNNING = "running", _("läuft")
+    SUCCEEDED = "succeeded", _("fertig")
+    FAILED = "failed", _("fehlgeschlagen")
+
+
+class Job(models.Model):
+    """Work that runs on the task queue on someone's behalf: an import, a large export, an
+    index rebuild, a periodic run. The task queue's own row (`task_result_id`) says whether a
+    worker holds it; the job says what the person sees: progress, the result or the errors,
+    and a file to download. Files live in the database, so any web worker on any machine can
+    hand them out."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
+    kind = models.CharField(_("Art"), max_length=60, db_index=True)
+    title = models.CharField(_("Auftrag"), max_length=200)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobs",
+        verbose_name=_("beauftragt von"),
+    )
+    state = models.CharField(
+        _("Stand"), max_length=20, choices=JobState.choices, default=JobState.QUEUED
+    )
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    progress_note = models.CharField(max_length=200, blank=True)
+    # What the task reports back: a summary, or the errors (e.g. line-numbered import errors).
+    result = models.JSONField(default=dict, blank=True)
+    message = models.CharField(_("Meldung"), max_length=500, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    file_type = models.CharField(max_length=120, blank=True)
+    file_content = models.BinaryField(null=True, blank=True, editable=False)
+    # A periodic run names its period here ("expire_listings:2026-12-04"); while one job of a
+    # key is queued or running, or has succeeded, no second one starts.
+    run_key = models.CharField(max_length=120, blank=True, db_index=True)
+    task_result_id = models.CharField(max_length=64, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("beauftragt am"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("begonnen"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Hintergrundauftrag")
+        verbose_name_plural = _("Hintergrundaufträge")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run_key"],
+                condition=~models.Q(run_key="") & ~models.Q(state="failed"),
+                name="unique_periodic_run",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (JobState.SUCCEEDED, JobState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.state == JobState.SUCCEEDED:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file_name) and self.state == JobState.SUCCEEDED
+
+
+class WorkerHeartbeat(models.Model):
+    """A running task worker says every few seconds that it is alive. A task that a worker
+    claimed whose heartbeat stopped (the process was killed) goes back to the queue."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=200, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("Task-Worker")
+        verbose_name_plural = _("Task-Worker")
+
+    def __str__(self):
+        return f"{self.host}:{self.pid}"

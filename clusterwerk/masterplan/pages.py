@@ -2,6 +2,7 @@
 frame of every page of an edition."""
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
+from clusterwerk.core import versions
 from clusterwerk.masterplan import queries
 
 
@@ -17,3 +18,16 @@ def edition_context(request, edition, element=None) -> dict:
         "can_manage": can_manage,
         "can_edit": edition.is_draft and can_manage,
     }
+
+
+def cached_tree(edition):
+    """`queries.load_tree(edition)` from the cache, per masterplan data version (every change
+    of an edition's tree goes through the services, which bump it)."""
+    return versions.get_or_set(
+        "edition-tree",
+        edition.cluster_id,
+        [versions.MASTERPLAN],
+        lambda: queries.load_tree(edition),
+        edition.pk,
+        daily=False,
+    )

@@ -3,12 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from clusterwerk.accounts.permissions import can_manage_masterplan
+from clusterwerk.core import versions
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import (
     cluster_by_slug,
     find_cluster,
@@ -33,7 +36,7 @@ from clusterwerk.masterplan.forms import (
     VersionConfirmForm,
 )
 from clusterwerk.masterplan.models import ElementKind, SuccessFactor
-from clusterwerk.masterplan.pages import edition_context
+from clusterwerk.masterplan.pages import cached_tree, edition_context
 from clusterwerk.masterplan.search import search_edition
 
 URL_KINDS = {
@@ -47,21 +50,27 @@ URL_KINDS = {
 # --- public pages ---------------------------------------------------------------------------
 
 
+@cache_public_page(versions.MASTERPLAN)
 def landing(request):
     if not request.cluster:
         return render(request, "masterplan/landing_empty.html", status=503)
     cluster = request.cluster
     edition = queries.get_published_edition(cluster)
-    tree = queries.load_tree(edition) if edition else None
+    # The figures and the plan are a fragment cached per masterplan data version; they are
+    # only read when it misses.
     return render(
         request,
         "masterplan/landing.html",
         {
             "cluster": cluster,
-            "figures": list(cluster.figures.all()),
+            "figures": SimpleLazyObject(lambda: list(cluster.figures.all())),
             "districts": cluster.strongest_districts,
             "edition": edition,
-            "tree": tree,
+            "tree": SimpleLazyObject(lambda: cached_tree(edition) if edition else None),
+            "fragment_key": versions.cache_key(
+                "landing", cluster, [versions.MASTERPLAN], edition.pk if edition else None
+            ),
+            "fragment_max_age": versions.MAX_AGE,
         },
     )
 
@@ -82,6 +91,7 @@ def legacy_redirect(request, cluster_slug, rest=""):
     return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
 
 
+@cache_public_page(versions.MASTERPLAN)
 def edition_detail(request, edition_slug):
     cluster = request_cluster(request)
     try:
@@ -91,21 +101,23 @@ def edition_detail(request, edition_slug):
             return legacy_redirect(request, edition_slug)
         raise
     context = edition_context(request, edition)
-    context["tree"] = queries.load_tree(edition)
+    context["tree"] = cached_tree(edition)
     return render(request, "masterplan/edition_detail.html", context)
 
 
+@cache_public_page(versions.MASTERPLAN)
 def action_field_detail(request, edition_slug, number):
     edition = queries.get_edition_for_user(request.user, request_cluster(request), edition_slug)
     action_field = queries.get_action_field(edition, number)
     context = edition_context(request, edition, action_field)
-    context["tree"] = queries.load_tree(edition)
+    context["tree"] = cached_tree(edition)
     context["action_field_node"] = next(
         af for af in context["tree"].action_fields if af.pk == action_field.pk
     )
     return render(request, "masterplan/action_field_detail.html", context)
 
 
+@cache_public_page(versions.MASTERPLAN)
 def key_point_detail(request, edition_slug, number):
     edition = queries.get_edition_for_user(request.user, request_cluster(request), edition_slug)
     key_point = queries.get_key_point(edition, number)

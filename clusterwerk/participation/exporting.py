@@ -18,6 +18,7 @@ contributions).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
@@ -38,6 +39,7 @@ from clusterwerk.participation.queries import plan_elements
 WHAT = ("comments", "ratings", "proposals")
 FILE_FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+CHUNK_SIZE = 2000  # contributions read per round from the cursor
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,12 @@ class Export:
 
 @dataclass
 class Table:
+    """A sheet: its rows are produced while they are written (read from a cursor)."""
+
     title: str
     columns: list[str]
-    rows: list[list]
+    rows: Iterable[list]
+    count: Callable[[], int]  # the number of rows (one COUNT query)
 
 
 def participant_name(user) -> str:
@@ -106,20 +111,22 @@ def comments_table(consultation, *, moderator: bool) -> Table:
     ]
     if moderator:
         columns.append(_("ausgeblendet"))
-    rows = []
-    for comment in comments.order_by("created_at", "id"):
-        row = [
-            comment.pk,
-            *_element_cells(elements, comment.element_lineage),
-            format_datetime(comment.created_at),
-            participant_name(comment.author),
-            comment.body,
-            comment.parent_id or "",
-        ]
-        if moderator:
-            row.append(hidden_note(comment))
-        rows.append(row)
-    return Table(_("Kommentare"), columns, rows)
+
+    def rows() -> Iterator[list]:
+        for comment in comments.order_by("created_at", "id").iterator(chunk_size=CHUNK_SIZE):
+            row = [
+                comment.pk,
+                *_element_cells(elements, comment.element_lineage),
+                format_datetime(comment.created_at),
+                participant_name(comment.author),
+                comment.body,
+                comment.parent_id or "",
+            ]
+            if moderator:
+                row.append(hidden_note(comment))
+            yield row
+
+    return Table(_("Kommentare"), columns, rows(), comments.count)
 
 
 def ratings_table(consultation, *, moderator: bool) -> Table:
@@ -130,18 +137,20 @@ def ratings_table(consultation, *, moderator: bool) -> Table:
     columns = [*_element_columns(), _("Relevanz (1–5)"), _("Priorität (1–3)"), _("Datum")]
     if moderator:
         columns.append(_("Anzeigename"))
-    rows = []
-    for rating in ratings:
-        row = [
-            *_element_cells(elements, rating.element_lineage),
-            rating.relevance,
-            rating.priority,
-            format_datetime(rating.updated_at),
-        ]
-        if moderator:
-            row.append(participant_name(rating.user))
-        rows.append(row)
-    return Table(_("Bewertungen"), columns, rows)
+
+    def rows() -> Iterator[list]:
+        for rating in ratings.iterator(chunk_size=CHUNK_SIZE):
+            row = [
+                *_element_cells(elements, rating.element_lineage),
+                rating.relevance,
+                rating.priority,
+                format_datetime(rating.updated_at),
+            ]
+            if moderator:
+                row.append(participant_name(rating.user))
+            yield row
+
+    return Table(_("Bewertungen"), columns, rows(), ratings.count)
 
 
 def field_label(name: str) -> str:
@@ -180,27 +189,33 @@ def proposals_table(consultation, *, moderator: bool) -> Table:
     ]
     if moderator:
         columns.append(_("ausgeblendet"))
-    rows = []
-    for proposal in proposals:
-        row = [
-            proposal.pk,
-            proposal.get_kind_display(),
-            *_element_cells(elements, proposal.element_lineage),
-            field_label(proposal.field),
-            proposal.title,
-            proposal.original_text,
-            proposal.proposed_text,
-            proposal.rationale,
-            format_datetime(proposal.created_at),
-            participant_name(proposal.author),
-            proposal.get_status_display(),
-            proposal.support_count,
-            proposal.decision_note,
-        ]
-        if moderator:
-            row.append(hidden_note(proposal))
-        rows.append(row)
-    return Table(_("Vorschläge"), columns, rows)
+
+    def rows() -> Iterator[list]:
+        for proposal in proposals.iterator(chunk_size=CHUNK_SIZE):
+            yield _proposal_row(proposal, elements, moderator)
+
+    return Table(_("Vorschläge"), columns, rows(), proposals.count)
+
+
+def _proposal_row(proposal, elements, moderator: bool) -> list:
+    row = [
+        proposal.pk,
+        proposal.get_kind_display(),
+        *_element_cells(elements, proposal.element_lineage),
+        field_label(proposal.field),
+        proposal.title,
+        proposal.original_text,
+        proposal.proposed_text,
+        proposal.rationale,
+        format_datetime(proposal.created_at),
+        participant_name(proposal.author),
+        proposal.get_status_display(),
+        proposal.support_count,
+        proposal.decision_note,
+    ]
+    if moderator:
+        row.append(hidden_note(proposal))
+    return row
 
 
 TABLES = {"comments": comments_table, "ratings": ratings_table, "proposals": proposals_table}
@@ -220,11 +235,23 @@ WRITERS = {"csv": write_csv, "xlsx": write_xlsx}
 FILE_STEMS = {"comments": "kommentare", "ratings": "bewertungen", "proposals": "vorschlaege"}
 
 
+def contribution_table(consultation, what: str, *, moderator: bool) -> Table:
+    """The sheet of `what` (in WHAT, else ValueError); its rows are read while written."""
+    if what not in TABLES:
+        raise ValueError(what)
+    return TABLES[what](consultation, moderator=moderator)
+
+
+def export_filename(consultation, what: str, file_format: str, *, moderator: bool) -> str:
+    suffix = "-moderation" if moderator else ""
+    return f"{consultation.slug}-{FILE_STEMS[what]}{suffix}.{file_format}"
+
+
 def export_contributions(consultation, what: str, file_format: str, *, moderator: bool) -> Export:
-    """`what` in WHAT, `file_format` in FILE_FORMATS (else ValueError)."""
+    """The whole file in memory. `what` in WHAT, `file_format` in FILE_FORMATS (else
+    ValueError)."""
     if what not in TABLES or file_format not in WRITERS:
         raise ValueError(f"{what}.{file_format}")
-    table = TABLES[what](consultation, moderator=moderator)
-    suffix = "-moderation" if moderator else ""
-    filename = f"{consultation.slug}-{FILE_STEMS[what]}{suffix}.{file_format}"
+    table = contribution_table(consultation, what, moderator=moderator)
+    filename = export_filename(consultation, what, file_format, moderator=moderator)
     return Export(WRITERS[file_format](table), CONTENT_TYPES[file_format], filename)

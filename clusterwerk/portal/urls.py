@@ -4,7 +4,15 @@ lives here because it reads from more than one app."""
 from django.urls import path, re_path
 
 from clusterwerk.masterplan.urls import EDITION, NUMBER
-from clusterwerk.portal.views import actors, dashboards, reports, search, topic_areas, value_chain
+from clusterwerk.portal.views import (
+    actors,
+    dashboards,
+    jobs,
+    reports,
+    search,
+    topic_areas,
+    value_chain,
+)
 
 app_name = "portal"
 
@@ -42,4 +50,8 @@ urlpatterns: list = [
     path("mein-bereich/", dashboards.my_area, name="my-area"),
     path("aufgaben/", dashboards.tasks, name="tasks"),
     path("start/", dashboards.start, name="start"),
+    # Background jobs: the management's list, one job's progress and its file.
+    path("auftraege/", jobs.job_list, name="jobs"),
+    path("auftraege/<uuid:job_id>/", jobs.job_detail, name="job"),
+    path("auftraege/<uuid:job_id>/datei/", jobs.job_file, name="job-file"),
 ]

@@ -18,7 +18,9 @@ from pathlib import Path
 from django.db import transaction
 
 from clusterwerk.accounts.services import system_user
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 from clusterwerk.projects import services
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_data"
@@ -62,6 +64,7 @@ def read_reference(name: str = PROGRAMMES_FILE, directory: Path = REFERENCE_DIR)
     return json.loads((directory / name).read_text(encoding="utf-8"))
 
 
+@changes(versions.PROJECTS, shared=True)
 @transaction.atomic
 def load_project_reference_data(directory: Path = REFERENCE_DIR) -> ProjectReferenceReport:
     """Create or update the funding programmes and create missing assessment criteria."""

@@ -46,8 +46,10 @@ from clusterwerk.actors.importing.schema import (
 )
 from clusterwerk.actors.search.index import SEARCH_INDEX_TABLES
 from clusterwerk.actors.services.bulk import import_actor_rows
+from clusterwerk.core import versions
 from clusterwerk.core.db import analyze, app_models
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 
 __all__ = [
     "COLUMNS",
@@ -86,6 +88,7 @@ def check_file(
     return CheckedFile(rows=rows, present=table.present, file_format=table.file_format)
 
 
+@changes(versions.ACTORS, shared=True)
 def import_actors(
     *,
     source: bytes | BinaryIO,

@@ -50,8 +50,10 @@ from clusterwerk.actors.profile_data import (
     profile_snapshot,
 )
 from clusterwerk.actors.queries import find_possible_duplicates, visible_contacts
+from clusterwerk.core import versions
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 
 ERASED_NAME = "(anonymisiert)"
@@ -114,6 +116,7 @@ def unique_actor_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def create_actor(
     *,
@@ -156,6 +159,7 @@ def create_actor(
     return actor
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def update_actor(*, actor: Actor, user, cluster: Cluster, expected_version: int, profile: dict):
     """Managers of `cluster` change the profile directly (returns None); representatives
@@ -351,6 +355,7 @@ def submit_change_request(
     return change_request
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def approve_change_request(
     *, change_request: ChangeRequest, user, cluster: Cluster, reason: str = ""
@@ -416,6 +421,7 @@ def _decide(change_request, user, status, reason) -> None:
 # --- Merge, archive, representatives --------------------------------------------------------
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def merge_actors(*, keep: Actor, duplicate: Actor, user, cluster: Cluster) -> Actor:
     """Move everything of `duplicate` to `keep`, archive the duplicate and point it to `keep`.
@@ -460,6 +466,7 @@ def _move_unique(model, source: Actor, target: Actor, key: str) -> None:
     model.objects.filter(actor=source).delete()
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def archive_actor(*, actor: Actor, user, cluster: Cluster, reason: str = "") -> None:
     _require_user(user)
@@ -471,6 +478,7 @@ def archive_actor(*, actor: Actor, user, cluster: Cluster, reason: str = "") -> 
     _record(actor, user, HistoryAction.ARCHIVED, message=reason)
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def restore_actor(*, actor: Actor, user, cluster: Cluster) -> None:
     _require_user(user)
@@ -483,6 +491,7 @@ def restore_actor(*, actor: Actor, user, cluster: Cluster) -> None:
     _record(actor, user, HistoryAction.RESTORED)
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def add_representative(*, actor: Actor, person, user, cluster: Cluster) -> ActorRepresentative:
     _require_user(user)
@@ -530,6 +539,7 @@ def contact_personal_data(*, contact: ContactPerson, user, cluster: Cluster) -> 
     }
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def erase_contact(*, contact: ContactPerson, user, cluster: Cluster) -> None:
     """Anonymise a contact person: the entry stays (the actor keeps a slot) without any data,

@@ -42,7 +42,9 @@ from clusterwerk.actors.models import (
     GrowthCoreMunicipality,
     HistoryAction,
 )
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 
 CHUNK_SIZE = 1000  # rows written per round of bulk operations
 QUERY_CHUNK = 500  # ids per `__in` query (SQLite allows 999 parameters)
@@ -91,6 +93,7 @@ def text_key(text: str) -> str:
 # --- The service ----------------------------------------------------------------------------
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def import_actor_rows(
     rows: Sequence[ActorRow],
@@ -230,9 +233,10 @@ class ActorRowWriter:
         self.stored_memberships = self._load_memberships(existing_ids)
         if len(existing_ids) < len(rows):
             self.slugs = SlugAllocator(Actor.objects.values_list("slug", flat=True).iterator())
-        prepared = [self._prepare(row, stored) for row in rows]
         written = 0
-        for chunk in chunked(prepared, CHUNK_SIZE):
+        for rows_of_chunk in chunked(list(rows), CHUNK_SIZE):
+            # prepared chunk by chunk, so that progress reports come at an even pace
+            chunk = [self._prepare(row, stored) for row in rows_of_chunk]
             stale = [item for item in chunk if item.index_input]
             indexes = index_batch([item.index_input for item in stale])
             for item, index in zip(stale, indexes, strict=True):

@@ -10,7 +10,7 @@
 
 Every function checks the permission for the cluster it is given and runs in a transaction;
 bad input raises a ValidationError with a German message and writes nothing. The person hears
-the outcome by e-mail (sent after the commit).
+the outcome by e-mail (from the task queue after the commit, `clusterwerk.core.mail`).
 """
 
 import hashlib
@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
@@ -59,8 +58,11 @@ from clusterwerk.actors.services import (
     _record,
     unique_actor_slug,
 )
+from clusterwerk.core import versions
+from clusterwerk.core.mail import send_email_later
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import cluster_url
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.queries import topic_catalogue
 
 MAX_MESSAGE_LENGTH = 2000
@@ -211,6 +213,7 @@ def registration_profile(
     return profile
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def register_organisation(
     *,
@@ -294,6 +297,7 @@ def _retire_draft(claim: Claim, user, reason: str = "") -> None:
         _record(actor, user, HistoryAction.ARCHIVED, message=reason)
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def approve_claim(*, claim: Claim, user, cluster: Cluster, reason: str = "") -> Claim:
     _require_user(user)
@@ -320,6 +324,7 @@ def approve_claim(*, claim: Claim, user, cluster: Cluster, reason: str = "") -> 
     return claim
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def reject_claim(*, claim: Claim, user, cluster: Cluster, reason: str) -> Claim:
     _require_user(user)
@@ -337,6 +342,7 @@ def reject_claim(*, claim: Claim, user, cluster: Cluster, reason: str) -> Claim:
     return claim
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def withdraw_claim(*, claim: Claim, user) -> Claim:
     _require_user(user)
@@ -366,7 +372,7 @@ def _notify(claim: Claim, template: str) -> None:
 def _send(template: str, context: dict, email: str) -> None:
     body = render_to_string(template, context)
     subject, _blank, text = body.partition("\n\n")
-    transaction.on_commit(lambda: send_mail(subject.strip(), text.strip() + "\n", None, [email]))
+    send_email_later(subject=subject.strip(), body=text.strip() + "\n", to=[email])
 
 
 # --- Invitations ------------------------------------------------------------------------------
@@ -442,6 +448,7 @@ def find_invitation(token: str) -> Invitation:
     return invitation
 
 
+@changes(versions.ACTORS, shared=True)
 @transaction.atomic
 def accept_invitation(*, user, token: str) -> Invitation:
     """The logged-in person follows the link: they represent the organisation, in the cluster

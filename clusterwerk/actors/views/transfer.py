@@ -1,22 +1,27 @@
 """Import of actors from CSV/XLSX files (cluster management), and the template file.
 
 The import goes into the request's cluster (`core.tenancy.request_cluster`); only who manages
-that cluster may open the page, download the template or post a file."""
+that cluster may open the page, download the template or post a file. An upload runs as a
+background job (`actors.importing.jobs`): the page of the job shows its progress and then the
+result in place."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from clusterwerk.accounts.permissions import manages_cluster
+from clusterwerk.accounts.queries import get_job_for_user
 from clusterwerk.actors import importing
 from clusterwerk.actors.forms_transfer import ActorImportForm
+from clusterwerk.actors.importing.jobs import KIND as IMPORT_JOB_KIND
+from clusterwerk.actors.importing.jobs import job_outcome, start_import_job
 from clusterwerk.core.exports import CSV_CONTENT_TYPE, csv_bytes
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import request_cluster
 
-MAX_SHOWN_PROBLEMS = 300
+RESULT_TEMPLATE = "actors/_import_result.html"
 
 TEMPLATE_ROW = (
     "HR-B-12345",
@@ -52,44 +57,58 @@ def _managed_cluster(request) -> Cluster:
     return cluster
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_actors(request):
-    cluster = _managed_cluster(request)
-    posted = request.method == "POST"
-    form = ActorImportForm(request.POST if posted else None, request.FILES if posted else None)
-    result, problems, status = None, [], 200
-    if posted:
-        status = 400
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                result = importing.import_actors(
-                    source=upload,
-                    filename=upload.name,
-                    user=request.user,
-                    cluster=cluster,
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-            except importing.ActorImportError as error:
-                problems = error.messages
-            else:
-                status = 200
+def _page(request, cluster, form, *, status=200, **context):
     return render(
         request,
         "actors/actor_import.html",
         {
             "form": form,
             "cluster": cluster,
-            "result": result,
-            "problems": problems[:MAX_SHOWN_PROBLEMS],
-            "problem_count": len(problems),
-            "hidden_problem_count": max(0, len(problems) - MAX_SHOWN_PROBLEMS),
             "columns": importing.COLUMNS,
             "max_rows": importing.MAX_ROWS,
+            **context,
         },
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_actors(request):
+    """The upload form; a valid upload becomes a background job (`importing.jobs`) and the
+    browser goes to its page."""
+    cluster = _managed_cluster(request)
+    if request.method != "POST":
+        return _page(request, cluster, ActorImportForm())
+    form = ActorImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, cluster, form, status=400)
+    upload = form.cleaned_data["file"]
+    job = start_import_job(
+        data=upload.read(),
+        filename=upload.name,
+        user=request.user,
+        cluster=cluster,
+        dry_run=form.cleaned_data["dry_run"],
+    )
+    return redirect("actors:import-job", job_id=job.pk)
+
+
+@login_required
+def import_job(request, job_id):
+    """An import's progress (htmx polls the partial) and, when it has finished, its result in
+    place: the summary, or the line-numbered problems. Who started it, or the cluster's
+    management (`get_job_for_user`); anyone else 404."""
+    job = get_job_for_user(request.user, request_cluster(request), job_id)
+    cluster = _managed_cluster(request)
+    if job.kind != IMPORT_JOB_KIND:
+        raise Http404
+    context = {"job": job, "poll_url": request.path, "result_template": RESULT_TEMPLATE}
+    if job.is_finished:
+        context.update(job_outcome(job))
+    if request.htmx:
+        return render(request, "core/_job_progress.html", context)
+    return _page(request, cluster, ActorImportForm(), **context)
 
 
 @login_required

@@ -8,8 +8,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.models import (
     ActionField,
     Edition,
@@ -80,6 +81,7 @@ def copy_success_factors(source: Edition, target: Edition) -> None:
 # --- publishing ------------------------------------------------------------------------------
 
 
+@changes(versions.MASTERPLAN)
 @transaction.atomic
 def publish_edition(*, edition: Edition, user) -> Edition:
     """Publish the edition; the cluster's previously published edition is archived."""
@@ -120,6 +122,7 @@ def publish_edition(*, edition: Edition, user) -> Edition:
 # --- Fortschreibung: drafts and their edits ------------------------------------------------
 
 
+@changes(versions.MASTERPLAN)
 @transaction.atomic
 def revise_edition(*, source: Edition, label: str, user, title: str = "") -> Edition:
     """Start a Fortschreibung: copy an edition, with the same lineages, into a new draft."""
@@ -187,6 +190,7 @@ def copied_fields(element, extra: tuple[str, ...]) -> dict:
     return {name: getattr(element, name) for name in names}
 
 
+@changes(versions.MASTERPLAN)
 @transaction.atomic
 def delete_draft(*, edition: Edition, user) -> None:
     ensure_can_manage(user, edition.cluster)

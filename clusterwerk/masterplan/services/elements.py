@@ -7,8 +7,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.models import (
     NUMBER_PATTERNS,
     Edition,
@@ -92,6 +93,7 @@ def save_versioned(element, expected_version: int, values: dict) -> None:
     element.version = expected_version + 1
 
 
+@changes(versions.MASTERPLAN)
 @transaction.atomic
 def update_element(
     *,
@@ -244,6 +246,7 @@ def next_topic_number(key_point: KeyPoint) -> str:
     return f"{key_point.number}.{highest + 1}"
 
 
+@changes(versions.MASTERPLAN)
 @transaction.atomic
 def add_topic_area(
     *,
@@ -293,6 +296,7 @@ def add_topic_area(
     return topic_area
 
 
+@changes(versions.MASTERPLAN)
 @transaction.atomic
 def move_topic_area(
     *, topic_area: TopicArea, key_point: KeyPoint, user, expected_version: int, number: str = ""
@@ -334,6 +338,7 @@ def move_topic_area(
     return topic_area
 
 
+@changes(versions.MASTERPLAN)
 @transaction.atomic
 def delete_topic_area(*, topic_area: TopicArea, user, expected_version: int) -> None:
     edition = topic_area.edition

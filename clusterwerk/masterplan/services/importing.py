@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.models import Edition, EditionSource, EditionStatus, RevisionAction
 from clusterwerk.masterplan.parsing import ParseResult, check_text_size, parse_masterplan
 from clusterwerk.masterplan.queries import get_published_edition
@@ -40,6 +42,7 @@ class ImportOutcome:
 # --- permission and state guards ---------------------------------------------------------
 
 
+@changes(versions.MASTERPLAN)
 def import_masterplan_text(
     *,
     cluster: Cluster,

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import has_all_rights
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster, ClusterFigure
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.models import Edition, EditionSource, EditionStatus
 from clusterwerk.masterplan.services.editions import publish_edition
 from clusterwerk.masterplan.services.sync import SyncReport, sync_edition_tree
@@ -66,6 +68,7 @@ def ensure_loads_reference_data(user) -> None:
         raise PermissionDenied(_("Nur das System darf die Referenzdaten laden."))
 
 
+@changes(versions.MASTERPLAN)
 @transaction.atomic
 def load_reference(
     *, cluster: ClusterReference, edition: EditionReference, user

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from clusterwerk.core import versions
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.models import (
     ActionField,
     Edition,
@@ -225,6 +227,7 @@ class TreeSync:
         self.delete_missing(existing, kept)
 
 
+@changes(versions.MASTERPLAN)
 @transaction.atomic
 def sync_edition_tree(
     *,

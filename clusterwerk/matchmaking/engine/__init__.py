@@ -34,15 +34,21 @@ The region is a filter. Words of need phrasing ("suchen", "Partner", "Firma" …
 `FILLER_WORDS`) are not searched, nor words that nine in ten actors have while others meet
 someone. Ties break by name. Everything is deterministic and local: no network, no model.
 
-The actor index lives in memory, one per process (see `index`); a fingerprint query runs
-before every match and rebuilds it when an actor changed.
+No copy of the actors is kept in the process: the candidates come from the database
+(`candidates`: the actors that meet a word of the need, within its filters; at most
+`CANDIDATE_CAP`, preselected by a cheap rank in SQL when more meet the words) and only they
+are loaded and re-ranked in Python, so the reasons stay. The global figures BM25 needs (the
+number of actors, a word's document frequency, the average competence breadth) are counted
+in SQL and cached in the shared cache per data version (`statistics`, which says why this
+and not a prebuilt structure): nothing is built ahead, no request waits for a build.
 
 The package, by responsibility:
 
 - `needs`: the need, its searchable words, the listing kinds' partner preferences;
 - `geography`: distances and regions;
 - `bm25`: text scoring over index terms;
-- `index`: the in-memory actor index and its fingerprint;
+- `candidates`: the SQL side: what a word meets, the filters, the cheap rank, the rows;
+- `statistics`: the corpus figures and document frequencies, cached per data version;
 - `topics`: the need's cluster and topic areas; `weights`: the score's weights;
 - `explanations`: the German reasons;
 - `actors` (`match_actors`) and `listings` (`rank_listings`): the two rankings.
@@ -50,13 +56,8 @@ The package, by responsibility:
 Everything callers need is importable from `clusterwerk.matchmaking.engine`.
 """
 
-from clusterwerk.matchmaking.engine.actors import ActorMatch, match_actors
-from clusterwerk.matchmaking.engine.index import (
-    actor_index,
-    clear_cache,
-    index_fingerprint,
-    published_actors,
-)
+from clusterwerk.matchmaking.engine.actors import ActorMatch, match_actors, rank_by_text
+from clusterwerk.matchmaking.engine.candidates import CANDIDATE_CAP, published_actors
 from clusterwerk.matchmaking.engine.listings import (
     ListingCandidate,
     ListingMatch,
@@ -71,8 +72,10 @@ from clusterwerk.matchmaking.engine.needs import (
     has_research_intent,
     need_terms,
 )
+from clusterwerk.matchmaking.engine.statistics import clear_cache, data_version
 
 __all__ = [
+    "CANDIDATE_CAP",
     "SCOPE_ANYWHERE",
     "ActorMatch",
     "EmptyNeed",
@@ -80,13 +83,13 @@ __all__ = [
     "ListingMatch",
     "Need",
     "Region",
-    "actor_index",
     "clear_cache",
     "complementary_kinds",
+    "data_version",
     "has_research_intent",
-    "index_fingerprint",
     "match_actors",
     "need_terms",
     "published_actors",
+    "rank_by_text",
     "rank_listings",
 ]

@@ -1,27 +1,53 @@
-"""Ranking actors for a need (`match_actors`).
+"""Ranking actors for a need (`match_actors`): candidates from the database, re-ranked in
+Python.
 
-Only actors that meet at least one word of the need are candidates; when none does (or the
-need has no words, only topic areas), actors tagged with one of the need's topic areas are.
-The region, the partner kinds and the excluded actors are filters. Words that nine in ten
-actors have are not searched while other words meet someone. Ties break by name.
+Only actors that meet at least one word of the need are candidates (`candidates`: one SQL
+query with the need's filters; when more than `CANDIDATE_CAP` meet the words, a cheap rank in
+SQL preselects them); when none does (or the need has no words, only topic areas), actors
+tagged with one of the need's topic areas are. The region, the partner kinds and the
+excluded actors are filters. Words that nine in ten actors have are not searched while other
+words meet someone. Ties break by name.
 
-The text part is BM25 over the three stored index columns as fields (a hit in the
-competences counts 3, in the name 2, elsewhere in the document 1; binary: the columns are
-de-duplicated), lengths normalised by the number of competence terms, divided by the best
-candidate's text score, so the best text match has 1.
+The candidates' rows (index columns, kind, place, and where needed clusters and topic tags)
+are loaded in a few queries and scored as before: the text part is BM25 over the three
+stored index columns as fields (a hit in the competences counts 3, in the name 2, elsewhere
+in the document 1; binary: the columns are de-duplicated), lengths normalised by the number
+of competence terms, divided by the best candidate's text score, so the best text match has
+1. The global figures BM25 needs come from `statistics` (counted in SQL, cached per data
+version): no copy of all actors is kept.
 """
 
-import heapq
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from operator import itemgetter
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from clusterwerk.actors.models import ClusterMembership, CompetenceTopicArea
+from clusterwerk.core.models import Cluster
 from clusterwerk.core.text import QueryTerm
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
-from clusterwerk.matchmaking.engine.bm25 import NeedleSets, TermHits, saturated
+from clusterwerk.matchmaking.engine import statistics
+from clusterwerk.matchmaking.engine.bm25 import (
+    BM25_B,
+    TermHits,
+    field_match,
+    idf,
+    joined_terms,
+    saturated,
+)
+from clusterwerk.matchmaking.engine.candidates import (
+    CANDIDATE_CAP,
+    FIELD_COLUMNS,
+    CandidateRow,
+    best_tagged,
+    candidate_rows,
+    filtered_actors,
+    kind_rank,
+    published_actors,
+    text_rank,
+    words_condition,
+)
 from clusterwerk.matchmaking.engine.explanations import (
     actor_kind_label,
     distance_reason,
@@ -30,13 +56,7 @@ from clusterwerk.matchmaking.engine.explanations import (
     topic_reason,
     words_reason,
 )
-from clusterwerk.matchmaking.engine.geography import (
-    WIDE_SCOPES,
-    closeness,
-    distance_km,
-    in_region,
-)
-from clusterwerk.matchmaking.engine.index import ActorIndex, actor_index
+from clusterwerk.matchmaking.engine.geography import closeness, distance_km, in_region
 from clusterwerk.matchmaking.engine.needs import (
     PARTNER_PREFERENCES,
     EmptyNeed,
@@ -51,10 +71,13 @@ from clusterwerk.matchmaking.engine.weights import (
     KIND_WEIGHT,
     MEMBER_OF_BOTH_CLUSTERS,
     PARTNER_WEIGHT,
-    SCORE_EPSILON,
     TEXT_WEIGHT,
     TOPIC_WEIGHT,
 )
+from clusterwerk.matchmaking.models import RegionScope
+
+# A word in nine of ten actors (idf below this) is not searched.
+MIN_IDF = 0.1
 
 
 @dataclass(frozen=True)
@@ -77,130 +100,259 @@ class ActorMatch:
 @dataclass
 class _ActorScoring:
     need: Need
-    index: ActorIndex
-    hits: list[TermHits]
-    text: dict[int, float]  # raw BM25 per candidate position
+    rows: list[CandidateRow]
+    hits: list[TermHits]  # contributions per candidate pk
+    text: dict[int, float]  # raw BM25 per candidate pk
     topic_weights: dict[str, float]
     kinds: dict[str, float]
     partners: dict[str, float]
-    catalogue: TopicCatalogue
+    catalogue: TopicCatalogue | None
+    own_cluster: int | None
+    clusters: dict[int, frozenset[int]] = field(default_factory=dict)
+    lineages: dict[int, frozenset[str]] = field(default_factory=dict)
+    cluster_names: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchedTerms:
+    """The words that are searched, with their idf, and the corpus figures."""
+
+    terms: list[QueryTerm]
+    idfs: list[float]
+    frequencies: list[int]  # document frequencies
+    corpus: statistics.CorpusStatistics
+
+    def selective(self) -> list[QueryTerm]:
+        """The rarest terms that together meet at least `CANDIDATE_CAP` actors."""
+        order = sorted(range(len(self.terms)), key=lambda index: self.frequencies[index])
+        chosen, met = [], 0
+        for index in order:
+            chosen.append(index)
+            met += self.frequencies[index]
+            if met >= CANDIDATE_CAP:
+                break
+        return [self.terms[index] for index in sorted(chosen)]
+
+
+def searched_terms(terms: Sequence[QueryTerm]) -> SearchedTerms:
+    """The need's words that meet someone, without those that nearly every actor has, unless
+    only such words meet anyone (they say little about who fits)."""
+    version = statistics.data_version()
+    corpus = statistics.corpus_statistics(version)
+    if not terms or not corpus.total:
+        return SearchedTerms([], [], [], corpus)
+    frequencies = statistics.document_frequencies(list(terms), version)
+    met = [
+        (term, idf(frequency, corpus.total), frequency)
+        for term, frequency in zip(terms, frequencies, strict=True)
+        if frequency
+    ]
+    telling = [item for item in met if item[1] >= MIN_IDF]
+    chosen = telling or met
+    return SearchedTerms(
+        [item[0] for item in chosen],
+        [item[1] for item in chosen],
+        [item[2] for item in chosen],
+        corpus,
+    )
 
 
 def text_scores(
-    index: ActorIndex, terms: Sequence[QueryTerm]
+    rows: Sequence[CandidateRow], searched: SearchedTerms
 ) -> tuple[list[TermHits], dict[int, float]]:
-    """BM25 per candidate position, and per term its contributions. Words that nearly every
-    actor has count only when the need has no other word that meets an actor."""
-    known: dict[str, NeedleSets] = {}
-    hits, totals = _add_terms(index, terms, known, skip_common=True)
-    if not totals:
-        hits, totals = _add_terms(index, terms, known, skip_common=False)
-    return hits, totals
+    """BM25 per candidate pk, and per term its contributions (`FIELD_COLUMNS`' weights)."""
+    average = searched.corpus.average_competence_length or 1.0
+    hits = [TermHits(term, {}) for term in searched.terms]
+    totals: dict[int, float] = {}
+    for row in rows:
+        length = len(row.fields["competences"])
+        norm = 1 - BM25_B + BM25_B * length / average if length else 1.0
+        joined: dict[str, str] = {}
+        total = 0.0
+        for hit, value in zip(hits, searched.idfs, strict=True):
+            frequency = 0.0
+            for name, _column, weight in FIELD_COLUMNS:
+                terms = row.fields[name]
+                if name not in joined:
+                    joined[name] = joined_terms(row.columns[name])
+                match = field_match(hit.term, terms, joined[name])
+                if not match and name == "document":
+                    break  # the document holds every term of the other fields
+                frequency += weight * match
+            if frequency:
+                contribution = value * saturated(frequency, norm)
+                hit.contributions[row.pk] = contribution
+                total += contribution
+        if total:
+            totals[row.pk] = total
+    return [hit for hit in hits if hit.contributions], totals
 
 
-def _add_terms(
-    index: ActorIndex, terms: Sequence[QueryTerm], known: dict, *, skip_common: bool
-) -> tuple[list[TermHits], dict[int, float]]:
-    hits = []
-    totals: dict[int, float] = defaultdict(float)
-    norms = index.norms
-    for term in terms:
-        frequency, idf = index.term_hits(term, known, skip_common=skip_common)
-        if not frequency:
-            continue
-        contributions = {}
-        for position, value in frequency.items():
-            contribution = idf * saturated(value, norms[position])
-            contributions[position] = contribution
-            totals[position] += contribution
-        hits.append(TermHits(term, contributions))
-    return hits, totals
+def _others_preferences(scoring: _ActorScoring) -> dict[str, float]:
+    kinds = set(scoring.kinds) | set(scoring.partners)
+    return {
+        kind: KIND_WEIGHT * scoring.kinds.get(kind, 0.0)
+        + PARTNER_WEIGHT * scoring.partners.get(kind, 0.0)
+        for kind in kinds
+    }
 
 
-def _has_filters(need: Need) -> bool:
-    wide = need.region.scope in WIDE_SCOPES
-    return bool(need.partner_kinds or need.exclude_actor_ids) or not wide
+def _ranked(actors, order_by: Sequence[str], annotations: dict) -> list[CandidateRow]:
+    return candidate_rows(actors.annotate(**annotations).order_by(*order_by), limit=CANDIDATE_CAP)
 
 
-def _allowed(scoring: _ActorScoring, position: int) -> bool:
-    need, index = scoring.need, scoring.index
-    if need.partner_kinds and index.kinds[position] not in need.partner_kinds:
-        return False
-    if need.exclude_actor_ids and index.ids[position] in need.exclude_actor_ids:
-        return False
-    if need.region.scope in WIDE_SCOPES:
-        return True
-    return in_region(
-        need.region,
-        need.origin,
-        position=index.positions[position],
-        district_ags=index.district_ags[position],
+def _text_candidates(
+    scoring: _ActorScoring, searched: SearchedTerms, limit: int
+) -> list[CandidateRow]:
+    """The actors within the filters that meet a searched word: all of them when the words
+    meet no more than `CANDIDATE_CAP` actors in all; else the best `CANDIDATE_CAP` by the cheap
+    rank among those that meet one of the rarest words (which together meet at least the cap):
+    a scan with fewer conditions, fewer rows to rank. When the filters leave fewer than
+    `limit` of those, all words are searched."""
+    if sum(searched.frequencies) <= CANDIDATE_CAP:
+        actors = filtered_actors(scoring.need).filter(words_condition(searched.terms))
+        return candidate_rows(actors, limit=None)
+    # Ties of the text rank go to the preferred kinds (the topic tags would cost a subquery
+    # per row: more than the rest of the query).
+    order = ("-text_rank", "-others_rank", "name", "pk")
+    annotations = {
+        "text_rank": text_rank(searched.terms, searched.idfs),
+        "others_rank": kind_rank(_others_preferences(scoring)),
+    }
+    selective = searched.selective()
+    actors = filtered_actors(scoring.need)
+    rows = _ranked(actors.filter(words_condition(selective)), order, annotations)
+    if len(rows) < limit and len(selective) < len(searched.terms):
+        rows = _ranked(actors.filter(words_condition(searched.terms)), order, annotations)
+    return rows
+
+
+def _topic_candidates(scoring: _ActorScoring) -> list[CandidateRow]:
+    """The actors within the filters tagged with one of the need's topic areas: the best
+    `CANDIDATE_CAP` by their share of the areas, then by the preferred kinds."""
+    actors = filtered_actors(scoring.need)
+    ids = best_tagged(
+        actors, scoring.topic_weights, _others_preferences(scoring), limit=CANDIDATE_CAP
     )
+    return candidate_rows(published_actors().filter(pk__in=ids), limit=None)
 
 
-def _cluster_part(scoring: _ActorScoring, position: int, own_cluster: int | None) -> float:
-    clusters = scoring.index.clusters[position]
-    if not scoring.need.cross_cluster or own_cluster is None or not clusters - {own_cluster}:
+def _load_relations(scoring: _ActorScoring) -> None:
+    """Topic tags and cluster memberships of the candidates, where the score needs them."""
+    ids = [row.pk for row in scoring.rows]
+    if scoring.topic_weights:
+        lineages: dict[int, set[str]] = defaultdict(set)
+        tags = CompetenceTopicArea.objects.filter(
+            competence__actor_id__in=ids, lineage__in=sorted(scoring.topic_weights)
+        ).values_list("competence__actor_id", "lineage")
+        for actor_id, lineage in tags:
+            lineages[actor_id].add(str(lineage))
+        scoring.lineages = {pk: frozenset(values) for pk, values in lineages.items()}
+    if scoring.need.cross_cluster and scoring.own_cluster is not None:
+        clusters: dict[int, set[int]] = defaultdict(set)
+        memberships = ClusterMembership.objects.filter(actor_id__in=ids).values_list(
+            "actor_id", "cluster_id"
+        )
+        for actor_id, cluster_id in memberships:
+            clusters[actor_id].add(cluster_id)
+        scoring.clusters = {pk: frozenset(values) for pk, values in clusters.items()}
+        scoring.cluster_names = {
+            pk: short_name or name
+            for pk, name, short_name in Cluster.objects.values_list("pk", "name", "short_name")
+        }
+
+
+def _cluster_part(scoring: _ActorScoring, row: CandidateRow) -> float:
+    clusters = scoring.clusters.get(row.pk, frozenset())
+    own = scoring.own_cluster
+    if not scoring.need.cross_cluster or own is None or not clusters - {own}:
         return 0.0
-    return MEMBER_OF_BOTH_CLUSTERS if own_cluster in clusters else 1.0
+    return MEMBER_OF_BOTH_CLUSTERS if own in clusters else 1.0
 
 
-def _topic_part(scoring: _ActorScoring, lineages: frozenset[str]) -> float:
+def _topic_part(scoring: _ActorScoring, row: CandidateRow) -> float:
+    lineages = scoring.lineages.get(row.pk, frozenset())
     return sum(weight for lineage, weight in scoring.topic_weights.items() if lineage in lineages)
 
 
-def _other_parts(scoring: _ActorScoring, position: int, own_cluster: int | None) -> float:
+def _other_parts(scoring: _ActorScoring, row: CandidateRow) -> float:
     """Everything but the text part of an actor's score."""
-    index, need = scoring.index, scoring.need
-    kind = index.kinds[position]
-    score = KIND_WEIGHT * scoring.kinds.get(kind, 0.0) + PARTNER_WEIGHT * scoring.partners.get(
-        kind, 0.0
+    need = scoring.need
+    score = KIND_WEIGHT * scoring.kinds.get(row.kind, 0.0) + PARTNER_WEIGHT * (
+        scoring.partners.get(row.kind, 0.0)
     )
     if scoring.topic_weights:
-        score += TOPIC_WEIGHT * _topic_part(scoring, index.lineages[position])
-    place = index.positions[position]
-    if need.origin is not None and place is not None:
-        score += DISTANCE_WEIGHT * closeness(distance_km(need.origin, place))
+        score += TOPIC_WEIGHT * _topic_part(scoring, row)
+    if need.origin is not None and row.position is not None:
+        score += DISTANCE_WEIGHT * closeness(distance_km(need.origin, row.position))
     if need.cross_cluster:
-        score += CROSS_CLUSTER_WEIGHT * _cluster_part(scoring, position, own_cluster)
+        score += CROSS_CLUSTER_WEIGHT * _cluster_part(scoring, row)
     return score
 
 
-def _actor_match(
-    scoring: _ActorScoring, position: int, score: float, own_cluster: int | None
-) -> ActorMatch:
-    index, need = scoring.index, scoring.need
+def _actor_match(scoring: _ActorScoring, row: CandidateRow, score: float) -> ActorMatch:
+    need = scoring.need
     contributions = [
-        (hit.contributions[position], order, hit.term.text)
+        (hit.contributions[row.pk], order, hit.term.text)
         for order, hit in enumerate(scoring.hits)
-        if position in hit.contributions
+        if row.pk in hit.contributions
     ]
-    place = index.positions[position]
     kilometres = None
-    if need.origin is not None and place is not None:
-        kilometres = round(distance_km(need.origin, place))
-    numbers = overlap_numbers(scoring.topic_weights, index.lineages[position], scoring.catalogue)
-    kind = index.kinds[position]
+    if need.origin is not None and row.position is not None:
+        kilometres = round(distance_km(need.origin, row.position))
+    numbers = (
+        overlap_numbers(
+            scoring.topic_weights, scoring.lineages.get(row.pk, frozenset()), scoring.catalogue
+        )
+        if scoring.topic_weights
+        else []
+    )
     reasons = words_reason(matched_words(contributions))
-    reasons.append(actor_kind_label(kind))
+    reasons.append(actor_kind_label(row.kind))
     reasons += distance_reason(kilometres)
     reasons += topic_reason(numbers)
-    if _cluster_part(scoring, position, own_cluster):
+    if _cluster_part(scoring, row):
         others = sorted(
-            index.cluster_names.get(pk, "") for pk in index.clusters[position] - {own_cluster}
+            scoring.cluster_names.get(pk, "")
+            for pk in scoring.clusters.get(row.pk, frozenset()) - {scoring.own_cluster}
         )
         reasons.append(_("Cross-Cluster: %(clusters)s") % {"clusters": ", ".join(others)})
     return ActorMatch(
-        actor_id=index.ids[position],
-        name=index.names[position],
-        kind=kind,
-        kind_label=actor_kind_label(kind),
+        actor_id=row.pk,
+        name=row.name,
+        kind=row.kind,
+        kind_label=actor_kind_label(row.kind),
         score=round(min(1.0, score), 3),
         reasons=reasons,
         distance_km=kilometres,
         topic_numbers=numbers,
-        is_demo=index.demo[position],
+        is_demo=row.is_demo,
     )
+
+
+def _in_radius(need: Need, row: CandidateRow) -> bool:
+    """The exact radius (the SQL filter is a box around it)."""
+    if need.region.scope != RegionScope.RADIUS:
+        return True
+    return in_region(need.region, need.origin, position=row.position, district_ags=row.district_ags)
+
+
+def _best(scoring: _ActorScoring, limit: int, *, by_text: bool) -> list[tuple[float, CandidateRow]]:
+    """The `limit` best (score, row), best first, ties by name."""
+    scale = max(scoring.text.values(), default=0.0) if by_text else 0.0
+    scored = []
+    for row in scoring.rows:
+        score = _other_parts(scoring, row)
+        if by_text:
+            value = scoring.text.get(row.pk, 0.0)
+            if not value:
+                continue
+            score += TEXT_WEIGHT * value / scale
+        if score <= 0:
+            continue
+        scored.append((round(score, 9), row))
+    scored.sort(key=lambda item: (-item[0], item[1].name.casefold(), item[1].pk))
+    return scored[:limit]
 
 
 def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:
@@ -212,97 +364,44 @@ def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:
         raise EmptyNeed
     if limit <= 0:
         return []
-    index = actor_index()
     cluster = need_cluster(need)
     weights = topic_weights(need, cluster)
-    hits, text = text_scores(index, terms)
     scoring = _ActorScoring(
         need=need,
-        index=index,
-        hits=hits,
-        text=text,
+        rows=[],
+        hits=[],
+        text={},
         topic_weights=weights,
         kinds=kind_preference(need, terms),
         partners=PARTNER_PREFERENCES.get(need.origin_kind, {}),
-        catalogue=topic_catalogue(cluster),
+        catalogue=topic_catalogue(cluster) if weights else None,
+        own_cluster=cluster.pk if cluster else None,
     )
-    own_cluster = cluster.pk if cluster else None
-    best = _best_positions(scoring, limit, own_cluster, by_text=bool(text))
-    if not best and text:  # the words only meet actors outside the filters
-        best = _best_positions(scoring, limit, own_cluster, by_text=False)
-    return [_actor_match(scoring, position, score, own_cluster) for score, position in best]
+    searched = searched_terms(terms)
+    if searched.terms:
+        rows = [row for row in _text_candidates(scoring, searched, limit) if _in_radius(need, row)]
+        scoring.hits, scoring.text = text_scores(rows, searched)
+        scoring.rows = [row for row in rows if row.pk in scoring.text]
+    by_text = bool(scoring.rows)
+    if not by_text:  # no word meets an actor within the filters
+        scoring.hits, scoring.text = [], {}
+        if not weights:
+            return []
+        scoring.rows = [row for row in _topic_candidates(scoring) if _in_radius(need, row)]
+    _load_relations(scoring)
+    best = _best(scoring, limit, by_text=by_text)
+    return [_actor_match(scoring, row, score) for score, row in best]
 
 
-def _other_parts_function(scoring: _ActorScoring, own_cluster: int | None):
-    """`_other_parts` for one need; without distance and cross-cluster it depends only on
-    kind and topic tags, which thousands of demo actors share: remembered."""
-    if scoring.need.origin is not None or scoring.need.cross_cluster:
-        return lambda position: _other_parts(scoring, position, own_cluster)
-    index = scoring.index
-    known: dict[tuple[str, frozenset[str]], float] = {}
-
-    def others(position: int) -> float:
-        key = (index.kinds[position], index.lineages[position])
-        if key not in known:
-            known[key] = _other_parts(scoring, position, own_cluster)
-        return known[key]
-
-    return others
-
-
-def _rest_bound(scoring: _ActorScoring, *, with_topic: bool) -> float:
-    """The most that the parts other than the text (and the topic) can add."""
-    bound = KIND_WEIGHT * max(scoring.kinds.values(), default=0.0)
-    bound += PARTNER_WEIGHT * max(scoring.partners.values(), default=0.0)
-    if scoring.need.origin is not None:
-        bound += DISTANCE_WEIGHT
-    if scoring.need.cross_cluster:
-        bound += CROSS_CLUSTER_WEIGHT
-    if with_topic:
-        bound += TOPIC_WEIGHT * sum(scoring.topic_weights.values())
-    return bound
-
-
-def _best_positions(
-    scoring: _ActorScoring, limit: int, own_cluster: int | None, *, by_text: bool
-) -> list[tuple[float, int]]:
-    """The `limit` best (score, position), best first, ties by name.
-
-    Candidates are the actors that meet a word of the need, else those tagged with one of its
-    topic areas. They are walked by their text (or topic) part, best first; the walk stops
-    when even the most the other parts can add cannot reach the `limit`-th score, so a
-    common word among 25,000 actors costs a sort, not 25,000 scores."""
-    index = scoring.index
-    text = scoring.text if by_text else {}
-    if text:
-        order = sorted(text.items(), key=itemgetter(1), reverse=True)
-        weight = TEXT_WEIGHT
-        rest = _rest_bound(scoring, with_topic=True)
-    else:
-        tagged = {p for lineage in scoring.topic_weights for p in index.by_lineage.get(lineage, ())}
-        primary = {p: _topic_part(scoring, index.lineages[p]) for p in tagged}
-        order = sorted(primary.items(), key=itemgetter(1), reverse=True)
-        weight = TOPIC_WEIGHT
-        rest = _rest_bound(scoring, with_topic=False)
-    others = _other_parts_function(scoring, own_cluster)
-    heap: list[tuple[tuple[float, int], int]] = []
-    scale = 0.0  # the best allowed candidate's text score: its text part is 1
-    filtered = _has_filters(scoring.need)
-    for position, value in order:
-        if filtered and not _allowed(scoring, position):
-            continue
-        if not scale:
-            scale = value if text else 1.0
-        first_part = weight * value / scale
-        # Ties on the text part are walked in full: a later one may win on the other parts.
-        if len(heap) == limit and first_part + rest < heap[0][0][0] - SCORE_EPSILON:
-            break
-        score = (first_part if text else 0.0) + others(position)
-        if score <= 0:
-            continue
-        entry = ((round(score, 9), -index.name_rank[position]), position)
-        if len(heap) < limit:
-            heapq.heappush(heap, entry)
-        elif entry > heap[0]:
-            heapq.heapreplace(heap, entry)
-    return [(key[0], position) for key, position in sorted(heap, reverse=True)]
+def rank_by_text(text: str, *, limit: int = 10) -> list[int]:
+    """Actor ids by the text part alone (no topic, kind or place): for the quality benchmark."""
+    searched = searched_terms(need_terms(text))
+    if not searched.terms:
+        return []
+    rows = candidate_rows(
+        filtered_actors(Need(text=text)).filter(words_condition(searched.terms)),
+        limit=None,
+    )
+    _hits, scores = text_scores(rows, searched)
+    names = {row.pk: row.name.casefold() for row in rows}
+    return sorted(scores, key=lambda pk: (-scores[pk], names[pk], pk))[:limit]

@@ -1,13 +1,21 @@
 """Text scoring: Okapi BM25 over the index terms of `clusterwerk.core.text` (stems, compound
 parts, synonym keys). A needle of four or more characters also meets longer terms, at half
-weight (`core.text.SUBSTRING_HIT`); `Vocabulary` finds those terms."""
+weight (`core.text.SUBSTRING_HIT`); `Vocabulary` finds those terms in many documents,
+`field_match` in one."""
 
 import math
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from clusterwerk.core.text import QueryTerm, is_synonym_key, matches_as_substring
+from clusterwerk.core.text import (
+    EXACT_HIT,
+    SUBSTRING_HIT,
+    SYNONYM_KEY_PREFIX,
+    QueryTerm,
+    is_synonym_key,
+    matches_as_substring,
+)
 
 BM25_K1 = 1.2
 BM25_B = 0.25
@@ -105,3 +113,35 @@ def field_hits(
         full |= frozenset.intersection(*(exact for exact, _around in sets))
         reached |= frozenset.intersection(*(around for _exact, around in sets))
     return full, reached - full
+
+
+def joined_terms(column: str) -> str:
+    """A stored index column (" a b syn:c d ", sorted) for `field_match`: the same without
+    synonym keys (a needle meets longer terms, never a synonym key it happens to be part
+    of). Sorted, the synonym keys stand together: one cut."""
+    first = column.find(" " + SYNONYM_KEY_PREFIX)
+    if first == -1:
+        return column
+    last = column.rfind(" " + SYNONYM_KEY_PREFIX)
+    return column[:first] + column[column.index(" ", last + 1) :]
+
+
+def field_match(term: QueryTerm, terms: frozenset[str], joined: str) -> float:
+    """How the term meets one field (its index terms, and `joined_terms` of them):
+    `EXACT_HIT` when all needles of an alternative are whole terms, `SUBSTRING_HIT` when all
+    meet but some only inside a longer term, else 0 (`field_hits`' rule for one document)."""
+    best = 0.0
+    for alternative in term.alternatives:
+        whole = True
+        for needle in alternative:
+            if needle in terms:
+                continue
+            if matches_as_substring(needle) and needle in joined:
+                whole = False
+                continue
+            break
+        else:
+            if whole:
+                return EXACT_HIT
+            best = SUBSTRING_HIT
+    return best

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import has_all_rights, manages_cluster
 from clusterwerk.actors.models import District
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking.models import (
     Interest,
@@ -78,6 +80,7 @@ def _check(user, cluster: Cluster | None) -> None:
         raise PermissionDenied(_("Demo-Inserate legt das Clustermanagement oder das System an."))
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def delete_demo_listings(*, user, cluster: Cluster | None = None) -> int:
     """Delete the demo listings of `cluster` (of every cluster for None: the system only),
@@ -90,6 +93,7 @@ def delete_demo_listings(*, user, cluster: Cluster | None = None) -> int:
     return count
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def replace_demo_listings(*, user, cluster: Cluster, listings: list[DemoListing]) -> int:
     """Delete the cluster's demo listings and store `listings` instead (all `is_demo`).

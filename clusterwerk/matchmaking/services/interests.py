@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import represented_actor_ids
 from clusterwerk.actors.models import Actor
+from clusterwerk.core import versions
+from clusterwerk.core.versions import changes
 from clusterwerk.matchmaking.models import Interest, InterestStatus, Listing
 from clusterwerk.matchmaking.permissions import can_decide_interests, can_send_interest
 from clusterwerk.matchmaking.services.listing_data import MAX_MESSAGE
 from clusterwerk.matchmaking.services.notifications import notify_owner, notify_sender
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def send_interest(*, user, listing: Listing, actor: Actor, message: str) -> Interest:
     if not can_send_interest(user) or actor.pk not in represented_actor_ids(user):
@@ -52,6 +55,7 @@ def _decidable(user, interest: Interest) -> Interest:
     return interest
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def accept_interest(*, user, interest: Interest, note: str = "") -> Interest:
     interest = _decidable(user, interest)
@@ -60,6 +64,7 @@ def accept_interest(*, user, interest: Interest, note: str = "") -> Interest:
     return interest
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def decline_interest(*, user, interest: Interest, note: str = "") -> Interest:
     interest = _decidable(user, interest)
@@ -76,6 +81,7 @@ def _decide(interest: Interest, user, status: str, note: str) -> None:
     interest.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def withdraw_interest(*, user, interest: Interest) -> Interest:
     if interest.sender_id != user.pk and interest.actor_id not in represented_actor_ids(user):

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import has_all_rights
 from clusterwerk.actors.models import Actor, ActorStatus
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 from clusterwerk.matchmaking.models import Listing, ListingStatus, ListingTopicArea
 from clusterwerk.matchmaking.permissions import (
     can_create_listing_for,
@@ -43,6 +45,7 @@ def _apply(listing: Listing, values: dict) -> None:
     )
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def create_listing(
     *, user, cluster: Cluster, owner: Actor, data: dict, submit: bool = False
@@ -66,6 +69,7 @@ def create_listing(
     return listing
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def update_listing(*, user, listing: Listing, data: dict, version: int | None = None) -> Listing:
     """Owners' changes to a published listing go back to review; managers' do not."""
@@ -99,6 +103,7 @@ def _submit(listing: Listing) -> None:
     listing.save(update_fields=["status", "submitted_at", "updated_at"])
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def submit_listing(*, user, listing: Listing) -> Listing:
     if not can_edit_listing(user, listing):
@@ -113,6 +118,7 @@ def submit_listing(*, user, listing: Listing) -> Listing:
     return listing
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def approve_listing(*, user, listing: Listing, notify: bool = True) -> Listing:
     """Publish a listing in review; its owner's people hear of it unless `notify` is off
@@ -138,6 +144,7 @@ def approve_listing(*, user, listing: Listing, notify: bool = True) -> Listing:
     return listing
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def return_listing(*, user, listing: Listing, note: str) -> Listing:
     """Send a listing back to its owner as a draft, with the reason."""
@@ -157,6 +164,7 @@ def return_listing(*, user, listing: Listing, note: str) -> Listing:
     return listing
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def close_listing(*, user, listing: Listing) -> Listing:
     if not can_edit_listing(user, listing):
@@ -169,6 +177,7 @@ def close_listing(*, user, listing: Listing) -> Listing:
     return listing
 
 
+@changes(versions.MATCHMAKING)
 @transaction.atomic
 def expire_listings(*, user, today: datetime.date | None = None) -> int:
     """Mark published listings of every cluster past their date as expired (a daily job of

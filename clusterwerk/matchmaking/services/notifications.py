@@ -1,13 +1,13 @@
-"""E-mails the services send about listings and interests (after the transaction commits).
+"""E-mails the services send about listings and interests (from the task queue, after the
+transaction commits: `clusterwerk.core.mail`).
 
 The owner's own people hear about their listing (naming the owner gives nothing away); the
 sender of an interest hears the decision, and learns the owner's contact only on acceptance.
 """
 
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 
+from clusterwerk.core.mail import send_email_later
 from clusterwerk.core.tenancy import cluster_url
 from clusterwerk.matchmaking.models import Interest, Listing
 
@@ -31,7 +31,7 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
     address = cluster_url(listing.cluster, listing.get_absolute_url())
     body = render_to_string(template, {"listing_url": address, **context})
     subject, _blank, text = body.partition("\n\n")
-    transaction.on_commit(lambda: send_mail(subject.strip(), text.strip() + "\n", None, recipients))
+    send_email_later(subject=subject.strip(), body=text.strip() + "\n", to=recipients)
 
 
 def notify_owner(listing: Listing, template: str, context: dict) -> None:

@@ -115,7 +115,7 @@ def make_market(cluster: Cluster) -> Market:
         municipality="Cottbus",
         competences=[("CNC-Fräsen von Gehäusen", CompetenceKind.PROCESS, [])],
     )
-    engine.clear_cache()  # the engine's actor index lives per process
+    engine.clear_cache()  # the engine's statistics are cached per data version
     return Market(
         cluster=cluster,
         plan=plan,

@@ -482,7 +482,8 @@ def test_people_of_b_see_only_what_everybody_sees_of_a(tenant, tenant_personas, 
 def export_rows(client: Client, prefix: str = "") -> list[dict]:
     response = client.get(prefix + reverse("matchmaking:listing-export"))
     assert response.status_code == 200
-    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    content = b"".join(response.streaming_content)
+    reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";")
     return list(reader)
 
 

@@ -42,7 +42,8 @@ def export(client, **params) -> tuple[str, list[dict]]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="kooperationsboerse.csv"' in response["Content-Disposition"]
-    raw = response.content
+    assert response.streaming
+    raw = b"".join(response.streaming_content)
     assert raw.startswith("\ufeff".encode())
     text = raw.decode("utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")

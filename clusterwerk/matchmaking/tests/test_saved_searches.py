@@ -3,7 +3,6 @@ listings excluded) and its context processor, the pages, the weekly digest e-mai
 owners stay anonymous) and the two cron commands."""
 
 import datetime
-import smtplib
 from io import StringIO
 
 import pytest
@@ -11,15 +10,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from clusterwerk.accounts.models import User
 from clusterwerk.core.models import Cluster, DigestFrequency
+from clusterwerk.matchmaking import digest as digest_module
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.context_processors import new_hits
-from clusterwerk.matchmaking.digest import send_digests
 from clusterwerk.matchmaking.models import Listing, ListingStatus, SavedSearch
 from clusterwerk.matchmaking.queries import new_hit_count
 from clusterwerk.matchmaking.saved_searches import cached_new_hit_count
@@ -34,6 +33,18 @@ from clusterwerk.matchmaking.tests.saved_support import (
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 HOUR = datetime.timedelta(hours=1)
+WEEK = datetime.timedelta(days=7)
+
+
+def send_digests(**kwargs):
+    """The digest, with the e-mails it queues delivered (after its transactions commit)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return digest_module.send_digests(**kwargs)
+
+
+def command(*args, stdout=None):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command(*args, stdout=stdout or StringIO())
 
 
 @pytest.fixture
@@ -42,12 +53,14 @@ def world(cluster):
 
 
 def save(user, **fields) -> SavedSearch:
-    """A saved search, looked at and mailed an hour ago (so that anything published now is
-    new)."""
+    """A saved search, looked at an hour ago and mailed a week ago (so that anything
+    published now is new, and this week's digest is due)."""
     fields.setdefault("name", "Laser")
     search = services.save_search(user=user, cluster=metall(), **fields)
     earlier = timezone.now() - HOUR
-    SavedSearch.objects.filter(pk=search.pk).update(last_seen_at=earlier, last_digest_at=earlier)
+    SavedSearch.objects.filter(pk=search.pk).update(
+        last_seen_at=earlier, last_digest_at=timezone.now() - WEEK
+    )
     search.refresh_from_db()
     return search
 
@@ -328,7 +341,9 @@ def test_digest_moves_last_digest_at_and_sends_each_hit_once(world):
     send_digests()
     assert len(mail.outbox) == 1  # nothing new since
     publish(world, title="Neues Laserschweißen")
-    send_digests()
+    assert send_digests().sent == []  # one digest a week
+    assert len(mail.outbox) == 1
+    send_digests(now=timezone.now() + WEEK)
     assert len(mail.outbox) == 2
     assert "Neues Laserschweißen" in mail.outbox[1].body
     assert "Partner für Laserschweißen" not in mail.outbox[1].body
@@ -351,38 +366,60 @@ def test_dry_run_sends_nothing_and_changes_nothing(world):
     search = save(world.other_member, query="Laserschweißen")
     publish(world)
     output = StringIO()
-    call_command("send_match_digest", "--dry-run", stdout=output)
+    command("send_match_digest", "--dry-run", stdout=output)
     assert mail.outbox == []
     assert f"{world.other_member.email} bekäme 1 Treffer." in output.getvalue()
     assert "Probelauf: 1 E-Mail(s) würden gesendet." in output.getvalue()
     before = search.last_digest_at
     search.refresh_from_db()
     assert search.last_digest_at == before
-    call_command("send_match_digest", stdout=output)
+    command("send_match_digest", stdout=output)
     assert len(mail.outbox) == 1
     assert "1 E-Mail(s) gesendet" in output.getvalue()
+    # Once a week: a second run of the command in the same week is refused.
+    with pytest.raises(CommandError, match="kein zweites Mal"):
+        command("send_match_digest")
+    assert len(mail.outbox) == 1
 
 
-def test_a_refused_e_mail_is_sent_again_next_time(world, monkeypatch):
+def test_a_failed_digest_is_sent_again_next_time_and_does_not_stop_the_others(world, monkeypatch):
     search = save(world.other_member, query="Laserschweißen")
     save(world.interested_user, query="Laserschweißen")
     publish(world)
+    render = digest_module.render_digest
 
-    def refuse(subject, body, sender, recipients):
-        if recipients == [world.other_member.email]:
-            raise smtplib.SMTPRecipientsRefused({})
-        return mail.send_mail(subject, body, sender, recipients)
+    def fail_for_other_member(digest):
+        if digest.user == world.other_member:
+            raise RuntimeError("template broken")
+        return render(digest)
 
-    monkeypatch.setattr("clusterwerk.matchmaking.digest.send_mail", refuse)
+    monkeypatch.setattr(digest_module, "render_digest", fail_for_other_member)
     with pytest.raises(CommandError, match="1 E-Mail\\(s\\) konnten nicht gesendet werden"):
-        call_command("send_match_digest", stdout=StringIO())
+        command("send_match_digest")
     assert [message.to for message in mail.outbox] == [[world.interested_user.email]]
     before = search.last_digest_at
     search.refresh_from_db()
     assert search.last_digest_at == before
     monkeypatch.undo()
-    send_digests()
-    assert mail.outbox[-1].to == [world.other_member.email]
+    # The run failed, so it may run again this week; it sends only what is still due.
+    command("send_match_digest")
+    assert [message.to for message in mail.outbox] == [
+        [world.interested_user.email],
+        [world.other_member.email],
+    ]
+
+
+def test_a_mail_server_error_does_not_fail_the_digest(world, settings, caplog):
+    """The e-mail leaves through the task queue, which retries while the server is away
+    (core/tests/test_mail.py); the digest is done once it is queued."""
+    search = save(world.other_member, query="Laserschweißen")
+    publish(world)
+    settings.EMAIL_BACKEND = "clusterwerk.core.tests.test_mail.RefusingBackend"
+    run = send_digests()
+    assert [digest.user for digest in run.sent] == [world.other_member] and not run.failed
+    search.refresh_from_db()
+    assert search.last_digest_at > timezone.now() - HOUR
+    assert "cannot retry later" in caplog.text
 
 
 def test_inactive_users_get_no_digest(world):
@@ -397,7 +434,7 @@ def test_expire_listings_command(world):
     kept = publish(world, title="Noch gültig")
     expire(listing)
     output = StringIO()
-    call_command("expire_listings", stdout=output)
+    command("expire_listings", stdout=output)
     assert "1 Inserat(e) als abgelaufen markiert." in output.getvalue()
     assert Listing.objects.get(pk=listing.pk).status == ListingStatus.EXPIRED
     assert Listing.objects.get(pk=kept.pk).status == ListingStatus.PUBLISHED

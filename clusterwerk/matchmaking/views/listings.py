@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clusterwerk.core import versions
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import listing_pages, queries, services
@@ -26,6 +28,9 @@ from clusterwerk.matchmaking.models import ListingKind, ListingStatus
 from clusterwerk.matchmaking.permissions import can_create_listings, can_review_listing
 
 
+@cache_public_page(
+    versions.MATCHMAKING, versions.ACTORS, versions.MASTERPLAN, params=("page", "kind", "topic")
+)
 def listing_list(request):
     cluster = request_cluster(request)
     catalogue = topic_catalogue(cluster)

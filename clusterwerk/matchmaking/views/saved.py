@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clusterwerk.core.exports import CSV_CONTENT_TYPE
+from clusterwerk.core.exports import streaming_csv_response
 from clusterwerk.core.models import DigestFrequency
+from clusterwerk.core.ratelimit import limit_anonymous_exports
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.forms import use_topic_picker
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking import services
-from clusterwerk.matchmaking.exporting import listings_csv
+from clusterwerk.matchmaking.exporting import COLUMNS, listing_rows
 from clusterwerk.matchmaking.forms import OpenMultipleChoiceField, add_service_errors
 from clusterwerk.matchmaking.models import SAVED_SEARCH_DIGESTS, ListingKind
 from clusterwerk.matchmaking.queries import ListingFilters, filtered_listings
@@ -140,14 +140,16 @@ def saved_search_delete(request, pk):
     return redirect("matchmaking:saved-search-list")
 
 
+@limit_anonymous_exports
 def listing_export(request):
-    """The listings the user sees, filtered like the list page, as CSV; anonymous owners stay
-    anonymous (`queries.owner_label`)."""
+    """The listings the user sees, filtered like the list page, as CSV (streamed); anonymous
+    owners stay anonymous (`queries.owner_label`). Anonymous visitors: rate-limited."""
     cluster = request_cluster(request)
     catalogue = topic_catalogue(cluster)
     filters = ListingFilters.from_params(request.GET, catalogue)
     listings = filtered_listings(request.user, cluster, filters)
-    body = listings_csv(listings, user=request.user, catalogue=catalogue)
-    response = HttpResponse(body, content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="kooperationsboerse.csv"'
-    return response
+    return streaming_csv_response(
+        listing_rows(listings, user=request.user, catalogue=catalogue),
+        header=COLUMNS,
+        filename="kooperationsboerse.csv",
+    )

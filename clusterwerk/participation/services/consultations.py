@@ -17,8 +17,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import is_authenticated
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.queries import find_by_lineage
 from clusterwerk.participation.models import (
     DEFAULT_ALLOWED,
@@ -180,6 +181,7 @@ def _save_children(consultation, chosen, phases) -> None:
         Phase.objects.create(consultation=consultation, **phase)
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def create_consultation(
     *,
@@ -214,6 +216,7 @@ def create_consultation(
     return consultation
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def update_consultation(
     *,
@@ -248,6 +251,7 @@ def update_consultation(
     return consultation
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def close_current_phase(*, user, consultation: Consultation, now=None) -> Phase | None:
     """End the current phase now and start the next one now; returns the phase that runs

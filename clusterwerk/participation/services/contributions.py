@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.models import ElementKind
 from clusterwerk.masterplan.queries import find_by_lineage
 from clusterwerk.participation import markdown
@@ -100,6 +101,7 @@ def _checked_text(value, key: str, *, max_length: int, required: bool = True) ->
 # --- Comments ------------------------------------------------------------------------------
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def add_comment(
     *, user, consultation, element_kind: str, lineage, body: str, parent: Comment | None = None
@@ -133,6 +135,7 @@ def _own_comment(user, comment: Comment) -> None:
         raise ValidationError(_("Der Kommentar ist gelöscht."))
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def edit_comment(*, user, comment: Comment, body: str) -> Comment:
     _own_comment(user, comment)
@@ -148,6 +151,7 @@ def edit_comment(*, user, comment: Comment, body: str) -> Comment:
     return comment
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def delete_comment(*, user, comment: Comment) -> Comment:
     """The text goes; the place in the thread stays, so replies keep their context."""
@@ -176,6 +180,7 @@ def rating_values(relevance, priority, errors: PayloadErrors) -> dict:
     return values
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def rate(*, user, consultation, element_kind: str, lineage, relevance, priority) -> Rating:
     """One rating per person and element; a second rating changes the first. Concurrent
@@ -197,6 +202,7 @@ def rate(*, user, consultation, element_kind: str, lineage, relevance, priority)
 # --- Proposals and supports ----------------------------------------------------------------
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def propose_amendment(
     *, user, consultation, element_kind: str, lineage, field: str, text: str, rationale: str = ""
@@ -226,6 +232,7 @@ def propose_amendment(
     )
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def propose_topic_area(
     *, user, consultation, key_point_lineage, title: str, goal: str, rationale: str = ""
@@ -251,6 +258,7 @@ def propose_topic_area(
     )
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def support_proposal(*, user, proposal: Proposal) -> Support:
     ensure_allowed(user, proposal.consultation, Action.SUPPORT)
@@ -262,6 +270,7 @@ def support_proposal(*, user, proposal: Proposal) -> Support:
     return support
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def withdraw_support(*, user, proposal: Proposal) -> None:
     ensure_allowed(user, proposal.consultation, Action.SUPPORT)

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan import services as masterplan_services
 from clusterwerk.masterplan.models import EditionStatus, ElementKind, Revision
 from clusterwerk.masterplan.queries import find_by_lineage
@@ -52,6 +53,7 @@ def _locked(proposal: Proposal) -> Proposal:
     )
 
 
+@changes(versions.PARTICIPATION, versions.MASTERPLAN)
 @transaction.atomic
 def decide_proposal(*, user, proposal: Proposal, accept: bool, note: str = "") -> Proposal:
     ensure_manager(user, proposal.consultation)
@@ -87,6 +89,7 @@ def _same_text(field: str, first: str, second: str) -> bool:
     return normalise(field, first or "") == normalise(field, second or "")
 
 
+@changes(versions.PARTICIPATION, versions.MASTERPLAN)
 @transaction.atomic
 def apply_proposal(*, user, proposal: Proposal, edition, force: bool = False) -> Revision:
     """Write an accepted proposal into the draft `edition`; returns the recorded revision."""

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.models import User
 from clusterwerk.actors.models import District
+from clusterwerk.core import versions
+from clusterwerk.core.versions import changes
 from clusterwerk.participation import markdown
 from clusterwerk.participation.models import (
     Comment,
@@ -44,6 +46,7 @@ class DemoPerson:
     district: District | None = None
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def ensure_demo_participants(*, user, cluster, people: Sequence[DemoPerson]) -> list[User]:
     """The accounts (without a usable password) and participant profiles of demo people."""
@@ -103,6 +106,7 @@ def _check_elements(consultation, items) -> None:
         )
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def record_contributions(
     *,
@@ -173,6 +177,7 @@ def record_contributions(
     return created_comments, created_proposals
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def delete_demo_consultations(*, user, cluster) -> int:
     """Remove the cluster's demo consultations with their interviews and workshops."""

@@ -1,28 +1,41 @@
-"""The e-mail digest of participation notifications (`manage.py send_participation_digest
---frequency daily|weekly`, run by cron once a day and once a week, as the system user).
+"""The e-mail digest of participation notifications (periodic runs as the system user:
+`manage.py schedule` enqueues the daily one every day and the weekly one every Monday;
+operators may start one with `manage.py send_participation_digest --frequency daily|weekly`).
 
 One e-mail per person with news (`queries.collect_digests` says who and what; nothing new, no
-e-mail). After sending, the notifications get `emailed_at` and the profile's `last_digest_at`
-moves on; a dry run sends and changes nothing. When the mail server refuses one e-mail, the
-others still go out and that person's notifications stay unsent for the next run.
+e-mail; at most one per person and period, so a second run sends nothing twice). The e-mail
+goes to the task queue (`core.mail.send_email_later`) in the same transaction that gives the
+notifications their `emailed_at` and moves the profile's `last_digest_at` on; the queue
+retries while the mail server is away. A dry run sends and changes nothing. When one person's
+digest fails (logged), the others still go out and that person's notifications stay unsent
+for the next run.
 """
 
 import datetime
 import logging
-import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from clusterwerk.core import periodic
+from clusterwerk.core.mail import send_email_later
+from clusterwerk.core.models import DigestFrequency
 from clusterwerk.participation.models import Notification, ParticipantProfile
 from clusterwerk.participation.queries import Digest, collect_digests
 from clusterwerk.participation.services.notifications import ensure_system
 
 logger = logging.getLogger(__name__)
+
+# The periodic runs: `participation_digest_daily:<day>`, `participation_digest_weekly:<week>`.
+RUN_FREQUENCIES = {DigestFrequency.DAILY: periodic.DAILY, DigestFrequency.WEEKLY: periodic.WEEKLY}
+
+
+def run_name(frequency: str) -> str:
+    return f"participation_digest_{frequency}"
 
 
 @dataclass(frozen=True)
@@ -58,16 +71,27 @@ def send_digests(
         if dry_run:
             sent.append(digest)
             continue
-        subject, body = render_digest(digest)
         try:
-            send_mail(subject, body, None, [digest.user.email])
-        except (OSError, smtplib.SMTPException):
+            queued = _send_one(digest, now=now)
+        except Exception:
             logger.exception("Participation digest to user %s failed", digest.user.pk)
             failed.append(digest)
             continue
-        Notification.objects.filter(pk__in=[note.pk for note in digest.notifications]).update(
-            emailed_at=now
-        )
-        ParticipantProfile.objects.filter(user=digest.user).update(last_digest_at=now)
-        sent.append(digest)
+        if queued:  # else a concurrent run was faster
+            sent.append(digest)
     return DigestRun(sent=sent, waiting=waiting, failed=failed)
+
+
+@transaction.atomic
+def _send_one(digest: Digest, *, now: datetime.datetime) -> bool:
+    """Queue the e-mail and mark its notifications sent, in one transaction; False when
+    another run has sent some of them in the meantime."""
+    pks = [note.pk for note in digest.notifications]
+    unsent = Notification.objects.select_for_update().filter(pk__in=pks, emailed_at__isnull=True)
+    if len(unsent.values_list("pk", flat=True)) < len(pks):
+        return False
+    subject, body = render_digest(digest)
+    send_email_later(subject=subject, body=body, to=[digest.user.email])
+    Notification.objects.filter(pk__in=pks).update(emailed_at=now)
+    ParticipantProfile.objects.filter(user=digest.user).update(last_digest_at=now)
+    return True

@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import is_authenticated
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.participation.models import (
     Comment,
     ContentReport,
@@ -96,6 +97,7 @@ def report_content(*, user, item, reason: str) -> ContentReport:
     )
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def dismiss_reports(*, moderator, item, reason: str = "") -> int:
     """The reports were unfounded: they are closed, the contribution stays."""
@@ -117,6 +119,7 @@ def dismiss_reports(*, moderator, item, reason: str = "") -> int:
 # --- hiding --------------------------------------------------------------------------------
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def hide(*, moderator, item, reason: str):
     """Hide a contribution; the reason is shown publicly in its place."""
@@ -142,6 +145,7 @@ def hide(*, moderator, item, reason: str):
     return item
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def show(*, moderator, item, reason: str = ""):
     """Show a hidden contribution again."""
@@ -167,6 +171,7 @@ def show(*, moderator, item, reason: str = ""):
 # --- blocking ------------------------------------------------------------------------------
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def block_user(*, moderator, consultation, user, reason: str) -> ParticipationBlock:
     """Block a person from contributing to every consultation of the cluster."""
@@ -191,6 +196,7 @@ def block_user(*, moderator, consultation, user, reason: str) -> ParticipationBl
     return block
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def unblock_user(*, moderator, consultation, user, reason: str = "") -> None:
     _ensure_moderator(moderator, consultation)

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import is_authenticated
 from clusterwerk.actors.models import District
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.models import DigestFrequency
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.participation.models import AffiliationType, ParticipantProfile
 
 
@@ -38,6 +39,7 @@ def profile_values(
     return values
 
 
+@changes(versions.PARTICIPATION, shared=True)
 @transaction.atomic
 def save_participant_profile(
     *,

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.participation.models import Interview, Workshop
 from clusterwerk.participation.queries import (
     ensure_records_manager,
@@ -85,6 +86,7 @@ def _interview_values(cluster, values: dict) -> dict:
     return cleaned
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def record_interview(*, user, cluster, **values) -> Interview:
     """`values`: held_on, actor, interviewee_function, topics (numbers), situation, needs,
@@ -96,6 +98,7 @@ def record_interview(*, user, cluster, **values) -> Interview:
     return interview
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def update_interview(*, user, interview: Interview, **values) -> Interview:
     ensure_records_manager(user, interview.cluster)
@@ -148,6 +151,7 @@ def _workshop_values(cluster, values: dict) -> tuple[dict, list, list]:
     return fields, list(values.get("participants") or []), proposals
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def record_workshop(*, user, cluster, **values) -> Workshop:
     """`values`: title, held_on, participant_count, participants (actors), minutes, proposals,
@@ -162,6 +166,7 @@ def record_workshop(*, user, cluster, **values) -> Workshop:
     return workshop
 
 
+@changes(versions.PARTICIPATION)
 @transaction.atomic
 def update_workshop(*, user, workshop: Workshop, **values) -> Workshop:
     ensure_records_manager(user, workshop.cluster)

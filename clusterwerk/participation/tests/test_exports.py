@@ -46,7 +46,10 @@ def consultation(cluster):
     return consultation
 
 
-def read_csv(content: bytes) -> list[dict]:
+def read_csv(content) -> list[dict]:
+    if not isinstance(content, bytes):  # a streaming response
+        assert content.streaming
+        content = b"".join(content.streaming_content)
     assert content.startswith("\ufeff".encode())
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
 
@@ -110,9 +113,9 @@ def test_proposals_and_ratings_exports(consultation):
 def test_export_views(manager_client, consultation):
     client = Client()
     url = f"/beteiligung/{consultation.slug}/export/comments.csv"
-    public = read_csv(client.get(url).content)
+    public = read_csv(client.get(url))
     assert len(public) == 3
-    moderated = read_csv(manager_client.get(url).content)
+    moderated = read_csv(manager_client.get(url))
     assert len(moderated) == 4
     response = client.get(f"/beteiligung/{consultation.slug}/export/comments.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -128,3 +131,38 @@ def test_public_export_only_in_the_result_phase(manager_client, cluster):
     url = f"/beteiligung/{consultation.slug}/export/comments.csv"
     assert client.get(url).status_code == 403
     assert manager_client.get(url).status_code == 200
+
+
+def test_exports_stream_csv(consultation):
+    response = Client().get(f"/beteiligung/{consultation.slug}/export/ratings.csv")
+    assert response.streaming
+    assert read_csv(response)[0]["Relevanz (1–5)"] == "5"
+
+
+def test_a_large_xlsx_export_is_a_job(
+    manager_client, consultation, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from clusterwerk.core import export_jobs
+    from clusterwerk.core.models import Job, JobState
+
+    monkeypatch.setattr(export_jobs, "XLSX_INLINE_ROWS", 2)
+    url = f"/beteiligung/{consultation.slug}/export/comments.xlsx"
+
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 403
+    assert "Für mehr als 2 Zeilen melden Sie sich bitte an" in anonymous.content.decode()
+    assert f"/beteiligung/{consultation.slug}/export/comments.csv" in anonymous.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.get(url)
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:job", args=[job.pk])
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED
+    assert job.file_name == f"{consultation.slug}-kommentare-moderation.xlsx"
+    download = manager_client.get(reverse("portal:job-file", args=[job.pk]))
+    rows = read_xlsx(download.content)
+    assert len(rows) == 4  # the moderator's export, with the hidden comment

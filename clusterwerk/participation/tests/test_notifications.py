@@ -8,7 +8,8 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import TestCase
 from django.utils import timezone
 
 from clusterwerk.accounts.services import system_user
@@ -39,9 +40,17 @@ def consultation(cluster):
 
 
 def run_digest(frequency: str, *extra: str) -> str:
+    """The command; its e-mails leave through the task queue once its transactions commit."""
     out = StringIO()
-    call_command("send_participation_digest", "--frequency", frequency, *extra, stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_participation_digest", "--frequency", frequency, *extra, stdout=out)
     return out.getvalue()
+
+
+def send_digests(frequency: str, **kwargs):
+    """The service, with the e-mails it queues delivered."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.send_digests(user=system_user(), frequency=frequency, **kwargs)
 
 
 # --- in-app notifications ------------------------------------------------------------------
@@ -92,8 +101,10 @@ def test_phase_change_command_notifies_followers_once(consultation, member, outs
     assert note.user == member and note.kind == NotificationKind.PHASE and note.phase == current
     assert "Masterplan 2026" in note.text and "Beteiligung" in note.text
     assert "kommentieren" in note.text
-    # Idempotent: a second (and third) run adds nothing.
-    call_command("notify_phase_changes", stdout=StringIO())
+    # Idempotent: a second run of the command in the same hour is refused, the service
+    # itself adds nothing on a second run.
+    with pytest.raises(CommandError, match="kein zweites Mal"):
+        call_command("notify_phase_changes", stdout=StringIO())
     assert services.notify_phase_changes(user=system_user()) == 0
     assert Notification.objects.count() == 1
     # The next phase begins: both followers (the late one followed before it) hear of it.
@@ -137,9 +148,11 @@ def test_digest_sends_one_email_per_person_and_marks_emailed(member, outsider):
     for note in (first, second):
         note.refresh_from_db()
         assert note.emailed_at is not None
-    # Nothing new: nothing sent.
+    # Nothing new: nothing sent; the command runs once a week.
     mail.outbox.clear()
-    run_digest("weekly")
+    assert send_digests(DigestFrequency.WEEKLY).sent == []
+    with pytest.raises(CommandError, match="kein zweites Mal"):
+        run_digest("weekly")
     assert mail.outbox == []
 
 
@@ -179,26 +192,48 @@ def test_at_most_one_digest_per_period(member):
     make_note(member, "Am Morgen")
     run_digest("daily")
     make_note(member, "Am Nachmittag")
-    output = run_digest("daily")  # a misconfigured cron runs again the same day
+    # A misconfigured cron runs the command again the same day: refused.
+    with pytest.raises(CommandError, match="kein zweites Mal"):
+        run_digest("daily")
+    # The digest itself sends at most one e-mail per person and period, too.
+    run = send_digests(DigestFrequency.DAILY)
+    assert run.sent == [] and run.waiting == 1
     assert len(mail.outbox) == 1
-    assert "1 Person(en) hatten in diesem Zeitraum schon eine E-Mail" in output
     tomorrow = timezone.now() + datetime.timedelta(days=1)
-    run = services.send_digests(user=system_user(), frequency=DigestFrequency.DAILY, now=tomorrow)
+    run = send_digests(DigestFrequency.DAILY, now=tomorrow)
     assert len(run.sent) == 1 and len(mail.outbox) == 2
     assert "Am Nachmittag" in mail.outbox[1].body and "Am Morgen" not in mail.outbox[1].body
 
 
-def test_failed_email_keeps_notifications_for_the_next_run(member, monkeypatch):
+def test_one_failing_digest_does_not_stop_the_others(member, outsider, monkeypatch):
     note = make_note(member)
+    make_note(outsider)
+    render = digest_service.render_digest
 
-    def refuse(*args, **kwargs):
-        raise OSError("connection refused")
+    def fail_for_member(digest):
+        if digest.user == member:
+            raise RuntimeError("template broken")
+        return render(digest)
 
-    monkeypatch.setattr(digest_service, "send_mail", refuse)
-    run = services.send_digests(user=system_user(), frequency=DigestFrequency.WEEKLY)
-    assert len(run.failed) == 1 and not run.sent
+    monkeypatch.setattr(digest_service, "render_digest", fail_for_member)
+    run = send_digests(DigestFrequency.WEEKLY)
+    assert [digest.user for digest in run.failed] == [member]
+    assert [digest.user for digest in run.sent] == [outsider]
+    assert [message.to for message in mail.outbox] == [[outsider.email]]
     note.refresh_from_db()
-    assert note.emailed_at is None
+    assert note.emailed_at is None  # for the next run
+
+
+def test_a_mail_server_error_does_not_fail_the_digest(member, settings, caplog):
+    """The e-mail leaves through the task queue: the digest is done when the e-mail is
+    queued; the queue retries while the server is away (see core/tests/test_mail.py)."""
+    note = make_note(member)
+    settings.EMAIL_BACKEND = "clusterwerk.core.tests.test_mail.RefusingBackend"
+    run = send_digests(DigestFrequency.WEEKLY)
+    assert [digest.user for digest in run.sent] == [member] and not run.failed
+    note.refresh_from_db()
+    assert note.emailed_at is not None
+    assert "cannot retry later" in caplog.text
 
 
 def test_phase_notice_links_into_the_consultations_cluster(other_cluster, member, client):

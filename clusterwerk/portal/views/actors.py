@@ -8,10 +8,13 @@ from clusterwerk.actors import queries as actor_queries
 from clusterwerk.actors.geo import locator_for_actor
 from clusterwerk.actors.jsonld import organisation_json_ld
 from clusterwerk.actors.views.profile import load_actor
+from clusterwerk.core import versions
+from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.projects.queries import projects_of_actor
 
 
+@cache_public_page(versions.ACTORS, versions.PROJECTS, versions.MASTERPLAN)
 def actor_profile(request, pk, slug):
     actor, moved = load_actor(request, pk, slug)
     if moved:

@@ -7,12 +7,17 @@ The addresses with the cluster in the path (`/monitoring/<slug>/…`, before the
 from the request) redirect permanently to the cluster's own addresses.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from clusterwerk.core import versions
+from clusterwerk.core.page_cache import cache_public_page
+from clusterwerk.core.ratelimit import limit_anonymous_exports
 from clusterwerk.core.tenancy import cluster_by_slug, request_cluster, reverse_for_cluster
 from clusterwerk.portal.reports import build_monitoring_report
 from clusterwerk.projects.monitoring import (
@@ -23,6 +28,9 @@ from clusterwerk.projects.monitoring import (
     max_report_year,
     new_projects_per_year,
 )
+from clusterwerk.projects.monitoring.results import success_stories
+from clusterwerk.projects.permissions import can_manage_projects
+from clusterwerk.projects.queries import cluster_projects
 from clusterwerk.projects.report_export import (
     EXPORT_FORMATS,
     YEAR_COLOURS,
@@ -188,10 +196,40 @@ def monitoring_index(request):
     )
 
 
+# What the report shows: projects (figures, stories), the Kooperationsbörse (its section),
+# the masterplan (topic areas) and the directory (partners' kinds and districts).
+REPORT_AREAS = (versions.PROJECTS, versions.MATCHMAKING, versions.MASTERPLAN, versions.ACTORS)
+
+
+def public_report(cluster, year: int) -> tuple[MonitoringReport, list[SectionView]]:
+    """The report as an anonymous reader sees it, with its charts: ~70 aggregates and the SVG
+    geometry, computed once per data version (and day: the last year of reports moves)."""
+
+    def build():
+        report = build_monitoring_report(cluster=cluster, year=year, user=AnonymousUser())
+        return report, section_views(report)
+
+    return versions.get_or_set("monitoring-report", cluster, REPORT_AREAS, build, year)
+
+
+def reader_report(user, cluster, year: int) -> tuple[MonitoringReport, list[SectionView]]:
+    """The report for `user`: the figures never depend on the reader (`build_report`), the
+    success stories and the management's view do – those two are the reader's own."""
+    report, sections = public_report(cluster, year)
+    if user.is_authenticated:
+        report = dataclasses.replace(
+            report,
+            success_stories=success_stories(cluster_projects(user, cluster), year),
+            full_view=can_manage_projects(user, cluster),
+        )
+    return report, sections
+
+
+@cache_public_page(versions.PROJECTS, versions.MATCHMAKING, versions.MASTERPLAN, versions.ACTORS)
 def monitoring_report(request, year: int):
     cluster = request_cluster(request)
     year = _checked_year(year)
-    report = build_monitoring_report(cluster=cluster, year=year, user=request.user)
+    report, sections = reader_report(request.user, cluster, year)
     summary = report.summary
     figures = [
         (_("Durchgeführte Projekte"), display_value(summary["projects_carried_out"], "count")),
@@ -210,7 +248,11 @@ def monitoring_report(request, year: int):
         {
             "cluster": cluster,
             "report": report,
-            "sections": section_views(report),
+            "sections": sections,
+            "fragment_key": versions.cache_key(
+                "monitoring-sections", cluster, REPORT_AREAS, year, report.full_view
+            ),
+            "fragment_max_age": versions.MAX_AGE,
             "figures": figures,
             "view_note": view_note(report),
             "formats": EXPORT_FORMATS,
@@ -221,7 +263,11 @@ def monitoring_report(request, year: int):
     )
 
 
+@limit_anonymous_exports
 def monitoring_report_download(request, year: int, file_format: str):
+    """The report as a file. It holds aggregates (a few hundred rows at most, whatever the
+    number of actors and projects), so it is made in the request; anonymous downloads are
+    rate-limited like every export."""
     cluster = request_cluster(request)
     year = _checked_year(year)
     if file_format not in EXPORT_FORMATS:

@@ -3,19 +3,34 @@ actors with a competence tagged to it (actors) and its projects (projects)."""
 
 from django.shortcuts import render
 
+from clusterwerk.accounts.permissions import manages_cluster
 from clusterwerk.actors.queries import actors_for_topic_area
+from clusterwerk.core import versions
+from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan import queries as masterplan
 from clusterwerk.masterplan.pages import edition_context
 from clusterwerk.projects.queries import projects_for_topic_area
 
 
+@cache_public_page(versions.MASTERPLAN, versions.ACTORS, versions.PROJECTS)
 def topic_area_detail(request, edition_slug, number):
     cluster = request_cluster(request)
     edition = masterplan.get_edition_for_user(request.user, cluster, edition_slug)
     topic_area = masterplan.get_topic_area(edition, number)
     outgoing, incoming = masterplan.related_topic_areas(topic_area)
-    actors, actor_count = actors_for_topic_area(request.user, cluster, topic_area.lineage)
+    # The actors panel counts and sorts the whole directory: computed once per data version
+    # and visibility class (the management sees drafts in the directory).
+    visibility = "management" if manages_cluster(request.user, cluster) else "published"
+    actors, actor_count = versions.get_or_set(
+        "topic-area-actors",
+        cluster,
+        [versions.ACTORS, versions.MASTERPLAN],
+        lambda: actors_for_topic_area(request.user, cluster, topic_area.lineage),
+        topic_area.lineage,
+        visibility,
+        daily=False,
+    )
     projects, project_count = projects_for_topic_area(
         request.user, topic_area.lineage, cluster=cluster
     )

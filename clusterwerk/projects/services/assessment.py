@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from clusterwerk.core import versions
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.projects.models import (
     MAX_SCORE,
     Assessment,
@@ -16,6 +18,7 @@ from clusterwerk.projects.models import (
 from clusterwerk.projects.permissions import can_assess_projects
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def save_assessment(*, project: Project, user, scores: dict[str, int], comment: str = ""):
     """The user's scores (criterion key → 0…MAX_SCORE) for the cluster's active criteria; an

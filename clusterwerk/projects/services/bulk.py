@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import has_all_rights
 from clusterwerk.actors.models import Actor
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.text import build_search_document
+from clusterwerk.core.versions import changes
 from clusterwerk.projects.models import (
     FundingProgramme,
     PartnerRole,
@@ -63,6 +65,7 @@ class ProjectRecord:
     results: dict | None = None  # ProjectResults fields
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def bulk_create_projects(
     *, user, cluster: Cluster, records: Sequence[ProjectRecord], is_demo: bool = False
@@ -168,6 +171,7 @@ def _project(record, cluster, user, programmes, kinds, *, is_demo: bool) -> Proj
     )
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def delete_demo_projects(*, user, cluster: Cluster | None = None) -> int:
     """Delete the demo projects of `cluster` (of every cluster: None, for the system only) with

@@ -13,11 +13,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.models import SCIENCE_KINDS, Visibility
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.text import build_search_document
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.projects.models import (
     AssignmentSource,
@@ -107,6 +108,7 @@ def project_data(project: Project) -> dict:
 # --- Writes ---------------------------------------------------------------------------------
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def create_project(*, user, cluster: Cluster, data: dict) -> Project:
     if not can_manage_projects(user, cluster):
@@ -118,6 +120,7 @@ def create_project(*, user, cluster: Cluster, data: dict) -> Project:
     return project
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def update_project(*, project: Project, user, expected_version: int, data: dict) -> Project:
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -219,6 +222,7 @@ def refresh_derived_flags(project: Project) -> None:
         setattr(project, name, value)
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def change_phase(
     *, project: Project, user, to_phase: str, changed_on: datetime.date | None = None, note=""
@@ -256,6 +260,7 @@ def change_phase(
     return change
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def add_support_activity(*, project, user, date, kind: str, description: str = ""):
     if not can_manage_projects(user, project.cluster):
@@ -267,6 +272,7 @@ def add_support_activity(*, project, user, date, kind: str, description: str = "
     )
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def set_results(*, project, user, values: dict) -> ProjectResults:
     if not can_manage_projects(user, project.cluster):
@@ -291,6 +297,7 @@ def set_results(*, project, user, values: dict) -> ProjectResults:
 # --- Ideas ----------------------------------------------------------------------------------
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def propose_idea(*, user, cluster: Cluster, data: dict) -> Project:
     """A member proposes a project idea; only the cluster management and the proposer see it."""
@@ -315,6 +322,7 @@ def propose_idea(*, user, cluster: Cluster, data: dict) -> Project:
     return project
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def decide_idea(*, project: Project, user, accept: bool, reason: str = "") -> Project:
     if not can_manage_projects(user, project.cluster):

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import has_all_rights
+from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster
+from clusterwerk.core.versions import changes
 from clusterwerk.projects.models import AssessmentCriterion, FundingProgramme
 from clusterwerk.projects.permissions import can_manage_projects
 
@@ -21,6 +23,7 @@ class ProgrammeSync:
     updated: int = 0
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def sync_funding_programmes(*, user, entries: list[dict]) -> ProgrammeSync:
     """Create or update the programmes of `entries` by key, in the list's order: the shipped
@@ -60,6 +63,7 @@ def sync_funding_programmes(*, user, entries: list[dict]) -> ProgrammeSync:
     return sync
 
 
+@changes(versions.PROJECTS)
 @transaction.atomic
 def add_missing_assessment_criteria(*, user, cluster: Cluster, entries: list[dict]) -> int:
     """Create the criteria of `entries` the cluster does not have yet (by key); weights and

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from clusterwerk.actors.indexing import index_actor
 from clusterwerk.actors.models import Actor
+from clusterwerk.core import versions
 from clusterwerk.masterplan.search import SEARCH_FIELDS, search_document_for
 
 CHUNK = 1000
@@ -20,6 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         elements = sum(self.reindex_plan_elements(model) for model in SEARCH_FIELDS)
         actors = self.reindex_actors()
+        versions.bump(versions.ACTORS, versions.MASTERPLAN)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Suchbegriffe neu berechnet: {elements} Masterplan-Elemente, {actors} Akteure."

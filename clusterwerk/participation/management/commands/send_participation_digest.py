@@ -1,15 +1,20 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from clusterwerk.accounts.services import system_user
+from clusterwerk.core import periodic
+from clusterwerk.core.jobs import AlreadyRunning
 from clusterwerk.core.models import DigestFrequency
+from clusterwerk.participation import tasks
 from clusterwerk.participation.services import send_digests
+from clusterwerk.participation.services.digest import run_name
 
 
 class Command(BaseCommand):
     help = (
         "Sendet die E-Mail-Zusammenfassung der Benachrichtigungen aus den Beteiligungen: eine "
-        "E-Mail je Person mit Neuem, nichts ohne Neues (per Cron täglich mit --frequency daily "
-        "und wöchentlich mit --frequency weekly)."
+        "E-Mail je Person mit Neuem, nichts ohne Neues (täglich mit --frequency daily und "
+        "wöchentlich mit --frequency weekly; `manage.py schedule` erledigt beides von selbst). "
+        "Ein zweiter Lauf im selben Zeitraum wird abgelehnt."
     )
 
     def add_arguments(self, parser):
@@ -26,7 +31,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, frequency, dry_run, **options):
-        run = send_digests(user=system_user(), frequency=frequency, dry_run=dry_run)
+        if dry_run:
+            run = send_digests(user=system_user(), frequency=frequency, dry_run=True)
+        else:
+            period = tasks.digest_frequency(frequency)
+            key = periodic.run_key(run_name(frequency), period)
+            try:
+                run = periodic.run_here(
+                    key=key,
+                    kind=tasks.digest_kind(frequency),
+                    title=tasks.digest_title(frequency, periodic.period_label(period)),
+                    work=lambda job: tasks.digest_work(job, frequency),
+                )
+            except AlreadyRunning as error:
+                raise CommandError(periodic.refusal(key)) from error
         verb = "bekäme" if dry_run else "erhält"
         for digest in run.sent:
             self.stdout.write(f"{digest.user.email} {verb} {digest.count} Benachrichtigung(en).")

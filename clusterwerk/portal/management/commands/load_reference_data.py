@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from clusterwerk.actors.models import District, EconomicActivity, GrowthCore, GrowthCoreMunicipality
 from clusterwerk.actors.reference import load_actor_reference_data
+from clusterwerk.core import versions
 from clusterwerk.core.db import analyze, app_models
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.projects.reference import load_project_reference_data
@@ -41,3 +42,5 @@ class Command(BaseCommand):
             GrowthCore,
             GrowthCoreMunicipality,
         )
+        # Clusters, key figures, districts, WZ codes …: shown by every cached page.
+        versions.bump(*versions.AREAS)

@@ -13,6 +13,7 @@ from clusterwerk.actors.demo import (
 )
 from clusterwerk.actors.models import District
 from clusterwerk.actors.search.index import SEARCH_INDEX_TABLES
+from clusterwerk.core import versions
 from clusterwerk.core.db import analyze, app_models
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
@@ -111,6 +112,8 @@ class Command(BaseCommand):
             *app_models("accounts", "actors", "projects", "matchmaking", "participation"),
             *SEARCH_INDEX_TABLES,
         )
+        # Bulk writes past the services: every cached page of every cluster is out of date.
+        versions.bump(*versions.AREAS)
 
     def other_clusters(self, main_cluster, *, scale):
         """The small hand-written demos of further clusters (`portal/demo_data/`), so that
