@@ -41,6 +41,7 @@ Used as a library: `LoadConfig`, `prepare_database`, `run_load` (returns the fig
 
 import argparse
 import atexit
+import contextlib
 import json
 import os
 import re
@@ -253,6 +254,7 @@ class Server:
             str(self.log_path),
             "--log-level",
             "info",
+            "--capture-output",  # Django's errors into the same log
         ]
         self.process = subprocess.Popen(
             command,
@@ -341,7 +343,11 @@ def _stop_all_servers() -> None:
 
 
 def _on_sigterm(signum, frame) -> None:
-    _stop_all_servers()
+    """Runs in gevent's loop, where nothing may block: signal the process groups and leave."""
+    for server in _SERVERS:
+        if server.process is not None and server.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.process.pid, signal.SIGTERM)
     os._exit(128 + signum)
 
 
@@ -393,7 +399,7 @@ def run_phase(
     environment = Environment(user_classes=[PageUser], host=base_url)
     runner = environment.create_local_runner()
     try:
-        runner.start(clients, spawn_rate=clients * 10)
+        runner.start(clients, spawn_rate=min(clients * 10, 100))
         deadline = time.monotonic() + 10
         while runner.user_count < clients and time.monotonic() < deadline:
             gevent.sleep(0.05)
@@ -441,6 +447,11 @@ def login(base_url: str) -> dict:
     if answer.status_code != 302 or "sessionid" not in session.cookies:
         raise SystemExit(f"login as {DEMO_MEMBER} failed: HTTP {answer.status_code}")
     cookies = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+    mine = requests.get(
+        f"{base_url}/mein-bereich/", headers={"Cookie": cookies}, allow_redirects=False, timeout=60
+    )
+    if mine.status_code != 200:
+        raise SystemExit(f"the member's session does not work: /mein-bereich/ {mine.status_code}")
     return {"Cookie": cookies}
 
 
