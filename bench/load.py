@@ -20,23 +20,26 @@ What it does with `--run`:
 2. logs in once as the demo member (betrieb@example.org) through the login form, warms every
    page up (2 × workers requests each), then runs bare, page 1, bare, page 2, …, bare: each page
    `--duration` s at `--clients` concurrent clients without think time, each bare run
-   `--bare-duration` s. A response other than 200 (a redirect too) counts as a failure;
+   `--bare-duration` s. A response other than 200 (a redirect too) counts as a failure.
+   Before each bare run the requests that the stopped clients left queued are drained;
 3. prints per page requests/s, p50/p95/p99/max and the share of the bare view's throughput
    (the mean of the bare runs just before and after the page), then the memory (RSS, from
    /proc) of each gunicorn worker after the load, and the workers that timed out;
 4. starts gunicorn again with `--check-workers` (default 4) cold workers and sends all pages
-   mixed for `--check-duration` s: counts "WORKER TIMEOUT" in gunicorn's log and the workers
-   booted again, and the RSS after;
-5. times each page in-process (Django's test client, median of `--repeat` warm GETs) in a
-   subprocess on the scale-1 and on the scale-10 database: the growth from scale 1 to 10.
+   mixed (each client starts at a random page) for `--check-duration` s: counts "WORKER
+   TIMEOUT" in gunicorn's log and the workers booted again, and the RSS after;
+5. times each page in-process (Django's test client, median of `--repeat` warm GETs after two
+   untimed ones) in a subprocess per database, scale 1, scale 10, scale 1, … for `--rounds`
+   rounds; per page the lowest median of the rounds counts (on a shared machine the others
+   include other people's work): the growth from scale 1 to 10.
 
 Databases: `--db10` and `--db1` (PostgreSQL URLs; SQLite is refused: several gunicorn workers
 on one SQLite file measure its write lock, not the pages). `DATABASE_URL` is not read. The
 cache is the settings' default (per-process) unless `--cache-url redis://…`. gunicorn is
 stopped on exit, on Ctrl-C and on SIGTERM (its process group; it also dies with this process).
 
-Used as a library: `LoadConfig`, `prepare_database`, `run_load` (returns the figures as a dict),
-`print_report`.
+Used as a library: `LoadConfig`, `prepare_database`, `run_load` (returns the figures as a
+dict; `--json FILE` writes them), `print_report`.
 """
 
 import argparse
@@ -44,6 +47,7 @@ import atexit
 import contextlib
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -89,8 +93,9 @@ class LoadConfig:
     clients: int = 16
     workers: int = 2
     check_workers: int = 4  # 0: no timeout check
-    check_duration: float = 40.0
+    check_duration: float = 60.0
     repeat: int = 5  # in-process timing; 0: no growth
+    rounds: int = 2  # in-process: scale 1, scale 10, scale 1, … ; the best median counts
     debug: bool = False
     cache_url: str = ""
 
@@ -98,7 +103,7 @@ class LoadConfig:
         pages = len(self.pages)
         load = pages * self.duration + (pages + 1) * self.bare_duration + pages * 3 + 15
         check = self.check_duration + 20 if self.check_workers else 0
-        growth = 2 * (20 + pages * (self.repeat + 2) * 0.4) if self.repeat else 0
+        growth = 2 * self.rounds * (15 + pages * (self.repeat + 2) * 0.2) if self.repeat else 0
         return load + check + growth
 
 
@@ -384,7 +389,7 @@ def run_phase(
         network_timeout = 60.0
 
         def on_start(self):
-            self.turn = 0
+            self.turn = random.randrange(len(targets))  # mixed targets: not all in step
 
         @task
         def get(self):
@@ -469,6 +474,28 @@ def warm_up(base_url: str, targets: list[tuple[str, dict]], workers: int) -> flo
     return time.monotonic() - started
 
 
+def drain(base_url: str, workers: int) -> float:
+    """Wait until the requests that the stopped clients left queued are served: a round of
+    bare GETs, one or more per worker, queues behind them."""
+    return warm_up(base_url, [(BARE_PATH, {})], workers)
+
+
+def wait_for_idle_database(url: str, limit: float = 60) -> None:
+    """After gunicorn stopped, its PostgreSQL backends may still finish queries."""
+    import psycopg
+
+    deadline = time.monotonic() + limit
+    with psycopg.connect(url, autocommit=True) as connection:
+        while time.monotonic() < deadline:
+            busy = connection.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state = 'active' AND pid <> pg_backend_pid()"
+            ).fetchone()[0]
+            if not busy:
+                return
+            time.sleep(0.5)
+
+
 # --- in-process growth -----------------------------------------------------------------------
 
 
@@ -519,6 +546,7 @@ def run_load(config: LoadConfig) -> dict:
         print(f"warm-up: {seconds:.0f} s")
 
         def bare() -> Phase:
+            drain(server.base_url, config.workers)
             phase = run_phase(
                 server.base_url, [(BARE_PATH, {})], config.clients, config.bare_duration
             )
@@ -545,6 +573,7 @@ def run_load(config: LoadConfig) -> dict:
         results["boots"] = server.boots()
     finally:
         server.stop()
+    wait_for_idle_database(config.db10)
 
     if config.check_workers:
         print(f"timeout check: {config.check_workers} cold workers, all pages mixed", flush=True)
@@ -563,12 +592,24 @@ def run_load(config: LoadConfig) -> dict:
             }
         finally:
             check.stop()
+        wait_for_idle_database(config.db10)
 
     if config.repeat:
         print("in-process times, scale 1 and scale 10", flush=True)
+        rounds: dict[str, list[dict]] = {"s1": [], "s10": []}
+        for _ in range(config.rounds):
+            for scale, url in (("s1", config.db1), ("s10", config.db10)):
+                rounds[scale].append(inprocess("time", url, config.pages, config.repeat))
+        results["inprocess_rounds"] = rounds
         results["inprocess"] = {
-            "s1": inprocess("time", config.db1, config.pages, config.repeat),
-            "s10": inprocess("time", config.db10, config.pages, config.repeat),
+            scale: {
+                key: {
+                    "median_ms": min(times[key]["median_ms"] for times in measured),
+                    "statuses": sorted({s for times in measured for s in times[key]["statuses"]}),
+                }
+                for key in config.pages
+            }
+            for scale, measured in rounds.items()
         }
     if results["timeouts"] or results.get("check", {}).get("timeouts"):
         print(f"gunicorn's logs kept in {logs}")
@@ -657,6 +698,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--check-duration", type=float, default=defaults.check_duration)
     parser.add_argument("--no-check", action="store_true", help="skip the timeout check")
     parser.add_argument("--repeat", type=int, default=defaults.repeat, help="in-process GETs")
+    parser.add_argument("--rounds", type=int, default=defaults.rounds, help="in-process rounds")
     parser.add_argument("--no-growth", action="store_true", help="skip the in-process timing")
     parser.add_argument("--debug", action="store_true", help="serve with DEBUG=True")
     parser.add_argument("--cache-url", default="", help="e.g. redis://127.0.0.1:6379/9")
@@ -696,6 +738,7 @@ def main(argv: list[str]) -> int:
         check_workers=0 if args.no_check else args.check_workers,
         check_duration=args.check_duration,
         repeat=0 if args.no_growth else args.repeat,
+        rounds=max(1, args.rounds),
         debug=args.debug,
         cache_url=args.cache_url,
     )
