@@ -95,14 +95,17 @@ class LoadConfig:
     check_workers: int = 4  # 0: no timeout check
     check_duration: float = 60.0
     repeat: int = 5  # in-process timing; 0: no growth
-    rounds: int = 2  # in-process: scale 1, scale 10, scale 1, … ; the best median counts
+    rounds: int = 3  # in-process: scale 1, scale 10, scale 1, … ; the best median counts
     debug: bool = False
     cache_url: str = ""
+    load: bool = True  # False: only the in-process growth
 
     def expected_seconds(self) -> float:
         pages = len(self.pages)
         load = pages * self.duration + (pages + 1) * self.bare_duration + pages * 3 + 15
         check = self.check_duration + 20 if self.check_workers else 0
+        if not self.load:
+            load = check = 0
         growth = 2 * self.rounds * (15 + pages * (self.repeat + 2) * 0.2) if self.repeat else 0
         return load + check + growth
 
@@ -531,10 +534,23 @@ def run_load(config: LoadConfig) -> dict:
     import locust  # noqa: F401
 
     results: dict = {"config": asdict(config), "pages": {}, "bare": []}
-    paths = inprocess("resolve", config.db10, config.pages)
-    logs = Path(tempfile.mkdtemp(prefix="load-bench-"))
-    print(f"gunicorn logs in {logs}")
+    if config.load:
+        logs = Path(tempfile.mkdtemp(prefix="load-bench-"))
+        print(f"gunicorn logs in {logs}")
+        paths = inprocess("resolve", config.db10, config.pages)
+        targets = _measure_load(config, paths, logs, results)
+        if config.check_workers:
+            _check_timeouts(config, targets, logs, results)
+        if results["timeouts"] or results.get("check", {}).get("timeouts"):
+            print(f"gunicorn's logs kept in {logs}")
+        else:
+            shutil.rmtree(logs)
+    if config.repeat:
+        _measure_growth(config, results)
+    return results
 
+
+def _measure_load(config: LoadConfig, paths: dict, logs: Path, results: dict) -> dict:
     server = Server(config, config.workers, logs / f"gunicorn-w{config.workers}.log")
     server.start()
     try:
@@ -574,56 +590,65 @@ def run_load(config: LoadConfig) -> dict:
     finally:
         server.stop()
     wait_for_idle_database(config.db10)
+    return targets
 
-    if config.check_workers:
-        print(f"timeout check: {config.check_workers} cold workers, all pages mixed", flush=True)
-        check = Server(config, config.check_workers, logs / f"gunicorn-w{config.check_workers}.log")
-        check.start()
-        try:
-            phase = run_phase(
-                check.base_url, list(targets.values()), config.clients, config.check_duration
-            )
-            results["check"] = {
-                "workers": config.check_workers,
-                "load": asdict(phase),
-                "timeouts": check.timeouts(),
-                "boots": check.boots(),
-                "rss_mb": check.worker_rss_mb(),
-            }
-        finally:
-            check.stop()
-        wait_for_idle_database(config.db10)
 
-    if config.repeat:
-        print("in-process times, scale 1 and scale 10", flush=True)
-        rounds: dict[str, list[dict]] = {"s1": [], "s10": []}
-        for _ in range(config.rounds):
-            for scale, url in (("s1", config.db1), ("s10", config.db10)):
-                rounds[scale].append(inprocess("time", url, config.pages, config.repeat))
-        results["inprocess_rounds"] = rounds
-        results["inprocess"] = {
-            scale: {
-                key: {
-                    "median_ms": min(times[key]["median_ms"] for times in measured),
-                    "statuses": sorted({s for times in measured for s in times[key]["statuses"]}),
-                }
-                for key in config.pages
-            }
-            for scale, measured in rounds.items()
+def _check_timeouts(config: LoadConfig, targets: dict, logs: Path, results: dict) -> None:
+    print(f"timeout check: {config.check_workers} cold workers, all pages mixed", flush=True)
+    check = Server(config, config.check_workers, logs / f"gunicorn-w{config.check_workers}.log")
+    check.start()
+    try:
+        phase = run_phase(
+            check.base_url, list(targets.values()), config.clients, config.check_duration
+        )
+        results["check"] = {
+            "workers": config.check_workers,
+            "load": asdict(phase),
+            "timeouts": check.timeouts(),
+            "boots": check.boots(),
+            "rss_mb": check.worker_rss_mb(),
         }
-    if results["timeouts"] or results.get("check", {}).get("timeouts"):
-        print(f"gunicorn's logs kept in {logs}")
-    else:
-        shutil.rmtree(logs)
-    return results
+    finally:
+        check.stop()
+    wait_for_idle_database(config.db10)
+
+
+def _measure_growth(config: LoadConfig, results: dict) -> None:
+    print("in-process times, scale 1 and scale 10", flush=True)
+    rounds: dict[str, list[dict]] = {"s1": [], "s10": []}
+    for _ in range(config.rounds):
+        for scale, url in (("s1", config.db1), ("s10", config.db10)):
+            rounds[scale].append(inprocess("time", url, config.pages, config.repeat))
+    results["inprocess_rounds"] = rounds
+    results["inprocess"] = {
+        scale: {
+            key: {
+                "median_ms": min(times[key]["median_ms"] for times in measured),
+                "statuses": sorted({s for times in measured for s in times[key]["statuses"]}),
+            }
+            for key in config.pages
+        }
+        for scale, measured in rounds.items()
+    }
 
 
 def _ms(value: float) -> str:
     return f"{value / 1000:.1f} s" if value >= 1000 else f"{value:.0f} ms"
 
 
+def _growth_cell(growth: dict, key: str) -> str:
+    small, large = growth["s1"][key]["median_ms"], growth["s10"][key]["median_ms"]
+    return f"{small:.0f} → {large:.0f} ms (×{large / small:.1f})"
+
+
 def print_report(results: dict) -> None:
     config = results["config"]
+    growth = results.get("inprocess")
+    if not results["pages"]:
+        print("\n| page | in-process scale 1 → 10 |\n|---|---|")
+        for key in config["pages"]:
+            print(f"| {PAGES_BY_KEY[key].label} | {_growth_cell(growth, key)} |")
+        return
     bare = [phase["rps"] for phase in results["bare"]]
     print()
     print(
@@ -631,7 +656,6 @@ def print_report(results: dict) -> None:
         f"{config['duration']:g} s per page, bare view {config['bare_duration']:g} s between pages "
         f"({min(bare):.0f}–{max(bare):.0f} req/s, median {statistics.median(bare):.0f})"
     )
-    growth = results.get("inprocess")
     print()
     print(
         "| page | req/s | share of bare | p50 | p95 | p99 | max | failures "
@@ -640,10 +664,7 @@ def print_report(results: dict) -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for key, figures in results["pages"].items():
         load = figures["load"]
-        cell = ""
-        if growth:
-            small, large = growth["s1"][key]["median_ms"], growth["s10"][key]["median_ms"]
-            cell = f"{small:.0f} → {large:.0f} ms (×{large / small:.1f})"
+        cell = _growth_cell(growth, key) if growth else ""
         failures = f"{load['failures']}/{load['requests']}" if load["failures"] else "0"
         print(
             f"| {PAGES_BY_KEY[key].label} | {load['rps']:.1f} | {figures['share']:.2f} % "
@@ -700,6 +721,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=defaults.repeat, help="in-process GETs")
     parser.add_argument("--rounds", type=int, default=defaults.rounds, help="in-process rounds")
     parser.add_argument("--no-growth", action="store_true", help="skip the in-process timing")
+    parser.add_argument("--no-load", action="store_true", help="only the in-process timing")
     parser.add_argument("--debug", action="store_true", help="serve with DEBUG=True")
     parser.add_argument("--cache-url", default="", help="e.g. redis://127.0.0.1:6379/9")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
@@ -739,6 +761,7 @@ def main(argv: list[str]) -> int:
         check_duration=args.check_duration,
         repeat=0 if args.no_growth else args.repeat,
         rounds=max(1, args.rounds),
+        load=not args.no_load,
         debug=args.debug,
         cache_url=args.cache_url,
     )
@@ -762,6 +785,9 @@ def main(argv: list[str]) -> int:
                 file=sys.stderr,
             )
             return 2
+    if not config.load and not config.repeat:
+        print("--no-load with --no-growth: nothing to do", file=sys.stderr)
+        return 2
     minutes = config.expected_seconds() / 60
     print(
         f"Load benchmark: {len(config.pages)} pages × {config.duration:g} s at {config.clients} "
