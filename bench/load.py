@@ -2,10 +2,11 @@
 """Load benchmark: gunicorn on PostgreSQL with scale-10 demo data, each page under 16 concurrent
 clients (locust, headless), interleaved with a bare Django view in the same setup.
 
-Usage (each database is prepared once, ~5 min; `--prepare` skips a database that is ready):
+Usage (each database is prepared once, about a minute; `--prepare` skips one that is ready):
 
     .venv/bin/python bench/load.py --prepare        # creates load_s1 and load_s10
-    .venv/bin/python bench/load.py --run            # the whole benchmark, ~14 min
+    .venv/bin/python bench/load.py --run            # the whole benchmark, ~12 min
+    .venv/bin/python bench/load.py --run --no-load  # only the in-process growth (step 5)
     .venv/bin/python bench/load.py --run --pages home,partner-search --duration 10 --no-check
     .venv/bin/python bench/load.py --list           # the page keys
 
@@ -77,7 +78,7 @@ MASTERPLAN_FILE = "masterplan-metall-brandenburg-2020.txt"
 MARKER_TABLE = "load_bench_prepared"
 GUNICORN_TIMEOUT = 30
 SKIP_NOTE = (
-    "bench/load.py: skipped – the load benchmark runs only when asked (it takes ~14 minutes "
+    "bench/load.py: skipped – the load benchmark runs only when asked (it takes ~12 minutes "
     "and needs two prepared PostgreSQL databases): `.venv/bin/python bench/load.py --prepare` "
     "once, then `.venv/bin/python bench/load.py --run` (see its docstring)."
 )
