@@ -36,7 +36,8 @@ What it does with `--run`:
 
 Databases: `--db10` and `--db1` (PostgreSQL URLs; SQLite is refused: several gunicorn workers
 on one SQLite file measure its write lock, not the pages). `DATABASE_URL` is not read. The
-cache is the settings' default (per-process) unless `--cache-url redis://…`. gunicorn is
+cache is the settings' default unless `--cache-url` (e.g. `locmem://`, or `redis://…/N` – then
+the two databases must not share one Redis database, their cache keys would collide). gunicorn is
 stopped on exit, on Ctrl-C and on SIGTERM (its process group; it also dies with this process).
 
 Used as a library: `LoadConfig`, `prepare_database`, `run_load` (returns the figures as a
@@ -230,17 +231,7 @@ class Server:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": config.db10,
-            "DJANGO_SETTINGS_MODULE": "bench.load_site.settings",
-            "DEBUG": "True" if config.debug else "False",
-            "SECRET_KEY": os.environ.get("SECRET_KEY", "load-benchmark-" + "x" * 40),
-            # Demo accounts have no verified address; production's "mandatory" would stop the login.
-            "ACCOUNT_EMAIL_VERIFICATION": "none",
-            "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
-            "CACHE_URL": config.cache_url,
-        }
+        self.env = server_environment(config, config.db10)
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -503,7 +494,23 @@ def wait_for_idle_database(url: str, limit: float = 60) -> None:
 # --- in-process growth -----------------------------------------------------------------------
 
 
-def inprocess(mode: str, url: str, keys: list[str], repeat: int = 5) -> dict:
+def server_environment(config: LoadConfig, url: str) -> dict:
+    """The environment of gunicorn and of the in-process timing: the same settings for both."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench.load_site.settings",
+        "DEBUG": "True" if config.debug else "False",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "load-benchmark-" + "x" * 40),
+        # Demo accounts have no verified address; production's "mandatory" would stop the login.
+        "ACCOUNT_EMAIL_VERIFICATION": "none",
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+        "CACHE_URL": config.cache_url,  # "": the settings' default
+    }
+
+
+def inprocess(mode: str, url: str, config: LoadConfig) -> dict:
+    keys, repeat = config.pages, config.repeat
     command = [
         sys.executable,
         "-m",
@@ -516,10 +523,14 @@ def inprocess(mode: str, url: str, keys: list[str], repeat: int = 5) -> dict:
         "--repeat",
         str(repeat),
     ]
-    env = {**os.environ, "DEBUG": "False", "ACCOUNT_EMAIL_VERIFICATION": "none"}
-    env.setdefault("SECRET_KEY", "load-benchmark-" + "x" * 40)
     done = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False
+        command,
+        cwd=ROOT,
+        env=server_environment(config, url),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     if done.returncode != 0:
         raise SystemExit(f"in-process {mode} on {database_name(url)} failed:\n{done.stderr}")
@@ -538,7 +549,7 @@ def run_load(config: LoadConfig) -> dict:
     if config.load:
         logs = Path(tempfile.mkdtemp(prefix="load-bench-"))
         print(f"gunicorn logs in {logs}")
-        paths = inprocess("resolve", config.db10, config.pages)
+        paths = inprocess("resolve", config.db10, config)
         targets = _measure_load(config, paths, logs, results)
         if config.check_workers:
             _check_timeouts(config, targets, logs, results)
@@ -619,7 +630,7 @@ def _measure_growth(config: LoadConfig, results: dict) -> None:
     rounds: dict[str, list[dict]] = {"s1": [], "s10": []}
     for _ in range(config.rounds):
         for scale, url in (("s1", config.db1), ("s10", config.db10)):
-            rounds[scale].append(inprocess("time", url, config.pages, config.repeat))
+            rounds[scale].append(inprocess("time", url, config))
     results["inprocess_rounds"] = rounds
     results["inprocess"] = {
         scale: {
@@ -724,7 +735,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-growth", action="store_true", help="skip the in-process timing")
     parser.add_argument("--no-load", action="store_true", help="only the in-process timing")
     parser.add_argument("--debug", action="store_true", help="serve with DEBUG=True")
-    parser.add_argument("--cache-url", default="", help="e.g. redis://127.0.0.1:6379/9")
+    parser.add_argument("--cache-url", default="", help="CACHE_URL of the server (default: none)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     return parser.parse_args(argv)
 
