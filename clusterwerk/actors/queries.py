@@ -537,3 +537,12 @@ def invitations_of_cluster(user, cluster: Cluster) -> QuerySet[Invitation]:
     return Invitation.objects.filter(cluster=cluster).select_related(
         "actor", "invited_by", "used_by"
     )
+
+
+def term_condition(term, column: str = "search_document") -> Q:
+    """The one rule for "this query term meets this index column of an actor", answered by the
+    database's term index (`clusterwerk.actors.search.matching`); a `Q` on Actor, for other
+    apps (the matching engine) that may use the directory's queries but not its internals."""
+    from clusterwerk.actors.search.matching import term_condition as indexed_condition
+
+    return indexed_condition(term, column)

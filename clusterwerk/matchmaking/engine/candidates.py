@@ -30,7 +30,8 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from clusterwerk.actors.models import Actor, ActorStatus, CompetenceTopicArea
-from clusterwerk.core.text import QueryTerm, like_pattern
+from clusterwerk.actors.queries import term_condition as actor_term_condition
+from clusterwerk.core.text import QueryTerm
 from clusterwerk.matchmaking.engine.geography import (
     BERLIN_BRANDENBURG_BOX,
     BERLIN_BRANDENBURG_STATE_CODES,
@@ -77,15 +78,10 @@ def published_actors() -> QuerySet[Actor]:
 
 
 def term_condition(term: QueryTerm, column: str = "search_document") -> Q:
-    """The term meets the column: OR across its alternatives, AND across their needles, each
-    needle by `core.text.like_pattern` (the directory's rule)."""
-    condition = Q()
-    for alternative in term.alternatives:
-        alternative_condition = Q()
-        for needle in alternative:
-            alternative_condition &= Q(**{f"{column}__contains": like_pattern(needle)})
-        condition |= alternative_condition
-    return condition
+    """The term meets the column: the directory's rule, answered by the database's term index
+    (FTS5 on SQLite, tsvector/GIN with a trigram-indexed vocabulary on PostgreSQL), so that
+    the engine, the directory and the Python scoring (`core.text.QueryTerm.matches`) agree."""
+    return actor_term_condition(term, column)
 
 
 def words_condition(terms: Sequence[QueryTerm]) -> Q:
