@@ -91,6 +91,8 @@ class ActorMatch:
     distance_km: int | None
     topic_numbers: list[str]  # the need's topic areas the actor is tagged with
     is_demo: bool
+    # For an offer: the actor offers the same (a competitor), shown apart as "ähnliche Anbieter".
+    similar_offer: bool = False
 
     @property
     def explanation(self) -> str:
