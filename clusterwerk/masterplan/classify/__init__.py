@@ -7,6 +7,8 @@ A small, explainable model per published edition (`model.TopicModel`):
   and its longer texts (Erläuterung, Relevanz, Potenzial), and the context it shares with its
   siblings (the Eckpunkt's introduction, the Handlungsfeld). A description is scored against
   them with BM25; a share of the mean score of the Eckpunkt's topic areas smooths it.
+- A project vocabulary per topic area (`vocabulary`, data/topic_terms_2020.txt): the words
+  projects use and the masterplan lacks, weighed as one more field.
 - The problem → competence thesaurus (`clusterwerk.core.thesaurus`) names topic areas for
   problems the description mentions (its grounding): they get a share of the score, and the
   entry's competences join the description's terms (`hints`).
@@ -42,6 +44,7 @@ from clusterwerk.masterplan.classify.model import (
     TopicText,
     _number_key,
 )
+from clusterwerk.masterplan.classify.vocabulary import vocabulary_text
 
 __all__ = [
     "DEFAULT_PARAMS",
@@ -125,6 +128,7 @@ def topic_texts(edition) -> list[TopicText]:
                 "action_field": (
                     f"{area.key_point.action_field.title}. {area.key_point.action_field.intro}"
                 ),
+                "vocabulary": vocabulary_text(area.number),
             },
         )
         for area in areas

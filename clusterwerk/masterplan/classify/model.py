@@ -21,17 +21,18 @@ SECONDARY_VOTE = 0.5
 
 # Field weights of a topic area's texts. "key_point_intro" and "action_field" are the
 # Eckpunkt's introduction and the Handlungsfeld's title and introduction: context shared by
-# the sibling topic areas.
+# the sibling topic areas; "vocabulary" the words projects use (`vocabulary`).
 FIELD_WEIGHTS = {
-    "title": 3.0,
+    "title": 2.0,
     "keywords": 3.0,
     "goal": 2.0,
     "key_point": 1.0,
-    "description": 1.0,
+    "description": 0.7,
     "relevance": 0.7,
-    "potential": 0.7,
+    "potential": 0.3,
     "key_point_intro": 0.0,
     "action_field": 0.0,
+    "vocabulary": 0.5,
 }
 
 
@@ -41,9 +42,9 @@ class Params:
 
     field_weights: dict[str, float] = field(default_factory=lambda: dict(FIELD_WEIGHTS))
     # Weight of a labelled project's words in its topic area's text (times its vote).
-    project_field_weight: float = 0.1
-    bm25_k1: float = 1.2
-    bm25_b: float = 0.5
+    project_field_weight: float = 0.0
+    bm25_k1: float = 2.0
+    bm25_b: float = 0.9
     # Nearest labelled projects that vote, and the least similarity for a vote.
     neighbours: int = 5
     min_similarity: float = 0.25
@@ -53,7 +54,7 @@ class Params:
     vote_weight: float = 1.5
     max_vote_share: float = 0.75
     # Share of the mean text score of the sibling topic areas (same Eckpunkt).
-    key_point_weight: float = 0.0
+    key_point_weight: float = 0.2
     # Share of the thesaurus hints (topic areas named in a matched entry's grounding) and the
     # weight of the entry's target competences added to the description's terms.
     hint_weight: float = 0.0

@@ -1,7 +1,9 @@
-"""The evaluation set of the topic-area suggestion and the helpers that score it.
+"""The evaluation sets of the topic-area suggestion and the helpers that score it.
 
 `topic_projects.json` holds project descriptions written for this purpose, each with its
 correct primary topic area of the 2020 masterplan and optionally acceptable secondary ones.
+`topic_projects_fresh.json` (frozen) holds real Brandenburg/Berlin project descriptions of
+others, paraphrased, labelled the same way. `tuning` cross-validates the model on them.
 """
 
 import json
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 EVALUATION_FILE = Path(__file__).resolve().parent / "topic_projects.json"
+FRESH_FILE = EVALUATION_FILE.with_name("topic_projects_fresh.json")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """A plain TF-IDF baseline for the topic-area suggestion.
 
 Word tokens lower-cased, nothing else: no stemming, no compound splitting, no synonyms, no
-field weights. Each topic area is one document of all its texts; a description is compared
+field weights. Each topic area is one document of all its masterplan texts (and appended
+project texts, when given; not the classifier's project vocabulary); a description is compared
 by cosine similarity of TF-IDF vectors (smoothed idf, raw term frequency, L2 norm).
 """
 
@@ -13,6 +14,8 @@ from collections.abc import Sequence
 from clusterwerk.masterplan.classify import TopicText, _number_key
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
+# Fields that are not the masterplan's texts: the classifier's own project vocabulary.
+NOT_MASTERPLAN = frozenset({"vocabulary"})
 
 
 def tokens(text: str) -> list[str]:
@@ -23,7 +26,15 @@ class TfidfBaseline:
     def __init__(self, topics: Sequence[TopicText]):
         self.topics = sorted(topics, key=lambda topic: _number_key(topic.number))
         counts = [
-            Counter(tokens(" ".join(text for text in topic.fields.values() if text)))
+            Counter(
+                tokens(
+                    " ".join(
+                        text
+                        for name, text in topic.fields.items()
+                        if text and name not in NOT_MASTERPLAN
+                    )
+                )
+            )
             for topic in self.topics
         ]
         total = len(counts)
