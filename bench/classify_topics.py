@@ -1,18 +1,26 @@
 #!/usr/bin/env python
-"""Benchmark: topic-area suggestion on the evaluation set, against a plain TF-IDF baseline.
+"""Benchmark: topic-area suggestion on both evaluation sets, against a plain TF-IDF baseline.
 
-Usage: .venv/bin/python bench/classify_topics.py [--text PATH] [--no-text] [--misses]
+Usage: .venv/bin/python bench/classify_topics.py [--text PATH] [--no-text] [--folds K]
+                                                  [--nested] [--tune] [--misses]
 Without DATABASE_URL it works on a throw-away SQLite file: the 2020 reference edition is
 loaded and, when the file exists, the published masterplan text imported over it.
 
 Reports top-1/top-3 accuracy (a hit when the correct primary number is among the first k)
-- from the masterplan texts alone, and
-- leave-one-out: the other evaluation projects serve as labelled projects,
-and the latency per suggestion (median/p95), also through `suggest_topic_areas` with the
-labelled projects stored in the database.
+- on the old set (`topic_projects.json`, written by this project): from the masterplan texts
+  alone, and leave-one-out (the other items are labelled projects);
+- on the fresh set (`topic_projects_fresh.json`, real project descriptions, paraphrased): from
+  the texts alone, and k-fold (the other folds are labelled projects, with and without the old
+  set); with --nested also the constants tuned per outer fold on the old set and the other
+  folds only (the scored fold never takes part in a choice);
+- the same for the TF-IDF baseline (labelled project texts appended to their topic areas);
+and the latency per suggestion (median/p95), also through `suggest_topic_areas` with both
+sets stored in the database as labelled projects. --tune runs the coordinate search on the
+old set (leave-one-out plus texts only) from the current defaults and prints the constants.
 """
 
 import argparse
+import hashlib
 import os
 import statistics
 import sys
@@ -27,19 +35,13 @@ DEFAULT_TEXT = ROOT.parent / "shared" / "seeds" / "masterplan-metall-brandenburg
 
 def line(name, result):
     print(
-        f"{name:<48} top-1 {result.top1_accuracy:6.1%}  top-3 {result.top3_accuracy:6.1%}  "
+        f"{name:<58} top-1 {result.top1_accuracy:6.1%}  top-3 {result.top3_accuracy:6.1%}  "
         f"({result.top1}/{result.top3} of {result.total})  "
         f"median {result.median_ms:6.2f} ms  p95 {result.p95_ms:6.2f} ms"
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--text", default=os.environ.get("MASTERPLAN_TEXT", DEFAULT_TEXT))
-    parser.add_argument("--no-text", action="store_true", help="only the reference data")
-    parser.add_argument("--misses", action="store_true", help="list the top-3 misses")
-    args = parser.parse_args()
-
+def prepare(args):
     scratch = tempfile.TemporaryDirectory()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/bench.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -47,104 +49,159 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
     from clusterwerk.accounts.services import system_user
-    from clusterwerk.masterplan.classify import (
-        LabelledExample,
-        TopicModel,
-        TopicText,
-        clear_cache,
-        suggest_topic_areas,
-        topic_texts,
-    )
-    from clusterwerk.masterplan.queries import get_published_edition
     from clusterwerk.masterplan.reference import load_all_reference_data
     from clusterwerk.masterplan.services import import_masterplan_text
-    from clusterwerk.projects.evaluation import evaluate, load_evaluation_set
-    from clusterwerk.projects.evaluation.baseline import TfidfBaseline
-    from clusterwerk.projects.models import AssignmentSource, Project, ProjectTopicArea
 
     call_command("migrate", verbosity=0)
     (reference,) = load_all_reference_data()
-    cluster = reference.cluster
     path = Path(args.text)
     with_text = not args.no_text and path.is_file()
     if with_text:
         import_masterplan_text(
-            cluster=cluster,
+            cluster=reference.cluster,
             user=system_user(),
             text=path.read_text(encoding="utf-8"),
             label="2020",
             publish=True,
         )
+    return scratch, reference.cluster, (path.name if with_text else None)
+
+
+def baseline_results(topics, old, fresh, folds):
+    """The TF-IDF baseline: texts only, and with labelled project texts appended."""
+    from clusterwerk.masterplan.classify import TopicText
+    from clusterwerk.projects.evaluation import evaluate
+    from clusterwerk.projects.evaluation.baseline import TfidfBaseline
+    from clusterwerk.projects.evaluation.tuning import folds as split
+
+    def appended(train):
+        return TfidfBaseline(
+            [
+                TopicText(
+                    topic.number,
+                    topic.title,
+                    topic.lineage,
+                    {
+                        **topic.fields,
+                        "projects": " ".join(
+                            item.full_text for item in train if item.primary == topic.number
+                        ),
+                    },
+                )
+                for topic in topics
+            ]
+        )
+
+    plain = TfidfBaseline(topics)
+    results = {
+        "old: baseline TF-IDF, texts only": evaluate(
+            old, lambda item: plain.suggest(item.full_text, limit=3)
+        ),
+        "old: baseline TF-IDF, leave-one-out (texts appended)": evaluate(
+            old,
+            lambda item: appended([o for o in old if o.id != item.id]).suggest(
+                item.full_text, limit=3
+            ),
+        ),
+    }
+    if fresh:
+        results["fresh: baseline TF-IDF, texts only"] = evaluate(
+            fresh, lambda item: plain.suggest(item.full_text, limit=3)
+        )
+        parts = split(fresh, folds)
+        models = {}
+        for index, part in enumerate(parts):
+            train = [item for other, p in enumerate(parts) if other != index for item in p]
+            model = appended([*train, *old])
+            models.update({item.id: model for item in part})
+        results[f"fresh: baseline TF-IDF, {folds}-fold + old set (appended)"] = evaluate(
+            fresh, lambda item: models[item.id].suggest(item.full_text, limit=3)
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--text", default=os.environ.get("MASTERPLAN_TEXT", DEFAULT_TEXT))
+    parser.add_argument("--no-text", action="store_true", help="only the reference data")
+    parser.add_argument("--folds", type=int, default=5, help="folds of the fresh set")
+    parser.add_argument("--nested", action="store_true", help="nested tuning per fold")
+    parser.add_argument("--tune", action="store_true", help="tune the constants (old set)")
+    parser.add_argument("--misses", action="store_true", help="list the top-3 misses")
+    args = parser.parse_args()
+
+    _scratch, cluster, text_name = prepare(args)
+    from django.db import connection
+
+    from clusterwerk.masterplan.classify import (
+        DEFAULT_PARAMS,
+        TopicModel,
+        clear_cache,
+        suggest_topic_areas,
+        topic_texts,
+    )
+    from clusterwerk.masterplan.queries import get_published_edition
+    from clusterwerk.projects.evaluation import FRESH_FILE, load_evaluation_set
+    from clusterwerk.projects.evaluation import tuning as cv
+    from clusterwerk.projects.models import AssignmentSource, Project, ProjectTopicArea
+
     edition = get_published_edition(cluster)
     topics = topic_texts(edition)
-    items = load_evaluation_set()
-    lineage = {topic.number: topic.lineage for topic in topics}
+    old = load_evaluation_set()
+    fresh = load_evaluation_set(FRESH_FILE) if FRESH_FILE.is_file() else []
     print(f"database: {connection.vendor}; Python {sys.version.split()[0]}")
     print(
         f"edition {edition.label}: {len(topics)} topic areas, "
-        f"{'with the full text (' + path.name + ')' if with_text else 'reference data only'}; "
-        f"evaluation set: {len(items)} projects"
+        f"{'with the full text (' + text_name + ')' if text_name else 'reference data only'}; "
+        f"old set: {len(old)} projects; fresh set: {len(fresh)} projects"
     )
+    if fresh:
+        digest = hashlib.sha256(FRESH_FILE.read_bytes()).hexdigest()
+        print(f"fresh set {FRESH_FILE.name} sha256 {digest}")
 
-    def votes(item):
-        result = {lineage[item.primary]: 1.0}
-        for number in item.secondary:
-            result.setdefault(lineage[number], 0.5)
-        return result
+    if args.tune:
+        found = cv.tune(cv.old_set_objective(topics, old), DEFAULT_PARAMS, log=print)
+        print(f"\ntuned on the old set: {found}")
+        return
 
-    examples = [
-        LabelledExample(key=item.id, text=item.full_text, votes=votes(item)) for item in items
-    ]
-
+    params = DEFAULT_PARAMS
     start = time.perf_counter()
-    ours = TopicModel(topics)
+    TopicModel(topics, params=params)
     build_ms = (time.perf_counter() - start) * 1000
-    start = time.perf_counter()
-    learned = TopicModel(topics, examples)
-    build_labelled_ms = (time.perf_counter() - start) * 1000
-    baseline = TfidfBaseline(topics)
-
-    def numbers(suggestions):
-        return [suggestion.number for suggestion in suggestions]
-
-    def baseline_loo(item):
-        augmented = []
-        for topic in topics:
-            extra = " ".join(
-                other.full_text
-                for other in items
-                if other.id != item.id and other.primary == topic.number
-            )
-            augmented.append(
-                TopicText(
-                    topic.number, topic.title, topic.lineage, {**topic.fields, "projects": extra}
-                )
-            )
-        return TfidfBaseline(augmented).suggest(item.full_text, limit=3)
 
     results = {
-        "ours, masterplan texts only": evaluate(
-            items, lambda item: numbers(ours.suggest(item.full_text, limit=3))
-        ),
-        "ours, leave-one-out with labelled projects": evaluate(
-            items,
-            lambda item: numbers(learned.suggest(item.full_text, limit=3, exclude=[item.id])),
-        ),
-        "baseline TF-IDF, masterplan texts only": evaluate(
-            items, lambda item: baseline.suggest(item.full_text, limit=3)
-        ),
-        "baseline TF-IDF, leave-one-out (texts appended)": evaluate(items, baseline_loo),
+        "old: ours, texts only": cv.texts_only(topics, old, params),
+        "old: ours, leave-one-out with labelled projects": cv.leave_one_out(topics, old, params),
     }
+    if args.nested:
+        results["old: ours, 10-fold, constants tuned per fold (nested)"] = cv.k_fold(
+            topics, old, lambda train: cv.tune(cv.old_set_objective(topics, train), params), k=10
+        )
+    if fresh:
+        k = args.folds
+        results["fresh: ours, texts only"] = cv.texts_only(topics, fresh, params)
+        results[f"fresh: ours, {k}-fold, other folds labelled"] = cv.k_fold(
+            topics, fresh, params, k=k
+        )
+        results[f"fresh: ours, {k}-fold, other folds + old set labelled"] = cv.k_fold(
+            topics, fresh, params, k=k, extra=old
+        )
+        if args.nested:
+
+            def nested(train):
+                objective = cv.old_set_objective(topics, [*old, *train])
+                return cv.tune(objective, params)
+
+            results[f"fresh: ours, {k}-fold + old set, tuned per fold (nested)"] = cv.k_fold(
+                topics, fresh, nested, k=k, extra=old
+            )
+    results.update(baseline_results(topics, old, fresh, args.folds))
     print()
     for name, result in results.items():
         line(name, result)
-    print(
-        f"\nmodel build: {build_ms:.0f} ms (texts only), "
-        f"{build_labelled_ms:.0f} ms (with {len(examples)} labelled)"
-    )
+    print(f"\nmodel build (texts only, texts cached): {build_ms:.0f} ms")
     if args.misses:
         for name, result in results.items():
             print(f"\nmisses – {name}:")
@@ -152,7 +209,8 @@ def main() -> None:
                 print(f"  {item_id}: expected {expected}, got {', '.join(got) or '–'}")
 
     # Through the public function: labelled projects stored as Project + ProjectTopicArea.
-    for item in items:
+    lineage = {topic.number: topic.lineage for topic in topics}
+    for item in [*old, *fresh]:
         project = Project.objects.create(cluster=cluster, title=item.title, description=item.text)
         ProjectTopicArea.objects.create(
             project=project,
@@ -160,6 +218,7 @@ def main() -> None:
             is_primary=True,
             assigned_by=AssignmentSource.MANUAL,
         )
+    items = [*old, *fresh]
     clear_cache()
     start = time.perf_counter()
     suggest_topic_areas(items[0].full_text, cluster=cluster)
