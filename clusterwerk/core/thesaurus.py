@@ -11,9 +11,11 @@ areas, institutions) in a comment:
 `expansions(text)` returns the entries whose problem expressions occur in a text. Words are
 compared through `clusterwerk.core.text`: normalised and stemmed, so inflected forms meet
 ("Risse" meets "Riss"); a one-word expression also meets a part of a compound that the
-compound splitting yields ("Schweißverzug" holds "Verzug"), never a plain substring
-("Grundriss" does not hold "Riss"). A multi-word expression matches when its words follow one
-another in the text, stopwords between them ignored, within one sentence.
+compound splitting yields ("Schweißverzug" holds "Verzug"; a part before the last one only
+when it has five letters or more), never a plain substring ("Grundriss" does not hold "Riss").
+A multi-word expression matches when its words follow one another in the text, stopwords
+between them ignored, within one sentence; an expression with a single content word keeps its
+stopwords ("zu schwer" is not "schwer").
 
 Pure Python: no Django. The file is read once per process.
 """
@@ -31,6 +33,10 @@ ARROW = "->"
 MIN_TARGETS = 2
 MAX_TARGETS = 6
 
+# A compound's last part always counts as a word of it ("Schweißverzug" holds "Verzug"); a
+# part before it only with this many letters: the compound splitting finds short lexicon
+# words where none are meant ("Spannmittel" → "span" + "mittel" is no matter of "Späne").
+MIN_MODIFIER_LENGTH = 5
 # Between two words of a multi-word expression: a sentence ends here.
 _SENTENCE_BREAK_RE = re.compile(r"[.!?;:\n]")
 
@@ -61,6 +67,7 @@ class _Thesaurus:
 
     def __init__(self, source: str, name: str = THESAURUS_FILE) -> None:
         self.entries: tuple[Expansion, ...]
+        self.expressions: tuple[tuple[str, ...], ...]  # per entry: the problem and variants
         self._patterns_by_first: dict[str, list[_Pattern]] = {}
         self._parse(source, name)
         self.expansions = lru_cache(maxsize=4096)(self._expansions)
@@ -69,6 +76,7 @@ class _Thesaurus:
 
     def _parse(self, source: str, name: str) -> None:
         entries: list[Expansion] = []
+        expressions_per_entry: list[tuple[str, ...]] = []
         seen: dict[tuple[tuple[str, bool], ...], int] = {}  # words → line of the first use
         for number, raw in enumerate(source.splitlines(), start=1):
             line = raw.strip()
@@ -87,7 +95,9 @@ class _Thesaurus:
                     pattern = _Pattern(len(entries), words)
                     self._patterns_by_first.setdefault(words[0][0], []).append(pattern)
             entries.append(expansion)
+            expressions_per_entry.append(tuple(expressions))
         self.entries = tuple(entries)
+        self.expressions = tuple(expressions_per_entry)
 
     # --- Matching
 
@@ -187,9 +197,19 @@ def _word_keys(written: str) -> tuple[frozenset[str], bool]:
         return frozenset(), False
     if core_text.is_stopword(joined):
         return frozenset({joined}), True
-    # The terms the search index builds for the word: stem, hyphen and compound parts.
-    unit = core_text._Unit(0, 0, joined, parts, False)
-    return frozenset(core_text._unit_terms(unit)), False
+    keys = {core_text.stem(joined)}
+    for word in parts if len(parts) > 1 else (joined,):
+        if core_text.is_stopword(word):
+            continue
+        keys.add(core_text.stem(word))
+        *modifiers, head = core_text._split_normalized(word) or (word,)
+        keys.add(core_text.stem(head))
+        keys.update(
+            core_text.stem(modifier)
+            for modifier in modifiers
+            if len(modifier) >= MIN_MODIFIER_LENGTH
+        )
+    return frozenset(keys), False
 
 
 def _matches_at(pattern: _Pattern, words: Sequence[_TextWord], position: int, text: str) -> bool:
