@@ -104,13 +104,15 @@ class _Thesaurus:
     def _expansions(self, text: str) -> tuple[Expansion, ...]:
         words = _text_words(text)
         found: dict[int, None] = {}
+        patterns_by_first = self._patterns_by_first
         for position, word in enumerate(words):
-            here = set()
+            here: list[int] = []
             for key in word.keys:
-                for pattern in self._patterns_by_first.get(key, ()):
-                    if pattern.entry not in found and _matches_at(pattern, words, position, text):
-                        here.add(pattern.entry)
-            found.update(dict.fromkeys(sorted(here)))  # file order among equal positions
+                for pattern in patterns_by_first.get(key, ()):
+                    if pattern.entry not in found and _matches_at(pattern, words, position):
+                        here.append(pattern.entry)
+            if here:
+                found.update(dict.fromkeys(sorted(here)))  # file order at one position
         return tuple(self.entries[entry] for entry in found)
 
 
@@ -170,21 +172,40 @@ def _expression_words(expression: str, where: str) -> list[tuple[tuple[str, bool
 
 
 class _TextWord(NamedTuple):
-    keys: frozenset[str]  # content word: its index terms; stopword: its normalised form
+    keys: frozenset[str]  # content word: stems of it and its parts; stopword: normalised form
     is_stopword: bool
-    start: int
-    end: int
+    breaks_before: bool  # a sentence ends between the previous word and this one
 
 
 def _text_words(text: str) -> list[_TextWord]:
     """The words of a text as core.text cuts them (without its completion of truncated
-    words such as "Fach-"), each looked up once per process."""
+    words such as "Fach-"). The text is taken apart at blanks first, and each piece is
+    looked up once per process: after warm-up a text costs little more than `str.split`."""
+    words: list[_TextWord] = []
+    for line in text.splitlines():
+        pending_break = True  # a line break ends a sentence
+        for piece in line.split():
+            piece_words, breaks_after = _piece_words(piece)
+            for word in piece_words:
+                words.append(word._replace(breaks_before=True) if pending_break else word)
+                pending_break = False
+            pending_break = pending_break or breaks_after
+    return words
+
+
+@lru_cache(maxsize=65536)
+def _piece_words(piece: str) -> tuple[tuple[_TextWord, ...], bool]:
+    """The words of a blank-free piece of text ("Späne.", "CE-Kennzeichnung,") and whether a
+    sentence ends after the last of them."""
     words = []
-    for match in core_text._UNIT_RE.finditer(text):
+    previous_end = 0
+    for match in core_text._UNIT_RE.finditer(piece):
         keys, is_stopword = _word_keys(match.group(0))
         if keys:
-            words.append(_TextWord(keys, is_stopword, match.start(), match.end()))
-    return words
+            breaks = bool(_SENTENCE_BREAK_RE.search(piece, previous_end, match.start()))
+            words.append(_TextWord(keys, is_stopword, breaks))
+            previous_end = match.end()
+    return tuple(words), bool(_SENTENCE_BREAK_RE.search(piece, previous_end))
 
 
 @lru_cache(maxsize=65536)
@@ -198,6 +219,12 @@ def _word_keys(written: str) -> tuple[frozenset[str], bool]:
     if core_text.is_stopword(joined):
         return frozenset({joined}), True
     keys = {core_text.stem(joined)}
+    if len(parts) > 2:  # runs of hyphen parts: "3D-Druck-Verfahren" holds "3D-Druck"
+        keys.update(
+            core_text.stem("".join(parts[first:last]))
+            for first in range(len(parts) - 1)
+            for last in range(first + 2, len(parts) + 1)
+        )
     for word in parts if len(parts) > 1 else (joined,):
         if core_text.is_stopword(word):
             continue
@@ -212,26 +239,24 @@ def _word_keys(written: str) -> tuple[frozenset[str], bool]:
     return frozenset(keys), False
 
 
-def _matches_at(pattern: _Pattern, words: Sequence[_TextWord], position: int, text: str) -> bool:
+def _matches_at(pattern: _Pattern, words: Sequence[_TextWord], position: int) -> bool:
     """Whether the pattern's words follow one another from words[position] on: stopwords of
     the text are skipped unless the pattern asks for one, a sentence end breaks the run."""
     if words[position].is_stopword != pattern.words[0][1]:
         return False
     index = position
-    previous_end = words[position].end
     for key, is_stopword in pattern.words[1:]:
         index += 1
         if not is_stopword:
             while index < len(words) and words[index].is_stopword:
+                if words[index].breaks_before:
+                    return False
                 index += 1
         if index >= len(words):
             return False
         word = words[index]
-        if word.is_stopword != is_stopword or key not in word.keys:
+        if word.breaks_before or word.is_stopword != is_stopword or key not in word.keys:
             return False
-        if _SENTENCE_BREAK_RE.search(text, previous_end, word.start):
-            return False
-        previous_end = word.end
     return True
 
 

@@ -133,6 +133,14 @@ def test_a_multi_word_problem_needs_its_words_in_a_row_stopwords_ignored():
     assert "Schweißerprüfung" not in problems("Schweißer brauchen eine Zulassung")
 
 
+def test_a_sentence_end_or_line_break_stops_a_multi_word_problem():
+    parsed = small("Späne entsorgen -> Recycling | Schrottaufbereitung # 4.3.3")
+    assert parsed.expansions("Die Späne zu entsorgen kostet") != ()
+    assert parsed.expansions("Viele Späne. Die entsorgen wir selbst") == ()
+    assert parsed.expansions("Viele Späne;entsorgen") == ()
+    assert parsed.expansions("Späne\nentsorgen") == ()
+
+
 def test_a_problem_with_one_content_word_keeps_its_stopwords():
     assert problems("Unser Rahmen ist zu schwer für den Kunden") == ["Gewicht"]
     assert "Gewicht" not in problems("Es ist schwer, Fachkräfte zu finden")
@@ -141,6 +149,7 @@ def test_a_problem_with_one_content_word_keeps_its_stopwords():
 def test_a_hyphenated_problem_also_meets_its_parts_written_apart():
     assert problems("Wir brauchen eine CE-Kennzeichnung") == ["CE-Kennzeichnung"]
     assert problems("Wir brauchen eine CE Kennzeichnung") == ["CE-Kennzeichnung"]
+    assert problems("Ein 3D-Druck-Verfahren für Ersatzteile") == ["Metalldruck", "Ersatzteil"]
 
 
 def test_expansions_come_in_order_of_first_occurrence_each_once():
