@@ -5,6 +5,8 @@ problems a description mentions (`clusterwerk.core.thesaurus`, grounding "4.4.2,
 import re
 from dataclasses import dataclass
 
+from clusterwerk.core.thesaurus import expansions
+
 _NUMBER_RE = re.compile(r"\b\d+\.\d+\.\d+\b")
 
 
@@ -23,10 +25,6 @@ def grounding_numbers(grounding: str) -> tuple[str, ...]:
 
 def thesaurus_hints(text: str) -> list[Hint]:
     """One hint per thesaurus entry whose problem occurs in the text."""
-    try:
-        from clusterwerk.core.thesaurus import expansions
-    except ImportError:  # pragma: no cover - until the thesaurus lands
-        return []
     return [
         Hint(expansion.problem, grounding_numbers(expansion.grounding), expansion.targets)
         for expansion in expansions(text)
