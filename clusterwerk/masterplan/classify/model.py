@@ -6,6 +6,7 @@ constant is a field of `Params`; `DEFAULT_PARAMS` holds the values chosen by cro
 """
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -59,6 +60,8 @@ class Params:
     # weight of the entry's target competences added to the description's terms.
     hint_weight: float = 0.0
     expansion_weight: float = 0.0
+    # Extra weight of the terms of the description's lead (its title or first sentence).
+    lead_weight: float = 0.0
     # Softmax temperature that turns combined scores (0..1) into shares.
     temperature: float = 0.2
 
@@ -74,6 +77,8 @@ DEFAULT_PARAMS = Params()
 # A term is given as a reason when it carries at least this share of a topic's text score.
 MIN_REASON_SHARE = 0.08
 MAX_TERM_REASONS = 5
+# Where a description's lead ends: a sentence end followed by a blank, or a line break.
+_LEAD_RE = re.compile(r"(?<=[.!?])\s+|\n")
 # Weight of the first topic area a thesaurus entry names, and of each further one.
 FIRST_HINT = 1.0
 FURTHER_HINT = 0.5
@@ -322,9 +327,16 @@ class TopicModel:
                     problems[index].append(hint.problem)
         return scores, problems
 
-    def _query(self, counts: Counter[str], hints: list[Hint]) -> dict[str, float]:
-        """The description's terms (dampened counts) plus the hints' target competences."""
+    def _query(self, text: str, counts: Counter[str], hints: list[Hint]) -> dict[str, float]:
+        """The description's terms (dampened counts; those of its lead – the title or first
+        sentence – weigh more) plus the hints' target competences."""
         query = {term: _dampened(count) for term, count in counts.items()}
+        if self.params.lead_weight > 0:
+            lead = _LEAD_RE.split(text.strip(), maxsplit=1)[0]
+            if len(lead) < len(text.strip()):
+                for term in _cached_counts(lead):
+                    if term in query:
+                        query[term] *= 1 + self.params.lead_weight
         weight = self.params.expansion_weight
         if weight > 0:
             for hint in hints:
@@ -344,7 +356,7 @@ class TopicModel:
         excluded = {i for i, example in enumerate(self.examples) if example.key in exclude}
         counts = _cached_counts(text)
         hints = self.hints(text) if self.hints is not None else []
-        text_scores, contributions = self._text_scores(self._query(counts, hints), excluded)
+        text_scores, contributions = self._text_scores(self._query(text, counts, hints), excluded)
         if params.key_point_weight > 0:
             own = text_scores
             text_scores = [
