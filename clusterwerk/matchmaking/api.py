@@ -58,6 +58,7 @@ from clusterwerk.matchmaking.permissions import (
     represented_member_ids,
 )
 from clusterwerk.matchmaking.pipeline_report import MONTHS_BY_DEFAULT
+from clusterwerk.matchmaking.presentation import actor_match_payload, present_actor_matches
 from clusterwerk.matchmaking.queries import (
     ListingFilters,
     brokerage_pipeline,
@@ -197,19 +198,11 @@ def check_choices(errors: dict, field: str, values, allowed, message: str) -> No
         errors[field] = [message % {"values": ", ".join(unknown)}]
 
 
-def actor_match_dict(match) -> dict:
-    return {
-        "actor_id": match.actor_id,
-        "name": match.name,
-        "kind": match.kind,
-        "kind_label": str(match.kind_label),
-        "score": match.score,
-        "reasons": [str(reason) for reason in match.reasons],
-        "explanation": str(match.explanation),
-        "distance_km": match.distance_km,
-        "topic_numbers": list(match.topic_numbers),
-        "is_demo": match.is_demo,
-    }
+def actor_match_payloads(matches, user, cluster) -> list[dict]:
+    """The engine's order (best first), each with place, distance and group."""
+    results = present_actor_matches(matches, user=user, cluster=cluster)
+    by_id = {item.actor_id: item for item in [*results.partners, *results.similar]}
+    return [actor_match_payload(by_id[match.actor_id]) for match in matches]
 
 
 def listing_hit_dict(user, hit) -> dict:
@@ -330,7 +323,7 @@ def match(
         matches = engine.match_actors(need, limit=limit)
     except engine.EmptyNeed as exc:
         raise ValidationError({"q": str(exc)}) from None
-    return [actor_match_dict(match) for match in matches]
+    return actor_match_payloads(matches, request.user, request_cluster(request))
 
 
 # --- listings: reading -------------------------------------------------------------------------
@@ -429,7 +422,7 @@ def listing_matches(
     except engine.EmptyNeed:
         actors, hits = [], []
     return {
-        "actors": [actor_match_dict(match) for match in actors],
+        "actors": actor_match_payloads(actors, request.user, listing.cluster_id),
         "listings": [listing_hit_dict(request.user, hit) for hit in hits],
     }
 
