@@ -35,7 +35,7 @@ from clusterwerk.core.dates import add_months, month_end, months_between
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking import engine, services
-from clusterwerk.matchmaking.listing_pages import get_interest_for_user
+from clusterwerk.matchmaking.listing_pages import get_interest_for_user, search_origin
 from clusterwerk.matchmaking.matches import (
     MAX_LIMIT,
     actor_matches_for_listing,
@@ -275,8 +275,9 @@ def parse_month(value: str, field: str, errors: dict) -> datetime.date | None:
     summary="Partner finden",
     description="Sucht zu einem frei beschriebenen Bedarf (`q`) die passenden Akteure, beste "
     "zuerst, mit Wert und Begründung (gemeinsame Begriffe und Themenbereiche, Art, "
-    "Entfernung). Ein leerer Bedarf oder einer nur aus Füllwörtern ergibt 422. Ohne "
-    "Anmeldung; höchstens 30 Anfragen je Minute (angemeldet 120), sonst 429.",
+    "Entfernung), Ort und Gruppe. Entfernungen zählen ab der ersten Organisation, die Sie "
+    "vertreten (ohne Anmeldung keine). Ein leerer Bedarf oder einer nur aus Füllwörtern "
+    "ergibt 422. Ohne Anmeldung; höchstens 30 Anfragen je Minute (angemeldet 120), sonst 429.",
 )
 def match(
     request,
@@ -311,6 +312,7 @@ def match(
         ]
     if errors:
         raise ValidationError(errors)
+    origin = search_origin(request.user, request_cluster(request))
     try:
         need = free_text_need(
             q,
@@ -319,6 +321,7 @@ def match(
             listing_kind=kind or "",
             region_scope=region or "",
             cross_cluster=cross_cluster,
+            origin=origin.position if origin else None,
         )
         matches = engine.match_actors(need, limit=limit)
     except engine.EmptyNeed as exc:
