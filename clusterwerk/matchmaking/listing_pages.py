@@ -100,13 +100,24 @@ class ListingCard:
     listing: Listing
     owner: str
     topic_numbers: list[str]
+    place: str = ""  # the owner's town and district, only where the owner may be known
+    topics: list[presentation.Topic] = field(default_factory=list)
 
 
 def listing_cards(user, listings, catalogue: TopicCatalogue) -> list[ListingCard]:
-    return [
-        ListingCard(listing, owner_label(user, listing), topic_numbers(listing, catalogue))
-        for listing in listings
-    ]
+    cards = []
+    for listing in listings:
+        numbers = topic_numbers(listing, catalogue)
+        cards.append(
+            ListingCard(
+                listing,
+                owner_label(user, listing),
+                numbers,
+                place=presentation.place_text(presentation.owner_place(user, listing)),
+                topics=presentation.topics_of(numbers, catalogue),
+            )
+        )
+    return cards
 
 
 def open_listings_for(cluster, filters: ListingFilters) -> list[Listing]:
@@ -116,7 +127,7 @@ def open_listings_for(cluster, filters: ListingFilters) -> list[Listing]:
     listings = open_listings(cluster)
     if filters.kinds:
         listings = listings.filter(kind__in=filters.kinds)
-    listings = listings.select_related("owner_actor").prefetch_related("topics")
+    listings = listings.select_related("owner_actor__district").prefetch_related("topics")
     return [listing for listing in listings if listing_matches_filters(listing, filters)]
 
 

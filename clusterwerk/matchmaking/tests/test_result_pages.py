@@ -13,9 +13,11 @@ from django.urls import reverse
 from clusterwerk.actors.models import CompetenceKind
 from clusterwerk.actors.tests.conftest import make_actor
 from clusterwerk.matchmaking import engine, matches, services
+from clusterwerk.matchmaking.models import ListingKind
 from clusterwerk.matchmaking.tests.factories import (
     INSTITUTE_NAME,
     listing_data,
+    make_listing,
     make_market,
 )
 from conftest import make_user
@@ -187,3 +189,51 @@ def test_api_listing_matches_carry_the_new_fields(market, request_listing):
         "number": "4.4.2",
         "title": "Beherrschen und Weiterentwickeln von Fertigungstechnologien",
     }
+
+
+# --- Listing cards: the Börse and the hits of a saved search --------------------------------
+
+
+@pytest.fixture
+def offers(market):
+    shown = make_listing(
+        market.institute,
+        kind=ListingKind.TECHNOLOGY_OFFER,
+        title="Schweißnähte prüfen im Technikum",
+        topics=["4.4.2"],
+    )
+    hidden = make_listing(
+        market.supplier,
+        kind=ListingKind.TECHNOLOGY_OFFER,
+        title="Lohnfertigung Schweißbaugruppen",
+        is_anonymous=True,
+    )
+    return shown, hidden
+
+
+def card(page: str, title: str) -> str:
+    return section(page, title, "gültig bis")
+
+
+def test_listing_cards_name_the_owners_town_unless_anonymous(client, market, offers):
+    shown, hidden = offers
+    page = page_text(client.get(reverse("matchmaking:listing-list")))
+    assert "Institut für Fügetechnik Cottbus · Standort: Cottbus ·" in card(page, shown.title)
+    assert "Anonymer Anbieter (Unternehmen) ·" in card(page, hidden.title)
+    assert "Cottbus" not in card(page, hidden.title)
+    assert "Themenbereich: „Beherrschen und Weiterentwickeln von Fertigungstechnologien“ 4.4.2" in (
+        page
+    )
+
+
+def test_saved_search_hits_name_the_owners_town_unless_anonymous(market, offers):
+    shown, hidden = offers
+    search = services.save_search(
+        user=market.owner_user, cluster=market.cluster, name="Schweißen", kinds=["technology_offer"]
+    )
+    url = reverse("matchmaking:saved-search-hits", args=[search.pk])
+    page = page_text(client_for(market.owner_user).get(url))
+    assert shown.title in page and hidden.title in page
+    assert "Institut für Fügetechnik Cottbus · Standort: Cottbus ·" in card(page, shown.title)
+    assert "Anonymer Anbieter" in card(page, hidden.title)
+    assert "Cottbus" not in card(page, hidden.title)
