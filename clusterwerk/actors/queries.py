@@ -72,7 +72,7 @@ def actor_places(user, cluster: Cluster, actor_ids) -> dict[int, ActorPlace]:
     """Town and district of those of `actor_ids` the user may see in `cluster`'s directory
     (`visible_actors`), by id; the others are missing. One query."""
     ids = {int(pk) for pk in actor_ids}
-    if not ids:
+    if not ids or cluster is None:
         return {}
     rows = (
         visible_actors(user, cluster)

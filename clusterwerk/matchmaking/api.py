@@ -321,7 +321,7 @@ def match(
             listing_kind=kind or "",
             region_scope=region or "",
             cross_cluster=cross_cluster,
-            origin=origin.position if origin else None,
+            origin=origin,
         )
         matches = engine.match_actors(need, limit=limit)
     except engine.EmptyNeed as exc:

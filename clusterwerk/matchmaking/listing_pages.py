@@ -398,7 +398,7 @@ def partner_search(
         partner_kinds=partner_kinds,
         listing_kind=listing_kind,
         region_scope=region_scope,
-        origin=origin.position if origin else None,
+        origin=origin,
     )
     found = engine.match_actors(need, limit=PARTNER_SEARCH_LIMIT)
     return PartnerSearch(

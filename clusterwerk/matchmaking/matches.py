@@ -118,13 +118,15 @@ def free_text_need(
     listing_kind: str = "",
     region_scope: str = "",
     cross_cluster: bool = False,
-    origin: tuple[float, float] | None = None,
+    origin=None,
 ) -> engine.Need:
     """A need in one's own words, asked in `cluster` (its topic areas, its cross-cluster),
-    from `origin` (distances and closeness) when given."""
+    for the organisation `origin` when given (an Actor: distances from its position; itself
+    is not suggested)."""
     return engine.Need(
         text=text,
-        origin=origin,
+        origin=origin.position if origin is not None else None,
+        exclude_actor_ids=frozenset({origin.pk}) if origin is not None else frozenset(),
         listing_kind=listing_kind,
         partner_kinds=tuple(partner_kinds),
         region=engine.Region(scope=region_scope),

@@ -16,6 +16,7 @@ from clusterwerk.matchmaking import engine, matches, services
 from clusterwerk.matchmaking.models import ListingKind
 from clusterwerk.matchmaking.tests.factories import (
     INSTITUTE_NAME,
+    OWNER_NAME,
     listing_data,
     make_listing,
     make_market,
@@ -84,6 +85,15 @@ def test_partner_search_shows_groups_town_district_and_distance(market):
     content = response.content.decode()
     assert '<h3 class="match-group__title">Forschung &amp; Transfer' in content
     assert re.search(r'<h4 class="match__name"><a [^>]*>Institut für Fügetechnik', content)
+
+
+def test_partner_search_does_not_suggest_the_searchers_own_organisation(client, market):
+    url = reverse("matchmaking:partner-search")
+    need = {"need": "Pulverbeschichtung von Stahlteilen"}
+    assert OWNER_NAME in page_text(client.get(url, need))
+    own = page_text(client_for(market.owner_user).get(url, need))
+    results = section(own, f"Entfernungen ab dem Standort von {OWNER_NAME}.", "Sie möchten")
+    assert OWNER_NAME not in results
 
 
 def test_partner_search_without_an_organisation_has_no_distance(client, market):
