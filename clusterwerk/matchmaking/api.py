@@ -773,6 +773,9 @@ def pipeline(
             "listings": row.listings,
             "interests": row.interests,
             "accepted": row.accepted,
+            "cooperation": row.cooperation,
+            "project_idea": row.project_idea,
+            "no_need": row.no_need,
         }
         for row in brokerage_pipeline([cluster.pk], first, month_end(last))
     ]
