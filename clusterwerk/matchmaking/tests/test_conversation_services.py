@@ -171,9 +171,7 @@ def test_the_notice_links_into_the_listings_cluster(
 
     with django_capture_on_commit_callbacks(execute=True):
         send(thread, thread.partner_user)
-    expected = cluster_url(
-        thread.market.cluster, f"/kooperation/gespraech/{thread.interest.pk}/"
-    )
+    expected = cluster_url(thread.market.cluster, f"/kooperation/gespraech/{thread.interest.pk}/")
     assert expected in mailoutbox[0].body
 
 
@@ -341,7 +339,10 @@ def test_a_participant_reports_and_the_management_hides(thread, cluster_manager)
     )
     with pytest.raises(ValidationError, match="bereits gemeldet"):
         services.report_message(
-            user=thread.owner_user, cluster=thread.market.cluster, message=message, reason="noch mal"
+            user=thread.owner_user,
+            cluster=thread.market.cluster,
+            message=message,
+            reason="noch mal",
         )
     assert list(queries.reported_messages(thread.market.cluster)) == [message]
 
