@@ -329,3 +329,34 @@ def test_another_clusters_management_cannot_moderate_here(client, thread, other_
     assert response.status_code == 403
     message.refresh_from_db()
     assert not message.is_hidden
+
+
+# --- Pipeline and admin ------------------------------------------------------------------------
+
+
+def test_the_pipeline_page_counts_the_outcomes(client, thread, cluster_manager):
+    services.record_outcome(
+        user=thread.owner_user,
+        cluster=thread.market.cluster,
+        interest=thread.interest,
+        outcome=ContactOutcome.COOPERATION,
+    )
+    page = as_user(client, cluster_manager).get(reverse("matchmaking:pipeline")).content.decode()
+    assert "Ergebnisse der Kontakte" in page
+    row = page.split("Kooperation vereinbart</th>", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="numeric">1</td>' in row
+
+
+@pytest.mark.parametrize(
+    "model", ["message", "messagereport", "meetingproposal", "interestoutcome", "interest"]
+)
+def test_the_admin_lists_the_conversation_rows_read_only(client, thread, model):
+    from conftest import make_user
+
+    services.send_message(
+        user=thread.partner_user, cluster=thread.market.cluster, interest=thread.interest, body="x"
+    )
+    admin = make_user("admin@clusterwerk.test", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert client.get(f"/admin/matchmaking/{model}/").status_code == 200
+    assert client.get(f"/admin/matchmaking/{model}/add/").status_code == 403
