@@ -106,7 +106,7 @@ class MeetingDeclineForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Ergebnis des Kontakts"),
+        label=_("Wie ist der Kontakt ausgegangen?"),
         choices=ContactOutcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Bitte wählen Sie ein Ergebnis.")},

@@ -52,6 +52,7 @@ def notify_sender(interest: Interest, template: str) -> None:
         "listing": listing,
         "interest": interest,
         "owner": contact_of_owner(listing) if interest.is_accepted else None,
+        "conversation_url": conversation_address(interest) if interest.is_accepted else "",
     }
     _send(template, context, [sender.email])
 

@@ -381,3 +381,17 @@ def test_an_outsider_cannot_report(thread, market):
         services.report_message(
             user=market.supplier_user, cluster=thread.market.cluster, message=message, reason="x"
         )
+
+
+def test_the_acceptance_mail_points_into_the_conversation(
+    market, mailoutbox, django_capture_on_commit_callbacks
+):
+    from clusterwerk.matchmaking import services as listing_services
+    from clusterwerk.matchmaking.tests.factories import make_interest, make_listing
+
+    listing = make_listing(market.owner, created_by=market.owner_user)
+    interest = make_interest(listing, market.institute, market.institute_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        listing_services.accept_interest(user=market.owner_user, interest=interest)
+    [mail] = mailoutbox
+    assert f"/kooperation/gespraech/{interest.pk}/" in mail.body
