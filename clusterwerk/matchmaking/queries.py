@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -634,15 +634,18 @@ def meetings_of(interest: Interest) -> QuerySet[MeetingProposal]:
 
 
 def reported_messages(cluster) -> QuerySet[Message]:
-    """Messages of `cluster`'s conversations with open reports, for its management: oldest
-    report first, each with `open_reports`."""
+    """Messages of `cluster`'s conversations with open reports, for its management: the one
+    reported first first, each with `open_reports` and `first_report_at`."""
+    is_open = Q(reports__status=MessageReportStatus.OPEN)
     return (
-        Message.objects.filter(
-            interest__listing__cluster=cluster, reports__status=MessageReportStatus.OPEN
+        Message.objects.filter(interest__listing__cluster=cluster)
+        .annotate(
+            open_reports=Count("reports", filter=is_open),
+            first_report_at=Min("reports__created_at", filter=is_open),
         )
+        .filter(open_reports__gt=0)
         .select_related("author", "author_actor", "interest__listing", "interest__actor")
-        .annotate(open_reports=Count("reports", filter=Q(reports__status=MessageReportStatus.OPEN)))
-        .order_by("created_at", "pk")
+        .order_by("first_report_at", "pk")
     )
 
 

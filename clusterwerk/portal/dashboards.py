@@ -405,6 +405,7 @@ TASK_KINDS = {
     "listing": gettext_lazy("Inserate in Prüfung"),
     "idea": gettext_lazy("Projektideen"),
     "report": gettext_lazy("Meldungen"),
+    "message": gettext_lazy("Gemeldete Nachrichten"),
 }
 
 
@@ -526,6 +527,28 @@ def _reports(cluster: Cluster) -> TaskGroup:
     return _group("report", reports.count(), rows, _("Meldung bearbeiten"))
 
 
+def _message_reports(cluster: Cluster) -> TaskGroup:
+    """Messages of the Kooperationsbörse's conversations with open reports."""
+    reported = listing_queries.reported_messages(cluster)
+    rows = [
+        (
+            message.interest.listing.title,
+            _("Nachricht von %(organisation)s gemeldet")
+            % {"organisation": message.author_actor.name},
+            message.first_report_at,
+            reverse("matchmaking:message-moderation"),
+        )
+        for message in reported[:SHOWN_ITEMS]
+    ]
+    return _group(
+        "message",
+        reported.count(),
+        rows,
+        _("Meldung bearbeiten"),
+        reverse("matchmaking:message-moderation"),
+    )
+
+
 def task_board(user, cluster: Cluster) -> TaskBoard:
     """Everything waiting for the management of `cluster`; 403 for everyone else."""
     if not manages_cluster(user, cluster):
@@ -544,5 +567,6 @@ def task_board(user, cluster: Cluster) -> TaskBoard:
             _listings(user, cluster),
             _ideas(user, cluster),
             _reports(cluster),
+            _message_reports(cluster),
         ]
     )

@@ -1,7 +1,8 @@
 """Browser test (Debian's chromium) on two 390 px phones: the owner accepts an interest, both
 sides see each other's named contacts in the conversation, exchange messages (sent without a
-reload), the owner proposes a meeting with two times, the institute picks one, and the
-outcome is recorded; axe-core finds no WCAG 2.1 AA violation on the thread page."""
+reload), the owner proposes a meeting with two times, the institute picks one, the outcome
+is recorded, and a reported message is hidden by the cluster management; axe-core finds no
+WCAG 2.1 AA violation on the thread and moderation pages."""
 
 import re
 from pathlib import Path
@@ -44,7 +45,7 @@ def no_horizontal_scroll(page):
 
 
 def test_accept_talk_meet_and_record_the_outcome(
-    phone, live_server, cluster, login_in_browser, axe
+    phone, live_server, cluster, cluster_manager, login_in_browser, axe
 ):
     market = make_market(cluster)
     add_contacts(market)
@@ -130,3 +131,24 @@ def test_accept_talk_meet_and_record_the_outcome(
     interest.refresh_from_db()
     assert interest.outcome == ContactOutcome.COOPERATION
     assert INSTITUTE_NAME in owner.content()
+
+    # The institute reports the owner's message; the cluster management hides it.
+    partner.reload()
+    partner.get_by_text("Nachricht melden").first.click()
+    partner.get_by_label("Was ist an der Nachricht nicht in Ordnung?").first.fill("Werbung")
+    partner.get_by_role("button", name="Melden", exact=True).first.click()
+    expect(partner.get_by_text("Danke. Das Clustermanagement prüft die Nachricht.")).to_be_visible()
+    manager = phone()
+    login_in_browser(manager, cluster_manager)
+    manager.goto(live_server.url + "/kooperation/nachrichten/moderation/")
+    expect(manager.get_by_text("Guten Tag, wann können wir sprechen?")).to_be_visible()
+    expect(manager.get_by_text("Grund: Werbung")).to_be_visible()
+    no_horizontal_scroll(manager)
+    axe(manager)
+    manager.get_by_label("Grund der Ausblendung").fill("Kein Bezug zum Inserat")
+    manager.get_by_role("button", name="Ausblenden").click()
+    expect(manager.get_by_text("Die Nachricht ist ausgeblendet.")).to_be_visible()
+    partner.reload()
+    expect(partner.get_by_text("Nachricht von der Moderation ausgeblendet")).to_be_visible()
+    expect(partner.get_by_text("Guten Tag, wann können wir sprechen?")).to_have_count(0)
+    axe(partner)

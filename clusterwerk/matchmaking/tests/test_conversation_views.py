@@ -360,3 +360,19 @@ def test_the_admin_lists_the_conversation_rows_read_only(client, thread, model):
     client.force_login(admin)
     assert client.get(f"/admin/matchmaking/{model}/").status_code == 200
     assert client.get(f"/admin/matchmaking/{model}/add/").status_code == 403
+
+
+def test_reported_messages_wait_on_the_managements_task_board(client, thread, cluster_manager):
+    from clusterwerk.portal import dashboards
+
+    message = services.send_message(
+        user=thread.partner_user, cluster=thread.market.cluster, interest=thread.interest, body="x"
+    )
+    services.report_message(
+        user=thread.owner_user, cluster=thread.market.cluster, message=message, reason="Spam"
+    )
+    board = dashboards.task_board(cluster_manager, thread.market.cluster)
+    [group] = [group for group in board.groups if group.kind == "message"]
+    assert group.count == 1
+    assert group.tasks[0].url == reverse("matchmaking:message-moderation")
+    assert "Institut für Fügetechnik Cottbus" in group.tasks[0].note
