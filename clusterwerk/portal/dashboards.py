@@ -222,8 +222,10 @@ def interest_sent_items(user, cluster: Cluster) -> list[Item]:
                     "owner": listing_queries.owner_label(user, interest.listing),
                     "organisation": interest.actor.name,
                 },
-                action=_("Kontakt ansehen") if accepted else _("Inserat ansehen"),
-                action_url=url,
+                action=_("Zum Gespräch") if accepted else _("Inserat ansehen"),
+                action_url=reverse("matchmaking:conversation", args=[interest.pk])
+                if accepted
+                else url,
             )
         )
     return rows
