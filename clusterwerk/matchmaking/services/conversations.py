@@ -133,7 +133,7 @@ def _notify_other_side(interest: Interest, side: int, now) -> None:
     recipients = [user for user in queries.participant_users(other.pk) if user.email]
     if not recipients:
         return
-    counts = queries_unread_for(interest, recipients)
+    counts = _unread_for(interest, recipients)
     due = []
     for recipient in recipients:
         read, _created = ConversationRead.objects.select_for_update().get_or_create(
@@ -147,7 +147,7 @@ def _notify_other_side(interest: Interest, side: int, now) -> None:
     notify_messages(interest, due)
 
 
-def queries_unread_for(interest: Interest, users) -> dict[int, int]:
+def _unread_for(interest: Interest, users) -> dict[int, int]:
     return {
         user.pk: queries.unread_counts(user, [interest.pk]).get(interest.pk, 0) for user in users
     }
