@@ -23,7 +23,7 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Ihre Nachricht"),
         max_length=MAX_BODY,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "data-focus-after-swap": ""}),
         help_text=_("Nur Text, höchstens 4000 Zeichen. Die andere Seite bekommt eine E-Mail."),
         error_messages={
             "required": _("Bitte schreiben Sie eine Nachricht."),

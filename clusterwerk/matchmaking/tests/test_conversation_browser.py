@@ -73,6 +73,7 @@ def test_accept_talk_meet_and_record_the_outcome(
     expect(owner.get_by_role("status")).to_contain_text("Ihre Nachricht ist gesendet.")
     expect(owner.get_by_text("Guten Tag, wann können wir sprechen?")).to_be_visible()
     expect(owner.get_by_label("Ihre Nachricht")).to_have_value("")
+    expect(owner.get_by_label("Ihre Nachricht")).to_be_focused()  # ready for the next one
 
     # The institute sees the owner's general contact (nobody named there) and answers.
     partner = phone()
