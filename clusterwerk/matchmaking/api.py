@@ -35,6 +35,7 @@ from clusterwerk.core.dates import add_months, month_end, months_between
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking import engine, services
+from clusterwerk.matchmaking.api_conversations import router as conversations_router
 from clusterwerk.matchmaking.listing_pages import get_interest_for_user, search_origin
 from clusterwerk.matchmaking.matches import (
     MAX_LIMIT,
@@ -89,6 +90,7 @@ from clusterwerk.matchmaking.schemas import (
 )
 
 router = Router(tags=["Kooperationsbörse"])
+router.add_router("", conversations_router)  # /conversations/…: `api_conversations`
 
 MAX_ID = 2**63 - 1  # the largest id the databases store
 ListingId = Path(..., ge=1, le=MAX_ID, description="Kennung des Inserats.")
@@ -769,6 +771,9 @@ def pipeline(
             "listings": row.listings,
             "interests": row.interests,
             "accepted": row.accepted,
+            "cooperation": row.cooperation,
+            "project_idea": row.project_idea,
+            "no_need": row.no_need,
         }
         for row in brokerage_pipeline([cluster.pk], first, month_end(last))
     ]

@@ -22,7 +22,7 @@ from clusterwerk.actors.models import Actor, ActorKind, ActorStatus
 from clusterwerk.actors.queries import district_choice_groups, represented_actors_in
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
-from clusterwerk.matchmaking import engine, matches, presentation
+from clusterwerk.matchmaking import engine, matches, presentation, queries
 from clusterwerk.matchmaking.models import (
     Interest,
     InterestStatus,
@@ -155,12 +155,19 @@ class InterestRow:
     interest: Interest
     contacts: list[Contact]
     owner: str = ""  # the listing's owner as this user may see it (on "Meine Inserate")
+    unread: int = 0  # messages in the conversation of an accepted interest not read yet
 
 
 def interest_rows_for_owner(user, listing: Listing) -> list[InterestRow]:
+    interests = list(interests_for_owner(user, listing))
+    unread = queries.unread_counts(user, [i.pk for i in interests if i.is_accepted])
     return [
-        InterestRow(interest, visible_contacts_for_interest(user, interest))
-        for interest in interests_for_owner(user, listing)
+        InterestRow(
+            interest,
+            visible_contacts_for_interest(user, interest),
+            unread=unread.get(interest.pk, 0),
+        )
+        for interest in interests
     ]
 
 
@@ -180,7 +187,13 @@ def own_interest_rows(user, cluster, listing: Listing | None = None) -> list[Int
                 owner_label(user, interest.listing),
             )
         )
-    return rows
+    unread = queries.unread_counts(
+        user, [row.interest.pk for row in rows if row.interest.is_accepted]
+    )
+    return [
+        InterestRow(row.interest, row.contacts, row.owner, unread.get(row.interest.pk, 0))
+        for row in rows
+    ]
 
 
 def interest_senders(user, listing: Listing) -> list[Actor]:

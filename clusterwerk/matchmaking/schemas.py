@@ -309,3 +309,6 @@ class PipelineMonthOut(Schema):
     listings: int = Field(description="Veröffentlichte Inserate.")
     interests: int = Field(description="Gesendete Interessensbekundungen.")
     accepted: int = Field(description="Angenommene Interessensbekundungen (vermittelte Kontakte).")
+    cooperation: int = Field(0, description="Ergebnis „Kooperation vereinbart“ (zuletzt erfasst).")
+    project_idea: int = Field(0, description="Ergebnis „Projektidee“ (zuletzt erfasst).")
+    no_need: int = Field(0, description="Ergebnis „kein Bedarf“ (zuletzt erfasst).")
