@@ -26,6 +26,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
+from clusterwerk.accounts.permissions import forget_cached_permissions
 from clusterwerk.actors import demo_vocabulary as vocabulary
 from clusterwerk.actors.demo_vocabulary import Town, Trade, VocabularyEntry
 from clusterwerk.actors.indexing import build_actor_index
@@ -588,6 +589,15 @@ def link_demo_member(user, cluster: Cluster) -> Actor | None:
     actor = demo_actors(cluster).filter(external_id=FIRST_DEMO_COMPANY_ID).first()
     if actor is None:
         return None
+    link_demo_representative(user, actor, function="Geschäftsführung")
+    return actor
+
+
+def link_demo_representative(user, actor: Actor, *, function: str) -> None:
+    """Make the user a representative of the demo actor and one of its contact persons (with
+    consent, for members). Idempotent; only for demo actors."""
+    if not actor.is_demo:
+        raise ValueError("Nur Demo-Akteure bekommen Demo-Vertretungen.")
     with transaction.atomic():
         ActorRepresentative.objects.get_or_create(actor=actor, user=user)
         ContactPerson.objects.get_or_create(
@@ -595,7 +605,7 @@ def link_demo_member(user, cluster: Cluster) -> Actor | None:
             user=user,
             defaults={
                 "name": user.get_full_name() or user.public_name,
-                "function": "Geschäftsführung",
+                "function": function,
                 "email": user.email,
                 "consent": True,
                 "consent_given_at": timezone.now(),
@@ -603,7 +613,7 @@ def link_demo_member(user, cluster: Cluster) -> Actor | None:
                 "order": 0,
             },
         )
-    return actor
+    forget_cached_permissions(user)
 
 
 SECOND_DEMO_COMPANY_ID = "demo:0002"

@@ -10,7 +10,8 @@ server is asked.
 A backend that cannot defer a task (Django's ImmediateBackend, which the tests use) gets one
 attempt: the failure is logged and the mail dropped.
 
-The message travels as JSON in the queue's table (subject, bodies, addresses, headers); the
+The message travels as JSON in the queue's table (subject, bodies, addresses, headers, and
+small text attachments such as an iCalendar invitation as (file name, text, MIME type)); the
 finished task results are pruned by the scheduler (`clusterwerk.portal.schedule`).
 """
 
@@ -45,6 +46,7 @@ def send_email_later(
     reply_to: list[str] | None = None,
     headers: dict[str, str] | None = None,
     from_email: str | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
     after_commit: bool = True,
 ) -> None:
     """Send the e-mail from the task queue once the current transaction commits (at once
@@ -52,7 +54,10 @@ def send_email_later(
 
     `after_commit=False` enqueues right away, for callers outside our transactions
     (allauth's flows): with the database backend the queue's row is part of whatever
-    transaction is open, so a rollback still drops it."""
+    transaction is open, so a rollback still drops it.
+
+    `attachments`: (file name, text content, MIME type) each – text only, since the message
+    is stored as JSON until it is sent (e.g. `("termin.ics", ics_text, "text/calendar")`)."""
     recipients = [to] if isinstance(to, str) else [address for address in to if address]
     if not recipients:
         return
@@ -64,6 +69,10 @@ def send_email_later(
         "reply_to": list(reply_to or []),
         "headers": dict(headers or {}),
         "from_email": from_email,
+        "attachments": [
+            [str(name), str(content), str(mimetype)]
+            for name, content, mimetype in attachments or ()
+        ],
     }
     if after_commit:
         transaction.on_commit(lambda: _enqueue(message, attempt=1))
@@ -101,6 +110,8 @@ def build_message(message: dict) -> EmailMultiAlternatives:
     )
     if message.get("html_body"):
         email.attach_alternative(message["html_body"], "text/html")
+    for name, content, mimetype in message.get("attachments") or ():
+        email.attach(name, content, mimetype)
     return email
 
 

@@ -54,12 +54,12 @@ class Expansion:
 
 @dataclass(frozen=True)
 class _Pattern:
-    """One problem expression as the words a text must hold in order: stems of content
-    words, normalised forms of stopwords (kept only where the expression has a single
-    content word: "zu schwer" is not "schwer")."""
+    """One problem expression as the words a text must hold in order: the stems of its
+    content words, and of its stopwords where it has a single content word ("zu schwer" is
+    not "schwer"; "auf der Messe" meets "auf der Messe", not "Messe")."""
 
     entry: int  # index into the entries
-    words: tuple[tuple[str, bool], ...]  # (stem or normalised stopword, is_stopword)
+    words: tuple[tuple[str, bool], ...]  # (stem, is_stopword)
 
 
 class _Thesaurus:
@@ -151,9 +151,7 @@ def _expression_words(expression: str, where: str) -> list[tuple[tuple[str, bool
     if not content:
         raise ThesaurusFormatError(f"{where}: problem {expression!r} has only stopwords")
     if len(content) == 1:
-        words = tuple(
-            (unit.joined, True) if unit.is_stopword else (unit.stem, False) for unit in units
-        )
+        words = tuple((unit.stem, unit.is_stopword) for unit in units)
     else:
         words = tuple((unit.stem, False) for unit in content)
     sequences = [words]
@@ -172,7 +170,7 @@ def _expression_words(expression: str, where: str) -> list[tuple[tuple[str, bool
 
 
 class _TextWord(NamedTuple):
-    keys: frozenset[str]  # content word: stems of it and its parts; stopword: normalised form
+    keys: frozenset[str]  # content word: stems of it and its parts; stopword: its stem
     is_stopword: bool
     breaks_before: bool  # a sentence ends between the previous word and this one
 
@@ -217,7 +215,7 @@ def _word_keys(written: str) -> tuple[frozenset[str], bool]:
     if not joined:
         return frozenset(), False
     if core_text.is_stopword(joined):
-        return frozenset({joined}), True
+        return frozenset({core_text.stem(joined)}), True
     keys = {core_text.stem(joined)}
     if len(parts) > 2:  # runs of hyphen parts: "3D-Druck-Verfahren" holds "3D-Druck"
         keys.update(

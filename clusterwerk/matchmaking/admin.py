@@ -1,11 +1,22 @@
-"""Admin for staff: a look at listings (with their topic areas and interests) and saved
-searches, read-only. Every write goes through the pages, the API and their services (which
-check the cluster, keep the history of the review and send the e-mails)."""
+"""Admin for staff: a look at listings (with their topic areas and interests), saved searches
+and the conversations of accepted interests (messages, meetings, outcomes, reports),
+read-only. Every write goes through the pages, the API and their services (which check the
+cluster, keep the history of the review and send the e-mails)."""
 
 from django.contrib import admin
 
 from clusterwerk.core.admin import ReadOnlyAdmin
-from clusterwerk.matchmaking.models import Interest, Listing, ListingTopicArea, SavedSearch
+from clusterwerk.matchmaking.models import (
+    Interest,
+    InterestOutcome,
+    Listing,
+    ListingTopicArea,
+    MeetingOption,
+    MeetingProposal,
+    Message,
+    MessageReport,
+    SavedSearch,
+)
 
 
 class TopicInline(admin.TabularInline):
@@ -58,8 +69,8 @@ class ListingAdmin(ReadOnlyAdmin):
 
 @admin.register(Interest)
 class InterestAdmin(ReadOnlyAdmin):
-    list_display = ["listing", "actor", "status", "created_at", "decided_at"]
-    list_filter = ["status"]
+    list_display = ["listing", "actor", "status", "outcome", "created_at", "decided_at"]
+    list_filter = ["status", "outcome"]
     search_fields = ["listing__title", "actor__name"]
     list_select_related = ["listing", "actor"]
     readonly_fields = [
@@ -70,7 +81,51 @@ class InterestAdmin(ReadOnlyAdmin):
         "created_at",
         "decided_at",
         "decided_by",
+        "outcome",
+        "outcome_at",
+        "outcome_by",
     ]
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdmin):
+    list_display = ["interest", "author_actor", "author", "created_at", "hidden_at"]
+    list_filter = ["interest__listing__cluster"]
+    search_fields = ["body", "author_actor__name", "interest__listing__title"]
+    list_select_related = ["interest__listing", "interest__actor", "author_actor", "author"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(MessageReport)
+class MessageReportAdmin(ReadOnlyAdmin):
+    list_display = ["message", "reporter", "reason", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["message", "reporter"]
+
+
+class MeetingOptionInline(admin.TabularInline):
+    model = MeetingOption
+    extra = 0
+    can_delete = False
+    readonly_fields = ["starts_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MeetingProposal)
+class MeetingProposalAdmin(ReadOnlyAdmin):
+    list_display = ["interest", "proposer_actor", "status", "chosen", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["interest__listing", "interest__actor", "proposer_actor", "chosen"]
+    inlines = [MeetingOptionInline]
+
+
+@admin.register(InterestOutcome)
+class InterestOutcomeAdmin(ReadOnlyAdmin):
+    list_display = ["interest", "outcome", "recorded_for", "recorded_by", "created_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["interest__listing", "interest__actor", "recorded_for", "recorded_by"]
 
 
 @admin.register(SavedSearch)

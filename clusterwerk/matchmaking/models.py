@@ -7,6 +7,8 @@ owner accepts an expression of interest; `queries.owner_is_visible` is the one r
 Topic areas are stored by masterplan lineage, as for competences and projects.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -174,6 +176,12 @@ class InterestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("zurückgezogen")
 
 
+class ContactOutcome(models.TextChoices):
+    COOPERATION = "cooperation", _("Kooperation vereinbart")
+    PROJECT_IDEA = "project_idea", _("Projektidee")
+    NO_NEED = "no_need", _("kein Bedarf")
+
+
 class Interest(models.Model):
     """Interessensbekundung: an organisation's answer to a listing. On acceptance both sides
     see each other's contact."""
@@ -204,6 +212,23 @@ class Interest(models.Model):
         verbose_name=_("entschieden von"),
     )
     decision_note = models.TextField(_("Antwort"), blank=True)
+    # The outcome of the contact as last recorded by either side (history: InterestOutcome).
+    outcome = models.CharField(
+        _("Ergebnis des Kontakts"),
+        max_length=20,
+        choices=ContactOutcome.choices,
+        blank=True,
+        default="",
+    )
+    outcome_at = models.DateTimeField(_("Ergebnis erfasst am"), null=True, blank=True)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Ergebnis erfasst von"),
+    )
 
     class Meta:
         verbose_name = _("Interessensbekundung")
@@ -223,6 +248,208 @@ class Interest(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.status == InterestStatus.ACCEPTED
+
+
+# --- The conversation after an accepted interest ------------------------------------------
+#
+# Once the owner accepts an interest, the people of both organisations talk in a thread of
+# plain-text messages, propose a meeting and record the outcome. Erasing an account keeps
+# the thread readable for the other side: the author of a message or a meeting proposal is
+# anonymised (SET_NULL, shown as "gelöschtes Konto"), the person's read state goes with them
+# (CASCADE) – see `services.conversations`.
+
+
+class Message(models.Model):
+    """One plain-text message in the thread of an accepted interest."""
+
+    interest = models.ForeignKey(
+        Interest, on_delete=models.CASCADE, related_name="messages", verbose_name=_("Kontakt")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="conversation_messages",
+        verbose_name=_("geschrieben von"),
+    )
+    author_actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="+", verbose_name=_("für")
+    )
+    body = models.TextField(_("Nachricht"))
+    created_at = models.DateTimeField(_("geschrieben am"), default=timezone.now, db_index=True)
+    hidden_at = models.DateTimeField(_("ausgeblendet am"), null=True, blank=True)
+    hidden_reason = models.CharField(_("Grund der Ausblendung"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ausgeblendet von"),
+    )
+
+    class Meta:
+        verbose_name = _("Nachricht")
+        verbose_name_plural = _("Nachrichten")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["interest", "created_at"])]
+
+    def __str__(self):
+        return f"{self.interest_id}: {self.body[:40]}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class ConversationRead(models.Model):
+    """Where one participant stands in one thread: read up to `last_read_at`; last told by
+    e-mail at `last_notified_at` (at most one notice per thread and person per 15 minutes)."""
+
+    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversation_reads"
+    )
+    last_read_at = models.DateTimeField(_("gelesen bis"), null=True, blank=True)
+    last_notified_at = models.DateTimeField(_("zuletzt benachrichtigt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Lesestand")
+        verbose_name_plural = _("Lesestände")
+        constraints = [
+            models.UniqueConstraint(fields=["interest", "user"], name="unique_conversation_read")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.interest_id}"
+
+
+class MessageReportStatus(models.TextChoices):
+    OPEN = "open", _("offen")
+    RESOLVED = "resolved", _("erledigt")
+
+
+class MessageReport(models.Model):
+    """A participant reports a message to the cluster management."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="reported_messages",
+    )
+    reason = models.CharField(_("Grund"), max_length=300)
+    status = models.CharField(
+        _("Status"),
+        max_length=10,
+        choices=MessageReportStatus.choices,
+        default=MessageReportStatus.OPEN,
+    )
+    created_at = models.DateTimeField(_("gemeldet am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Meldung einer Nachricht")
+        verbose_name_plural = _("Meldungen von Nachrichten")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.reason
+
+
+class MeetingStatus(models.TextChoices):
+    PROPOSED = "proposed", _("vorgeschlagen")
+    CONFIRMED = "confirmed", _("bestätigt")
+    DECLINED = "declined", _("abgelehnt")
+
+
+class MeetingProposal(models.Model):
+    """A meeting one side proposes with one to three times; the other side picks one (the
+    meeting is confirmed) or declines them all with a note."""
+
+    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="meetings")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="meeting_proposals",
+        verbose_name=_("vorgeschlagen von"),
+    )
+    proposer_actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
+    duration_minutes = models.PositiveSmallIntegerField(_("Dauer (Minuten)"))
+    place = models.CharField(_("Ort"), max_length=300, blank=True)
+    online_url = models.URLField(_("Link zum Online-Treffen"), max_length=500, blank=True)
+    note = models.TextField(_("Hinweis"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED
+    )
+    uid = models.UUIDField(_("Kalender-Kennung"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("vorgeschlagen am"), default=timezone.now)
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entschieden von"),
+    )
+    decline_note = models.TextField(_("Antwort"), blank=True)
+    chosen = models.ForeignKey(
+        "MeetingOption",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewählter Termin"),
+    )
+
+    class Meta:
+        verbose_name = _("Terminvorschlag")
+        verbose_name_plural = _("Terminvorschläge")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.interest_id}: {self.get_status_display()}"
+
+
+class MeetingOption(models.Model):
+    proposal = models.ForeignKey(MeetingProposal, on_delete=models.CASCADE, related_name="options")
+    starts_at = models.DateTimeField(_("Beginn"))
+
+    class Meta:
+        verbose_name = _("Terminoption")
+        verbose_name_plural = _("Terminoptionen")
+        ordering = ["starts_at", "id"]
+
+    def __str__(self):
+        return str(self.starts_at)
+
+
+class InterestOutcome(models.Model):
+    """The history of the outcome of a contact; the last one recorded is `Interest.outcome`."""
+
+    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="outcomes")
+    outcome = models.CharField(_("Ergebnis"), max_length=20, choices=ContactOutcome.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="recorded_outcomes",
+        verbose_name=_("erfasst von"),
+    )
+    recorded_for = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="+", verbose_name=_("für")
+    )
+    created_at = models.DateTimeField(_("erfasst am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Ergebnis eines Kontakts")
+        verbose_name_plural = _("Ergebnisse von Kontakten")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.interest_id}: {self.get_outcome_display()}"
 
 
 # A saved search's digest: weekly, or only the count in the application.

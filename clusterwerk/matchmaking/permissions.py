@@ -82,3 +82,40 @@ def can_send_interest(user) -> bool:
 def can_see_pipeline(user, cluster) -> bool:
     """The brokerage pipeline of `cluster`: its management only."""
     return manages_cluster(user, cluster)
+
+
+# --- The conversation of an accepted interest ------------------------------------------------
+#
+# Participants are the people who act for the two organisations: the listing owner's
+# representatives and the interested organisation's representatives. They read and, while the
+# interest stays accepted, write. The cluster management of the listing's cluster reads (for
+# moderation) but does not take part.
+
+
+def conversation_side(user, interest) -> int | None:
+    """The organisation (id) the user speaks for in the interest's conversation, or None."""
+    represented = represented_actor_ids(user)
+    if interest.listing.owner_actor_id in represented:
+        return interest.listing.owner_actor_id
+    if interest.actor_id in represented:
+        return interest.actor_id
+    return None
+
+
+def is_conversation_participant(user, interest) -> bool:
+    return conversation_side(user, interest) is not None
+
+
+def can_read_conversation(user, interest) -> bool:
+    return is_conversation_participant(user, interest) or manages_cluster(
+        user, interest.listing.cluster_id
+    )
+
+
+def can_write_conversation(user, interest) -> bool:
+    return interest.is_accepted and is_conversation_participant(user, interest)
+
+
+def can_moderate_messages(user, cluster) -> bool:
+    """Reported messages of a cluster's conversations: its management only."""
+    return manages_cluster(user, cluster)

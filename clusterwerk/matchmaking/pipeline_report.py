@@ -3,12 +3,12 @@
 Per month of a period – the last twelve months by default, or a calendar year – the listings
 published, the expressions of interest sent and the interests accepted (contacts made), as
 `queries.brokerage_pipeline` counts them for one cluster (the request's, which the user
-manages); beside them the
+manages), and the outcomes the two sides recorded for their contacts; beside them the
 current listings by kind and status and the interests by status. The page draws the months as
 a grouped bar chart (SVG geometry computed here, like the monitoring report's charts) above a
 table with the same numbers.
 
-A fixed number of queries whatever the amount of data: the first year with listings, the three
+A fixed number of queries whatever the amount of data: the first year with listings, the four
 monthly aggregates, listings by kind and status, interests by status.
 """
 
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from clusterwerk.core.dates import last_months
 from clusterwerk.matchmaking.models import (
+    ContactOutcome,
     Interest,
     InterestStatus,
     Listing,
@@ -323,6 +324,7 @@ class PipelineReport:
     status_totals: list[int]
     interest_statuses: list[StatusCount]
     demo_listings: int
+    outcomes: list[StatusCount] = field(default_factory=list)  # in the period
     notice: str = ""
     series: list[str] = field(default_factory=series_labels)
 
@@ -372,5 +374,13 @@ def build_pipeline_report(
         status_totals=status_totals,
         interest_statuses=interests_by_status(cluster_ids),
         demo_listings=demo,
+        outcomes=[
+            StatusCount(
+                outcome.value,
+                str(outcome.label),
+                sum(getattr(month, outcome.value) for month in pipeline),
+            )
+            for outcome in ContactOutcome
+        ],
         notice=notice,
     )

@@ -13,7 +13,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -24,19 +25,25 @@ from clusterwerk.accounts.permissions import (
     manages_cluster,
     represented_actor_ids,
 )
-from clusterwerk.actors.models import Actor, ActorStatus
+from clusterwerk.actors.models import Actor, ActorStatus, Visibility
 from clusterwerk.core.dates import iter_months
 from clusterwerk.core.text import document_matches, index_terms, parse_query
 from clusterwerk.matchmaking.models import (
+    ContactOutcome,
+    ConversationRead,
     Interest,
     InterestStatus,
     Listing,
     ListingKind,
     ListingStatus,
+    MeetingProposal,
+    Message,
+    MessageReportStatus,
     SavedSearch,
 )
 from clusterwerk.matchmaking.permissions import (
     can_edit_listing,
+    can_read_conversation,
     is_listing_owner,
     represented_member_ids,
 )
@@ -298,7 +305,7 @@ def new_hits(search: SavedSearch, since: datetime.datetime) -> list[Listing]:
         open_listings(search.cluster_id)
         .filter(published_at__gt=since)
         .exclude(owner_actor_id__in=represented_actor_ids(search.user))
-        .select_related("owner_actor", "cluster")
+        .select_related("owner_actor__district", "cluster")
         .prefetch_related("topics")
         .order_by("-published_at", "-pk")
     )
@@ -400,12 +407,20 @@ class PipelineMonth:
     listings: int
     interests: int
     accepted: int
+    # Outcomes of accepted contacts, counted in the month of the outcome last recorded.
+    cooperation: int = 0
+    project_idea: int = 0
+    no_need: int = 0
+
+
+OUTCOME_KEYS = tuple(ContactOutcome.values)  # ("cooperation", "project_idea", "no_need")
 
 
 def brokerage_pipeline(
     cluster_ids, start: datetime.date, end: datetime.date
 ) -> list[PipelineMonth]:
-    """Per month: listings published, interests sent, interests accepted (contacts made)."""
+    """Per month: listings published, interests sent, interests accepted (contacts made), and
+    the outcomes of the contacts (each contact once, by the outcome last recorded)."""
     listings = _monthly(
         Listing.objects.filter(cluster_id__in=cluster_ids, published_at__isnull=False),
         "published_at",
@@ -420,25 +435,46 @@ def brokerage_pipeline(
         start,
         end,
     )
+    outcomes = _monthly(
+        interests.filter(status=InterestStatus.ACCEPTED, outcome_at__isnull=False).exclude(
+            outcome=""
+        ),
+        "outcome_at",
+        start,
+        end,
+        by="outcome",
+    )
     return [
-        PipelineMonth(month, listings[month], sent[month], accepted[month])
+        PipelineMonth(
+            month,
+            listings[month],
+            sent[month],
+            accepted[month],
+            **{key: outcomes[(month, key)] for key in OUTCOME_KEYS},
+        )
         for month in iter_months(start, end)
     ]
 
 
-def _monthly(queryset, field: str, start: datetime.date, end: datetime.date) -> Counter:
+def _monthly(
+    queryset, field: str, start: datetime.date, end: datetime.date, *, by: str = ""
+) -> Counter:
+    """Counts per month (the first of it), or per (month, value of `by`)."""
+    groups = ["month", by] if by else ["month"]
     rows = (
         queryset.filter(**{f"{field}__date__gte": start, f"{field}__date__lte": end})
         .annotate(month=TruncMonth(field))
-        .values("month")
+        .values(*groups)
         .annotate(count=Count("pk"))
+        .order_by()
     )
     counts: Counter = Counter()
     for row in rows:
         month = row["month"]
         if isinstance(month, datetime.datetime):
             month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
-        counts[month.replace(day=1)] += row["count"]
+        month = month.replace(day=1)
+        counts[(month, row[by]) if by else month] += row["count"]
     return counts
 
 
@@ -450,4 +486,173 @@ def brokerage_totals(cluster_ids, year: int) -> dict[str, int]:
         "listings": sum(m.listings for m in months),
         "interests": sum(m.interests for m in months),
         "accepted": sum(m.accepted for m in months),
+        **{key: sum(getattr(m, key) for m in months) for key in OUTCOME_KEYS},
     }
+
+
+# --- Conversations of accepted interests -----------------------------------------------------
+
+
+def get_conversation_for_user(user, cluster, pk: int) -> Interest:
+    """The access funnel for the conversation of an interest on a listing of `cluster`: it
+    exists once the interest is accepted; the participants and the cluster's management read
+    it, everybody else (and anybody asking in another cluster) gets 404."""
+    if not is_authenticated(user):
+        raise Http404
+    try:
+        interest = (
+            Interest.objects.filter(listing__cluster=cluster, status=InterestStatus.ACCEPTED)
+            .select_related("listing", "listing__owner_actor", "listing__cluster", "actor")
+            .get(pk=pk)
+        )
+    except (Interest.DoesNotExist, ValueError, OverflowError):
+        raise Http404(_("Dieses Gespräch gibt es nicht.")) from None
+    if not can_read_conversation(user, interest):
+        raise Http404(_("Dieses Gespräch gibt es nicht."))
+    return interest
+
+
+def participant_users(actor_id: int) -> QuerySet:
+    """The active accounts that act for the organisation in its conversations."""
+    return (
+        get_user_model()
+        .objects.filter(represented_actors__actor_id=actor_id, is_active=True)
+        .order_by("pk")
+    )
+
+
+def thread_messages(interest: Interest) -> QuerySet[Message]:
+    return interest.messages.select_related("author", "author_actor").order_by("created_at", "pk")
+
+
+def unread_counts(user, interest_ids) -> dict[int, int]:
+    """Per conversation: the messages of others the user has not read yet (hidden ones not
+    counted); two queries for any number of conversations."""
+    interest_ids = list(interest_ids)
+    if not interest_ids or not is_authenticated(user):
+        return {}
+    read_up_to = dict(
+        ConversationRead.objects.filter(
+            user=user, interest_id__in=interest_ids, last_read_at__isnull=False
+        ).values_list("interest_id", "last_read_at")
+    )
+    condition = Q(interest_id__in=[pk for pk in interest_ids if pk not in read_up_to])
+    for interest_id, moment in read_up_to.items():
+        condition |= Q(interest_id=interest_id, created_at__gt=moment)
+    rows = (
+        Message.objects.filter(condition, hidden_at__isnull=True)
+        .exclude(author=user)
+        .values("interest_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row["interest_id"]: row["count"] for row in rows}
+
+
+def conversations_of_user(user, cluster) -> QuerySet[Interest]:
+    """The accepted interests on listings of `cluster` whose conversation the user takes part
+    in (for either side), most recent first."""
+    actor_ids = represented_actor_ids(user)
+    if not actor_ids:
+        return Interest.objects.none()
+    return (
+        Interest.objects.filter(
+            Q(actor_id__in=actor_ids) | Q(listing__owner_actor_id__in=actor_ids),
+            listing__cluster=cluster,
+            status=InterestStatus.ACCEPTED,
+        )
+        .select_related("listing", "actor", "listing__owner_actor")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def unread_message_total(user, cluster) -> int:
+    """All unread messages in the user's conversations of `cluster` (the dashboard's count)."""
+    ids = conversations_of_user(user, cluster).values_list("pk", flat=True)
+    return sum(unread_counts(user, ids).values())
+
+
+@dataclass(frozen=True)
+class NamedContact:
+    name: str
+    function: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class SideContact:
+    """The contact of one organisation as the other side of a conversation sees it."""
+
+    organisation: str
+    organisation_url: str
+    persons: list[NamedContact]
+    general_email: str
+    general_phone: str
+
+    @property
+    def is_fallback(self) -> bool:
+        """No named person may be shown: the organisation's general contact stands in."""
+        return not self.persons
+
+
+def side_contact(actor: Actor) -> SideContact:
+    """The named contact persons of `actor` the partner of an accepted interest may see: those
+    who consented to being shown to the public or to logged-in members (the accepted partner
+    is treated as such a member, whichever cluster it belongs to); never the ones without
+    consent nor those kept for the cluster management. With no such person, the
+    organisation's general e-mail and phone stand in (`is_fallback`)."""
+    persons = [
+        NamedContact(person.name, person.function, person.phone, person.email)
+        for person in actor.contacts.filter(
+            consent=True, visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]
+        ).order_by("order", "pk")
+    ]
+    return SideContact(
+        organisation=actor.name,
+        organisation_url=actor.get_absolute_url(),
+        persons=persons,
+        general_email=actor.email if not persons else "",
+        general_phone=actor.phone if not persons else "",
+    )
+
+
+def other_side(interest: Interest, side_actor_id: int | None) -> Actor:
+    """The organisation across the table from `side_actor_id` (for the cluster management,
+    who is on neither side: the interested organisation)."""
+    if side_actor_id == interest.actor_id:
+        return interest.listing.owner_actor
+    return interest.actor
+
+
+def meetings_of(interest: Interest) -> QuerySet[MeetingProposal]:
+    return (
+        interest.meetings.select_related("proposed_by", "proposer_actor", "chosen")
+        .prefetch_related("options")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def reported_messages(cluster) -> QuerySet[Message]:
+    """Messages of `cluster`'s conversations with open reports, for its management: the one
+    reported first first, each with `open_reports` and `first_report_at`."""
+    is_open = Q(reports__status=MessageReportStatus.OPEN)
+    return (
+        Message.objects.filter(interest__listing__cluster=cluster)
+        .annotate(
+            open_reports=Count("reports", filter=is_open),
+            first_report_at=Min("reports__created_at", filter=is_open),
+        )
+        .filter(open_reports__gt=0)
+        .select_related("author", "author_actor", "interest__listing", "interest__actor")
+        .order_by("first_report_at", "pk")
+    )
+
+
+def get_message_in_cluster(cluster, pk: int) -> Message:
+    try:
+        return Message.objects.select_related(
+            "interest__listing", "interest__actor", "interest__listing__owner_actor"
+        ).get(pk=pk, interest__listing__cluster=cluster)
+    except (Message.DoesNotExist, ValueError, OverflowError):
+        raise Http404(_("Diese Nachricht gibt es nicht.")) from None

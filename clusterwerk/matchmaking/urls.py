@@ -1,6 +1,14 @@
 from django.urls import path
 
-from clusterwerk.matchmaking.views import interests, listings, pipeline, review, saved, search
+from clusterwerk.matchmaking.views import (
+    conversations,
+    interests,
+    listings,
+    pipeline,
+    review,
+    saved,
+    search,
+)
 
 app_name = "matchmaking"
 
@@ -19,6 +27,59 @@ urlpatterns = [
         "kooperation/suchen/<int:pk>/loeschen/",
         saved.saved_search_delete,
         name="saved-search-delete",
+    ),
+    path(
+        "kooperation/gespraech/<int:pk>/",
+        conversations.conversation_detail,
+        name="conversation",
+    ),
+    path(
+        "kooperation/gespraech/<int:pk>/nachricht/",
+        conversations.message_send,
+        name="message-send",
+    ),
+    path(
+        "kooperation/gespraech/<int:pk>/termin/",
+        conversations.meeting_propose,
+        name="meeting-propose",
+    ),
+    path(
+        "kooperation/gespraech/<int:pk>/ergebnis/",
+        conversations.outcome_record,
+        name="outcome-record",
+    ),
+    path(
+        "kooperation/termin/<int:pk>/zusagen/", conversations.meeting_accept, name="meeting-accept"
+    ),
+    path(
+        "kooperation/termin/<int:pk>/absagen/",
+        conversations.meeting_decline,
+        name="meeting-decline",
+    ),
+    path(
+        "kooperation/termin/<int:pk>/termin.ics",
+        conversations.meeting_calendar,
+        name="meeting-ics",
+    ),
+    path(
+        "kooperation/nachrichten/moderation/",
+        conversations.message_moderation,
+        name="message-moderation",
+    ),
+    path(
+        "kooperation/nachricht/<int:pk>/melden/",
+        conversations.message_report,
+        name="message-report",
+    ),
+    path(
+        "kooperation/nachricht/<int:pk>/ausblenden/",
+        conversations.message_hide,
+        name="message-hide",
+    ),
+    path(
+        "kooperation/nachricht/<int:pk>/meldungen-verwerfen/",
+        conversations.message_dismiss,
+        name="message-dismiss",
     ),
     path("kooperation/<int:pk>/", listings.listing_detail, name="listing-detail"),
     path("kooperation/<int:pk>/bearbeiten/", listings.listing_edit, name="listing-edit"),

@@ -13,7 +13,7 @@ The pages and the API (`portal.dashboard_api`) show the same data.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from clusterwerk.accounts.permissions import manages_cluster
+from clusterwerk.accounts.permissions import manages_cluster, represented_actor_ids
 from clusterwerk.actors import queries as actor_queries
 from clusterwerk.actors.models import ClaimStatus
 from clusterwerk.core.models import Cluster
@@ -84,6 +84,8 @@ class MemberDashboard:
     new_listing_url: str
     new_search_url: str
     new_hit_total: int = 0
+    conversations: list[Item] = field(default_factory=list)
+    unread_total: int = 0
 
     @property
     def has_organisation(self) -> bool:
@@ -98,6 +100,8 @@ class MemberDashboard:
             "listings": items(self.listings),
             "interests_to_answer": items(self.interests_to_answer),
             "interests_sent": items(self.interests_sent),
+            "conversations": items(self.conversations),
+            "unread_messages": self.unread_total,
             "saved_searches": items(self.saved_searches),
             "new_hits": self.new_hit_total,
             "consultations": items(self.consultations),
@@ -218,11 +222,43 @@ def interest_sent_items(user, cluster: Cluster) -> list[Item]:
                     "owner": listing_queries.owner_label(user, interest.listing),
                     "organisation": interest.actor.name,
                 },
-                action=_("Kontakt ansehen") if accepted else _("Inserat ansehen"),
-                action_url=url,
+                action=_("Zum Gespräch") if accepted else _("Inserat ansehen"),
+                action_url=reverse("matchmaking:conversation", args=[interest.pk])
+                if accepted
+                else url,
             )
         )
     return rows
+
+
+def conversation_items(user, cluster: Cluster) -> tuple[list[Item], int]:
+    """The conversations of the user's accepted contacts with their unread messages, and the
+    unread total over all of them."""
+    conversations = list(listing_queries.conversations_of_user(user, cluster))
+    unread = listing_queries.unread_counts(user, [interest.pk for interest in conversations])
+    rows = []
+    for interest in conversations[:SHOWN_ITEMS]:
+        url = reverse("matchmaking:conversation", args=[interest.pk])
+        count = unread.get(interest.pk, 0)
+        partner = (
+            interest.actor
+            if interest.listing.owner_actor_id in represented_actor_ids(user)
+            else interest.listing.owner_actor
+        )
+        rows.append(
+            Item(
+                title=interest.listing.title,
+                url=url,
+                status=ngettext("%(count)d neue Nachricht", "%(count)d neue Nachrichten", count)
+                % {"count": count}
+                if count
+                else "",
+                note=_("mit %(organisation)s") % {"organisation": partner.name},
+                action=_("Zum Gespräch"),
+                action_url=url,
+            )
+        )
+    return rows, sum(unread.values())
 
 
 def saved_search_items(searches_with_counts) -> list[Item]:
@@ -269,6 +305,7 @@ def consultation_items(user, cluster: Cluster) -> list[Item]:
 def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
     """ "Mein Bereich" of `user` in `cluster`."""
     searches = listing_queries.new_hits_by_search(user, cluster)
+    conversations, unread_total = conversation_items(user, cluster)
     return MemberDashboard(
         organisations=organisation_items(user, cluster),
         listings=listing_items(user, cluster),
@@ -281,6 +318,8 @@ def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
         join_url=reverse("actors:welcome"),
         new_listing_url=reverse("matchmaking:listing-create"),
         new_search_url=reverse("matchmaking:saved-search-create"),
+        conversations=conversations,
+        unread_total=unread_total,
     )
 
 
@@ -368,6 +407,7 @@ TASK_KINDS = {
     "listing": gettext_lazy("Inserate in Prüfung"),
     "idea": gettext_lazy("Projektideen"),
     "report": gettext_lazy("Meldungen"),
+    "message": gettext_lazy("Gemeldete Nachrichten"),
 }
 
 
@@ -489,6 +529,28 @@ def _reports(cluster: Cluster) -> TaskGroup:
     return _group("report", reports.count(), rows, _("Meldung bearbeiten"))
 
 
+def _message_reports(cluster: Cluster) -> TaskGroup:
+    """Messages of the Kooperationsbörse's conversations with open reports."""
+    reported = listing_queries.reported_messages(cluster)
+    rows = [
+        (
+            message.interest.listing.title,
+            _("Nachricht von %(organisation)s gemeldet")
+            % {"organisation": message.author_actor.name},
+            message.first_report_at,
+            reverse("matchmaking:message-moderation"),
+        )
+        for message in reported[:SHOWN_ITEMS]
+    ]
+    return _group(
+        "message",
+        reported.count(),
+        rows,
+        _("Meldung bearbeiten"),
+        reverse("matchmaking:message-moderation"),
+    )
+
+
 def task_board(user, cluster: Cluster) -> TaskBoard:
     """Everything waiting for the management of `cluster`; 403 for everyone else."""
     if not manages_cluster(user, cluster):
@@ -507,5 +569,6 @@ def task_board(user, cluster: Cluster) -> TaskBoard:
             _listings(user, cluster),
             _ideas(user, cluster),
             _reports(cluster),
+            _message_reports(cluster),
         ]
     )

@@ -15,28 +15,33 @@ from clusterwerk.projects.monitoring import Indicator, MonitoringReport, Section
 
 def brokerage_section(cluster: Cluster, years: list[int]) -> Section:
     """Listings, interests and accepted contacts of the Kooperationsbörse per year: the figures
-    of `brokerage_totals`, for all years from one call of `brokerage_pipeline` (three queries).
-    Counts only, no names: every reader of the report sees the same."""
+    of `brokerage_totals`, for all years from one call of `brokerage_pipeline` (four queries),
+    with the outcomes of the contacts ("Kooperation vereinbart", "Projektidee", "kein Bedarf",
+    each contact once, in the year of the outcome last recorded). Counts only, no names:
+    every reader of the report sees the same."""
     months = brokerage_pipeline(
         [cluster.pk], datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
     )
-    totals = {year: {"listings": 0, "interests": 0, "accepted": 0} for year in years}
-    for month in months:
-        entry = totals[month.month.year]
-        entry["listings"] += month.listings
-        entry["interests"] += month.interests
-        entry["accepted"] += month.accepted
     rows = [
         ("listings", _("Veröffentlichte Inserate")),
         ("interests", _("Interessensbekundungen")),
         ("accepted", _("Angenommene Kontakte")),
+        ("cooperation", _("Ergebnis: Kooperation vereinbart")),
+        ("project_idea", _("Ergebnis: Projektidee")),
+        ("no_need", _("Ergebnis: kein Bedarf")),
     ]
+    totals = {year: dict.fromkeys((key for key, _label in rows), 0) for year in years}
+    for month in months:
+        entry = totals[month.month.year]
+        for key in entry:
+            entry[key] += getattr(month, key)
     return Section(
         "brokerage",
         _("Kooperationsbörse"),
         _(
             "Inserate im Jahr ihrer Veröffentlichung, Interessensbekundungen im Jahr ihres "
-            "Eingangs, angenommene Kontakte im Jahr der Annahme; alle Inserate des Clusters."
+            "Eingangs, angenommene Kontakte im Jahr der Annahme, Ergebnisse der Kontakte im "
+            "Jahr ihrer letzten Erfassung; alle Inserate des Clusters."
         ),
         [Indicator(key, label, [totals[y][key] for y in years]) for key, label in rows],
         summary={
@@ -54,8 +59,10 @@ BROKERAGE_DEFINITION = (
     gettext_lazy(
         "Veröffentlichte Inserate zählen im Jahr ihrer Veröffentlichung, "
         "Interessensbekundungen im Jahr ihres Eingangs, angenommene Kontakte im Jahr, in dem "
-        "der Anbieter die Bekundung angenommen hat. Es sind Summen über alle Inserate des "
-        "Clusters, ohne Namen."
+        "der Anbieter die Bekundung angenommen hat. Das Ergebnis eines Kontakts (Kooperation "
+        "vereinbart, Projektidee, kein Bedarf) zählt einmal, im Jahr, in dem eine der beiden "
+        "Seiten es zuletzt erfasst hat. Es sind Summen über alle Inserate des Clusters, ohne "
+        "Namen."
     ),
 )
 

@@ -114,3 +114,11 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("htmx:afterSwap", (event) => {
   event.target.querySelectorAll("[data-picker]").forEach(setUpPicker);
 });
+// After htmx swaps a form in (a conversation message sent or refused), the focus returns to
+// its marked input, so that keyboard and screen-reader users can go on writing.
+document.addEventListener("htmx:afterSwap", () => {
+  const input = document.querySelector("[data-focus-after-swap]");
+  if (input) {
+    input.focus();
+  }
+});

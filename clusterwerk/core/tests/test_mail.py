@@ -222,3 +222,40 @@ def test_a_silent_mail_server_cannot_hold_a_worker_for_ever(settings):
     assert core_mail.build_message(MESSAGE).connection.timeout == 30
     settings.EMAIL_TIMEOUT = 10
     assert core_mail.build_message(MESSAGE).connection.timeout == 10
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+INVITATION = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_text_attachment_travels_through_the_queue_and_its_retry(queue, settings):
+    core_mail.send_email_later(
+        subject="Termin",
+        body="Im Anhang.\n",
+        to="empfang@example.org",
+        attachments=[("termin.ics", INVITATION, "text/calendar")],
+    )
+    [queued] = deliveries()
+    stored = queued.args_kwargs["kwargs"]["message"]["attachments"]
+    assert stored == [["termin.ics", INVITATION, "text/calendar"]]
+
+    settings.EMAIL_BACKEND = "clusterwerk.core.tests.test_mail.RefusingBackend"
+    RefusingBackend.attempts = 0
+    run_worker()
+    _first, retry = deliveries()
+    assert retry.args_kwargs["kwargs"]["message"]["attachments"] == stored  # kept for the retry
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    core_mail.deliver_email.call(**retry.args_kwargs["kwargs"])
+    [sent] = mail.outbox
+    [(name, content, mimetype)] = sent.attachments
+    assert (name, mimetype) == ("termin.ics", "text/calendar")
+    assert "BEGIN:VCALENDAR" in content
+    assert "VERSION:2.0" in sent.message().as_string()
+
+
+def test_a_message_without_attachments_builds_as_before():
+    email = core_mail.build_message(MESSAGE)  # the stored form of mails queued before
+    assert email.attachments == []

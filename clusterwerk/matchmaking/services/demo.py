@@ -170,3 +170,114 @@ def _listing_row(cluster: Cluster, listing: DemoListing, districts: dict) -> Lis
         closed_at=listing.closed_at,
         is_demo=True,
     )
+
+
+# --- The demo conversation -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoMessage:
+    author: object  # a user
+    actor_id: int
+    body: str
+    at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class DemoMeeting:
+    proposed_by: object
+    proposer_actor_id: int
+    at: datetime.datetime
+    options: tuple[datetime.datetime, ...]
+    duration_minutes: int
+    place: str
+    note: str
+    chosen: int | None  # index into `options`; None: still open
+    decided_by: object | None
+    decided_at: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class DemoOutcome:
+    value: str
+    recorded_by: object
+    actor_id: int
+    at: datetime.datetime
+
+
+@changes(versions.MATCHMAKING)
+@transaction.atomic
+def replace_demo_conversation(
+    *,
+    user,
+    interest: Interest,
+    messages: list[DemoMessage],
+    meeting: DemoMeeting | None,
+    outcome: DemoOutcome | None,
+    read_up_to: dict,
+) -> None:
+    """Write the conversation of a demo listing's accepted interest (no e-mails): its old
+    messages, meetings, outcomes and read state are replaced. `read_up_to` maps a user to the
+    moment they have read the thread to."""
+    from clusterwerk.matchmaking.models import (
+        ConversationRead,
+        InterestOutcome,
+        MeetingOption,
+        MeetingProposal,
+        MeetingStatus,
+        Message,
+    )
+
+    _check(user, interest.listing.cluster)
+    if not (interest.listing.is_demo and interest.status == InterestStatus.ACCEPTED):
+        raise PermissionDenied(_("Demo-Gespräche gibt es nur zu angenommenen Demo-Inseraten."))
+    interest.messages.all().delete()
+    interest.meetings.all().delete()
+    interest.outcomes.all().delete()
+    interest.reads.all().delete()
+    Message.objects.bulk_create(
+        Message(
+            interest=interest,
+            author=entry.author,
+            author_actor_id=entry.actor_id,
+            body=entry.body,
+            created_at=entry.at,
+        )
+        for entry in messages
+    )
+    if meeting is not None:
+        proposal = MeetingProposal.objects.create(
+            interest=interest,
+            proposed_by=meeting.proposed_by,
+            proposer_actor_id=meeting.proposer_actor_id,
+            duration_minutes=meeting.duration_minutes,
+            place=meeting.place,
+            note=meeting.note,
+            created_at=meeting.at,
+        )
+        options = MeetingOption.objects.bulk_create(
+            MeetingOption(proposal=proposal, starts_at=moment) for moment in meeting.options
+        )
+        if meeting.chosen is not None:
+            proposal.status = MeetingStatus.CONFIRMED
+            proposal.chosen = options[meeting.chosen]
+            proposal.decided_by = meeting.decided_by
+            proposal.decided_at = meeting.decided_at
+            proposal.save(update_fields=["status", "chosen", "decided_by", "decided_at"])
+    if outcome is not None:
+        InterestOutcome.objects.create(
+            interest=interest,
+            outcome=outcome.value,
+            recorded_by=outcome.recorded_by,
+            recorded_for_id=outcome.actor_id,
+            created_at=outcome.at,
+        )
+    interest.outcome = outcome.value if outcome else ""
+    interest.outcome_at = outcome.at if outcome else None
+    interest.outcome_by = outcome.recorded_by if outcome else None
+    interest.save(update_fields=["outcome", "outcome_at", "outcome_by"])
+    ConversationRead.objects.bulk_create(
+        ConversationRead(interest=interest, user=reader, last_read_at=moment)
+        for reader, moment in read_up_to.items()
+        if reader is not None
+    )

@@ -12,12 +12,14 @@ from django.utils import timezone
 from clusterwerk.accounts.services import system_user
 from clusterwerk.matchmaking import services
 from clusterwerk.matchmaking.models import (
+    ContactOutcome,
     Interest,
     InterestStatus,
     Listing,
     ListingStatus,
     SavedSearch,
 )
+from clusterwerk.matchmaking.services.conversations import record_outcome
 from clusterwerk.matchmaking.tests.saved_support import (
     OWNER_NAME,
     build_world,
@@ -611,11 +613,27 @@ def test_pipeline_for_the_management(client, world, anonymous_listing):
         message="Interesse",
     )
     services.accept_interest(user=world.owner_user, interest=interest)
+    record_outcome(
+        user=world.owner_user,
+        cluster=anonymous_listing.cluster,
+        interest=interest,
+        outcome=ContactOutcome.PROJECT_IDEA,
+    )
     this_month = timezone.localdate().strftime("%Y-%m")
     url = f"{BASE}/pipeline"
     response = logged_in(world.manager).get(url, {"start": this_month, "end": this_month})
     assert response.status_code == 200, response.content
-    assert response.json() == [{"month": this_month, "listings": 1, "interests": 1, "accepted": 1}]
+    assert response.json() == [
+        {
+            "month": this_month,
+            "listings": 1,
+            "interests": 1,
+            "accepted": 1,
+            "cooperation": 0,
+            "project_idea": 1,
+            "no_need": 0,
+        }
+    ]
     default = logged_in(world.manager).get(url).json()
     assert len(default) == 12 and default[-1]["month"] == this_month
     assert_error(client.get(url), 401)

@@ -42,11 +42,13 @@ def listing(cluster, owner, title, published, status=ListingStatus.PUBLISHED) ->
     )
 
 
-def interest(listing_row, actor, sent, *, accepted_on=None) -> Interest:
+def interest(listing_row, actor, sent, *, accepted_on=None, outcome=None) -> Interest:
     row = Interest.objects.create(listing=listing_row, actor=actor, message="Interesse")
     values = {"created_at": sent}
     if accepted_on:
         values |= {"status": InterestStatus.ACCEPTED, "decided_at": accepted_on}
+    if outcome:
+        values |= {"outcome": outcome[0], "outcome_at": outcome[1]}
     Interest.objects.filter(pk=row.pk).update(**values)
     return row
 
@@ -59,7 +61,9 @@ def dataset(cluster):
 @pytest.fixture
 def brokerage(cluster, other_cluster, dataset):
     """2017: 1 listing; 2018: 2 listings, 2 interests, 1 accepted (in 2019: the other);
-    2019: 1 listing (closed since), 1 interest; plus another cluster's listing and a draft."""
+    2019: 1 listing (closed since), 1 interest; plus another cluster's listing and a draft.
+    Outcomes: the 2018 contact "kein Bedarf" (recorded in 2018), the 2019 contact
+    "Kooperation vereinbart" (2019); the other cluster's contact one too (not counted)."""
     owner = make_actor(cluster, "Oderblech Börse GmbH")
     first, second = make_actor(cluster, "Spree Laser KG"), make_actor(cluster, "Havel Guss AG")
     listing(cluster, owner, "Angebot 2017", moment(2017, 6, 1))
@@ -67,12 +71,30 @@ def brokerage(cluster, other_cluster, dataset):
     listing(cluster, owner, "Gesuch 2018", moment(2018, 11, 30))
     later = listing(cluster, owner, "Gesuch 2019", moment(2019, 1, 15), ListingStatus.CLOSED)
     listing(cluster, owner, "Entwurf", None, ListingStatus.DRAFT)
-    interest(offer, first, moment(2018, 3, 1), accepted_on=moment(2018, 3, 10))
-    interest(offer, second, moment(2018, 12, 20), accepted_on=moment(2019, 1, 5))
+    interest(
+        offer,
+        first,
+        moment(2018, 3, 1),
+        accepted_on=moment(2018, 3, 10),
+        outcome=("no_need", moment(2018, 5, 1)),
+    )
+    interest(
+        offer,
+        second,
+        moment(2018, 12, 20),
+        accepted_on=moment(2019, 1, 5),
+        outcome=("cooperation", moment(2019, 2, 1)),
+    )
     interest(later, first, moment(2019, 2, 1))
     stranger = make_actor(other_cluster, "Kunststoff Teltow GmbH")
     foreign = listing(other_cluster, stranger, "Fremd", moment(2019, 3, 1))
-    interest(foreign, first, moment(2019, 3, 2), accepted_on=moment(2019, 3, 3))
+    interest(
+        foreign,
+        first,
+        moment(2019, 3, 2),
+        accepted_on=moment(2019, 3, 3),
+        outcome=("cooperation", moment(2019, 3, 4)),
+    )
 
 
 @pytest.fixture
@@ -89,16 +111,16 @@ def test_the_three_years(report):
     assert series(report, "listings") == [1, 2, 1]
     assert series(report, "interests") == [0, 2, 1]
     assert series(report, "accepted") == [0, 1, 1]
+    assert series(report, "cooperation") == [0, 0, 1]
+    assert series(report, "project_idea") == [0, 0, 0]
+    assert series(report, "no_need") == [0, 1, 0]
 
 
 def test_the_figures_are_those_of_brokerage_totals(cluster, report):
     for index, year in enumerate(report.years):
         totals = brokerage_totals([cluster.pk], year)
-        assert [series(report, key)[index] for key in ("listings", "interests", "accepted")] == [
-            totals["listings"],
-            totals["interests"],
-            totals["accepted"],
-        ]
+        keys = ("listings", "interests", "accepted", "cooperation", "project_idea", "no_need")
+        assert [series(report, key)[index] for key in keys] == [totals[key] for key in keys]
 
 
 def test_summary_has_the_report_year(report):
@@ -117,7 +139,14 @@ def test_everybody_sees_the_same_counts(cluster, brokerage, outsider):
 def test_without_listings_the_section_is_empty(cluster, dataset):
     report = build_report(cluster=cluster, year=2019, user=None, full_access=True)
     section = report.section("brokerage")
-    assert [row.key for row in section.rows] == ["listings", "interests", "accepted"]
+    assert [row.key for row in section.rows] == [
+        "listings",
+        "interests",
+        "accepted",
+        "cooperation",
+        "project_idea",
+        "no_need",
+    ]
     assert not section.has_data
 
 
@@ -127,7 +156,7 @@ def test_the_projects_report_alone_has_no_brokerage_section(cluster, brokerage):
     assert "brokerage_listings" not in report.summary
 
 
-def test_the_section_costs_three_queries(cluster, dataset):
+def test_the_section_costs_four_queries(cluster, dataset):
     with CaptureQueriesContext(connection) as captured:
         build_report(cluster=cluster, year=2019, user=None, full_access=True)
     brokerage = [
@@ -135,7 +164,7 @@ def test_the_section_costs_three_queries(cluster, dataset):
         for query in captured.captured_queries
         if "matchmaking_listing" in query["sql"] or "matchmaking_interest" in query["sql"]
     ]
-    assert len(brokerage) == 3
+    assert len(brokerage) == 4
 
 
 # --- Exports ------------------------------------------------------------------------------------
@@ -152,7 +181,7 @@ def test_json(report):
 def test_csv(report):
     rows = list(csv.reader(io.StringIO(write_csv(report).decode())))
     brokerage = [row for row in rows if row[0] == "brokerage"]
-    assert len(brokerage) == 9
+    assert len(brokerage) == 18  # six rows, three years
     assert brokerage[7][:5] == ["brokerage", "accepted", "2018", "1", "count"]
 
 

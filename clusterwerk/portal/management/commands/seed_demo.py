@@ -10,6 +10,7 @@ from clusterwerk.actors.demo import (
     ensure_demo_claim,
     generate_demo_actors,
     link_demo_member,
+    link_demo_representative,
 )
 from clusterwerk.actors.models import District
 from clusterwerk.actors.search.index import SEARCH_INDEX_TABLES
@@ -22,6 +23,10 @@ from clusterwerk.matchmaking.demo import (
     DemoListingsReport,
     delete_demo_listings,
     generate_demo_listings,
+)
+from clusterwerk.matchmaking.demo.conversation import (
+    conversation_interest,
+    generate_demo_conversation,
 )
 from clusterwerk.participation.demo import (
     DemoConsultationReport,
@@ -47,6 +52,8 @@ DEMO_USERS = [
     ("betrieb@example.org", "Mia", "Metallbau", Role.MEMBER),
 ]
 DEMO_MEMBER_EMAIL = "betrieb@example.org"
+# Speaks for the organisation whose interest the demo member accepted (the demo conversation).
+DEMO_PARTNER = ("partner@example.org", "Paul", "Partner")
 # Signed up, no role and no organisation yet: waits at the front door with a claim.
 DEMO_NEWCOMER = ("neu@example.org", "Nora", "Neumann")
 
@@ -278,6 +285,24 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"Demo-Inserate übersprungen: {error}"))
             return
         self.write_listings_summary(report)
+        self.demo_conversation(cluster, member)
+
+    def demo_conversation(self, cluster, member):
+        """The conversation of the demo member's accepted contact, with the demo partner login
+        speaking for the interested organisation."""
+        interest = conversation_interest(cluster)
+        if interest is None or member is None:
+            return
+        email, first_name, last_name = DEMO_PARTNER
+        partner = demo_user(email, first_name, last_name, Role.MEMBER, cluster)
+        link_demo_representative(partner, interest.actor, function="Vertrieb")
+        report = generate_demo_conversation(cluster=cluster, member=member, partner=partner)
+        state = "vorhanden (unverändert)" if report.skipped else "angelegt"
+        self.stdout.write(
+            f"Demo-Gespräch zu „{interest.listing.title}“ {state}: "
+            f"{german_number(report.messages)} Nachrichten, ein bestätigter Termin, ein "
+            f"Ergebnis; die andere Seite: {email} für „{interest.actor.name}“."
+        )
 
     def write_listings_summary(self, report: DemoListingsReport):
         if report.skipped:
