@@ -60,6 +60,11 @@ class Params:
     # weight of the entry's target competences added to the description's terms.
     hint_weight: float = 0.0
     expansion_weight: float = 0.0
+    # Share of the mean similarity to each topic area's labelled projects (all of them, not
+    # only the nearest), and how much the terms common in labelled projects ("Projekt",
+    # "Unternehmen") are damped: weight * (idf among the projects / its maximum) ** damping.
+    centroid_weight: float = 0.0
+    generic_damping: float = 0.0
     # Extra weight of the terms of the description's lead (its title or first sentence).
     lead_weight: float = 0.0
     # Softmax temperature that turns combined scores (0..1) into shares.
@@ -210,6 +215,11 @@ class TopicModel:
         for example_counts in self.example_counts:
             document_frequency.update(example_counts.keys())
         total = len(self.examples)
+        self.example_df = document_frequency
+        self.lineage_mass: dict[str, float] = defaultdict(float)
+        for example in self.examples:
+            for lineage, vote in example.votes.items():
+                self.lineage_mass[lineage] += vote
         self.example_idf = {
             term: math.log(1 + total / df) for term, df in document_frequency.items()
         }
@@ -282,11 +292,11 @@ class TopicModel:
 
     def _neighbour_votes(
         self, query: Counter[str], excluded: set[int]
-    ) -> tuple[dict[str, float], dict[str, int], float]:
-        """Votes of the nearest labelled projects per lineage, how many voted, and the
-        similarity of the nearest one."""
+    ) -> tuple[dict[str, float], dict[str, int], float, dict[str, float]]:
+        """Votes of the nearest labelled projects per lineage, how many voted, the
+        similarity of the nearest one, and the mean similarity per lineage."""
         if not self.examples:
-            return {}, {}, 0.0
+            return {}, {}, 0.0, {}
         vector = self._example_vector(query)
         similarity: Counter[int] = Counter()
         for term, weight in vector.items():
@@ -306,7 +316,17 @@ class TopicModel:
             for lineage, weight in self.examples[index].votes.items():
                 votes[lineage] += value * weight
                 voters[lineage] += 1
-        return votes, voters, (neighbours[0][0] if neighbours else 0.0)
+        mean: dict[str, float] = defaultdict(float)
+        if self.params.centroid_weight > 0:
+            mass = dict(self.lineage_mass)
+            for index in excluded:
+                for lineage, weight in self.examples[index].votes.items():
+                    mass[lineage] -= weight
+            for index, value in similarity.items():
+                if index not in excluded:
+                    for lineage, weight in self.examples[index].votes.items():
+                        mean[lineage] += value * weight / mass[lineage]
+        return votes, voters, (neighbours[0][0] if neighbours else 0.0), mean
 
     def vote_share(self, similarity: float, excluded: int = 0) -> float:
         labelled = max(0, len(self.examples) - excluded)
@@ -327,10 +347,22 @@ class TopicModel:
                     problems[index].append(hint.problem)
         return scores, problems
 
-    def _query(self, text: str, counts: Counter[str], hints: list[Hint]) -> dict[str, float]:
+    def _query(
+        self, text: str, counts: Counter[str], hints: list[Hint], excluded: set[int]
+    ) -> dict[str, float]:
         """The description's terms (dampened counts; those of its lead – the title or first
-        sentence – weigh more) plus the hints' target competences."""
+        sentence – weigh more, those common in labelled projects less) plus the hints'
+        target competences."""
         query = {term: _dampened(count) for term, count in counts.items()}
+        damping = self.params.generic_damping
+        labelled = len(self.examples) - len(excluded)
+        if damping > 0 and labelled > 1:
+            ceiling = math.log(1 + labelled)
+            for term in query:
+                df = self.example_df.get(term, 0)
+                df -= sum(1 for index in excluded if term in self.example_counts[index])
+                if df > 0:
+                    query[term] *= (math.log(1 + labelled / df) / ceiling) ** damping
         if self.params.lead_weight > 0:
             lead = _LEAD_RE.split(text.strip(), maxsplit=1)[0]
             if len(lead) < len(text.strip()):
@@ -356,7 +388,9 @@ class TopicModel:
         excluded = {i for i, example in enumerate(self.examples) if example.key in exclude}
         counts = _cached_counts(text)
         hints = self.hints(text) if self.hints is not None else []
-        text_scores, contributions = self._text_scores(self._query(text, counts, hints), excluded)
+        text_scores, contributions = self._text_scores(
+            self._query(text, counts, hints, excluded), excluded
+        )
         if params.key_point_weight > 0:
             own = text_scores
             text_scores = [
@@ -364,7 +398,8 @@ class TopicModel:
                 + params.key_point_weight * sum(own[i] for i in group) / len(group)
                 for index, group in enumerate(self.siblings)
             ]
-        votes, voters, nearest = self._neighbour_votes(counts, excluded)
+        votes, voters, nearest, mean = self._neighbour_votes(counts, excluded)
+        best_mean = max(mean.values(), default=0.0)
         hint_scores, problems = self._hint_scores(hints)
         best_text = max(text_scores, default=0.0)
         best_vote = max(votes.values(), default=0.0)
@@ -390,6 +425,9 @@ class TopicModel:
             vote_part = votes.get(topic.lineage, 0.0) / best_vote if best_vote > 0 else 0.0
             hint_part = hint_scores[index] / best_hint if best_hint > 0 else 0.0
             value = (1 - share) * text_part + share * vote_part
+            if best_mean > 0:
+                mean_part = mean.get(topic.lineage, 0.0) / best_mean
+                value = (1 - params.centroid_weight) * value + params.centroid_weight * mean_part
             combined.append((1 - hint_share) * value + hint_share * hint_part)
         return combined, details
 

@@ -45,6 +45,8 @@ GRID: dict[str, tuple] = {
     "bm25_k1": (0.8, 1.2, 1.6, 2.0),
     "bm25_b": (0.3, 0.5, 0.7, 0.9),
     "key_point_weight": (0.0, 0.1, 0.2, 0.3),
+    "centroid_weight": (0.0, 0.1, 0.2, 0.35, 0.5),
+    "generic_damping": (0.0, 0.5, 1.0, 2.0),
     "lead_weight": (0.0, 0.5, 1.0, 2.0),
     "hint_weight": (0.0, 0.05, 0.1, 0.2, 0.3),
     "expansion_weight": (0.0, 0.2, 0.5),
