@@ -12,11 +12,12 @@ Reports top-1/top-3 accuracy (a hit when the correct primary number is among the
 - on the fresh set (`topic_projects_fresh.json`, real project descriptions, paraphrased): from
   the texts alone, and k-fold (the other folds are labelled projects, with and without the old
   set); with --nested also the constants tuned per outer fold on the old set and the other
-  folds only (the scored fold never takes part in a choice);
+  folds only (the scored fold never takes part in a choice), likewise 10-fold on the old set;
 - the same for the TF-IDF baseline (labelled project texts appended to their topic areas);
 and the latency per suggestion (median/p95), also through `suggest_topic_areas` with both
-sets stored in the database as labelled projects. --tune runs the coordinate search on the
-old set (leave-one-out plus texts only) from the current defaults and prints the constants.
+sets stored in the database as labelled projects. --tune runs the coordinate search on both
+sets (leave-one-out plus texts only) from `tuning.START` and prints the constants: how
+`DEFAULT_PARAMS` were chosen. Every search starts from `tuning.START`, never from them.
 """
 
 import argparse
@@ -162,8 +163,8 @@ def main() -> None:
         print(f"fresh set {FRESH_FILE.name} sha256 {digest}")
 
     if args.tune:
-        found = cv.tune(cv.old_set_objective(topics, old), DEFAULT_PARAMS, log=print)
-        print(f"\ntuned on the old set: {found}")
+        found = cv.tune(cv.objective_for(topics, old, fresh), log=print)
+        print(f"\ntuned on both sets: {found}")
         return
 
     params = DEFAULT_PARAMS
@@ -177,7 +178,7 @@ def main() -> None:
     }
     if args.nested:
         results["old: ours, 10-fold, constants tuned per fold (nested)"] = cv.k_fold(
-            topics, old, lambda train: cv.tune(cv.old_set_objective(topics, train), params), k=10
+            topics, old, lambda train: cv.tune(cv.objective_for(topics, train)), k=10
         )
     if fresh:
         k = args.folds
@@ -191,8 +192,8 @@ def main() -> None:
         if args.nested:
 
             def nested(train):
-                objective = cv.old_set_objective(topics, [*old, *train])
-                return cv.tune(objective, params)
+                objective = cv.objective_for(topics, old, train)
+                return cv.tune(objective)
 
             results[f"fresh: ours, {k}-fold + old set, tuned per fold (nested)"] = cv.k_fold(
                 topics, fresh, nested, k=k, extra=old

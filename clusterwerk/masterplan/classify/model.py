@@ -24,12 +24,12 @@ SECONDARY_VOTE = 0.5
 # Eckpunkt's introduction and the Handlungsfeld's title and introduction: context shared by
 # the sibling topic areas; "vocabulary" the words projects use (`vocabulary`).
 FIELD_WEIGHTS = {
-    "title": 2.0,
-    "keywords": 3.0,
+    "title": 1.0,
+    "keywords": 4.0,
     "goal": 2.0,
     "key_point": 1.0,
     "description": 0.7,
-    "relevance": 0.7,
+    "relevance": 0.3,
     "potential": 0.3,
     "key_point_intro": 0.0,
     "action_field": 0.0,
@@ -43,8 +43,8 @@ class Params:
 
     field_weights: dict[str, float] = field(default_factory=lambda: dict(FIELD_WEIGHTS))
     # Weight of a labelled project's words in its topic area's text (times its vote).
-    project_field_weight: float = 0.0
-    bm25_k1: float = 2.0
+    project_field_weight: float = 0.1
+    bm25_k1: float = 1.6
     bm25_b: float = 0.9
     # Nearest labelled projects that vote, and the least similarity for a vote.
     neighbours: int = 5
@@ -58,12 +58,12 @@ class Params:
     key_point_weight: float = 0.2
     # Share of the thesaurus hints (topic areas named in a matched entry's grounding) and the
     # weight of the entry's target competences added to the description's terms.
-    hint_weight: float = 0.0
+    hint_weight: float = 0.05
     expansion_weight: float = 0.0
     # Share of the mean similarity to each topic area's labelled projects (all of them, not
     # only the nearest), and how much the terms common in labelled projects ("Projekt",
     # "Unternehmen") are damped: weight * (idf among the projects / its maximum) ** damping.
-    centroid_weight: float = 0.0
+    centroid_weight: float = 0.1
     generic_damping: float = 0.0
     # Extra weight of the terms of the description's lead (its title or first sentence).
     lead_weight: float = 0.0
