@@ -176,6 +176,12 @@ def main() -> None:
         "old: ours, texts only": cv.texts_only(topics, old, params),
         "old: ours, leave-one-out with labelled projects": cv.leave_one_out(topics, old, params),
     }
+    results["old: before issue 14 (tuning.START), texts only"] = cv.texts_only(
+        topics, old, cv.START, hints=None
+    )
+    results["old: before issue 14 (tuning.START), leave-one-out"] = cv.leave_one_out(
+        topics, old, cv.START, hints=None
+    )
     if args.nested:
         results["old: ours, 10-fold, constants tuned per fold (nested)"] = cv.k_fold(
             topics, old, lambda train: cv.tune(cv.objective_for(topics, train)), k=10
@@ -198,11 +204,18 @@ def main() -> None:
             results[f"fresh: ours, {k}-fold + old set, tuned per fold (nested)"] = cv.k_fold(
                 topics, fresh, nested, k=k, extra=old
             )
+    if fresh:
+        results["fresh: before issue 14 (tuning.START), texts only"] = cv.texts_only(
+            topics, fresh, cv.START, hints=None
+        )
+        results[f"fresh: before issue 14, {args.folds}-fold + old set"] = cv.k_fold(
+            topics, fresh, cv.START, k=args.folds, extra=old, hints=None
+        )
     results.update(baseline_results(topics, old, fresh, args.folds))
     print()
     for name, result in results.items():
         line(name, result)
-    print(f"\nmodel build (texts only, texts cached): {build_ms:.0f} ms")
+    print(f"\nfirst model build (texts only): {build_ms:.0f} ms")
     if args.misses:
         for name, result in results.items():
             print(f"\nmisses – {name}:")
