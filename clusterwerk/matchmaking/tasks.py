@@ -74,3 +74,11 @@ def expire_listings_task(*, job_id: str) -> None:
 def send_match_digest_task(*, job_id: str) -> None:
     with running_job(job_id) as job:
         digest_work(job)
+
+
+@task()
+def conversation_notice_task(*, interest_id: int, user_id: int) -> None:
+    """The e-mail notice of a conversation that the notice interval held back."""
+    from clusterwerk.matchmaking.services.conversations import send_held_back_notice
+
+    send_held_back_notice(interest_id=interest_id, user_id=user_id)

@@ -8,8 +8,9 @@ The cluster management reads, and hides reported messages; it does not take part
 
 E-mail notices go through the task queue (`core.mail`) to the other side's participants,
 never to the author, at most one per thread and person per `NOTICE_INTERVAL`: a message
-written within that time after the last notice waits for the next one, which then says how
-many new messages there are.
+written within that time after the last notice is told in a notice queued for the end of the
+interval (`send_held_back_notice`), which says how many messages are unread – unless the
+person has read them by then.
 
 Erasure of an account (`accounts.services.delete_account`): the user's messages and meeting
 proposals stay in the thread with the author anonymised (their foreign keys are SET_NULL and
@@ -140,11 +141,72 @@ def _notify_other_side(interest: Interest, side: int, now) -> None:
             interest=interest, user=recipient
         )
         if read.last_notified_at and now - read.last_notified_at < NOTICE_INTERVAL:
+            if _first_since_notice(interest, recipient, read.last_notified_at):
+                _follow_up_later(interest, recipient, read.last_notified_at + NOTICE_INTERVAL)
             continue
         read.last_notified_at = now
         read.save(update_fields=["last_notified_at"])
         due.append((recipient, counts.get(recipient.pk, 1)))
     notify_messages(interest, due)
+
+
+def _first_since_notice(interest: Interest, recipient, notified_at) -> bool:
+    """Whether the message just written is the first the recipient was not told about."""
+    return (
+        Message.objects.filter(interest=interest, created_at__gt=notified_at)
+        .exclude(author=recipient)
+        .count()
+        == 1
+    )
+
+
+def _follow_up_later(interest: Interest, recipient, at) -> None:
+    """Queue the notice the interval held back, for when it has passed. The immediate
+    backend (tests, no worker) cannot defer: there the next message brings the notice."""
+    from clusterwerk.core.tasks import default_task_backend
+    from clusterwerk.matchmaking.tasks import conversation_notice_task
+
+    if not default_task_backend.supports_defer:
+        return
+    interest_id, user_id = interest.pk, recipient.pk
+    transaction.on_commit(
+        lambda: conversation_notice_task.using(run_after=at).enqueue(
+            interest_id=interest_id, user_id=user_id
+        )
+    )
+
+
+@transaction.atomic
+def send_held_back_notice(*, interest_id: int, user_id: int) -> bool:
+    """The notice held back by the interval: sent when the participant has messages they
+    were neither told about nor have read, and the interval since the last notice has
+    passed; True when it was sent. Run by `tasks.conversation_notice_task`."""
+    read = (
+        ConversationRead.objects.select_for_update()
+        .select_related("user", "interest__listing")
+        .filter(interest_id=interest_id, user_id=user_id)
+        .first()
+    )
+    if read is None or not read.user.email or not read.interest.is_accepted:
+        return False
+    now = timezone.now()
+    if read.last_notified_at and now - read.last_notified_at < NOTICE_INTERVAL:
+        return False
+    since = max(filter(None, (read.last_notified_at, read.last_read_at)), default=None)
+    news = Message.objects.filter(interest_id=interest_id, hidden_at__isnull=True).exclude(
+        author_id=user_id
+    )
+    if since is not None:
+        news = news.filter(created_at__gt=since)
+    if not news.exists():
+        return False
+    if conversation_side(read.user, read.interest) is None:
+        return False
+    read.last_notified_at = now
+    read.save(update_fields=["last_notified_at"])
+    unread = _unread_for(read.interest, [read.user]).get(user_id, 0)
+    notify_messages(read.interest, [(read.user, unread or 1)])
+    return True
 
 
 def _unread_for(interest: Interest, users) -> dict[int, int]:

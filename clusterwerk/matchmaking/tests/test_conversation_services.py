@@ -6,6 +6,7 @@ the brokerage pipeline, reports and hiding."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -22,6 +23,7 @@ from clusterwerk.matchmaking.models import (
 from clusterwerk.matchmaking.services import conversations as services
 from clusterwerk.matchmaking.tests.conversation_support import accepted_thread, future
 from clusterwerk.matchmaking.tests.factories import make_market, make_representative
+from conftest import IMMEDIATE_TASKS
 
 
 @pytest.fixture
@@ -149,6 +151,61 @@ def test_the_other_side_is_notified_once_per_quarter_hour(
         send(thread, thread.partner_user, "Vierte Nachricht.")
     assert len(mailoutbox) == 2
     assert "4 neue Nachrichten" in mailoutbox[-1].subject
+
+
+def test_a_message_held_back_by_the_interval_is_told_when_it_has_passed(
+    thread, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        send(thread, thread.partner_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(thread, thread.partner_user, "Zweite Nachricht.")
+        send(thread, thread.partner_user, "Dritte Nachricht.")
+    notices = DBTaskResult.objects.filter(task_path__endswith="conversation_notice_task")
+    [queued] = notices  # one follow-up for the held-back messages, not one per message
+    read = ConversationRead.objects.get(user=thread.owner_user)
+    assert queued.run_after == read.last_notified_at + services.NOTICE_INTERVAL
+    assert queued.args_kwargs["kwargs"] == {
+        "interest_id": thread.interest.pk,
+        "user_id": thread.owner_user.pk,
+    }
+
+    settings.TASKS = IMMEDIATE_TASKS  # the notice itself goes out at once from here on
+    owner = thread.owner_user.pk
+    # Too early (the worker would not run it yet; a repeated run must not send either).
+    assert not services.send_held_back_notice(interest_id=thread.interest.pk, user_id=owner)
+    later = timezone.now() + datetime.timedelta(minutes=16)
+    with time_machine.travel(later, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = services.send_held_back_notice(interest_id=thread.interest.pk, user_id=owner)
+        assert sent
+        assert "3 neue Nachrichten" in mailoutbox[-1].subject  # all unread, not only the two
+    with time_machine.travel(later + datetime.timedelta(minutes=16), tick=False):
+        # Once told, nothing more to tell.
+        assert not services.send_held_back_notice(interest_id=thread.interest.pk, user_id=owner)
+    assert len(mailoutbox) == 1
+
+
+def test_a_held_back_message_already_read_is_not_told(
+    thread, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(thread, thread.partner_user)
+        send(thread, thread.partner_user, "Zweite Nachricht.")
+    services.mark_read(
+        user=thread.owner_user, cluster=thread.market.cluster, interest=thread.interest
+    )
+    ConversationRead.objects.filter(user=thread.owner_user).update(
+        last_notified_at=timezone.now() - datetime.timedelta(minutes=16)
+    )
+    owner = thread.owner_user.pk
+    assert not services.send_held_back_notice(interest_id=thread.interest.pk, user_id=owner)
+    assert len(mailoutbox) == 1
 
 
 def test_a_notice_goes_to_every_participant_of_the_other_side_never_the_author(
