@@ -61,8 +61,10 @@ from clusterwerk.matchmaking.engine.needs import (
     PARTNER_PREFERENCES,
     EmptyNeed,
     Need,
+    is_generic_name_word,
     kind_preference,
     need_terms,
+    term_weight,
 )
 from clusterwerk.matchmaking.engine.topics import need_cluster, topic_weights
 from clusterwerk.matchmaking.engine.weights import (
@@ -120,7 +122,7 @@ class SearchedTerms:
     """The words that are searched, with their idf, and the corpus figures."""
 
     terms: list[QueryTerm]
-    idfs: list[float]
+    idfs: list[float]  # weighted: the term's idf times its weight (damped words less)
     frequencies: list[int]  # document frequencies
     corpus: statistics.CorpusStatistics
 
@@ -136,24 +138,29 @@ class SearchedTerms:
         return [self.terms[index] for index in sorted(chosen)]
 
 
-def searched_terms(terms: Sequence[QueryTerm]) -> SearchedTerms:
+def searched_terms(
+    terms: Sequence[QueryTerm], weights: Sequence[float] | None = None
+) -> SearchedTerms:
     """The need's words that meet someone, without those that nearly every actor has, unless
-    only such words meet anyone (they say little about who fits)."""
+    only such words meet anyone (they say little about who fits). `weights` (default: each
+    word's `needs.term_weight`) scale the words' idf."""
     version = statistics.data_version()
     corpus = statistics.corpus_statistics(version)
     if not terms or not corpus.total:
         return SearchedTerms([], [], [], corpus)
+    if weights is None:
+        weights = [term_weight(term) for term in terms]
     frequencies = statistics.document_frequencies(list(terms), version)
     met = [
-        (term, idf(frequency, corpus.total), frequency)
-        for term, frequency in zip(terms, frequencies, strict=True)
-        if frequency
+        (term, idf(frequency, corpus.total), frequency, weight)
+        for term, frequency, weight in zip(terms, frequencies, weights, strict=True)
+        if frequency and weight > 0
     ]
     telling = [item for item in met if item[1] >= MIN_IDF]
     chosen = telling or met
     return SearchedTerms(
         [item[0] for item in chosen],
-        [item[1] for item in chosen],
+        [item[1] * item[3] for item in chosen],
         [item[2] for item in chosen],
         corpus,
     )
@@ -166,21 +173,25 @@ def text_scores(
     average = searched.corpus.average_competence_length or 1.0
     hits = [TermHits(term, {}) for term in searched.terms]
     totals: dict[int, float] = {}
+    generic = [is_generic_name_word(hit.term) for hit in hits]
     for row in rows:
         length = len(row.fields["competences"])
         norm = 1 - BM25_B + BM25_B * length / average if length else 1.0
         joined: dict[str, str] = {}
         total = 0.0
-        for hit, value in zip(hits, searched.idfs, strict=True):
+        for hit, value, name_word in zip(hits, searched.idfs, generic, strict=True):
             frequency = 0.0
+            matches = {}
             for name, _column, weight in FIELD_COLUMNS:
                 terms = row.fields[name]
                 if name not in joined:
                     joined[name] = joined_terms(row.columns[name])
-                match = field_match(hit.term, terms, joined[name])
+                match = matches[name] = field_match(hit.term, terms, joined[name])
                 if not match and name == "document":
                     break  # the document holds every term of the other fields
                 frequency += weight * match
+            if name_word and matches.get("name") and not matches.get("competences"):
+                frequency = 0.0  # "Institut" in "Institut für …" is a name, not a competence
             if frequency:
                 contribution = value * saturated(frequency, norm)
                 hit.contributions[row.pk] = contribution

@@ -1,7 +1,12 @@
 """What is searched: a need (a listing, or a free text), its searchable words, and which kinds
 of partners its listing kind prefers.
 
-Words of need phrasing ("suchen", "Partner", "Firma" …, see `FILLER_WORDS`) are not searched.
+Words of need phrasing ("suchen", "Partner" …, see `FILLER_WORDS`) are not searched. Words
+that name a kind of partner or a generic object without saying what the need is about
+("Institut", "Firma", "Lösung", "Problem" …, see `DAMPED_WORDS`) are searched at a reduced
+weight (`weights.DAMPED_WEIGHT`); of these, the words that stand in many actors' names
+("Institut", "Zentrum", "Technologie" …, see `GENERIC_NAME_WORDS`) do not count when they
+meet an actor only in its name: a name word is a name, not evidence of a competence.
 Free text without a listing kind counts as a research need when it uses research words (see
 `RESEARCH_PREFIXES`).
 """
@@ -13,7 +18,14 @@ from functools import cache
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.models import ActorKind
-from clusterwerk.core.text import QueryTerm, is_synonym_key, parse_query, stem
+from clusterwerk.core.text import (
+    QueryTerm,
+    is_bound_modifier,
+    is_synonym_key,
+    parse_query,
+    stem,
+)
+from clusterwerk.matchmaking.engine import weights
 from clusterwerk.matchmaking.models import ListingKind
 
 # A region scope of `models.RegionScope`, or none: anywhere.
@@ -100,12 +112,76 @@ FILLER_WORDS = (
     "Kooperation",
     "Zusammenarbeit",
     "zusammenarbeiten",
+)
+
+# Words that say little about what the need is about: searched at `weights.DAMPED_WEIGHT`
+# (kind words still hint at the partner's kind: see `RESEARCH_PREFIXES`).
+DAMPED_WORDS = (
     "Firma",
     "Firmen",
     "Unternehmen",
     "Betrieb",
+    "Betriebe",
     "Anbieter",
     "Dienstleister",
+    "Dienstleistung",
+    "Hersteller",
+    "Lieferant",
+    "Institut",
+    "Institute",
+    "Zentrum",
+    "Einrichtung",
+    "Labor",
+    "Technologie",
+    "Technik",
+    "Lösung",
+    "Lösungen",
+    "Problem",
+    "Probleme",
+    "Know-how",
+    "Wissen",
+    "Produkt",
+    "Produkte",
+    "Verfahren",
+    "Bereich",
+    "Anwendung",
+    "Einsatz",
+)
+# Words that many actors have in their names ("Institut für …", "… Technologiezentrum"): a
+# need word of these that meets an actor only in its name does not count (name words count
+# as subject evidence only when they are distinctive: "Fraunhofer", "BAM", "Schweißtechnik").
+GENERIC_NAME_WORDS = (
+    "Institut",
+    "Institute",
+    "Zentrum",
+    "Center",
+    "Technologie",
+    "Technik",
+    "Netzwerk",
+    "Gesellschaft",
+    "Verband",
+    "Verein",
+    "Akademie",
+    "Forschung",
+    "Hochschule",
+    "Universität",
+    "Kammer",
+    "Agentur",
+    "Service",
+    "Gruppe",
+    "Werk",
+    "Anstalt",
+    "Innovation",
+    "Kompetenzzentrum",
+    "Cluster",
+    "Initiative",
+    "Stiftung",
+    "Campus",
+    "Labor",
+    "Firma",
+    "Betrieb",
+    "Unternehmen",
+    "GmbH",
 )
 
 
@@ -150,6 +226,37 @@ def complementary_kinds(listing_kind: str) -> tuple[str, ...]:
 @cache
 def _filler_stems() -> frozenset[str]:
     return frozenset(stem(word) for word in FILLER_WORDS)
+
+
+@cache
+def _damped_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in DAMPED_WORDS)
+
+
+@cache
+def _generic_name_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in GENERIC_NAME_WORDS)
+
+
+def is_damped(term: QueryTerm) -> bool:
+    """A word that says little about the need (`DAMPED_WORDS`)."""
+    return _own_stem(term) in _damped_stems()
+
+
+def term_weight(term: QueryTerm) -> float:
+    """The weight of a need word in the text score: `weights.DAMPED_WEIGHT` for words that
+    say little about the need, `weights.MODIFIER_WEIGHT` for modifiers ("dünner Bleche": the
+    sheets are the subject, `core.text.is_bound_modifier`), else 1."""
+    if is_damped(term):
+        return weights.DAMPED_WEIGHT
+    if is_bound_modifier(_own_stem(term)):
+        return weights.MODIFIER_WEIGHT
+    return 1.0
+
+
+def is_generic_name_word(term: QueryTerm) -> bool:
+    """A word of many actors' names (`GENERIC_NAME_WORDS`): it does not count in the name."""
+    return _own_stem(term) in _generic_name_stems()
 
 
 def _own_stem(term: QueryTerm) -> str:

@@ -10,3 +10,9 @@ CROSS_CLUSTER_WEIGHT = 0.05
 # An actor that belongs to the need's cluster and another counts half as cross-cluster.
 MEMBER_OF_BOTH_CLUSTERS = 0.5
 SCORE_EPSILON = 1e-9
+
+# A need word that says little about the need (`needs.DAMPED_WORDS`) counts this share of its
+# BM25 weight (chosen by cross-validation, see docs/benchmarks.md).
+DAMPED_WEIGHT = 0.3
+# A modifier of the need ("dünner Bleche", `core.text.is_bound_modifier`) counts this share.
+MODIFIER_WEIGHT = 1.0
