@@ -48,11 +48,22 @@ from clusterwerk.matchmaking.engine.candidates import (
     text_rank,
     words_condition,
 )
+from clusterwerk.matchmaking.engine.complementary import (
+    COMPETITOR_SHARE,
+    Complements,
+    competence_share,
+    complements,
+    is_offer,
+)
 from clusterwerk.matchmaking.engine.explanations import (
+    actor_group,
     actor_kind_label,
     distance_reason,
+    downstream_reason,
     matched_words,
     overlap_numbers,
+    request_reason,
+    similar_offer_reason,
     topic_reason,
     words_reason,
 )
@@ -68,11 +79,14 @@ from clusterwerk.matchmaking.engine.needs import (
 )
 from clusterwerk.matchmaking.engine.topics import need_cluster, topic_weights
 from clusterwerk.matchmaking.engine.weights import (
+    COMPETITOR_FACTOR,
     CROSS_CLUSTER_WEIGHT,
     DISTANCE_WEIGHT,
+    DOWNSTREAM_WEIGHT,
     KIND_WEIGHT,
     MEMBER_OF_BOTH_CLUSTERS,
     PARTNER_WEIGHT,
+    REQUEST_WEIGHT,
     TEXT_WEIGHT,
     TOPIC_WEIGHT,
 )
@@ -95,6 +109,9 @@ class ActorMatch:
     is_demo: bool
     # For an offer: the actor offers the same (a competitor), shown apart as "ähnliche Anbieter".
     similar_offer: bool = False
+    # "research" (universities, research institutes, competence centres, transfer offices),
+    # "business" (companies, craft businesses) or "" (others): for grouping the results.
+    group: str = ""
 
     @property
     def explanation(self) -> str:
@@ -115,6 +132,8 @@ class _ActorScoring:
     clusters: dict[int, frozenset[int]] = field(default_factory=dict)
     lineages: dict[int, frozenset[str]] = field(default_factory=dict)
     cluster_names: dict[int, str] = field(default_factory=dict)
+    complements: Complements = field(default_factory=Complements)
+    similar: set[int] = field(default_factory=set)  # competitors of an offer
 
 
 @dataclass(frozen=True)
@@ -321,9 +340,15 @@ def _actor_match(scoring: _ActorScoring, row: CandidateRow, score: float) -> Act
         else []
     )
     reasons = words_reason(matched_words(contributions))
+    if row.pk in scoring.complements.request_titles:
+        reasons += request_reason(scoring.complements.request_titles[row.pk])
+    if row.pk in scoring.complements.downstream:
+        reasons += downstream_reason()
+    if row.pk in scoring.similar:
+        reasons += similar_offer_reason()
     reasons.append(actor_kind_label(row.kind))
     reasons += distance_reason(kilometres)
-    reasons += topic_reason(numbers)
+    reasons += topic_reason(numbers, scoring.catalogue)
     if _cluster_part(scoring, row):
         others = sorted(
             scoring.cluster_names.get(pk, "")
@@ -340,7 +365,39 @@ def _actor_match(scoring: _ActorScoring, row: CandidateRow, score: float) -> Act
         distance_km=kilometres,
         topic_numbers=numbers,
         is_demo=row.is_demo,
+        similar_offer=row.pk in scoring.similar,
+        group=actor_group(row.kind),
     )
+
+
+def _complement_part(scoring: _ActorScoring, row: CandidateRow) -> float:
+    """For an offer: a matching request of the actor, a downstream stage (`complementary`)."""
+    found = scoring.complements
+    part = REQUEST_WEIGHT * found.requests.get(row.pk, 0.0)
+    if row.pk in found.downstream:
+        part += DOWNSTREAM_WEIGHT
+    return part
+
+
+def _add_complements(scoring: _ActorScoring, searched: SearchedTerms, terms) -> None:
+    """For an offer: the actors with requests for it and of downstream stages join the
+    candidates; the actors whose competences meet it are its competitors."""
+    need = scoring.need
+    actors = filtered_actors(need)
+    known = {row.pk for row in scoring.rows}
+    scoring.complements = complements(need, terms, actors, sorted(known))
+    missing = scoring.complements.actor_ids - known
+    if missing:
+        extra = candidate_rows(actors.filter(pk__in=sorted(missing)), limit=None)
+        scoring.rows += [row for row in extra if _in_radius(need, row)]
+    for row in scoring.rows:
+        if row.pk in scoring.complements.requests:
+            continue
+        competences = row.fields["competences"]
+        joined = joined_terms(row.columns["competences"])
+        share = competence_share(searched.terms, searched.idfs, competences, joined)
+        if share >= COMPETITOR_SHARE:
+            scoring.similar.add(row.pk)
 
 
 def _in_radius(need: Need, row: CandidateRow) -> bool:
@@ -358,9 +415,12 @@ def _best(scoring: _ActorScoring, limit: int, *, by_text: bool) -> list[tuple[fl
         score = _other_parts(scoring, row)
         if by_text:
             value = scoring.text.get(row.pk, 0.0)
-            if not value:
+            complement = _complement_part(scoring, row)
+            if not value and not complement:
                 continue
-            score += TEXT_WEIGHT * value / scale
+            score += (TEXT_WEIGHT * value / scale if scale else 0.0) + complement
+        if row.pk in scoring.similar:
+            score *= COMPETITOR_FACTOR
         if score <= 0:
             continue
         scored.append((round(score, 9), row))
@@ -395,6 +455,8 @@ def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:
         rows = [row for row in _text_candidates(scoring, searched, limit) if _in_radius(need, row)]
         scoring.hits, scoring.text = text_scores(rows, searched)
         scoring.rows = [row for row in rows if row.pk in scoring.text]
+    if is_offer(need):
+        _add_complements(scoring, searched, terms)
     by_text = bool(scoring.rows)
     if not by_text:  # no word meets an actor within the filters
         scoring.hits, scoring.text = [], {}

@@ -22,12 +22,29 @@ def overlap_numbers(
     ]
 
 
-def topic_reason(numbers: list[str]) -> list[str]:
+def topic_reason(numbers: list[str], catalogue: TopicCatalogue | None) -> list[str]:
+    """The shared topic areas in words: their titles (the number where there is none)."""
     if not numbers:
         return []
-    if len(numbers) == 1:
-        return [_("Themenbereich %(number)s") % {"number": numbers[0]}]
-    return [_("Themenbereiche %(numbers)s") % {"numbers": ", ".join(numbers)}]
+    titles = [
+        (catalogue.title_by_number.get(number) if catalogue else None) or number
+        for number in numbers
+    ]
+    if len(titles) == 1:
+        return [_("Thema: %(title)s") % {"title": titles[0]}]
+    return [_("Themen: %(titles)s") % {"titles": "; ".join(titles)}]
+
+
+def request_reason(title: str) -> list[str]:
+    return [_("Sucht: „%(title)s“") % {"title": title}]
+
+
+def downstream_reason() -> list[str]:
+    return [_("Möglicher Abnehmer (nachgelagerte Wertschöpfungsstufe)")]
+
+
+def similar_offer_reason() -> list[str]:
+    return [_("Bietet Ähnliches an")]
 
 
 def words_reason(words: list[str]) -> list[str]:
@@ -49,6 +66,24 @@ def matched_words(contributions: list[tuple[float, int, str]]) -> list[str]:
         if word.casefold() not in {known.casefold() for known in words}:
             words.append(word)
     return words
+
+
+RESEARCH_GROUP = "research"
+BUSINESS_GROUP = "business"
+GROUP_BY_KIND = {
+    ActorKind.UNIVERSITY: RESEARCH_GROUP,
+    ActorKind.RESEARCH_INSTITUTE: RESEARCH_GROUP,
+    ActorKind.COMPETENCE_CENTRE: RESEARCH_GROUP,
+    ActorKind.TRANSFER_OFFICE: RESEARCH_GROUP,
+    ActorKind.COMPANY: BUSINESS_GROUP,
+    ActorKind.CRAFT_BUSINESS: BUSINESS_GROUP,
+}
+
+
+def actor_group(kind: str) -> str:
+    """The group of results an actor's kind belongs to ("Forschung & Transfer": "research",
+    "Unternehmen & Handwerk": "business"), "" for the others."""
+    return GROUP_BY_KIND.get(kind, "")
 
 
 def actor_kind_label(kind: str) -> str:

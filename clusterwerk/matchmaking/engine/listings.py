@@ -185,7 +185,8 @@ def _listing_match(
     reasons = words_reason(words)
     reasons.append(listing_kind_label(candidate.kind))
     reasons += distance_reason(kilometres)
-    reasons += topic_reason(overlap_numbers(context.topic_weights, lineages, context.catalogue))
+    numbers = overlap_numbers(context.topic_weights, lineages, context.catalogue)
+    reasons += topic_reason(numbers, context.catalogue)
     match = ListingMatch(
         listing_id=candidate.listing_id,
         score=round(min(1.0, score), 3),

@@ -107,6 +107,9 @@ FILLER_WORDS = (
     "Partnerin",
     "Partnern",
     "Kooperationspartner",
+    "bieten",
+    "anbieten",
+    "Angebot",
     "Ansprechpartner",
     "Kontakt",
     "Kooperation",
@@ -216,6 +219,9 @@ class Need:
     cross_cluster: bool = False
     cluster_id: int | None = None
     exclude_actor_ids: frozenset[int] = frozenset()
+    # The owner's economic activities (WZ 2008 codes): its stage of the value chain, for the
+    # complementary matching of an offer (`complementary`).
+    origin_activities: tuple[str, ...] = ()
 
 
 def complementary_kinds(listing_kind: str) -> tuple[str, ...]:

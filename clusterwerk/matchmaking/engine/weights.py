@@ -16,3 +16,10 @@ SCORE_EPSILON = 1e-9
 DAMPED_WEIGHT = 0.3
 # A modifier of the need ("dünner Bleche", `core.text.is_bound_modifier`) counts this share.
 MODIFIER_WEIGHT = 1.0
+# Complementary matching of an offer (`complementary`; set by rule, not tuned: the
+# evaluation sets hold no offers). An actor with a request that meets the offer gains up to
+# REQUEST_WEIGHT (times the request's share), an actor of a downstream stage DOWNSTREAM_WEIGHT;
+# a competitor's score is multiplied by COMPETITOR_FACTOR.
+REQUEST_WEIGHT = 0.6
+DOWNSTREAM_WEIGHT = 0.15
+COMPETITOR_FACTOR = 0.3

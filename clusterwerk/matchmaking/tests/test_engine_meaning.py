@@ -3,12 +3,15 @@ names, modifiers not inside compounds), complementary matching of offers and div
 
 import pytest
 
-from clusterwerk.actors.models import ActorKind
+from clusterwerk.actors.models import ActivityScheme, ActorActivity, ActorKind, EconomicActivity
 from clusterwerk.core.text import is_bound_modifier, needle_in, parse_query
 from clusterwerk.matchmaking import engine
 from clusterwerk.matchmaking.engine import Need, match_actors, need_terms
 from clusterwerk.matchmaking.engine.needs import term_weight
 from clusterwerk.matchmaking.engine.weights import DAMPED_WEIGHT
+from clusterwerk.matchmaking.matches import actor_matches_for_listing
+from clusterwerk.matchmaking.models import ListingKind
+from clusterwerk.matchmaking.tests.factories import make_listing
 from clusterwerk.matchmaking.tests.test_engine import actor, names
 
 
@@ -69,3 +72,91 @@ def test_thin_sheets_do_not_meet_thin_film_technology(cluster):
     matches = match_actors(Need(text="Verzug beim Laserschweißen dünner Bleche"))
 
     assert names(matches) == ["Blechwerk GmbH"]
+
+
+# --- Complementary matching ------------------------------------------------------------------
+
+
+def _wz(actor_, code: str) -> None:
+    activity, _created = EconomicActivity.objects.get_or_create(
+        scheme=ActivityScheme.WZ_2008, code=code, defaults={"title": f"WZ {code}"}
+    )
+    ActorActivity.objects.create(actor=actor_, activity=activity, is_primary=True)
+
+
+@pytest.fixture
+def laser_offer(cluster):
+    owner = actor(
+        cluster, "Laserhandwerk Kern", "Laserschneiden von Blechen", kind=ActorKind.CRAFT_BUSINESS
+    )
+    _wz(owner, "25.99")
+    return make_listing(
+        owner,
+        kind=ListingKind.BUSINESS_OFFER,
+        title="Freie Kapazität: Laserschneiden von Blechen",
+        description="Wir bieten freie Kapazität für Laserschneiden von Stahlblech und Edelstahl.",
+        keywords=["Laserschneiden"],
+        is_anonymous=False,
+    )
+
+
+def test_an_offer_ranks_a_requester_above_a_competitor(cluster, laser_offer):
+    competitor = actor(cluster, "Blechprofi GmbH", "Laserschneiden", "Blechbearbeitung von Stahl")
+    requester = actor(cluster, "Agrartechnik Nord GmbH", "Landmaschinen", "Montage")
+    make_listing(
+        requester,
+        kind=ListingKind.BUSINESS_REQUEST,
+        title="Lohnfertigung Laserschneiden gesucht",
+        description="Wir brauchen lasergeschnittene Blechteile aus Stahl für unsere Landmaschinen.",
+        keywords=["Laserschneiden", "Blech"],
+        is_anonymous=False,
+    )
+
+    matches = actor_matches_for_listing(laser_offer)  # the listing page's "Passende Partner"
+
+    order = [match.actor_id for match in matches]
+    assert order.index(requester.pk) < order.index(competitor.pk)
+    by_id = {match.actor_id: match for match in matches}
+    assert by_id[competitor.pk].similar_offer
+    assert "Bietet Ähnliches an" in by_id[competitor.pk].reasons
+    assert not by_id[requester.pk].similar_offer
+    assert "Sucht: „Lohnfertigung Laserschneiden gesucht“" in by_id[requester.pk].reasons
+
+
+def test_an_anonymous_request_does_not_rank_its_owner_up(cluster, laser_offer):
+    requester = actor(cluster, "Verdeckt GmbH", "Landmaschinen")
+    make_listing(
+        requester,
+        kind=ListingKind.BUSINESS_REQUEST,
+        title="Laserschneiden von Blechen gesucht",
+        is_anonymous=True,
+    )
+
+    assert requester.pk not in [match.actor_id for match in actor_matches_for_listing(laser_offer)]
+
+
+def test_an_offer_meets_the_downstream_stage_of_the_value_chain(cluster, laser_offer):
+    builder = actor(cluster, "Maschinenbau Süd GmbH", "Sondermaschinen")
+    _wz(builder, "28.99")
+    baker = actor(cluster, "Bäckerei Krume", "Brot")
+    _wz(baker, "10.71")
+
+    matches = actor_matches_for_listing(laser_offer)
+
+    ids = [match.actor_id for match in matches]
+    assert builder.pk in ids
+    assert baker.pk not in ids
+    (found,) = [match for match in matches if match.actor_id == builder.pk]
+    assert "Möglicher Abnehmer (nachgelagerte Wertschöpfungsstufe)" in found.reasons
+
+
+def test_a_request_meets_capable_actors_not_flagged_as_competitors(cluster):
+    capable = actor(cluster, "Blechprofi GmbH", "Laserschneiden")
+
+    (match,) = match_actors(
+        Need(text="Laserschneiden gesucht", listing_kind=ListingKind.BUSINESS_REQUEST)
+    )
+
+    assert match.actor_id == capable.pk
+    assert not match.similar_offer
+    assert match.group == "business"
