@@ -54,6 +54,7 @@ from clusterwerk.matchmaking.engine.complementary import (
     competence_share,
     complements,
     is_offer,
+    same_trade,
 )
 from clusterwerk.matchmaking.engine.explanations import (
     actor_group,
@@ -390,8 +391,9 @@ def _add_complements(scoring: _ActorScoring, searched: SearchedTerms, terms) -> 
     if missing:
         extra = candidate_rows(actors.filter(pk__in=sorted(missing)), limit=None)
         scoring.rows += [row for row in extra if _in_radius(need, row)]
+    owner_group = actor_group(need.origin_kind)
     for row in scoring.rows:
-        if row.pk in scoring.complements.requests:
+        if row.pk in scoring.complements.requests or not same_trade(owner_group, row.kind):
             continue
         competences = row.fields["competences"]
         joined = joined_terms(row.columns["competences"])

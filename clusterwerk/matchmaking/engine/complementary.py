@@ -32,10 +32,11 @@ free text              as for a request                      nobody
   say which stage of the metal value chain it is (`DOWNSTREAM`: a foundry or a sheet-metal
   shop supplies machine and vehicle builders, a testing laboratory every manufacturer …);
   actors with an activity of a downstream stage are customers of the offer.
-- A competitor: an actor whose competences (not its name or description) meet at least
-  `COMPETITOR_SHARE` of the offer's word weight; unless it also has a matching request, its
-  score is multiplied by `weights.COMPETITOR_FACTOR` and it is flagged, so the page can show
-  it apart as "Ähnliche Anbieter".
+- A competitor: an actor of the owner's group (businesses, or research and transfer; networks,
+  chambers and associations never) whose competences (not its name or description) meet at
+  least `COMPETITOR_SHARE` of the offer's idf-weighted words; unless it also has a matching
+  request, its score is multiplied by `weights.COMPETITOR_FACTOR` and it is flagged, so the
+  page can show it apart as "Ähnliche Anbieter".
 """
 
 import functools
@@ -50,6 +51,7 @@ from django.utils import timezone
 from clusterwerk.actors.models import ActorActivity
 from clusterwerk.core.text import QueryTerm, index_terms
 from clusterwerk.matchmaking.engine.bm25 import field_match
+from clusterwerk.matchmaking.engine.explanations import actor_group
 from clusterwerk.matchmaking.engine.needs import Need, term_weight
 from clusterwerk.matchmaking.models import Listing, ListingKind, ListingStatus
 
@@ -198,6 +200,15 @@ def complements(
         return Complements()
     shares, titles = matching_requests(need, terms)
     return Complements(shares, titles, downstream_actor_ids(need, actors, candidate_ids))
+
+
+def same_trade(owner_group: str, kind: str) -> bool:
+    """Whether an actor of this kind can be a competitor of the offer's owner: both
+    businesses, or both research and transfer (`explanations.actor_group`); a network, a
+    chamber or an association offers no capacity of its own. An owner of unknown kind has
+    competitors in both groups."""
+    group = actor_group(kind)
+    return bool(group) and (not owner_group or group == owner_group)
 
 
 def competence_share(

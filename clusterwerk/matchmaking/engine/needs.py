@@ -108,8 +108,6 @@ FILLER_WORDS = (
     "Partnern",
     "Kooperationspartner",
     "bieten",
-    "anbieten",
-    "Angebot",
     "Ansprechpartner",
     "Kontakt",
     "Kooperation",
