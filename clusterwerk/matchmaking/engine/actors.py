@@ -28,6 +28,7 @@ from clusterwerk.core.models import Cluster
 from clusterwerk.core.text import QueryTerm
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking.engine import statistics
+from clusterwerk.matchmaking.engine import weights as tuned
 from clusterwerk.matchmaking.engine.bm25 import (
     BM25_B,
     TermHits,
@@ -56,6 +57,7 @@ from clusterwerk.matchmaking.engine.complementary import (
     is_offer,
     same_trade,
 )
+from clusterwerk.matchmaking.engine.diversity import diversify
 from clusterwerk.matchmaking.engine.explanations import (
     actor_group,
     actor_kind_label,
@@ -410,7 +412,8 @@ def _in_radius(need: Need, row: CandidateRow) -> bool:
 
 
 def _best(scoring: _ActorScoring, limit: int, *, by_text: bool) -> list[tuple[float, CandidateRow]]:
-    """The `limit` best (score, row), best first, ties by name."""
+    """The `limit` best (score, row), best first, ties by name, near-identical profiles
+    spread out (`diversity`)."""
     scale = max(scoring.text.values(), default=0.0) if by_text else 0.0
     scored = []
     for row in scoring.rows:
@@ -427,7 +430,7 @@ def _best(scoring: _ActorScoring, limit: int, *, by_text: bool) -> list[tuple[fl
             continue
         scored.append((round(score, 9), row))
     scored.sort(key=lambda item: (-item[0], item[1].name.casefold(), item[1].pk))
-    return scored[:limit]
+    return diversify(scored, limit, tuned.MMR_LAMBDA)
 
 
 def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:

@@ -23,3 +23,5 @@ MODIFIER_WEIGHT = 1.0
 REQUEST_WEIGHT = 0.6
 DOWNSTREAM_WEIGHT = 0.15
 COMPETITOR_FACTOR = 0.3
+# Maximal marginal relevance (`diversity`): 1 is the plain order by score.
+MMR_LAMBDA = 0.8

@@ -7,6 +7,7 @@ from clusterwerk.actors.models import ActivityScheme, ActorActivity, ActorKind, 
 from clusterwerk.core.text import is_bound_modifier, needle_in, parse_query
 from clusterwerk.matchmaking import engine
 from clusterwerk.matchmaking.engine import Need, match_actors, need_terms
+from clusterwerk.matchmaking.engine import weights as tuned
 from clusterwerk.matchmaking.engine.needs import term_weight
 from clusterwerk.matchmaking.engine.weights import DAMPED_WEIGHT
 from clusterwerk.matchmaking.matches import actor_matches_for_listing
@@ -160,3 +161,43 @@ def test_a_request_meets_capable_actors_not_flagged_as_competitors(cluster):
     assert match.actor_id == capable.pk
     assert not match.similar_offer
     assert match.group == "business"
+
+
+# --- Diversity -------------------------------------------------------------------------------
+
+
+def test_near_identical_profiles_do_not_fill_the_top_ranks(cluster, monkeypatch):
+    monkeypatch.setattr(tuned, "MMR_LAMBDA", 0.7)
+    for number in range(8):
+        actor(cluster, f"Laserwerk {number:02d} GmbH", "Laserschweißen von Blechen", "Kanten")
+    institute = actor(
+        cluster,
+        "Institut für Fügetechnik",
+        "Laserschweißen dünner Bleche",
+        "Schweißsimulation",
+        kind=ActorKind.RESEARCH_INSTITUTE,
+    )
+
+    first = match_actors(Need(text="Laserschweißen von Blechen"), limit=5)
+    again = match_actors(Need(text="Laserschweißen von Blechen"), limit=5)
+
+    assert institute.pk in [match.actor_id for match in first]
+    assert [m.actor_id for m in first] == [m.actor_id for m in again]
+    assert first[0].name == "Laserwerk 00 GmbH"
+
+
+def test_plain_order_without_diversity(cluster, monkeypatch):
+    monkeypatch.setattr(tuned, "MMR_LAMBDA", 1.0)
+    for number in range(8):
+        actor(cluster, f"Laserwerk {number:02d} GmbH", "Laserschweißen von Blechen", "Kanten")
+    actor(
+        cluster,
+        "Institut für Fügetechnik",
+        "Laserschweißen dünner Bleche",
+        "Schweißsimulation",
+        kind=ActorKind.RESEARCH_INSTITUTE,
+    )
+
+    matches = match_actors(Need(text="Laserschweißen von Blechen"), limit=5)
+
+    assert names(matches) == [f"Laserwerk {number:02d} GmbH" for number in range(5)]
