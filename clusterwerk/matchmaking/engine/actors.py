@@ -67,6 +67,7 @@ from clusterwerk.matchmaking.engine.explanations import (
     overlap_numbers,
     request_reason,
     similar_offer_reason,
+    thesaurus_reasons,
     topic_reason,
     words_reason,
 )
@@ -74,8 +75,11 @@ from clusterwerk.matchmaking.engine.geography import closeness, distance_km, in_
 from clusterwerk.matchmaking.engine.needs import (
     PARTNER_PREFERENCES,
     EmptyNeed,
+    Expanded,
     Need,
+    expanded_terms,
     is_generic_name_word,
+    is_subject,
     kind_preference,
     need_terms,
     term_weight,
@@ -136,6 +140,7 @@ class _ActorScoring:
     lineages: dict[int, frozenset[str]] = field(default_factory=dict)
     cluster_names: dict[int, str] = field(default_factory=dict)
     complements: Complements = field(default_factory=Complements)
+    expanded: dict[tuple, Expanded] = field(default_factory=dict)  # thesaurus terms
     similar: set[int] = field(default_factory=set)  # competitors of an offer
 
 
@@ -147,6 +152,7 @@ class SearchedTerms:
     idfs: list[float]  # weighted: the term's idf times its weight (damped words less)
     frequencies: list[int]  # document frequencies
     corpus: statistics.CorpusStatistics
+    subjects: list[bool] = field(default_factory=list)  # per term: `needs.is_subject`
 
     def selective(self) -> list[QueryTerm]:
         """The rarest terms that together meet at least `CANDIDATE_CAP` actors."""
@@ -161,21 +167,28 @@ class SearchedTerms:
 
 
 def searched_terms(
-    terms: Sequence[QueryTerm], weights: Sequence[float] | None = None
+    terms: Sequence[QueryTerm],
+    weights: Sequence[float] | None = None,
+    subjects: Sequence[bool] | None = None,
 ) -> SearchedTerms:
     """The need's words that meet someone, without those that nearly every actor has, unless
     only such words meet anyone (they say little about who fits). `weights` (default: each
-    word's `needs.term_weight`) scale the words' idf."""
+    word's `needs.term_weight`) scale the words' idf; `subjects` (default:
+    `needs.is_subject`) say which words tell what the need is about."""
     version = statistics.data_version()
     corpus = statistics.corpus_statistics(version)
     if not terms or not corpus.total:
         return SearchedTerms([], [], [], corpus)
     if weights is None:
         weights = [term_weight(term) for term in terms]
+    if subjects is None:
+        subjects = [is_subject(term) for term in terms]
     frequencies = statistics.document_frequencies(list(terms), version)
     met = [
-        (term, idf(frequency, corpus.total), frequency, weight)
-        for term, frequency, weight in zip(terms, frequencies, weights, strict=True)
+        (term, idf(frequency, corpus.total), frequency, weight, subject)
+        for term, frequency, weight, subject in zip(
+            terms, frequencies, weights, subjects, strict=True
+        )
         if frequency and weight > 0
     ]
     telling = [item for item in met if item[1] >= MIN_IDF]
@@ -185,6 +198,7 @@ def searched_terms(
         [item[1] * item[3] for item in chosen],
         [item[2] for item in chosen],
         corpus,
+        [item[4] for item in chosen],
     )
 
 
@@ -196,12 +210,17 @@ def text_scores(
     hits = [TermHits(term, {}) for term in searched.terms]
     totals: dict[int, float] = {}
     generic = [is_generic_name_word(hit.term) for hit in hits]
+    # A need with words that say what it is about: a candidate must meet one of them.
+    needs_subject = any(searched.subjects)
     for row in rows:
         length = len(row.fields["competences"])
         norm = 1 - BM25_B + BM25_B * length / average if length else 1.0
         joined: dict[str, str] = {}
-        total = 0.0
-        for hit, value, name_word in zip(hits, searched.idfs, generic, strict=True):
+        found: list[tuple[TermHits, float]] = []
+        subject = False
+        for hit, value, name_word, is_subject_term in zip(
+            hits, searched.idfs, generic, searched.subjects, strict=True
+        ):
             frequency = 0.0
             matches = {}
             for name, _column, weight in FIELD_COLUMNS:
@@ -215,11 +234,13 @@ def text_scores(
             if name_word and matches.get("name") and not matches.get("competences"):
                 frequency = 0.0  # "Institut" in "Institut für …" is a name, not a competence
             if frequency:
-                contribution = value * saturated(frequency, norm)
-                hit.contributions[row.pk] = contribution
-                total += contribution
-        if total:
-            totals[row.pk] = total
+                found.append((hit, value * saturated(frequency, norm)))
+                subject = subject or is_subject_term
+        if not found or (needs_subject and not subject):
+            continue  # "dünner" or "Institut" alone is no evidence of what the need is about
+        for hit, contribution in found:
+            hit.contributions[row.pk] = contribution
+        totals[row.pk] = sum(contribution for _hit, contribution in found)
     return [hit for hit in hits if hit.contributions], totals
 
 
@@ -327,11 +348,16 @@ def _other_parts(scoring: _ActorScoring, row: CandidateRow) -> float:
 
 def _actor_match(scoring: _ActorScoring, row: CandidateRow, score: float) -> ActorMatch:
     need = scoring.need
-    contributions = [
-        (hit.contributions[row.pk], order, hit.term.text)
-        for order, hit in enumerate(scoring.hits)
-        if row.pk in hit.contributions
-    ]
+    contributions, expanded = [], []
+    for order, hit in enumerate(scoring.hits):
+        if row.pk not in hit.contributions:
+            continue
+        item = scoring.expanded.get(hit.term.alternatives)
+        value = hit.contributions[row.pk]
+        if item is None:
+            contributions.append((value, order, hit.term.text))
+        else:
+            expanded.append((value, order, item.problem, item.target))
     kilometres = None
     if need.origin is not None and row.position is not None:
         kilometres = round(distance_km(need.origin, row.position))
@@ -343,6 +369,7 @@ def _actor_match(scoring: _ActorScoring, row: CandidateRow, score: float) -> Act
         else []
     )
     reasons = words_reason(matched_words(contributions))
+    reasons += thesaurus_reasons(expanded)
     if row.pk in scoring.complements.request_titles:
         reasons += request_reason(scoring.complements.request_titles[row.pk])
     if row.pk in scoring.complements.downstream:
@@ -455,7 +482,7 @@ def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:
         catalogue=topic_catalogue(cluster) if weights else None,
         own_cluster=cluster.pk if cluster else None,
     )
-    searched = searched_terms(terms)
+    searched = _searched_with_thesaurus(need.text, terms, scoring)
     if searched.terms:
         rows = [row for row in _text_candidates(scoring, searched, limit) if _in_radius(need, row)]
         scoring.hits, scoring.text = text_scores(rows, searched)
@@ -473,9 +500,23 @@ def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:
     return [_actor_match(scoring, row, score) for score, row in best]
 
 
+def _searched_with_thesaurus(
+    text: str, terms: list[QueryTerm], scoring: _ActorScoring | None = None
+) -> SearchedTerms:
+    """The need's words and the competences the thesaurus adds for its problems (at
+    `weights.THESAURUS_WEIGHT`), as searched terms; remembered in `scoring` for the reasons."""
+    expanded = expanded_terms(text, terms)
+    if scoring is not None:
+        scoring.expanded = {item.term.alternatives: item for item in expanded}
+    weights = [term_weight(term) for term in terms]
+    weights += [tuned.THESAURUS_WEIGHT] * len(expanded)
+    subjects = [is_subject(term) for term in terms] + [True] * len(expanded)
+    return searched_terms([*terms, *(item.term for item in expanded)], weights, subjects)
+
+
 def rank_by_text(text: str, *, limit: int = 10) -> list[int]:
     """Actor ids by the text part alone (no topic, kind or place): for the quality benchmark."""
-    searched = searched_terms(need_terms(text))
+    searched = _searched_with_thesaurus(text, need_terms(text))
     if not searched.terms:
         return []
     rows = candidate_rows(

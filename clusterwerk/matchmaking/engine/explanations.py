@@ -11,6 +11,7 @@ MAX_REASON_WORDS = 3
 # A word is named as a reason when it adds at least this share of the strongest word's part.
 MIN_REASON_SHARE = 0.25
 MAX_REASON_TOPICS = 3
+MAX_REASON_PROBLEMS = 2
 
 
 def overlap_numbers(
@@ -33,6 +34,24 @@ def topic_reason(numbers: list[str], catalogue: TopicCatalogue | None) -> list[s
     if len(titles) == 1:
         return [_("Thema: %(title)s") % {"title": titles[0]}]
     return [_("Themen: %(titles)s") % {"titles": "; ".join(titles)}]
+
+
+def thesaurus_reasons(contributions: list[tuple[float, int, str, str]]) -> list[str]:
+    """Per problem of the need the competences the thesaurus added for it that carried the
+    match: "passt zu „Verzug“: Wärmebehandlung, Simulation" (strongest first; a target that
+    added little is left out)."""
+    strongest = max((item[0] for item in contributions), default=0.0)
+    targets: dict[str, list[str]] = {}
+    for value, _order, problem, target in sorted(contributions, key=lambda i: (-i[0], i[1])):
+        if value < MIN_REASON_SHARE * strongest:
+            break
+        named = targets.setdefault(problem, [])
+        if len(named) < MAX_REASON_WORDS and target not in named:
+            named.append(target)
+    return [
+        _("passt zu „%(problem)s“: %(targets)s") % {"problem": problem, "targets": ", ".join(named)}
+        for problem, named in list(targets.items())[:MAX_REASON_PROBLEMS]
+    ]
 
 
 def request_reason(title: str) -> list[str]:

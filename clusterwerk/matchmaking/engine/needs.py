@@ -9,6 +9,10 @@ weight (`weights.DAMPED_WEIGHT`); of these, the words that stand in many actors'
 meet an actor only in its name: a name word is a name, not evidence of a competence.
 Free text without a listing kind counts as a research need when it uses research words (see
 `RESEARCH_PREFIXES`).
+
+Problems and symptoms of the need ("Verzug", "Risse nach dem Härten") add the competences
+that solve them (`core.thesaurus`: "Wärmebehandlung", "Schadensanalyse" …) as extra query
+terms (`expanded_terms`), searched at `weights.THESAURUS_WEIGHT`.
 """
 
 from collections.abc import Sequence
@@ -25,6 +29,7 @@ from clusterwerk.core.text import (
     parse_query,
     stem,
 )
+from clusterwerk.core.thesaurus import expansions
 from clusterwerk.matchmaking.engine import weights
 from clusterwerk.matchmaking.models import ListingKind
 
@@ -32,6 +37,8 @@ from clusterwerk.matchmaking.models import ListingKind
 SCOPE_ANYWHERE = ""
 # A long listing text is cut to this many distinct words (each costs a pass over postings).
 MAX_QUERY_TERMS = 40
+# At most this many thesaurus targets are added to a need (`expanded_terms`).
+MAX_EXPANDED_TERMS = 15
 
 # Which listing kinds meet a listing of a kind (a request meets offers …).
 COMPLEMENTARY_KINDS = {
@@ -258,6 +265,12 @@ def term_weight(term: QueryTerm) -> float:
     return 1.0
 
 
+def is_subject(term: QueryTerm) -> bool:
+    """A word that says what the need is about: neither damped nor a modifier. A candidate
+    that meets only other words of a need that has such words is no candidate."""
+    return not is_damped(term) and not is_bound_modifier(_own_stem(term))
+
+
 def is_generic_name_word(term: QueryTerm) -> bool:
     """A word of many actors' names (`GENERIC_NAME_WORDS`): it does not count in the name."""
     return _own_stem(term) in _generic_name_stems()
@@ -278,6 +291,42 @@ def need_terms(text: str) -> list[QueryTerm]:
             continue
         terms.setdefault(term.alternatives, term)
     return list(terms.values())[:MAX_QUERY_TERMS]
+
+
+@dataclass(frozen=True)
+class Expanded:
+    """A query term the thesaurus adds for a problem of the need ("Verzug" → "Wärmebehandlung")."""
+
+    term: QueryTerm
+    problem: str  # the problem as the thesaurus writes it
+    target: str  # the competence as the thesaurus writes it
+
+
+def target_term(target: str) -> QueryTerm | None:
+    """A thesaurus target as one query term: a multi-word target ("zerstörungsfreie Prüfung")
+    meets an actor only with all its words (or as a listed synonym)."""
+    terms = parse_query(target)
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return QueryTerm(target, terms[0].alternatives)
+    needles = tuple(dict.fromkeys(needle for term in terms for needle in term.alternatives[0]))
+    return QueryTerm(target, (needles,))
+
+
+def expanded_terms(text: str, terms: Sequence[QueryTerm]) -> list[Expanded]:
+    """The competences that solve the need's problems (`core.thesaurus`), as extra query terms:
+    each target once, none that the need says itself, at most `MAX_EXPANDED_TERMS`."""
+    known = {term.alternatives for term in terms}
+    found: list[Expanded] = []
+    for expansion in expansions(text or ""):
+        for target in expansion.targets:
+            term = target_term(target)
+            if term is None or term.alternatives in known:
+                continue
+            known.add(term.alternatives)
+            found.append(Expanded(term, expansion.problem, target))
+    return found[:MAX_EXPANDED_TERMS]
 
 
 def has_research_intent(terms: Sequence[QueryTerm]) -> bool:

@@ -25,3 +25,5 @@ DOWNSTREAM_WEIGHT = 0.15
 COMPETITOR_FACTOR = 0.3
 # Maximal marginal relevance (`diversity`): 1 is the plain order by score.
 MMR_LAMBDA = 0.8
+# A competence the thesaurus adds for a problem of the need counts this share of its weight.
+THESAURUS_WEIGHT = 0.3

@@ -5,8 +5,10 @@ import pytest
 
 from clusterwerk.actors.models import ActivityScheme, ActorActivity, ActorKind, EconomicActivity
 from clusterwerk.core.text import is_bound_modifier, needle_in, parse_query
+from clusterwerk.core.thesaurus import Expansion
 from clusterwerk.matchmaking import engine
 from clusterwerk.matchmaking.engine import Need, match_actors, need_terms
+from clusterwerk.matchmaking.engine import needs as needs_module
 from clusterwerk.matchmaking.engine import weights as tuned
 from clusterwerk.matchmaking.engine.needs import term_weight
 from clusterwerk.matchmaking.engine.weights import DAMPED_WEIGHT
@@ -201,3 +203,41 @@ def test_plain_order_without_diversity(cluster, monkeypatch):
     matches = match_actors(Need(text="Laserschweißen von Blechen"), limit=5)
 
     assert names(matches) == [f"Laserwerk {number:02d} GmbH" for number in range(5)]
+
+
+# --- Problem → competence (thesaurus) --------------------------------------------------------
+
+
+@pytest.fixture
+def distortion_thesaurus(monkeypatch):
+    entry = Expansion("Verzug", ("Wärmebehandlung", "Spannvorrichtungen"), "4.4.2; test")
+    monkeypatch.setattr(
+        needs_module, "expansions", lambda text: [entry] if "Verzug" in text else []
+    )
+
+
+def test_a_problem_meets_the_competences_that_solve_it(cluster, distortion_thesaurus):
+    heat = actor(cluster, "Härterei Ost", "Wärmebehandlung von Stahl")
+    actor(cluster, "Bäckerei Krume", "Brot")
+
+    (match,) = match_actors(Need(text="Verzug an unseren Schweißteilen"))
+
+    assert match.actor_id == heat.pk
+    assert match.reasons[0] == "passt zu „Verzug“: Wärmebehandlung"
+
+
+def test_the_need_own_words_weigh_more_than_the_thesaurus(cluster, distortion_thesaurus):
+    actor(cluster, "Härterei Ost", "Wärmebehandlung")
+    actor(cluster, "Richtwerk GmbH", "Verzug richten")
+
+    matches = match_actors(Need(text="Verzug"))
+
+    assert names(matches) == ["Richtwerk GmbH", "Härterei Ost"]
+    assert matches[0].reasons[0] == "Treffer: Verzug"
+
+
+def test_without_weight_the_thesaurus_adds_nothing(cluster, distortion_thesaurus, monkeypatch):
+    monkeypatch.setattr(tuned, "THESAURUS_WEIGHT", 0.0)
+    actor(cluster, "Härterei Ost", "Wärmebehandlung")
+
+    assert match_actors(Need(text="Verzug")) == []
