@@ -152,9 +152,8 @@ def cross_validation(k, sets, ours, weights) -> None:
     from clusterwerk.matchmaking.evaluation.crossval import cross_validate, grid, score_table
     from clusterwerk.matchmaking.evaluation.metrics import ndcg_at_k
 
-    needs = [need for set_needs in sets.values() for need in set_needs]
-    ids = [need.id for need in needs]
-    assert len(set(ids)) == len(ids), "need ids must be unique across the sets"
+    keyed = {f"{name}:{need.id}": need for name, set_needs in sets.items() for need in set_needs}
+    ids = list(keyed)
     tuned = {name: values for name, values in TUNED.items() if hasattr(weights, name)}
     settings = grid(tuned)
     committed = {name: getattr(weights, name) for name in tuned}
@@ -163,7 +162,7 @@ def cross_validation(k, sets, ours, weights) -> None:
     def score(setting):
         for name, value in setting:
             setattr(weights, name, value)
-        return {need.id: ndcg_at_k(ours(need), need.relevant) for need in needs}
+        return {key: ndcg_at_k(ours(need), need.relevant) for key, need in keyed.items()}
 
     try:
         table = score_table(settings, score)
@@ -173,11 +172,12 @@ def cross_validation(k, sets, ours, weights) -> None:
     result = cross_validate(table, ids, k)
     elapsed = time.perf_counter() - started
     print(
-        f"\n{k}-fold cross-validation over {len(needs)} needs, {len(settings)} settings "
+        f"\n{k}-fold cross-validation over {len(ids)} needs, {len(settings)} settings "
         f"({elapsed:.0f} s):"
     )
     for name, set_needs in sets.items():
-        print(f"  held-out nDCG@5, set {name}: {result.mean([n.id for n in set_needs]):.3f}")
+        own = [f"{name}:{need.id}" for need in set_needs]
+        print(f"  held-out nDCG@5, set {name}: {result.mean(own):.3f}")
     print(f"  held-out nDCG@5, all: {result.mean():.3f}")
     for fold, setting in enumerate(result.chosen):
         print(f"  fold {fold}: " + ", ".join(f"{name} {value}" for name, value in setting))
@@ -187,7 +187,7 @@ def cross_validation(k, sets, ours, weights) -> None:
         + f" (nDCG@5 {result.final_score:.3f} on all, not held out)"
     )
     for name, set_needs in sets.items():
-        mean = sum(table[result.final][n.id] for n in set_needs) / len(set_needs)
+        mean = sum(table[result.final][f"{name}:{n.id}"] for n in set_needs) / len(set_needs)
         print(f"    set {name} with them: {mean:.3f}")
 
 

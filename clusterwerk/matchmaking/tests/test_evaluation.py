@@ -9,6 +9,7 @@ from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.matchmaking import engine
 from clusterwerk.matchmaking.evaluation import actor_texts, load_needs
 from clusterwerk.matchmaking.evaluation.baseline import Bm25Baseline
+from clusterwerk.matchmaking.evaluation.crossval import cross_validate, folds, grid
 from clusterwerk.matchmaking.evaluation.metrics import evaluate, ndcg_at_k, reciprocal_rank
 from clusterwerk.matchmaking.models import ListingKind
 
@@ -72,3 +73,21 @@ def test_engine_beats_the_baseline_on_the_evaluation_set(db):
     assert engine_result.ndcg >= 0.8
     assert engine_result.ndcg >= baseline_result.ndcg + 0.1
     assert engine_result.mrr > baseline_result.mrr
+
+
+def test_cross_validation_never_chooses_constants_on_the_held_out_needs():
+    ids = [f"N{number:02d}" for number in range(20)]
+    plain, lucky = (("X", 1.0),), (("X", 2.0),)
+    # `lucky` is better on one need only, `plain` on all the others.
+    table = {
+        plain: dict.fromkeys(ids, 0.8),
+        lucky: {need_id: (1.0 if need_id == "N07" else 0.5) for need_id in ids},
+    }
+
+    result = cross_validate(table, ids, 5)
+
+    assert sorted(need_id for fold in folds(ids, 5) for need_id in fold) == ids
+    assert result.held_out["N07"] == 0.8  # chosen on the other folds: plain
+    assert result.final == plain
+    assert result.mean() == pytest.approx(0.8)
+    assert grid({"B": (1, 2), "A": (3,)}) == [(("A", 3), ("B", 1)), (("A", 3), ("B", 2))]
