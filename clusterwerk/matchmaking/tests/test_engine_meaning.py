@@ -241,3 +241,18 @@ def test_without_weight_the_thesaurus_adds_nothing(cluster, distortion_thesaurus
     actor(cluster, "Härterei Ost", "Wärmebehandlung")
 
     assert match_actors(Need(text="Verzug")) == []
+
+
+def test_a_long_need_ranked_in_sql_does_not_overflow_the_parser(cluster, monkeypatch):
+    from clusterwerk.matchmaking.engine import actors as actors_module
+
+    monkeypatch.setattr(actors_module, "CANDIDATE_CAP", 1)
+    words = [
+        f"Wort{chr(97 + first)}{chr(97 + second)}" for first in range(8) for second in range(7)
+    ]
+    actor(cluster, "Wortwerk A", " ".join(words[:30]))
+    actor(cluster, "Wortwerk B", " ".join(words[20:]))
+
+    matches = match_actors(Need(text=" ".join(words)))
+
+    assert len(matches) == 1
