@@ -101,6 +101,9 @@ from clusterwerk.matchmaking.models import RegionScope
 
 # A word in nine of ten actors (idf below this) is not searched.
 MIN_IDF = 0.1
+# The cheap rank in SQL counts the need's words of the largest weighted idf only: each word
+# costs three index lookups per row, and a long need with the thesaurus' terms has ~50.
+RANK_TERMS = 6
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,12 @@ class SearchedTerms:
     frequencies: list[int]  # document frequencies
     corpus: statistics.CorpusStatistics
     subjects: list[bool] = field(default_factory=list)  # per term: `needs.is_subject`
+
+    def weightiest(self, count: int) -> tuple[list[QueryTerm], list[float]]:
+        """The `count` terms of the largest weighted idf (in need order), with it."""
+        order = sorted(range(len(self.terms)), key=lambda index: (-self.idfs[index], index))
+        chosen = sorted(order[:count])
+        return [self.terms[index] for index in chosen], [self.idfs[index] for index in chosen]
 
     def selective(self) -> list[QueryTerm]:
         """The rarest terms that together meet at least `CANDIDATE_CAP` actors."""
@@ -272,7 +281,7 @@ def _text_candidates(
     # per row: more than the rest of the query).
     order = ("-text_rank", "-others_rank", "name", "pk")
     annotations = {
-        "text_rank": text_rank(searched.terms, searched.idfs),
+        "text_rank": text_rank(*searched.weightiest(RANK_TERMS)),
         "others_rank": kind_rank(_others_preferences(scoring)),
     }
     selective = searched.selective()
