@@ -60,6 +60,31 @@ def visible_actors(user, cluster: Cluster) -> QuerySet[Actor]:
     return actors.filter(status=ActorStatus.PUBLISHED)
 
 
+@dataclass(frozen=True)
+class ActorPlace:
+    """Where an actor sits, in words: its town and its district's name (either may be "")."""
+
+    municipality: str
+    district: str
+
+
+def actor_places(user, cluster: Cluster, actor_ids) -> dict[int, ActorPlace]:
+    """Town and district of those of `actor_ids` the user may see in `cluster`'s directory
+    (`visible_actors`), by id; the others are missing. One query."""
+    ids = {int(pk) for pk in actor_ids}
+    if not ids or cluster is None:
+        return {}
+    rows = (
+        visible_actors(user, cluster)
+        .filter(pk__in=ids)
+        .values_list("pk", "municipality", "district__name")
+    )
+    return {
+        pk: ActorPlace(municipality=municipality or "", district=district or "")
+        for pk, municipality, district in rows
+    }
+
+
 def get_actor_for_user(user, cluster: Cluster, pk: int, *, write: bool = False) -> Actor:
     """The access funnel for one actor: 404 when it is not in `cluster`'s directory or the user
     may not see it, 403 when `write` and the user may neither edit it nor propose changes."""

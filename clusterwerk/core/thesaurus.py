@@ -11,9 +11,11 @@ areas, institutions) in a comment:
 `expansions(text)` returns the entries whose problem expressions occur in a text. Words are
 compared through `clusterwerk.core.text`: normalised and stemmed, so inflected forms meet
 ("Risse" meets "Riss"); a one-word expression also meets a part of a compound that the
-compound splitting yields ("Schweißverzug" holds "Verzug"), never a plain substring
-("Grundriss" does not hold "Riss"). A multi-word expression matches when its words follow one
-another in the text, stopwords between them ignored, within one sentence.
+compound splitting yields ("Schweißverzug" holds "Verzug"; a part before the last one only
+when it has five letters or more), never a plain substring ("Grundriss" does not hold "Riss").
+A multi-word expression matches when its words follow one another in the text, stopwords
+between them ignored, within one sentence; an expression with a single content word keeps its
+stopwords ("zu schwer" is not "schwer").
 
 Pure Python: no Django. The file is read once per process.
 """
@@ -31,6 +33,10 @@ ARROW = "->"
 MIN_TARGETS = 2
 MAX_TARGETS = 6
 
+# A compound's last part always counts as a word of it ("Schweißverzug" holds "Verzug"); a
+# part before it only with this many letters: the compound splitting finds short lexicon
+# words where none are meant ("Spannmittel" → "span" + "mittel" is no matter of "Späne").
+MIN_MODIFIER_LENGTH = 5
 # Between two words of a multi-word expression: a sentence ends here.
 _SENTENCE_BREAK_RE = re.compile(r"[.!?;:\n]")
 
@@ -48,12 +54,12 @@ class Expansion:
 
 @dataclass(frozen=True)
 class _Pattern:
-    """One problem expression as the words a text must hold in order: stems of content
-    words, normalised forms of stopwords (kept only where the expression has a single
-    content word: "zu schwer" is not "schwer")."""
+    """One problem expression as the words a text must hold in order: the stems of its
+    content words, and of its stopwords where it has a single content word ("zu schwer" is
+    not "schwer"; "auf der Messe" meets "auf der Messe", not "Messe")."""
 
     entry: int  # index into the entries
-    words: tuple[tuple[str, bool], ...]  # (stem or normalised stopword, is_stopword)
+    words: tuple[tuple[str, bool], ...]  # (stem, is_stopword)
 
 
 class _Thesaurus:
@@ -61,6 +67,7 @@ class _Thesaurus:
 
     def __init__(self, source: str, name: str = THESAURUS_FILE) -> None:
         self.entries: tuple[Expansion, ...]
+        self.expressions: tuple[tuple[str, ...], ...]  # per entry: the problem and variants
         self._patterns_by_first: dict[str, list[_Pattern]] = {}
         self._parse(source, name)
         self.expansions = lru_cache(maxsize=4096)(self._expansions)
@@ -69,6 +76,7 @@ class _Thesaurus:
 
     def _parse(self, source: str, name: str) -> None:
         entries: list[Expansion] = []
+        expressions_per_entry: list[tuple[str, ...]] = []
         seen: dict[tuple[tuple[str, bool], ...], int] = {}  # words → line of the first use
         for number, raw in enumerate(source.splitlines(), start=1):
             line = raw.strip()
@@ -87,20 +95,24 @@ class _Thesaurus:
                     pattern = _Pattern(len(entries), words)
                     self._patterns_by_first.setdefault(words[0][0], []).append(pattern)
             entries.append(expansion)
+            expressions_per_entry.append(tuple(expressions))
         self.entries = tuple(entries)
+        self.expressions = tuple(expressions_per_entry)
 
     # --- Matching
 
     def _expansions(self, text: str) -> tuple[Expansion, ...]:
         words = _text_words(text)
         found: dict[int, None] = {}
+        patterns_by_first = self._patterns_by_first
         for position, word in enumerate(words):
-            here = set()
+            here: list[int] = []
             for key in word.keys:
-                for pattern in self._patterns_by_first.get(key, ()):
-                    if pattern.entry not in found and _matches_at(pattern, words, position, text):
-                        here.add(pattern.entry)
-            found.update(dict.fromkeys(sorted(here)))  # file order among equal positions
+                for pattern in patterns_by_first.get(key, ()):
+                    if pattern.entry not in found and _matches_at(pattern, words, position):
+                        here.append(pattern.entry)
+            if here:
+                found.update(dict.fromkeys(sorted(here)))  # file order at one position
         return tuple(self.entries[entry] for entry in found)
 
 
@@ -139,9 +151,7 @@ def _expression_words(expression: str, where: str) -> list[tuple[tuple[str, bool
     if not content:
         raise ThesaurusFormatError(f"{where}: problem {expression!r} has only stopwords")
     if len(content) == 1:
-        words = tuple(
-            (unit.joined, True) if unit.is_stopword else (unit.stem, False) for unit in units
-        )
+        words = tuple((unit.stem, unit.is_stopword) for unit in units)
     else:
         words = tuple((unit.stem, False) for unit in content)
     sequences = [words]
@@ -160,21 +170,40 @@ def _expression_words(expression: str, where: str) -> list[tuple[tuple[str, bool
 
 
 class _TextWord(NamedTuple):
-    keys: frozenset[str]  # content word: its index terms; stopword: its normalised form
+    keys: frozenset[str]  # content word: stems of it and its parts; stopword: its stem
     is_stopword: bool
-    start: int
-    end: int
+    breaks_before: bool  # a sentence ends between the previous word and this one
 
 
 def _text_words(text: str) -> list[_TextWord]:
     """The words of a text as core.text cuts them (without its completion of truncated
-    words such as "Fach-"), each looked up once per process."""
+    words such as "Fach-"). The text is taken apart at blanks first, and each piece is
+    looked up once per process: after warm-up a text costs little more than `str.split`."""
+    words: list[_TextWord] = []
+    for line in text.splitlines():
+        pending_break = True  # a line break ends a sentence
+        for piece in line.split():
+            piece_words, breaks_after = _piece_words(piece)
+            for word in piece_words:
+                words.append(word._replace(breaks_before=True) if pending_break else word)
+                pending_break = False
+            pending_break = pending_break or breaks_after
+    return words
+
+
+@lru_cache(maxsize=65536)
+def _piece_words(piece: str) -> tuple[tuple[_TextWord, ...], bool]:
+    """The words of a blank-free piece of text ("Späne.", "CE-Kennzeichnung,") and whether a
+    sentence ends after the last of them."""
     words = []
-    for match in core_text._UNIT_RE.finditer(text):
+    previous_end = 0
+    for match in core_text._UNIT_RE.finditer(piece):
         keys, is_stopword = _word_keys(match.group(0))
         if keys:
-            words.append(_TextWord(keys, is_stopword, match.start(), match.end()))
-    return words
+            breaks = bool(_SENTENCE_BREAK_RE.search(piece, previous_end, match.start()))
+            words.append(_TextWord(keys, is_stopword, breaks))
+            previous_end = match.end()
+    return tuple(words), bool(_SENTENCE_BREAK_RE.search(piece, previous_end))
 
 
 @lru_cache(maxsize=65536)
@@ -186,32 +215,46 @@ def _word_keys(written: str) -> tuple[frozenset[str], bool]:
     if not joined:
         return frozenset(), False
     if core_text.is_stopword(joined):
-        return frozenset({joined}), True
-    # The terms the search index builds for the word: stem, hyphen and compound parts.
-    unit = core_text._Unit(0, 0, joined, parts, False)
-    return frozenset(core_text._unit_terms(unit)), False
+        return frozenset({core_text.stem(joined)}), True
+    keys = {core_text.stem(joined)}
+    if len(parts) > 2:  # runs of hyphen parts: "3D-Druck-Verfahren" holds "3D-Druck"
+        keys.update(
+            core_text.stem("".join(parts[first:last]))
+            for first in range(len(parts) - 1)
+            for last in range(first + 2, len(parts) + 1)
+        )
+    for word in parts if len(parts) > 1 else (joined,):
+        if core_text.is_stopword(word):
+            continue
+        keys.add(core_text.stem(word))
+        *modifiers, head = core_text._split_normalized(word) or (word,)
+        keys.add(core_text.stem(head))
+        keys.update(
+            core_text.stem(modifier)
+            for modifier in modifiers
+            if len(modifier) >= MIN_MODIFIER_LENGTH
+        )
+    return frozenset(keys), False
 
 
-def _matches_at(pattern: _Pattern, words: Sequence[_TextWord], position: int, text: str) -> bool:
+def _matches_at(pattern: _Pattern, words: Sequence[_TextWord], position: int) -> bool:
     """Whether the pattern's words follow one another from words[position] on: stopwords of
     the text are skipped unless the pattern asks for one, a sentence end breaks the run."""
     if words[position].is_stopword != pattern.words[0][1]:
         return False
     index = position
-    previous_end = words[position].end
     for key, is_stopword in pattern.words[1:]:
         index += 1
         if not is_stopword:
             while index < len(words) and words[index].is_stopword:
+                if words[index].breaks_before:
+                    return False
                 index += 1
         if index >= len(words):
             return False
         word = words[index]
-        if word.is_stopword != is_stopword or key not in word.keys:
+        if word.breaks_before or word.is_stopword != is_stopword or key not in word.keys:
             return False
-        if _SENTENCE_BREAK_RE.search(text, previous_end, word.start):
-            return False
-        previous_end = word.end
     return True
 
 

@@ -35,7 +35,7 @@ from clusterwerk.core.dates import add_months, month_end, months_between
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking import engine, services
-from clusterwerk.matchmaking.listing_pages import get_interest_for_user
+from clusterwerk.matchmaking.listing_pages import get_interest_for_user, search_origin
 from clusterwerk.matchmaking.matches import (
     MAX_LIMIT,
     actor_matches_for_listing,
@@ -58,6 +58,7 @@ from clusterwerk.matchmaking.permissions import (
     represented_member_ids,
 )
 from clusterwerk.matchmaking.pipeline_report import MONTHS_BY_DEFAULT
+from clusterwerk.matchmaking.presentation import actor_match_payload, present_actor_matches
 from clusterwerk.matchmaking.queries import (
     ListingFilters,
     brokerage_pipeline,
@@ -197,19 +198,11 @@ def check_choices(errors: dict, field: str, values, allowed, message: str) -> No
         errors[field] = [message % {"values": ", ".join(unknown)}]
 
 
-def actor_match_dict(match) -> dict:
-    return {
-        "actor_id": match.actor_id,
-        "name": match.name,
-        "kind": match.kind,
-        "kind_label": str(match.kind_label),
-        "score": match.score,
-        "reasons": [str(reason) for reason in match.reasons],
-        "explanation": str(match.explanation),
-        "distance_km": match.distance_km,
-        "topic_numbers": list(match.topic_numbers),
-        "is_demo": match.is_demo,
-    }
+def actor_match_payloads(matches, user, cluster) -> list[dict]:
+    """The engine's order (best first), each with place, distance and group."""
+    results = present_actor_matches(matches, user=user, cluster=cluster)
+    by_id = {item.actor_id: item for item in [*results.partners, *results.similar]}
+    return [actor_match_payload(by_id[match.actor_id]) for match in matches]
 
 
 def listing_hit_dict(user, hit) -> dict:
@@ -282,8 +275,9 @@ def parse_month(value: str, field: str, errors: dict) -> datetime.date | None:
     summary="Partner finden",
     description="Sucht zu einem frei beschriebenen Bedarf (`q`) die passenden Akteure, beste "
     "zuerst, mit Wert und Begründung (gemeinsame Begriffe und Themenbereiche, Art, "
-    "Entfernung). Ein leerer Bedarf oder einer nur aus Füllwörtern ergibt 422. Ohne "
-    "Anmeldung; höchstens 30 Anfragen je Minute (angemeldet 120), sonst 429.",
+    "Entfernung), Ort und Gruppe. Entfernungen zählen ab der ersten Organisation, die Sie "
+    "vertreten (ohne Anmeldung keine). Ein leerer Bedarf oder einer nur aus Füllwörtern "
+    "ergibt 422. Ohne Anmeldung; höchstens 30 Anfragen je Minute (angemeldet 120), sonst 429.",
 )
 def match(
     request,
@@ -318,6 +312,7 @@ def match(
         ]
     if errors:
         raise ValidationError(errors)
+    origin = search_origin(request.user, request_cluster(request))
     try:
         need = free_text_need(
             q,
@@ -326,11 +321,12 @@ def match(
             listing_kind=kind or "",
             region_scope=region or "",
             cross_cluster=cross_cluster,
+            origin=origin,
         )
         matches = engine.match_actors(need, limit=limit)
     except engine.EmptyNeed as exc:
         raise ValidationError({"q": str(exc)}) from None
-    return [actor_match_dict(match) for match in matches]
+    return actor_match_payloads(matches, request.user, request_cluster(request))
 
 
 # --- listings: reading -------------------------------------------------------------------------
@@ -429,7 +425,7 @@ def listing_matches(
     except engine.EmptyNeed:
         actors, hits = [], []
     return {
-        "actors": [actor_match_dict(match) for match in actors],
+        "actors": actor_match_payloads(actors, request.user, listing.cluster_id),
         "listings": [listing_hit_dict(request.user, hit) for hit in hits],
     }
 

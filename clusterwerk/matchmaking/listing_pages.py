@@ -19,10 +19,10 @@ from clusterwerk.accounts.permissions import (
     represented_actor_ids,
 )
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus
-from clusterwerk.actors.queries import district_choice_groups
+from clusterwerk.actors.queries import district_choice_groups, represented_actors_in
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
-from clusterwerk.matchmaking import engine, matches
+from clusterwerk.matchmaking import engine, matches, presentation
 from clusterwerk.matchmaking.models import (
     Interest,
     InterestStatus,
@@ -100,13 +100,24 @@ class ListingCard:
     listing: Listing
     owner: str
     topic_numbers: list[str]
+    place: str = ""  # the owner's town and district, only where the owner may be known
+    topics: list[presentation.Topic] = field(default_factory=list)
 
 
 def listing_cards(user, listings, catalogue: TopicCatalogue) -> list[ListingCard]:
-    return [
-        ListingCard(listing, owner_label(user, listing), topic_numbers(listing, catalogue))
-        for listing in listings
-    ]
+    cards = []
+    for listing in listings:
+        numbers = topic_numbers(listing, catalogue)
+        cards.append(
+            ListingCard(
+                listing,
+                owner_label(user, listing),
+                numbers,
+                place=presentation.place_text(presentation.owner_place(user, listing)),
+                topics=presentation.topics_of(numbers, catalogue),
+            )
+        )
+    return cards
 
 
 def open_listings_for(cluster, filters: ListingFilters) -> list[Listing]:
@@ -116,7 +127,7 @@ def open_listings_for(cluster, filters: ListingFilters) -> list[Listing]:
     listings = open_listings(cluster)
     if filters.kinds:
         listings = listings.filter(kind__in=filters.kinds)
-    listings = listings.select_related("owner_actor").prefetch_related("topics")
+    listings = listings.select_related("owner_actor__district").prefetch_related("topics")
     return [listing for listing in listings if listing_matches_filters(listing, filters)]
 
 
@@ -244,8 +255,10 @@ class ListingPage:
     interests: list[InterestRow] = field(default_factory=list)
     own_interests: list[InterestRow] = field(default_factory=list)
     interest_choices: list[Actor] = field(default_factory=list)
-    actor_matches: list[engine.ActorMatch] = field(default_factory=list)
-    listing_matches: list[matches.ListingHit] = field(default_factory=list)
+    actor_matches: presentation.ActorResults = field(
+        default_factory=lambda: presentation.ActorResults(groups=[], similar=[])
+    )
+    listing_matches: list[presentation.PresentedListingHit] = field(default_factory=list)
     shows_matches: bool = False
 
     @property
@@ -284,8 +297,14 @@ def listing_page(user, listing: Listing, catalogue: TopicCatalogue) -> ListingPa
         page.interests = interest_rows_for_owner(user, listing)
         page.shows_matches = listing.is_open or listing.status in PREPARING_STATES
         if page.shows_matches:
-            page.actor_matches = _safe(lambda: matches.actor_matches_for_listing(listing))
-            page.listing_matches = _safe(lambda: matches.listing_matches_for_listing(user, listing))
+            page.actor_matches = presentation.present_actor_matches(
+                _safe(lambda: matches.actor_matches_for_listing(listing)),
+                user=user,
+                cluster=listing.cluster_id,
+            )
+            page.listing_matches = presentation.present_listing_hits(
+                _safe(lambda: matches.listing_matches_for_listing(user, listing)), user=user
+            )
     if is_authenticated(user) and not owner:
         page.own_interests = own_interest_rows(user, listing.cluster_id, listing)
         if listing.is_open:
@@ -345,19 +364,47 @@ def my_listing_groups(user, cluster) -> list[StatusGroup]:
 # --- Partner search ------------------------------------------------------------------------
 
 
+def search_origin(user, cluster) -> Actor | None:
+    """Where the partner search measures distances from: the first organisation (by name) the
+    user represents in `cluster` that has a position; None for everybody else."""
+    for actor in represented_actors_in(user, cluster).select_related("district"):
+        if actor.position is not None:
+            return actor
+    return None
+
+
+@dataclass(frozen=True)
+class PartnerSearch:
+    results: presentation.ActorResults
+    origin: Actor | None  # distances are measured from here
+
+
 def partner_search(
-    text: str, *, cluster, partner_kinds=(), listing_kind: str = "", region_scope: str = ""
-) -> list[engine.ActorMatch]:
-    """Actors for a free-text need asked in `cluster`; raises `engine.EmptyNeed` when there is
-    nothing to search."""
+    text: str,
+    *,
+    user,
+    cluster,
+    partner_kinds=(),
+    listing_kind: str = "",
+    region_scope: str = "",
+) -> PartnerSearch:
+    """Actors for a free-text need asked in `cluster`, grouped and placed for `user`, with
+    distances from the user's organisation (`search_origin`) when there is one; raises
+    `engine.EmptyNeed` when there is nothing to search."""
+    origin = search_origin(user, cluster)
     need = matches.free_text_need(
         text,
         cluster=cluster,
         partner_kinds=partner_kinds,
         listing_kind=listing_kind,
         region_scope=region_scope,
+        origin=origin,
     )
-    return engine.match_actors(need, limit=PARTNER_SEARCH_LIMIT)
+    found = engine.match_actors(need, limit=PARTNER_SEARCH_LIMIT)
+    return PartnerSearch(
+        results=presentation.present_actor_matches(found, user=user, cluster=cluster),
+        origin=origin,
+    )
 
 
 def district_choices() -> list:

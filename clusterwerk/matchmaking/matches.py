@@ -5,6 +5,7 @@ Anonymity: a complementary listing whose owner the user may not know is returned
 owner and without the distance (a distance to a known place would narrow the owner down).
 """
 
+import re
 from dataclasses import dataclass
 
 from clusterwerk.matchmaking import engine
@@ -52,6 +53,7 @@ class ListingHit:
     owner: str
     score: float
     reasons: list[str]
+    distance_km: int | None = None  # None also while the owner is hidden from the user
 
     @property
     def explanation(self) -> str:
@@ -94,11 +96,21 @@ def listing_matches_for_listing(
     return [_hit(user, by_id[match.listing_id], match) for match in ranked]
 
 
+def names_distance(reason: str, kilometres: int | None) -> bool:
+    """Whether a reason names the distance ("12 km", "ca. 12 km entfernt")."""
+    if kilometres is None:
+        return False
+    return re.search(rf"(?<![\d.,]){kilometres}\s*km\b", str(reason)) is not None
+
+
 def _hit(user, listing: Listing, match) -> ListingHit:
     reasons = list(match.reasons)
     if not owner_is_visible(user, listing):
-        reasons = [reason for reason in reasons if not reason.endswith(" km")]
-    return ListingHit(listing, owner_label(user, listing), match.score, reasons)
+        reasons = [reason for reason in reasons if not names_distance(reason, match.distance_km)]
+        return ListingHit(listing, owner_label(user, listing), match.score, reasons)
+    return ListingHit(
+        listing, owner_label(user, listing), match.score, reasons, distance_km=match.distance_km
+    )
 
 
 def free_text_need(
@@ -109,10 +121,15 @@ def free_text_need(
     listing_kind: str = "",
     region_scope: str = "",
     cross_cluster: bool = False,
+    origin=None,
 ) -> engine.Need:
-    """A need in one's own words, asked in `cluster` (its topic areas, its cross-cluster)."""
+    """A need in one's own words, asked in `cluster` (its topic areas, its cross-cluster),
+    for the organisation `origin` when given (an Actor: distances from its position; itself
+    is not suggested)."""
     return engine.Need(
         text=text,
+        origin=origin.position if origin is not None else None,
+        exclude_actor_ids=frozenset({origin.pk}) if origin is not None else frozenset(),
         listing_kind=listing_kind,
         partner_kinds=tuple(partner_kinds),
         region=engine.Region(scope=region_scope),

@@ -298,7 +298,7 @@ def new_hits(search: SavedSearch, since: datetime.datetime) -> list[Listing]:
         open_listings(search.cluster_id)
         .filter(published_at__gt=since)
         .exclude(owner_actor_id__in=represented_actor_ids(search.user))
-        .select_related("owner_actor", "cluster")
+        .select_related("owner_actor__district", "cluster")
         .prefetch_related("topics")
         .order_by("-published_at", "-pk")
     )

@@ -10,7 +10,7 @@ A saved search belongs to one cluster: everything here is asked for the request'
 
 import datetime
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Max
@@ -22,6 +22,7 @@ from clusterwerk.accounts.permissions import is_authenticated
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue
 from clusterwerk.matchmaking.models import Listing, ListingKind, SavedSearch
+from clusterwerk.matchmaking.presentation import Topic, owner_place, place_text, topics_of
 from clusterwerk.matchmaking.queries import new_hit_count, new_hits, open_listings, owner_label
 
 HIT_COUNT_TIMEOUT = 300  # seconds; also bounds staleness the key cannot see (new representations)
@@ -110,6 +111,8 @@ class HitCard:
     listing: Listing
     owner: str  # `queries.owner_label`: anonymous owners stay anonymous
     topic_numbers: list[str]
+    place: str = ""  # the owner's town and district, only where the owner may be known
+    topics: list[Topic] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,13 @@ def _topic_numbers(listing: Listing, catalogue: TopicCatalogue) -> list[str]:
 def search_hits(user, search: SavedSearch, catalogue: TopicCatalogue) -> SearchHits:
     new, earlier = [], []
     for listing in all_hits(search):
-        card = HitCard(listing, owner_label(user, listing), _topic_numbers(listing, catalogue))
+        numbers = _topic_numbers(listing, catalogue)
+        card = HitCard(
+            listing,
+            owner_label(user, listing),
+            numbers,
+            place=place_text(owner_place(user, listing)),
+            topics=topics_of(numbers, catalogue),
+        )
         (new if listing.published_at > search.last_seen_at else earlier).append(card)
     return SearchHits(row=search_row(search, catalogue, len(new)), new=new, earlier=earlier)

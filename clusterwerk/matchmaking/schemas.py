@@ -24,6 +24,11 @@ MAX_MESSAGE = 2000
 # --- matching ----------------------------------------------------------------------------------
 
 
+class MatchTopicOut(Schema):
+    number: str = Field(description="Nummer des Themenbereichs, z. B. „4.4.2“.")
+    title: str = Field(description="Titel des Themenbereichs im veröffentlichten Masterplan.")
+
+
 class ActorMatchOut(Schema):
     actor_id: int = Field(description="Kennung des Akteurs.")
     name: str = Field(description="Name des Akteurs.")
@@ -39,6 +44,28 @@ class ActorMatchOut(Schema):
         description="Gemeinsame Themenbereiche des Masterplans, z. B. „4.4.2“."
     )
     is_demo: bool = Field(description="Synthetischer Demo-Datensatz.")
+    municipality: str | None = Field(
+        None, description="Ort des Akteurs (null, wenn unbekannt oder für Sie nicht sichtbar)."
+    )
+    district: str | None = Field(
+        None, description="Name des Landkreises oder der kreisfreien Stadt (null, wenn unbekannt)."
+    )
+    distance: str | None = Field(
+        None, description="Entfernung, lesbar, z. B. „ca. 12 km“ (null, wenn unbekannt)."
+    )
+    group: str | None = Field(
+        None,
+        description="Gruppe der Ergebnisliste: research (Forschung & Transfer), business "
+        "(Unternehmen & Handwerk) oder networks (Kammern & Netzwerke).",
+    )
+    group_label: str | None = Field(None, description="Gruppe, lesbar.")
+    similar_offer: bool | None = Field(
+        None,
+        description="Bietet dasselbe wie das Angebot (ein ähnlicher Anbieter, kein Partner).",
+    )
+    topics: list[MatchTopicOut] | None = Field(
+        None, description="Die gemeinsamen Themenbereiche mit Titel, in der Reihenfolge des Plans."
+    )
 
 
 # --- listings ----------------------------------------------------------------------------------

@@ -84,6 +84,18 @@ def test_every_target_of_every_entry_occurs_in_the_vocabulary():
     assert not missing, "\n".join(sorted(missing))
 
 
+def test_every_target_occurs_whole_in_one_vocabulary_text():
+    # Stricter than the union: a two-word target is not pieced together from two sources.
+    texts = [index_terms(text) for text in vocabulary_texts()]
+    missing = {
+        f"{entry.problem} -> {target}"
+        for entry in entries()
+        for target in entry.targets
+        if not any(index_terms(target) <= terms for terms in texts)
+    }
+    assert not missing, "\n".join(sorted(missing))
+
+
 def test_a_made_up_target_would_be_caught():
     assert not index_terms("Schweißsimulation") <= vocabulary()
 

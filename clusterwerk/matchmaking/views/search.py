@@ -9,11 +9,12 @@ from clusterwerk.matchmaking.forms import PartnerSearchForm
 
 def partner_search(request):
     form = PartnerSearchForm(request.GET or None)
-    results = None
+    search = None
     if form.is_valid():
         try:
-            results = listing_pages.partner_search(
+            search = listing_pages.partner_search(
                 form.cleaned_data["need"],
+                user=request.user,
                 cluster=request_cluster(request),
                 partner_kinds=form.cleaned_data["partner_kinds"],
                 listing_kind=form.cleaned_data["listing_kind"],
@@ -25,4 +26,9 @@ def partner_search(request):
     template = (
         "matchmaking/_partner_search.html" if request.htmx else "matchmaking/partner_search.html"
     )
-    return render(request, template, {"form": form, "results": results}, status=status)
+    context = {
+        "form": form,
+        "search": search,
+        "results": search.results if search else None,
+    }
+    return render(request, template, context, status=status)
