@@ -15,11 +15,13 @@ others, unseen while the engine was built) – it reports nDCG@5 and MRR of
 - the baseline (`evaluation/baseline.py`),
 and with --misses, per need, the right partners (grade 2) missing from the engine's top 5.
 
-With --cv K the tuned constants of `engine.weights` (`TUNED`) are chosen by K-fold
-cross-validation over the union of the sets (`evaluation/crossval.py`): every need is ranked
-once per setting of the grid; each fold is scored with the setting best on the other folds.
-It reports the held-out figures per set, the setting each fold chose, and the setting best
-on all needs (the one to commit).
+With --cv K the tuned constants of `engine.weights` (`TUNED`, the values tried) are chosen by
+K-fold cross-validation over the union of the sets (`evaluation/crossval.py`): every need is
+ranked once per setting of the grid (all combinations); for each fold the setting with the
+best mean on the other folds is chosen and the fold's needs are scored with it. With
+--search coordinate the choice is coordinate ascent from the committed values instead, over
+`TUNED` and `MORE_TUNED`. It reports these held-out figures per set, the setting each fold
+chose, and the setting the same choice makes on all needs (the one to commit).
 """
 
 import argparse
@@ -38,7 +40,12 @@ TUNED = {
     "DAMPED_WEIGHT": (0.1, 0.3, 0.6, 1.0),
     "MODIFIER_WEIGHT": (0.3, 0.6, 1.0),
     "MMR_LAMBDA": (0.7, 0.8, 0.9, 1.0),
-    "THESAURUS_WEIGHT": (0.0, 0.15, 0.3, 0.5),
+    "THESAURUS_WEIGHT": (0.0, 0.15, 0.3, 0.5, 0.7, 0.9),
+}
+# With --search coordinate also these (the score's older weights; not changed by default).
+MORE_TUNED = {
+    "TOPIC_WEIGHT": (0.1, 0.2, 0.3, 0.4),
+    "KIND_WEIGHT": (0.06, 0.12, 0.2),
 }
 
 
@@ -54,6 +61,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the misses per need")
     parser.add_argument("--text", help="import this published masterplan text first")
     parser.add_argument("--cv", type=int, default=0, help="choose the constants by K-fold CV")
+    parser.add_argument("--search", choices=("grid", "coordinate"), default="grid")
     args = parser.parse_args()
 
     scratch = tempfile.TemporaryDirectory()
@@ -114,10 +122,12 @@ def main() -> None:
     baseline = Bm25Baseline(actor_texts())
     engine.clear_cache()
     if args.cv:
-        cross_validation(args.cv, sets, ours, weights)
+        cross_validation(args.cv, sets, ours, weights, args.search)
     print(
         "\nconstants: "
-        + ", ".join(f"{name} {getattr(weights, name, '–')}" for name in sorted(TUNED))
+        + ", ".join(
+            f"{name} {getattr(weights, name, '–')}" for name in sorted({**TUNED, **MORE_TUNED})
+        )
     )
     for set_name, needs in sets.items():
         results = {
@@ -148,31 +158,44 @@ def misses(results, actor_model) -> None:
                 print(f"    {need.id} nDCG {need.ndcg:.2f}: missing {missing}; got {got}")
 
 
-def cross_validation(k, sets, ours, weights) -> None:
-    from clusterwerk.matchmaking.evaluation.crossval import cross_validate, grid, score_table
+def cross_validation(k, sets, ours, weights, search) -> None:
+    from clusterwerk.matchmaking.evaluation.crossval import (
+        cross_validate,
+        cross_validate_search,
+        grid,
+    )
     from clusterwerk.matchmaking.evaluation.metrics import ndcg_at_k
 
     keyed = {f"{name}:{need.id}": need for name, set_needs in sets.items() for need in set_needs}
     ids = list(keyed)
-    tuned = {name: values for name, values in TUNED.items() if hasattr(weights, name)}
-    settings = grid(tuned)
+    values = TUNED if search == "grid" else {**TUNED, **MORE_TUNED}
+    tuned = {name: tried for name, tried in values.items() if hasattr(weights, name)}
     committed = {name: getattr(weights, name) for name in tuned}
     started = time.perf_counter()
+    table = {}
 
     def score(setting):
-        for name, value in setting:
-            setattr(weights, name, value)
-        return {key: ndcg_at_k(ours(need), need.relevant) for key, need in keyed.items()}
+        if setting not in table:
+            for name, value in setting:
+                setattr(weights, name, value)
+            table[setting] = {
+                key: ndcg_at_k(ours(need), need.relevant) for key, need in keyed.items()
+            }
+        return table[setting]
 
     try:
-        table = score_table(settings, score)
+        if search == "grid":
+            result = cross_validate({setting: score(setting) for setting in grid(tuned)}, ids, k)
+        else:
+            result = cross_validate_search(tuned, committed, score, ids, k)
     finally:
         for name, value in committed.items():
             setattr(weights, name, value)
-    result = cross_validate(table, ids, k)
+    settings = list(table)
     elapsed = time.perf_counter() - started
     print(
-        f"\n{k}-fold cross-validation over {len(ids)} needs, {len(settings)} settings "
+        f"\n{k}-fold cross-validation ({search}) over {len(ids)} needs, {len(settings)} "
+        "settings tried "
         f"({elapsed:.0f} s):"
     )
     for name, set_needs in sets.items():
@@ -187,7 +210,7 @@ def cross_validation(k, sets, ours, weights) -> None:
         + f" (nDCG@5 {result.final_score:.3f} on all, not held out)"
     )
     for name, set_needs in sets.items():
-        mean = sum(table[result.final][f"{name}:{n.id}"] for n in set_needs) / len(set_needs)
+        mean = sum(score(result.final)[f"{name}:{n.id}"] for n in set_needs) / len(set_needs)
         print(f"    set {name} with them: {mean:.3f}")
 
 

@@ -90,12 +90,10 @@ from clusterwerk.matchmaking.engine.weights import (
     CROSS_CLUSTER_WEIGHT,
     DISTANCE_WEIGHT,
     DOWNSTREAM_WEIGHT,
-    KIND_WEIGHT,
     MEMBER_OF_BOTH_CLUSTERS,
     PARTNER_WEIGHT,
     REQUEST_WEIGHT,
     TEXT_WEIGHT,
-    TOPIC_WEIGHT,
 )
 from clusterwerk.matchmaking.models import RegionScope
 
@@ -256,7 +254,7 @@ def text_scores(
 def _others_preferences(scoring: _ActorScoring) -> dict[str, float]:
     kinds = set(scoring.kinds) | set(scoring.partners)
     return {
-        kind: KIND_WEIGHT * scoring.kinds.get(kind, 0.0)
+        kind: tuned.KIND_WEIGHT * scoring.kinds.get(kind, 0.0)
         + PARTNER_WEIGHT * scoring.partners.get(kind, 0.0)
         for kind in kinds
     }
@@ -343,11 +341,11 @@ def _topic_part(scoring: _ActorScoring, row: CandidateRow) -> float:
 def _other_parts(scoring: _ActorScoring, row: CandidateRow) -> float:
     """Everything but the text part of an actor's score."""
     need = scoring.need
-    score = KIND_WEIGHT * scoring.kinds.get(row.kind, 0.0) + PARTNER_WEIGHT * (
+    score = tuned.KIND_WEIGHT * scoring.kinds.get(row.kind, 0.0) + PARTNER_WEIGHT * (
         scoring.partners.get(row.kind, 0.0)
     )
     if scoring.topic_weights:
-        score += TOPIC_WEIGHT * _topic_part(scoring, row)
+        score += tuned.TOPIC_WEIGHT * _topic_part(scoring, row)
     if need.origin is not None and row.position is not None:
         score += DISTANCE_WEIGHT * closeness(distance_km(need.origin, row.position))
     if need.cross_cluster:

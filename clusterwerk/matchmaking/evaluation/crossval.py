@@ -87,3 +87,65 @@ def score_table(
 ) -> dict[Setting, dict[str, float]]:
     """Per setting the per-need scores (`score` applies the setting and ranks every need)."""
     return {setting: score(setting) for setting in settings}
+
+
+def coordinate_search(
+    values: dict[str, Sequence[float]],
+    start: dict[str, float],
+    score: Callable[[Setting], dict[str, float]],
+    ids: Sequence[str],
+    *,
+    rounds: int = 3,
+) -> Setting:
+    """The setting found by coordinate ascent on the mean over `ids`: from `start`, each
+    constant in turn takes its best value with the others fixed, until a round changes
+    nothing (at most `rounds`). Ties keep the current value, then the earlier one."""
+    current = dict(start)
+    names = sorted(values)
+
+    def mean_of(candidate: dict[str, float]) -> float:
+        return round(_mean(score(_setting(candidate)), ids), 9)
+
+    for _round in range(rounds):
+        changed = False
+        for name in names:
+            best_value, best_mean = current[name], mean_of(current)
+            for value in values[name]:
+                trial = {**current, name: value}
+                trial_mean = mean_of(trial)
+                if trial_mean > best_mean:
+                    best_value, best_mean = value, trial_mean
+            if best_value != current[name]:
+                current[name] = best_value
+                changed = True
+        if not changed:
+            break
+    return _setting(current)
+
+
+def _setting(values: dict[str, float]) -> Setting:
+    return tuple(sorted(values.items()))
+
+
+def cross_validate_search(
+    values: dict[str, Sequence[float]],
+    start: dict[str, float],
+    score: Callable[[Setting], dict[str, float]],
+    need_ids: Sequence[str],
+    k: int,
+) -> CrossValidation:
+    """Like `cross_validate`, with `coordinate_search` as the choice on the training folds
+    (each fold's search sees only the other folds' needs); `score` should remember what it
+    computed (the folds' searches share most settings)."""
+    held_out: dict[str, float] = {}
+    chosen = []
+    for fold in folds(need_ids, k):
+        excluded = set(fold)
+        training = [need_id for need_id in need_ids if need_id not in excluded]
+        setting = coordinate_search(values, start, score, training)
+        chosen.append(setting)
+        scores = score(setting)
+        for need_id in fold:
+            held_out[need_id] = scores[need_id]
+    final = coordinate_search(values, start, score, list(need_ids))
+    return CrossValidation(held_out, chosen, final, _mean(score(final), list(need_ids)))
