@@ -59,6 +59,9 @@ from clusterwerk.matchmaking.engine.complementary import (
 )
 from clusterwerk.matchmaking.engine.diversity import diversify
 from clusterwerk.matchmaking.engine.explanations import (
+    BUSINESS_GROUP,
+    GROUP_BY_KIND,
+    RESEARCH_GROUP,
     actor_group,
     actor_kind_label,
     distance_reason,
@@ -99,6 +102,12 @@ from clusterwerk.matchmaking.models import RegionScope
 
 # A word in nine of ten actors (idf below this) is not searched.
 MIN_IDF = 0.1
+# When the cap cuts the candidates, up to this many of each group join them (`_group_candidates`).
+GROUP_CANDIDATES = 40
+GROUP_KINDS = {
+    group: sorted(kind for kind, of in GROUP_BY_KIND.items() if of == group)
+    for group in (RESEARCH_GROUP, BUSINESS_GROUP)
+}
 # The cheap rank in SQL counts the need's words of the largest weighted idf only: each word
 # costs three index lookups per row, and a long need with the thesaurus' terms has ~50.
 RANK_TERMS = 6
@@ -287,7 +296,27 @@ def _text_candidates(
     rows = _ranked(actors.filter(words_condition(selective)), order, annotations)
     if len(rows) < limit and len(selective) < len(searched.terms):
         rows = _ranked(actors.filter(words_condition(searched.terms)), order, annotations)
-    return rows
+    return rows + _group_candidates(actors, searched, rows, order, annotations)
+
+
+def _group_candidates(actors, searched: SearchedTerms, rows, order, annotations) -> list:
+    """When the cap cut the candidates, the best `GROUP_CANDIDATES` of a group (research or
+    business, `diversity`) that the cut left with fewer: thousands of near-identical firms
+    must not push every institute out before the score sees them."""
+    if len(rows) < CANDIDATE_CAP:
+        return []
+    known = {row.pk for row in rows}
+    extra = []
+    for group, kinds in GROUP_KINDS.items():
+        if sum(actor_group(row.kind) == group for row in rows) >= GROUP_CANDIDATES:
+            continue
+        found = _ranked(
+            actors.filter(kind__in=kinds).filter(words_condition(searched.terms)),
+            order,
+            annotations,
+        )
+        extra += [row for row in found[:GROUP_CANDIDATES] if row.pk not in known]
+    return extra
 
 
 def _topic_candidates(scoring: _ActorScoring) -> list[CandidateRow]:

@@ -10,6 +10,8 @@ from clusterwerk.matchmaking import engine
 from clusterwerk.matchmaking.engine import Need, match_actors, need_terms
 from clusterwerk.matchmaking.engine import needs as needs_module
 from clusterwerk.matchmaking.engine import weights as tuned
+from clusterwerk.matchmaking.engine.candidates import CandidateRow
+from clusterwerk.matchmaking.engine.diversity import diversify
 from clusterwerk.matchmaking.engine.needs import term_weight
 from clusterwerk.matchmaking.engine.weights import DAMPED_WEIGHT
 from clusterwerk.matchmaking.matches import actor_matches_for_listing
@@ -188,7 +190,7 @@ def test_near_identical_profiles_do_not_fill_the_top_ranks(cluster, monkeypatch)
     assert first[0].name == "Laserwerk 00 GmbH"
 
 
-def test_plain_order_without_diversity(cluster, monkeypatch):
+def test_without_mmr_near_identical_profiles_are_still_capped(cluster, monkeypatch):
     monkeypatch.setattr(tuned, "MMR_LAMBDA", 1.0)
     for number in range(8):
         actor(cluster, f"Laserwerk {number:02d} GmbH", "Laserschweißen von Blechen", "Kanten")
@@ -202,7 +204,35 @@ def test_plain_order_without_diversity(cluster, monkeypatch):
 
     matches = match_actors(Need(text="Laserschweißen von Blechen"), limit=5)
 
-    assert names(matches) == [f"Laserwerk {number:02d} GmbH" for number in range(5)]
+    # the plain order by score, but no more than three twins before the others
+    firms = [f"Laserwerk {number:02d} GmbH" for number in range(4)]
+    assert names(matches) == [*firms[:3], "Institut für Fügetechnik", firms[3]]
+    assert [match.group for match in matches] == ["business"] * 3 + ["research", "business"]
+
+
+def _row(pk: int, kind: str, competences: str) -> CandidateRow:
+    terms = frozenset(competences.split())
+    return CandidateRow(
+        pk=pk,
+        name=f"Akteur {pk}",
+        kind=kind,
+        is_demo=False,
+        position=None,
+        district_ags="",
+        fields={"document": terms, "competences": terms, "name": frozenset()},
+        columns={"document": "", "competences": "", "name": ""},
+    )
+
+
+def test_each_group_that_fits_gets_a_quarter_of_the_places():
+    firms = [(1.0 - pk / 100, _row(pk, ActorKind.COMPANY, f"a{pk} b{pk}")) for pk in range(12)]
+    institutes = [(0.2, _row(100 + pk, ActorKind.UNIVERSITY, f"c{pk}")) for pk in range(3)]
+    scored = firms + institutes
+
+    chosen = diversify(scored, 8, 1.0)
+
+    assert [row.pk for _score, row in chosen] == [0, 1, 2, 3, 4, 5, 100, 101]
+    assert diversify(firms, 8, 1.0) == firms[:8]
 
 
 # --- Problem → competence (thesaurus) --------------------------------------------------------
