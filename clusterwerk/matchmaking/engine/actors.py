@@ -104,6 +104,7 @@ from clusterwerk.matchmaking.models import RegionScope
 MIN_IDF = 0.1
 # When the cap cuts the candidates, up to this many of each group join them (`_group_candidates`).
 GROUP_CANDIDATES = 40
+SMALL_GROUP = 200
 GROUP_KINDS = {
     group: sorted(kind for kind, of in GROUP_BY_KIND.items() if of == group)
     for group in (RESEARCH_GROUP, BUSINESS_GROUP)
@@ -301,8 +302,9 @@ def _text_candidates(
 
 def _group_candidates(actors, searched: SearchedTerms, rows, order, annotations) -> list:
     """When the cap cut the candidates, the best `GROUP_CANDIDATES` of a group (research or
-    business, `diversity`) that the cut left with fewer: thousands of near-identical firms
-    must not push every institute out before the score sees them."""
+    business, `diversity`) that the cut left with fewer (a group of at most `SMALL_GROUP`
+    actors whole, else those that meet one of the `RANK_TERMS` weightiest words): thousands
+    of near-identical firms must not push every institute out before the score sees them."""
     if len(rows) < CANDIDATE_CAP:
         return []
     known = {row.pk for row in rows}
@@ -310,12 +312,16 @@ def _group_candidates(actors, searched: SearchedTerms, rows, order, annotations)
     for group, kinds in GROUP_KINDS.items():
         if sum(actor_group(row.kind) == group for row in rows) >= GROUP_CANDIDATES:
             continue
-        found = _ranked(
-            actors.filter(kind__in=kinds).filter(words_condition(searched.terms)),
-            order,
-            annotations,
-        )
-        extra += [row for row in found[:GROUP_CANDIDATES] if row.pk not in known]
+        members = actors.filter(kind__in=kinds)
+        # A small group (the institutions among thousands of firms) is loaded whole: the
+        # score drops those that meet no word. A large one is ranked in SQL.
+        found = candidate_rows(members.order_by("pk"), limit=SMALL_GROUP + 1)
+        if len(found) > SMALL_GROUP:
+            weightiest, _idfs = searched.weightiest(RANK_TERMS)  # the words that count most
+            found = _ranked(members.filter(words_condition(weightiest)), order, annotations)[
+                :GROUP_CANDIDATES
+            ]
+        extra += [row for row in found if row.pk not in known]
     return extra
 
 
