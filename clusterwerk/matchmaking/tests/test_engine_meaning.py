@@ -7,7 +7,13 @@ from clusterwerk.actors.models import ActivityScheme, ActorActivity, ActorKind, 
 from clusterwerk.core.text import is_bound_modifier, needle_in, parse_query
 from clusterwerk.core.thesaurus import Expansion
 from clusterwerk.matchmaking import engine
-from clusterwerk.matchmaking.engine import Need, match_actors, need_terms
+from clusterwerk.matchmaking.engine import (
+    ListingCandidate,
+    Need,
+    match_actors,
+    need_terms,
+    rank_listings,
+)
 from clusterwerk.matchmaking.engine import needs as needs_module
 from clusterwerk.matchmaking.engine import weights as tuned
 from clusterwerk.matchmaking.engine.candidates import CandidateRow
@@ -287,3 +293,25 @@ def test_a_long_need_ranked_in_sql_does_not_overflow_the_parser(cluster, monkeyp
 
     # the cap keeps one; the group rule adds the other business (a group that small whole)
     assert names(matches) == ["Wortwerk A", "Wortwerk B"]
+
+
+def test_a_request_meets_offers_of_the_competences_that_solve_its_problem(
+    cluster, distortion_thesaurus
+):
+    def offer(listing_id: int, text: str) -> ListingCandidate:
+        return ListingCandidate(
+            listing_id=listing_id,
+            kind=ListingKind.TECHNOLOGY_OFFER,
+            text=text,
+            topic_lineages=(),
+            position=None,
+            owner_kind=ActorKind.COMPANY,
+        )
+
+    need = Need(text="Verzug an Schweißteilen", listing_kind=ListingKind.TECHNOLOGY_REQUEST)
+    candidates = [offer(1, "Wärmebehandlung im Lohn"), offer(2, "Brot und Brötchen")]
+
+    (match,) = rank_listings(need, candidates)
+
+    assert match.listing_id == 1
+    assert match.reasons[0] == "passt zu „Verzug“: Wärmebehandlung"
