@@ -431,8 +431,30 @@ def is_synonym_key(term: str) -> bool:
 
 
 def matches_as_substring(needle: str) -> bool:
-    """Needles of four or more characters match inside index terms, others only whole."""
-    return len(needle) >= MIN_SUBSTRING_LENGTH and not is_synonym_key(needle)
+    """Needles of four or more characters match inside index terms, others only whole; so do
+    synonym keys and generic modifiers (data/modifiers_de.txt: "dünn" must not meet
+    "Dünnschicht", see `is_bound_modifier`)."""
+    return (
+        len(needle) >= MIN_SUBSTRING_LENGTH
+        and not is_synonym_key(needle)
+        and not is_bound_modifier(needle)
+    )
+
+
+def is_bound_modifier(needle: str) -> bool:
+    """Whether the needle is the stem of an adjective or generic modifier (data file
+    modifiers_de.txt), which as the first part of a compound changes the meaning of its head
+    and so meets only the same whole index term."""
+    return needle in _modifier_stems()
+
+
+@cache
+def _modifier_stems() -> frozenset[str]:
+    stems = set()
+    for word in _data_lines("modifiers_de.txt"):
+        # The inflected forms stem differently at times ("hohe" → "hoh", "freie" → "freie").
+        stems.update(stem(form) for form in (word, word + "e", word + "en", word + "er"))
+    return frozenset(stems)
 
 
 def like_pattern(needle: str) -> str:

@@ -37,6 +37,9 @@ def need_for_listing(listing: Listing) -> engine.Need:
         cross_cluster=listing.cross_cluster,
         cluster_id=listing.cluster_id,
         exclude_actor_ids=frozenset({owner.pk}),
+        origin_activities=tuple(
+            sorted(owner.activity_links.values_list("activity__code", flat=True))
+        ),
     )
 
 

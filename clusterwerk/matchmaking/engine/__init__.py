@@ -5,14 +5,19 @@ against listings of complementary kinds (`rank_listings`). The score of a candid
 weighted sum of parts that each lie between 0 and 1:
 
     score = 0.55 · text + 0.20 · topic + 0.12 · kind + 0.03 · partner
-            + 0.05 · closeness + 0.05 · cross-cluster
+            + 0.05 · closeness + 0.05 · cross-cluster (+ for an offer: complements)
 
 - text: BM25 over the index terms of `clusterwerk.core.text` (stems, compound parts, synonym
   keys; a needle of four or more characters also meets longer terms, at half weight). For
   actors the three stored index columns are fields: a hit in the competences counts 3, in
   the name 2, elsewhere in the document 1 (binary: the columns are de-duplicated); lengths
   are normalised by the number of competence terms. Divided by the best candidate's text
-  score, so the best text match has 1.
+  score, so the best text match has 1. Words weigh by what they say (issue 14): words that
+  name a kind of partner or a generic object ("Institut", "Lösung") and modifiers ("dünner")
+  count less (`weights.DAMPED_WEIGHT`, `MODIFIER_WEIGHT`); a word of many actors' names
+  ("Institut", "Zentrum") does not count in the name; a candidate must meet a word that says
+  what the need is about; and the need's problems add the competences that solve them
+  (`core.thesaurus`: "Verzug" → "Wärmebehandlung" …) at `weights.THESAURUS_WEIGHT`.
 - topic: the share of the need's topic areas (lineages) the candidate is tagged with; when the
   need names none, the areas `masterplan.classify` suggests for its text in the
   published edition of the need's cluster (`Need.cluster_id`), each weighted by its
@@ -28,9 +33,18 @@ weighted sum of parts that each lie between 0 and 1:
 - cross-cluster: when asked for, actors that belong to another cluster than the need's (half
   for those that belong to both).
 
+For an offer (technology or business offer, equipment sharing) the rule is complementary
+(`complementary`, a table per listing kind there): owners of named requests that meet it and
+actors of a downstream stage of the owner's value chain rank up, competitors (their
+competences meet the offer) rank down and are flagged `ActorMatch.similar_offer`.
+
+The best candidates are then re-ranked by maximal marginal relevance (`diversity`,
+`weights.MMR_LAMBDA`) so that near-identical profiles do not fill the top ranks; each match
+carries its group ("research", "business") for the display.
+
 Only actors that meet at least one word of the need are candidates; when none does (or the
 need has no words, only topic areas), actors tagged with one of the need's topic areas are.
-The region is a filter. Words of need phrasing ("suchen", "Partner", "Firma" …, see
+The region is a filter. Words of need phrasing ("suchen", "Partner" …, see
 `FILLER_WORDS`) are not searched, nor words that nine in ten actors have while others meet
 someone. Ties break by name. Everything is deterministic and local: no network, no model.
 
@@ -50,7 +64,8 @@ The package, by responsibility:
 - `candidates`: the SQL side: what a word meets, the filters, the cheap rank, the rows;
 - `statistics`: the corpus figures and document frequencies, cached per data version;
 - `topics`: the need's cluster and topic areas; `weights`: the score's weights;
-- `explanations`: the German reasons;
+- `explanations`: the German reasons; `complementary`: offers meet those who need them;
+- `diversity`: maximal marginal relevance over the best candidates;
 - `actors` (`match_actors`) and `listings` (`rank_listings`): the two rankings.
 
 Everything callers need is importable from `clusterwerk.matchmaking.engine`.

@@ -28,6 +28,7 @@ from clusterwerk.core.models import Cluster
 from clusterwerk.core.text import QueryTerm
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking.engine import statistics
+from clusterwerk.matchmaking.engine import weights as tuned
 from clusterwerk.matchmaking.engine.bm25 import (
     BM25_B,
     TermHits,
@@ -48,11 +49,28 @@ from clusterwerk.matchmaking.engine.candidates import (
     text_rank,
     words_condition,
 )
+from clusterwerk.matchmaking.engine.complementary import (
+    COMPETITOR_SHARE,
+    Complements,
+    competence_share,
+    complements,
+    is_offer,
+    same_trade,
+)
+from clusterwerk.matchmaking.engine.diversity import diversify
 from clusterwerk.matchmaking.engine.explanations import (
+    BUSINESS_GROUP,
+    GROUP_BY_KIND,
+    RESEARCH_GROUP,
+    actor_group,
     actor_kind_label,
     distance_reason,
+    downstream_reason,
     matched_words,
     overlap_numbers,
+    request_reason,
+    similar_offer_reason,
+    thesaurus_reasons,
     topic_reason,
     words_reason,
 )
@@ -60,24 +78,40 @@ from clusterwerk.matchmaking.engine.geography import closeness, distance_km, in_
 from clusterwerk.matchmaking.engine.needs import (
     PARTNER_PREFERENCES,
     EmptyNeed,
+    Expanded,
     Need,
+    expanded_terms,
+    is_generic_name_word,
+    is_subject,
     kind_preference,
     need_terms,
+    term_weight,
 )
 from clusterwerk.matchmaking.engine.topics import need_cluster, topic_weights
 from clusterwerk.matchmaking.engine.weights import (
+    COMPETITOR_FACTOR,
     CROSS_CLUSTER_WEIGHT,
     DISTANCE_WEIGHT,
-    KIND_WEIGHT,
+    DOWNSTREAM_WEIGHT,
     MEMBER_OF_BOTH_CLUSTERS,
     PARTNER_WEIGHT,
+    REQUEST_WEIGHT,
     TEXT_WEIGHT,
-    TOPIC_WEIGHT,
 )
 from clusterwerk.matchmaking.models import RegionScope
 
 # A word in nine of ten actors (idf below this) is not searched.
 MIN_IDF = 0.1
+# When the cap cuts the candidates, up to this many of each group join them (`_group_candidates`).
+GROUP_CANDIDATES = 40
+SMALL_GROUP = 200
+GROUP_KINDS = {
+    group: sorted(kind for kind, of in GROUP_BY_KIND.items() if of == group)
+    for group in (RESEARCH_GROUP, BUSINESS_GROUP)
+}
+# The cheap rank in SQL counts the need's words of the largest weighted idf only: each word
+# costs three index lookups per row, and a long need with the thesaurus' terms has ~50.
+RANK_TERMS = 6
 
 
 @dataclass(frozen=True)
@@ -93,6 +127,9 @@ class ActorMatch:
     is_demo: bool
     # For an offer: the actor offers the same (a competitor), shown apart as "ähnliche Anbieter".
     similar_offer: bool = False
+    # "research" (universities, research institutes, competence centres, transfer offices),
+    # "business" (companies, craft businesses) or "" (others): for grouping the results.
+    group: str = ""
 
     @property
     def explanation(self) -> str:
@@ -113,6 +150,9 @@ class _ActorScoring:
     clusters: dict[int, frozenset[int]] = field(default_factory=dict)
     lineages: dict[int, frozenset[str]] = field(default_factory=dict)
     cluster_names: dict[int, str] = field(default_factory=dict)
+    complements: Complements = field(default_factory=Complements)
+    expanded: dict[tuple, Expanded] = field(default_factory=dict)  # thesaurus terms
+    similar: set[int] = field(default_factory=set)  # competitors of an offer
 
 
 @dataclass(frozen=True)
@@ -120,9 +160,16 @@ class SearchedTerms:
     """The words that are searched, with their idf, and the corpus figures."""
 
     terms: list[QueryTerm]
-    idfs: list[float]
+    idfs: list[float]  # weighted: the term's idf times its weight (damped words less)
     frequencies: list[int]  # document frequencies
     corpus: statistics.CorpusStatistics
+    subjects: list[bool] = field(default_factory=list)  # per term: `needs.is_subject`
+
+    def weightiest(self, count: int) -> tuple[list[QueryTerm], list[float]]:
+        """The `count` terms of the largest weighted idf (in need order), with it."""
+        order = sorted(range(len(self.terms)), key=lambda index: (-self.idfs[index], index))
+        chosen = sorted(order[:count])
+        return [self.terms[index] for index in chosen], [self.idfs[index] for index in chosen]
 
     def selective(self) -> list[QueryTerm]:
         """The rarest terms that together meet at least `CANDIDATE_CAP` actors."""
@@ -136,26 +183,39 @@ class SearchedTerms:
         return [self.terms[index] for index in sorted(chosen)]
 
 
-def searched_terms(terms: Sequence[QueryTerm]) -> SearchedTerms:
+def searched_terms(
+    terms: Sequence[QueryTerm],
+    weights: Sequence[float] | None = None,
+    subjects: Sequence[bool] | None = None,
+) -> SearchedTerms:
     """The need's words that meet someone, without those that nearly every actor has, unless
-    only such words meet anyone (they say little about who fits)."""
+    only such words meet anyone (they say little about who fits). `weights` (default: each
+    word's `needs.term_weight`) scale the words' idf; `subjects` (default:
+    `needs.is_subject`) say which words tell what the need is about."""
     version = statistics.data_version()
     corpus = statistics.corpus_statistics(version)
     if not terms or not corpus.total:
         return SearchedTerms([], [], [], corpus)
+    if weights is None:
+        weights = [term_weight(term) for term in terms]
+    if subjects is None:
+        subjects = [is_subject(term) for term in terms]
     frequencies = statistics.document_frequencies(list(terms), version)
     met = [
-        (term, idf(frequency, corpus.total), frequency)
-        for term, frequency in zip(terms, frequencies, strict=True)
-        if frequency
+        (term, idf(frequency, corpus.total), frequency, weight, subject)
+        for term, frequency, weight, subject in zip(
+            terms, frequencies, weights, subjects, strict=True
+        )
+        if frequency and weight > 0
     ]
     telling = [item for item in met if item[1] >= MIN_IDF]
     chosen = telling or met
     return SearchedTerms(
         [item[0] for item in chosen],
-        [item[1] for item in chosen],
+        [item[1] * item[3] for item in chosen],
         [item[2] for item in chosen],
         corpus,
+        [item[4] for item in chosen],
     )
 
 
@@ -166,34 +226,45 @@ def text_scores(
     average = searched.corpus.average_competence_length or 1.0
     hits = [TermHits(term, {}) for term in searched.terms]
     totals: dict[int, float] = {}
+    generic = [is_generic_name_word(hit.term) for hit in hits]
+    # A need with words that say what it is about: a candidate must meet one of them.
+    needs_subject = any(searched.subjects)
     for row in rows:
         length = len(row.fields["competences"])
         norm = 1 - BM25_B + BM25_B * length / average if length else 1.0
         joined: dict[str, str] = {}
-        total = 0.0
-        for hit, value in zip(hits, searched.idfs, strict=True):
+        found: list[tuple[TermHits, float]] = []
+        subject = False
+        for hit, value, name_word, is_subject_term in zip(
+            hits, searched.idfs, generic, searched.subjects, strict=True
+        ):
             frequency = 0.0
+            matches = {}
             for name, _column, weight in FIELD_COLUMNS:
                 terms = row.fields[name]
                 if name not in joined:
                     joined[name] = joined_terms(row.columns[name])
-                match = field_match(hit.term, terms, joined[name])
+                match = matches[name] = field_match(hit.term, terms, joined[name])
                 if not match and name == "document":
                     break  # the document holds every term of the other fields
                 frequency += weight * match
+            if name_word and matches.get("name") and not matches.get("competences"):
+                frequency = 0.0  # "Institut" in "Institut für …" is a name, not a competence
             if frequency:
-                contribution = value * saturated(frequency, norm)
-                hit.contributions[row.pk] = contribution
-                total += contribution
-        if total:
-            totals[row.pk] = total
+                found.append((hit, value * saturated(frequency, norm)))
+                subject = subject or is_subject_term
+        if not found or (needs_subject and not subject):
+            continue  # "dünner" or "Institut" alone is no evidence of what the need is about
+        for hit, contribution in found:
+            hit.contributions[row.pk] = contribution
+        totals[row.pk] = sum(contribution for _hit, contribution in found)
     return [hit for hit in hits if hit.contributions], totals
 
 
 def _others_preferences(scoring: _ActorScoring) -> dict[str, float]:
     kinds = set(scoring.kinds) | set(scoring.partners)
     return {
-        kind: KIND_WEIGHT * scoring.kinds.get(kind, 0.0)
+        kind: tuned.KIND_WEIGHT * scoring.kinds.get(kind, 0.0)
         + PARTNER_WEIGHT * scoring.partners.get(kind, 0.0)
         for kind in kinds
     }
@@ -218,7 +289,7 @@ def _text_candidates(
     # per row: more than the rest of the query).
     order = ("-text_rank", "-others_rank", "name", "pk")
     annotations = {
-        "text_rank": text_rank(searched.terms, searched.idfs),
+        "text_rank": text_rank(*searched.weightiest(RANK_TERMS)),
         "others_rank": kind_rank(_others_preferences(scoring)),
     }
     selective = searched.selective()
@@ -226,7 +297,32 @@ def _text_candidates(
     rows = _ranked(actors.filter(words_condition(selective)), order, annotations)
     if len(rows) < limit and len(selective) < len(searched.terms):
         rows = _ranked(actors.filter(words_condition(searched.terms)), order, annotations)
-    return rows
+    return rows + _group_candidates(actors, searched, rows, order, annotations)
+
+
+def _group_candidates(actors, searched: SearchedTerms, rows, order, annotations) -> list:
+    """When the cap cut the candidates, the best `GROUP_CANDIDATES` of a group (research or
+    business, `diversity`) that the cut left with fewer (a group of at most `SMALL_GROUP`
+    actors whole, else those that meet one of the `RANK_TERMS` weightiest words): thousands
+    of near-identical firms must not push every institute out before the score sees them."""
+    if len(rows) < CANDIDATE_CAP:
+        return []
+    known = {row.pk for row in rows}
+    extra = []
+    for group, kinds in GROUP_KINDS.items():
+        if sum(actor_group(row.kind) == group for row in rows) >= GROUP_CANDIDATES:
+            continue
+        members = actors.filter(kind__in=kinds)
+        # A small group (the institutions among thousands of firms) is loaded whole: the
+        # score drops those that meet no word. A large one is ranked in SQL.
+        found = candidate_rows(members.order_by("pk"), limit=SMALL_GROUP + 1)
+        if len(found) > SMALL_GROUP:
+            weightiest, _idfs = searched.weightiest(RANK_TERMS)  # the words that count most
+            found = _ranked(members.filter(words_condition(weightiest)), order, annotations)[
+                :GROUP_CANDIDATES
+            ]
+        extra += [row for row in found if row.pk not in known]
+    return extra
 
 
 def _topic_candidates(scoring: _ActorScoring) -> list[CandidateRow]:
@@ -280,11 +376,11 @@ def _topic_part(scoring: _ActorScoring, row: CandidateRow) -> float:
 def _other_parts(scoring: _ActorScoring, row: CandidateRow) -> float:
     """Everything but the text part of an actor's score."""
     need = scoring.need
-    score = KIND_WEIGHT * scoring.kinds.get(row.kind, 0.0) + PARTNER_WEIGHT * (
+    score = tuned.KIND_WEIGHT * scoring.kinds.get(row.kind, 0.0) + PARTNER_WEIGHT * (
         scoring.partners.get(row.kind, 0.0)
     )
     if scoring.topic_weights:
-        score += TOPIC_WEIGHT * _topic_part(scoring, row)
+        score += tuned.TOPIC_WEIGHT * _topic_part(scoring, row)
     if need.origin is not None and row.position is not None:
         score += DISTANCE_WEIGHT * closeness(distance_km(need.origin, row.position))
     if need.cross_cluster:
@@ -294,11 +390,16 @@ def _other_parts(scoring: _ActorScoring, row: CandidateRow) -> float:
 
 def _actor_match(scoring: _ActorScoring, row: CandidateRow, score: float) -> ActorMatch:
     need = scoring.need
-    contributions = [
-        (hit.contributions[row.pk], order, hit.term.text)
-        for order, hit in enumerate(scoring.hits)
-        if row.pk in hit.contributions
-    ]
+    contributions, expanded = [], []
+    for order, hit in enumerate(scoring.hits):
+        if row.pk not in hit.contributions:
+            continue
+        item = scoring.expanded.get(hit.term.alternatives)
+        value = hit.contributions[row.pk]
+        if item is None:
+            contributions.append((value, order, hit.term.text))
+        else:
+            expanded.append((value, order, item.problem, item.target))
     kilometres = None
     if need.origin is not None and row.position is not None:
         kilometres = round(distance_km(need.origin, row.position))
@@ -310,9 +411,16 @@ def _actor_match(scoring: _ActorScoring, row: CandidateRow, score: float) -> Act
         else []
     )
     reasons = words_reason(matched_words(contributions))
+    reasons += thesaurus_reasons(expanded)
+    if row.pk in scoring.complements.request_titles:
+        reasons += request_reason(scoring.complements.request_titles[row.pk])
+    if row.pk in scoring.complements.downstream:
+        reasons += downstream_reason()
+    if row.pk in scoring.similar:
+        reasons += similar_offer_reason()
     reasons.append(actor_kind_label(row.kind))
     reasons += distance_reason(kilometres)
-    reasons += topic_reason(numbers)
+    reasons += topic_reason(numbers, scoring.catalogue)
     if _cluster_part(scoring, row):
         others = sorted(
             scoring.cluster_names.get(pk, "")
@@ -329,7 +437,40 @@ def _actor_match(scoring: _ActorScoring, row: CandidateRow, score: float) -> Act
         distance_km=kilometres,
         topic_numbers=numbers,
         is_demo=row.is_demo,
+        similar_offer=row.pk in scoring.similar,
+        group=actor_group(row.kind),
     )
+
+
+def _complement_part(scoring: _ActorScoring, row: CandidateRow) -> float:
+    """For an offer: a matching request of the actor, a downstream stage (`complementary`)."""
+    found = scoring.complements
+    part = REQUEST_WEIGHT * found.requests.get(row.pk, 0.0)
+    if row.pk in found.downstream:
+        part += DOWNSTREAM_WEIGHT
+    return part
+
+
+def _add_complements(scoring: _ActorScoring, searched: SearchedTerms, terms) -> None:
+    """For an offer: the actors with requests for it and of downstream stages join the
+    candidates; the actors whose competences meet it are its competitors."""
+    need = scoring.need
+    actors = filtered_actors(need)
+    known = {row.pk for row in scoring.rows}
+    scoring.complements = complements(need, terms, actors, sorted(known))
+    missing = scoring.complements.actor_ids - known
+    if missing:
+        extra = candidate_rows(actors.filter(pk__in=sorted(missing)), limit=None)
+        scoring.rows += [row for row in extra if _in_radius(need, row)]
+    owner_group = actor_group(need.origin_kind)
+    for row in scoring.rows:
+        if row.pk in scoring.complements.requests or not same_trade(owner_group, row.kind):
+            continue
+        competences = row.fields["competences"]
+        joined = joined_terms(row.columns["competences"])
+        share = competence_share(searched.terms, searched.idfs, competences, joined)
+        if share >= COMPETITOR_SHARE:
+            scoring.similar.add(row.pk)
 
 
 def _in_radius(need: Need, row: CandidateRow) -> bool:
@@ -340,21 +481,25 @@ def _in_radius(need: Need, row: CandidateRow) -> bool:
 
 
 def _best(scoring: _ActorScoring, limit: int, *, by_text: bool) -> list[tuple[float, CandidateRow]]:
-    """The `limit` best (score, row), best first, ties by name."""
+    """The `limit` best (score, row), best first, ties by name, near-identical profiles
+    spread out (`diversity`)."""
     scale = max(scoring.text.values(), default=0.0) if by_text else 0.0
     scored = []
     for row in scoring.rows:
         score = _other_parts(scoring, row)
         if by_text:
             value = scoring.text.get(row.pk, 0.0)
-            if not value:
+            complement = _complement_part(scoring, row)
+            if not value and not complement:
                 continue
-            score += TEXT_WEIGHT * value / scale
+            score += (TEXT_WEIGHT * value / scale if scale else 0.0) + complement
+        if row.pk in scoring.similar:
+            score *= COMPETITOR_FACTOR
         if score <= 0:
             continue
         scored.append((round(score, 9), row))
     scored.sort(key=lambda item: (-item[0], item[1].name.casefold(), item[1].pk))
-    return scored[:limit]
+    return diversify(scored, limit, tuned.MMR_LAMBDA)
 
 
 def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:
@@ -379,11 +524,13 @@ def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:
         catalogue=topic_catalogue(cluster) if weights else None,
         own_cluster=cluster.pk if cluster else None,
     )
-    searched = searched_terms(terms)
+    searched = _searched_with_thesaurus(need.text, terms, scoring)
     if searched.terms:
         rows = [row for row in _text_candidates(scoring, searched, limit) if _in_radius(need, row)]
         scoring.hits, scoring.text = text_scores(rows, searched)
         scoring.rows = [row for row in rows if row.pk in scoring.text]
+    if is_offer(need):
+        _add_complements(scoring, searched, terms)
     by_text = bool(scoring.rows)
     if not by_text:  # no word meets an actor within the filters
         scoring.hits, scoring.text = [], {}
@@ -395,9 +542,23 @@ def match_actors(need: Need, *, limit: int = 10) -> list[ActorMatch]:
     return [_actor_match(scoring, row, score) for score, row in best]
 
 
+def _searched_with_thesaurus(
+    text: str, terms: list[QueryTerm], scoring: _ActorScoring | None = None
+) -> SearchedTerms:
+    """The need's words and the competences the thesaurus adds for its problems (at
+    `weights.THESAURUS_WEIGHT`), as searched terms; remembered in `scoring` for the reasons."""
+    expanded = expanded_terms(text, terms)
+    if scoring is not None:
+        scoring.expanded = {item.term.alternatives: item for item in expanded}
+    weights = [term_weight(term) for term in terms]
+    weights += [tuned.THESAURUS_WEIGHT] * len(expanded)
+    subjects = [is_subject(term) for term in terms] + [True] * len(expanded)
+    return searched_terms([*terms, *(item.term for item in expanded)], weights, subjects)
+
+
 def rank_by_text(text: str, *, limit: int = 10) -> list[int]:
     """Actor ids by the text part alone (no topic, kind or place): for the quality benchmark."""
-    searched = searched_terms(need_terms(text))
+    searched = _searched_with_thesaurus(text, need_terms(text))
     if not searched.terms:
         return []
     rows = candidate_rows(

@@ -202,7 +202,16 @@ def text_rank(terms: Sequence[QueryTerm], idfs: Sequence[float]):
                     output_field=FloatField(),
                 )
             )
-    return functools.reduce(operator.add, parts, Value(0.0, output_field=FloatField()))
+    return balanced_sum(parts) if parts else Value(0.0, output_field=FloatField())
+
+
+def balanced_sum(parts: Sequence):
+    """The sum of the expressions as a balanced tree: a long need (with the thesaurus' terms
+    up to ~55 words × 3 fields) nested to the left overflows SQLite's parser stack."""
+    if len(parts) == 1:
+        return parts[0]
+    middle = len(parts) // 2
+    return balanced_sum(parts[:middle]) + balanced_sum(parts[middle:])
 
 
 def kind_rank(preferences: dict[str, float]):

@@ -1,6 +1,8 @@
 """Ranking listings for a need (`rank_listings`): the candidates of complementary kinds within
 the need's region, by the same parts as actors (BM25 over the candidates' own texts as one
-field). The owner's kind counts but is not named: listings may be anonymous."""
+field; damped words less, the thesaurus' competences for the need's problems at
+`weights.THESAURUS_WEIGHT`). The owner's kind counts but is not named: listings may be
+anonymous."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 
 from clusterwerk.core.text import SUBSTRING_HIT, QueryTerm, index_terms
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
+from clusterwerk.matchmaking.engine import weights as tuned
 from clusterwerk.matchmaking.engine.bm25 import (
     BM25_B,
     Vocabulary,
@@ -20,6 +23,7 @@ from clusterwerk.matchmaking.engine.explanations import (
     listing_kind_label,
     matched_words,
     overlap_numbers,
+    thesaurus_reasons,
     topic_reason,
     words_reason,
 )
@@ -27,10 +31,13 @@ from clusterwerk.matchmaking.engine.geography import closeness, distance_km, in_
 from clusterwerk.matchmaking.engine.needs import (
     PARTNER_PREFERENCES,
     EmptyNeed,
+    Expanded,
     Need,
     complementary_kinds,
+    expanded_terms,
     kind_preference,
     need_terms,
+    term_weight,
 )
 from clusterwerk.matchmaking.engine.topics import need_cluster, topic_weights
 from clusterwerk.matchmaking.engine.weights import (
@@ -66,10 +73,13 @@ class ListingMatch:
 
 
 def _listing_text_scores(
-    terms: Sequence[QueryTerm], documents: Sequence[frozenset[str]]
+    terms: Sequence[QueryTerm],
+    documents: Sequence[frozenset[str]],
+    weights: Sequence[float] | None = None,
 ) -> tuple[list[dict[int, float]], list[float]]:
     """BM25 over the candidates' index terms (one field): per term the contribution of each
-    candidate, and the total per candidate."""
+    candidate (times the term's weight, default 1), and the total per candidate."""
+    weights = [1.0] * len(terms) if weights is None else weights
     lengths = [len(document) for document in documents]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     norms = [1 - BM25_B + BM25_B * length / (average or 1.0) for length in lengths]
@@ -80,12 +90,12 @@ def _listing_text_scores(
             postings[term].append(position)
     per_term = []
     totals = [0.0] * len(documents)
-    for term in terms:
+    for term, weight in zip(terms, weights, strict=True):
         full, partial = field_hits(term, postings, vocabulary)
         document_frequency = len(full) + len(partial)
         contributions: dict[int, float] = {}
-        if document_frequency:
-            term_idf = idf(document_frequency, len(documents))
+        if document_frequency and weight > 0:
+            term_idf = weight * idf(document_frequency, len(documents))
             for position in full | partial:
                 frequency = 1.0 if position in full else SUBSTRING_HIT
                 contributions[position] = term_idf * saturated(frequency, norms[position])
@@ -124,10 +134,15 @@ def rank_listings(
         return []
     cluster = need_cluster(need)
     documents = [frozenset(index_terms(candidate.text)) for candidate in pool]
-    per_term, totals = _listing_text_scores(terms, documents)
+    expanded = expanded_terms(need.text, terms)
+    weights = [term_weight(term) for term in terms]
+    weights += [tuned.THESAURUS_WEIGHT] * len(expanded)
+    searched = [*terms, *(item.term for item in expanded)]
+    per_term, totals = _listing_text_scores(searched, documents, weights)
     context = _ListingContext(
         need=need,
         terms=terms,
+        expanded=expanded,
         per_term=per_term,
         best_text=max(totals, default=0.0),
         topic_weights=topic_weights(need, cluster),
@@ -148,6 +163,7 @@ def rank_listings(
 class _ListingContext:
     need: Need
     terms: list[QueryTerm]
+    expanded: list[Expanded]  # the thesaurus' terms, after `terms` in `per_term`
     per_term: list[dict[int, float]]
     best_text: float
     topic_weights: dict[str, float]
@@ -175,17 +191,28 @@ def _listing_match(
         exact = distance_km(need.origin, candidate.position)
         score += DISTANCE_WEIGHT * closeness(exact)
         kilometres = round(exact)
+    own = len(context.terms)
     words = matched_words(
         [
             (contributions[position], order, context.terms[order].text)
-            for order, contributions in enumerate(context.per_term)
+            for order, contributions in enumerate(context.per_term[:own])
             if position in contributions
         ]
     )
     reasons = words_reason(words)
+    reasons += thesaurus_reasons(
+        [
+            (contributions[position], order, item.problem, item.target)
+            for order, (item, contributions) in enumerate(
+                zip(context.expanded, context.per_term[own:], strict=True)
+            )
+            if position in contributions
+        ]
+    )
     reasons.append(listing_kind_label(candidate.kind))
     reasons += distance_reason(kilometres)
-    reasons += topic_reason(overlap_numbers(context.topic_weights, lineages, context.catalogue))
+    numbers = overlap_numbers(context.topic_weights, lineages, context.catalogue)
+    reasons += topic_reason(numbers, context.catalogue)
     match = ListingMatch(
         listing_id=candidate.listing_id,
         score=round(min(1.0, score), 3),

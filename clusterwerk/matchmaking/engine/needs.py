@@ -1,9 +1,18 @@
 """What is searched: a need (a listing, or a free text), its searchable words, and which kinds
 of partners its listing kind prefers.
 
-Words of need phrasing ("suchen", "Partner", "Firma" …, see `FILLER_WORDS`) are not searched.
+Words of need phrasing ("suchen", "Partner" …, see `FILLER_WORDS`) are not searched. Words
+that name a kind of partner or a generic object without saying what the need is about
+("Institut", "Firma", "Lösung", "Problem" …, see `DAMPED_WORDS`) are searched at a reduced
+weight (`weights.DAMPED_WEIGHT`); of these, the words that stand in many actors' names
+("Institut", "Zentrum", "Technologie" …, see `GENERIC_NAME_WORDS`) do not count when they
+meet an actor only in its name: a name word is a name, not evidence of a competence.
 Free text without a listing kind counts as a research need when it uses research words (see
 `RESEARCH_PREFIXES`).
+
+Problems and symptoms of the need ("Verzug", "Risse nach dem Härten") add the competences
+that solve them (`core.thesaurus`: "Wärmebehandlung", "Schadensanalyse" …) as extra query
+terms (`expanded_terms`), searched at `weights.THESAURUS_WEIGHT`.
 """
 
 from collections.abc import Sequence
@@ -13,13 +22,23 @@ from functools import cache
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.models import ActorKind
-from clusterwerk.core.text import QueryTerm, is_synonym_key, parse_query, stem
+from clusterwerk.core.text import (
+    QueryTerm,
+    is_bound_modifier,
+    is_synonym_key,
+    parse_query,
+    stem,
+)
+from clusterwerk.core.thesaurus import expansions
+from clusterwerk.matchmaking.engine import weights
 from clusterwerk.matchmaking.models import ListingKind
 
 # A region scope of `models.RegionScope`, or none: anywhere.
 SCOPE_ANYWHERE = ""
 # A long listing text is cut to this many distinct words (each costs a pass over postings).
 MAX_QUERY_TERMS = 40
+# At most this many thesaurus targets are added to a need (`expanded_terms`).
+MAX_EXPANDED_TERMS = 15
 
 # Which listing kinds meet a listing of a kind (a request meets offers …).
 COMPLEMENTARY_KINDS = {
@@ -95,17 +114,82 @@ FILLER_WORDS = (
     "Partnerin",
     "Partnern",
     "Kooperationspartner",
+    "bieten",
     "Ansprechpartner",
     "Kontakt",
     "Kooperation",
     "Zusammenarbeit",
     "zusammenarbeiten",
+)
+
+# Words that say little about what the need is about: searched at `weights.DAMPED_WEIGHT`
+# (kind words still hint at the partner's kind: see `RESEARCH_PREFIXES`).
+DAMPED_WORDS = (
     "Firma",
     "Firmen",
     "Unternehmen",
     "Betrieb",
+    "Betriebe",
     "Anbieter",
     "Dienstleister",
+    "Dienstleistung",
+    "Hersteller",
+    "Lieferant",
+    "Institut",
+    "Institute",
+    "Zentrum",
+    "Einrichtung",
+    "Labor",
+    "Technologie",
+    "Technik",
+    "Lösung",
+    "Lösungen",
+    "Problem",
+    "Probleme",
+    "Know-how",
+    "Wissen",
+    "Produkt",
+    "Produkte",
+    "Verfahren",
+    "Bereich",
+    "Anwendung",
+    "Einsatz",
+)
+# Words that many actors have in their names ("Institut für …", "… Technologiezentrum"): a
+# need word of these that meets an actor only in its name does not count (name words count
+# as subject evidence only when they are distinctive: "Fraunhofer", "BAM", "Schweißtechnik").
+GENERIC_NAME_WORDS = (
+    "Institut",
+    "Institute",
+    "Zentrum",
+    "Center",
+    "Technologie",
+    "Technik",
+    "Netzwerk",
+    "Gesellschaft",
+    "Verband",
+    "Verein",
+    "Akademie",
+    "Forschung",
+    "Hochschule",
+    "Universität",
+    "Kammer",
+    "Agentur",
+    "Service",
+    "Gruppe",
+    "Werk",
+    "Anstalt",
+    "Innovation",
+    "Kompetenzzentrum",
+    "Cluster",
+    "Initiative",
+    "Stiftung",
+    "Campus",
+    "Labor",
+    "Firma",
+    "Betrieb",
+    "Unternehmen",
+    "GmbH",
 )
 
 
@@ -140,6 +224,9 @@ class Need:
     cross_cluster: bool = False
     cluster_id: int | None = None
     exclude_actor_ids: frozenset[int] = frozenset()
+    # The owner's economic activities (WZ 2008 codes): its stage of the value chain, for the
+    # complementary matching of an offer (`complementary`).
+    origin_activities: tuple[str, ...] = ()
 
 
 def complementary_kinds(listing_kind: str) -> tuple[str, ...]:
@@ -150,6 +237,43 @@ def complementary_kinds(listing_kind: str) -> tuple[str, ...]:
 @cache
 def _filler_stems() -> frozenset[str]:
     return frozenset(stem(word) for word in FILLER_WORDS)
+
+
+@cache
+def _damped_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in DAMPED_WORDS)
+
+
+@cache
+def _generic_name_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in GENERIC_NAME_WORDS)
+
+
+def is_damped(term: QueryTerm) -> bool:
+    """A word that says little about the need (`DAMPED_WORDS`)."""
+    return _own_stem(term) in _damped_stems()
+
+
+def term_weight(term: QueryTerm) -> float:
+    """The weight of a need word in the text score: `weights.DAMPED_WEIGHT` for words that
+    say little about the need, `weights.MODIFIER_WEIGHT` for modifiers ("dünner Bleche": the
+    sheets are the subject, `core.text.is_bound_modifier`), else 1."""
+    if is_damped(term):
+        return weights.DAMPED_WEIGHT
+    if is_bound_modifier(_own_stem(term)):
+        return weights.MODIFIER_WEIGHT
+    return 1.0
+
+
+def is_subject(term: QueryTerm) -> bool:
+    """A word that says what the need is about: neither damped nor a modifier. A candidate
+    that meets only other words of a need that has such words is no candidate."""
+    return not is_damped(term) and not is_bound_modifier(_own_stem(term))
+
+
+def is_generic_name_word(term: QueryTerm) -> bool:
+    """A word of many actors' names (`GENERIC_NAME_WORDS`): it does not count in the name."""
+    return _own_stem(term) in _generic_name_stems()
 
 
 def _own_stem(term: QueryTerm) -> str:
@@ -167,6 +291,42 @@ def need_terms(text: str) -> list[QueryTerm]:
             continue
         terms.setdefault(term.alternatives, term)
     return list(terms.values())[:MAX_QUERY_TERMS]
+
+
+@dataclass(frozen=True)
+class Expanded:
+    """A query term the thesaurus adds for a problem of the need ("Verzug" → "Wärmebehandlung")."""
+
+    term: QueryTerm
+    problem: str  # the problem as the thesaurus writes it
+    target: str  # the competence as the thesaurus writes it
+
+
+def target_term(target: str) -> QueryTerm | None:
+    """A thesaurus target as one query term: a multi-word target ("zerstörungsfreie Prüfung")
+    meets an actor only with all its words (or as a listed synonym)."""
+    terms = parse_query(target)
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return QueryTerm(target, terms[0].alternatives)
+    needles = tuple(dict.fromkeys(needle for term in terms for needle in term.alternatives[0]))
+    return QueryTerm(target, (needles,))
+
+
+def expanded_terms(text: str, terms: Sequence[QueryTerm]) -> list[Expanded]:
+    """The competences that solve the need's problems (`core.thesaurus`), as extra query terms:
+    each target once, none that the need says itself, at most `MAX_EXPANDED_TERMS`."""
+    known = {term.alternatives for term in terms}
+    found: list[Expanded] = []
+    for expansion in expansions(text or ""):
+        for target in expansion.targets:
+            term = target_term(target)
+            if term is None or term.alternatives in known:
+                continue
+            known.add(term.alternatives)
+            found.append(Expanded(term, expansion.problem, target))
+    return found[:MAX_EXPANDED_TERMS]
 
 
 def has_research_intent(terms: Sequence[QueryTerm]) -> bool:

@@ -208,7 +208,8 @@ def test_topic_overlap_ranks_tagged_actor_up(cluster, districts, plan):
     )
 
     assert [m.actor_id for m in topic_need] == [tagged.pk, plain.pk]
-    assert "Themenbereich 4.4.2" in topic_need[0].reasons
+    title = TopicArea.objects.get(edition=plan, number="4.4.2").title
+    assert f"Thema: {title}" in topic_need[0].reasons
     assert untagged_need[0].score <= topic_need[0].score
 
 
@@ -370,7 +371,10 @@ def test_explanation_names_words_kind_distance_and_topic(cluster, districts, pla
     assert match.reasons[0].startswith("Treffer: ")
     for word in ("Leichtbau", "Faserverbund", "Schweißnähte"):
         assert word in match.reasons[0]
-    assert match.reasons[1:] == ["Forschungseinrichtung", "39 km", "Themenbereich 4.4.2"]
+    title = TopicArea.objects.get(edition=plan, number="4.4.2").title
+    # between the words and the kind: what the thesaurus added for the need's problems
+    assert all(reason.startswith("passt zu „") for reason in match.reasons[1:-3])
+    assert match.reasons[-3:] == ["Forschungseinrichtung", "39 km", f"Thema: {title}"]
     assert match.explanation == " · ".join(match.reasons)
     assert match.kind_label == "Forschungseinrichtung"
     assert 0 < match.score <= 1
@@ -383,7 +387,8 @@ def test_suggested_topic_areas_explain_a_free_text(cluster, districts, plan):
         Need(text="Wir wollen Auszubildende in der dualen Ausbildung", cluster_id=cluster.pk)
     )
 
-    assert "Themenbereich 6.3.2" in match.reasons
+    title = TopicArea.objects.get(edition=plan, number="6.3.2").title
+    assert f"Thema: {title}" in match.reasons
 
 
 def test_limit_order_and_determinism(cluster, districts):

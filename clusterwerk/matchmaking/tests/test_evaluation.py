@@ -7,8 +7,9 @@ from clusterwerk.actors.models import Actor
 from clusterwerk.actors.reference import load_actor_reference_data, read_reference
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.matchmaking import engine
-from clusterwerk.matchmaking.evaluation import actor_texts, load_needs
+from clusterwerk.matchmaking.evaluation import FRESH_EVALUATION_FILE, actor_texts, load_needs
 from clusterwerk.matchmaking.evaluation.baseline import Bm25Baseline
+from clusterwerk.matchmaking.evaluation.crossval import cross_validate, folds, grid
 from clusterwerk.matchmaking.evaluation.metrics import evaluate, ndcg_at_k, reciprocal_rank
 from clusterwerk.matchmaking.models import ListingKind
 
@@ -25,14 +26,15 @@ def fresh_caches():
     engine.clear_cache()
 
 
-def test_the_set_is_written_against_the_reference_data():
-    needs = load_needs()
+@pytest.mark.parametrize(("path", "size"), [(None, 40), (FRESH_EVALUATION_FILE, 60)])
+def test_the_set_is_written_against_the_reference_data(path, size):
+    needs = load_needs(path) if path else load_needs()
     known = {
         entry["external_id"]
         for entry in read_reference("institutions_metall_2020.json")["institutions"]
     }
 
-    assert len(needs) >= 40
+    assert len(needs) >= size
     assert len({need.id for need in needs}) == len(needs)
     for need in needs:
         assert need.relevant, need.id
@@ -52,10 +54,18 @@ def test_metrics():
     assert reciprocal_rank(["c"], relevant) == 0.0
 
 
-def test_engine_beats_the_baseline_on_the_evaluation_set(db):
+# Measured 2026-12-04 (docs/benchmarks.md, "Matching quality on fresh needs (issue 14)"): old
+# set 0.894 / MRR 0.976, baseline 0.670; fresh set 0.561 / MRR 0.703, baseline 0.272. The
+# thresholds stay a little under these.
+@pytest.mark.parametrize(
+    ("path", "least", "factor"),
+    [(None, 0.88, 1.3), (FRESH_EVALUATION_FILE, 0.54, 1.9)],
+    ids=["old", "fresh"],
+)
+def test_engine_beats_the_baseline_on_the_evaluation_set(db, path, least, factor):
     (reference,) = load_all_reference_data()
     load_actor_reference_data()
-    needs = load_needs()
+    needs = load_needs(path) if path else load_needs()
     external = dict(Actor.objects.values_list("pk", "external_id"))
 
     def ours(need):
@@ -69,6 +79,24 @@ def test_engine_beats_the_baseline_on_the_evaluation_set(db):
     engine_result = evaluate(needs, ours)
     baseline_result = evaluate(needs, lambda need: baseline.rank(need.text, limit=LIMIT))
 
-    assert engine_result.ndcg >= 0.8
-    assert engine_result.ndcg >= baseline_result.ndcg + 0.1
+    assert engine_result.ndcg >= least
+    assert engine_result.ndcg >= factor * baseline_result.ndcg
     assert engine_result.mrr > baseline_result.mrr
+
+
+def test_cross_validation_never_chooses_constants_on_the_held_out_needs():
+    ids = [f"N{number:02d}" for number in range(20)]
+    plain, lucky = (("X", 1.0),), (("X", 2.0),)
+    # `lucky` is better on one need only, `plain` on all the others.
+    table = {
+        plain: dict.fromkeys(ids, 0.8),
+        lucky: {need_id: (1.0 if need_id == "N07" else 0.5) for need_id in ids},
+    }
+
+    result = cross_validate(table, ids, 5)
+
+    assert sorted(need_id for fold in folds(ids, 5) for need_id in fold) == ids
+    assert result.held_out["N07"] == 0.8  # chosen on the other folds: plain
+    assert result.final == plain
+    assert result.mean() == pytest.approx(0.8)
+    assert grid({"B": (1, 2), "A": (3,)}) == [(("A", 3), ("B", 1)), (("A", 3), ("B", 2))]
