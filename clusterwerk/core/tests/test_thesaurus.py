@@ -152,6 +152,37 @@ def test_a_hyphenated_problem_also_meets_its_parts_written_apart():
     assert problems("Ein 3D-Druck-Verfahren für Ersatzteile") == ["Metalldruck", "Ersatzteil"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Geländer werden beim Schweißen krumm", ["Verzug"]),
+        ("Nach einem Winter blüht das Tor", ["Korrosion"]),
+        ("Die Tür klemmt und quietscht", ["klemmt"]),
+        ("Der Lack hält nicht auf dem verzinkten Stahl", ["Lackschaden"]),
+        ("Die Teile passen nicht zusammen", ["Maßabweichung"]),
+        ("Die Maschine steht schon wieder", ["Maschinenausfall"]),
+        ("Der Chef hört auf und will den Betrieb abgeben", ["Nachfolgersuche"]),
+        ("Keiner will mehr Schweißer werden", ["Beruf unattraktiv"]),
+        ("Lohnt sich ein Laser?", ["Laser"]),
+    ],
+)
+def test_everyday_phrasings_meet_their_entry(text, expected):
+    assert problems(text) == expected
+
+
+def test_everyday_words_with_a_second_meaning_go_to_the_right_entry():
+    # "bricht" of an apprentice is no broken part
+    assert problems("Der Lehrling bricht ab") == ["Azubi", "Ausbildungsabbruch"]
+    assert problems("Die Welle bricht durch") == ["Bauteilversagen"]
+    # a "Schicht" of the workforce is no coating, a coat that is too thin is
+    assert "Schichtdicke" not in problems("Die Schicht hält nicht bis zum Feierabend")
+    assert "Schichtdicke" in problems("Die Schicht ist zu dünn")
+    # "Gewährleistung" of security is no warranty claim
+    assert "Reklamation" not in problems("die Gewährleistung der Informationssicherheit")
+    # "Dauertest" stems like "dauert": the entry says "Dauerprüfung" instead
+    assert problems("Angebote schreiben dauert ewig") == ["Auftragsabwicklung"]
+
+
 def test_expansions_come_in_order_of_first_occurrence_each_once():
     text = (
         "Hohe Energiekosten, dazu Metallspäne und Emulsion entsorgen; die Energiekosten "
