@@ -14,6 +14,14 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class ReportStatus(models.TextChoices):
+    """Where a user's report of content to the moderators stands (participation's comments
+    and proposals, the Kooperationsbörse's messages)."""
+
+    OPEN = "open", _("offen")
+    RESOLVED = "resolved", _("erledigt")
+
+
 class DigestFrequency(models.TextChoices):
     """How often a person gets an e-mail digest of what is new (each app offers the
     frequencies it has: the Kooperationsbörse's saved searches weekly or never)."""

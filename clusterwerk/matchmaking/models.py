@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, District
-from clusterwerk.core.models import Cluster, DigestFrequency, TimeStampedModel
+from clusterwerk.core.models import Cluster, DigestFrequency, ReportStatus, TimeStampedModel
 
 MAX_RADIUS_KM = 1000
 
@@ -324,11 +324,6 @@ class ConversationRead(models.Model):
         return f"{self.user_id} @ {self.interest_id}"
 
 
-class MessageReportStatus(models.TextChoices):
-    OPEN = "open", _("offen")
-    RESOLVED = "resolved", _("erledigt")
-
-
 class MessageReport(models.Model):
     """A participant reports a message to the cluster management."""
 
@@ -343,8 +338,8 @@ class MessageReport(models.Model):
     status = models.CharField(
         _("Status"),
         max_length=10,
-        choices=MessageReportStatus.choices,
-        default=MessageReportStatus.OPEN,
+        choices=ReportStatus.choices,
+        default=ReportStatus.OPEN,
     )
     created_at = models.DateTimeField(_("gemeldet am"), auto_now_add=True)
 

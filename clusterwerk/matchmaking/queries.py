@@ -38,7 +38,7 @@ from clusterwerk.matchmaking.models import (
     ListingStatus,
     MeetingProposal,
     Message,
-    MessageReportStatus,
+    ReportStatus,
     SavedSearch,
 )
 from clusterwerk.matchmaking.permissions import (
@@ -636,7 +636,7 @@ def meetings_of(interest: Interest) -> QuerySet[MeetingProposal]:
 def reported_messages(cluster) -> QuerySet[Message]:
     """Messages of `cluster`'s conversations with open reports, for its management: the one
     reported first first, each with `open_reports` and `first_report_at`."""
-    is_open = Q(reports__status=MessageReportStatus.OPEN)
+    is_open = Q(reports__status=ReportStatus.OPEN)
     return (
         Message.objects.filter(interest__listing__cluster=cluster)
         .annotate(

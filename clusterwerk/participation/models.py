@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.actors.models import Actor, District
-from clusterwerk.core.models import Cluster, DigestFrequency, TimeStampedModel
+from clusterwerk.core.models import Cluster, DigestFrequency, ReportStatus, TimeStampedModel
 from clusterwerk.masterplan.models import CHANGE_LABELS, Edition, ElementKind, Revision
 
 # Elements a contribution can refer to (the plan tree below the edition).
@@ -468,11 +468,6 @@ class Support(models.Model):
 
     def __str__(self):
         return f"{self.user} → #{self.proposal_id}"
-
-
-class ReportStatus(models.TextChoices):
-    OPEN = "open", _("offen")
-    RESOLVED = "resolved", _("erledigt")
 
 
 class ContentReport(models.Model):

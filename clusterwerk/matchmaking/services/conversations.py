@@ -41,7 +41,7 @@ from clusterwerk.matchmaking.models import (
     MeetingStatus,
     Message,
     MessageReport,
-    MessageReportStatus,
+    ReportStatus,
 )
 from clusterwerk.matchmaking.permissions import (
     can_moderate_messages,
@@ -385,7 +385,7 @@ def report_message(*, user, cluster, message: Message, reason: str) -> MessageRe
         raise ValidationError(_("Eigene Nachrichten können Sie nicht melden."))
     if message.is_hidden:
         raise ValidationError(_("Diese Nachricht ist bereits ausgeblendet."))
-    if message.reports.filter(reporter=user, status=MessageReportStatus.OPEN).exists():
+    if message.reports.filter(reporter=user, status=ReportStatus.OPEN).exists():
         raise ValidationError(
             _("Sie haben diese Nachricht bereits gemeldet; die Moderation prüft sie.")
         )
@@ -416,9 +416,7 @@ def hide_message(*, moderator, cluster, message: Message, reason: str) -> Messag
     message.hidden_by = moderator
     message.hidden_reason = reason
     message.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-    message.reports.filter(status=MessageReportStatus.OPEN).update(
-        status=MessageReportStatus.RESOLVED
-    )
+    message.reports.filter(status=ReportStatus.OPEN).update(status=ReportStatus.RESOLVED)
     return message
 
 
@@ -426,9 +424,7 @@ def hide_message(*, moderator, cluster, message: Message, reason: str) -> Messag
 def dismiss_message_reports(*, moderator, cluster, message: Message) -> int:
     """The reports were unfounded: closed, the message stays."""
     message = _moderated(moderator, cluster, message)
-    count = message.reports.filter(status=MessageReportStatus.OPEN).update(
-        status=MessageReportStatus.RESOLVED
-    )
+    count = message.reports.filter(status=ReportStatus.OPEN).update(status=ReportStatus.RESOLVED)
     if not count:
         raise ValidationError(_("Zu dieser Nachricht gibt es keine offenen Meldungen."))
     return count

@@ -18,7 +18,7 @@ from clusterwerk.matchmaking.models import (
     InterestStatus,
     MeetingStatus,
     Message,
-    MessageReportStatus,
+    ReportStatus,
 )
 from clusterwerk.matchmaking.services import conversations as services
 from clusterwerk.matchmaking.tests.conversation_support import accepted_thread, future
@@ -418,7 +418,7 @@ def test_a_participant_reports_and_the_management_hides(thread, cluster_manager)
     )
     assert hidden.is_hidden and hidden.hidden_by == cluster_manager
     report.refresh_from_db()
-    assert report.status == MessageReportStatus.RESOLVED
+    assert report.status == ReportStatus.RESOLVED
     assert list(queries.reported_messages(thread.market.cluster)) == []
     assert queries.unread_counts(thread.owner_user, [thread.interest.pk]) == {}
 
