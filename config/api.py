@@ -46,6 +46,7 @@ from clusterwerk.actors.api import router as actors_router
 from clusterwerk.actors.services import PossibleDuplicate
 from clusterwerk.core.api import refuse_null_characters
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.events.api import router as events_router
 from clusterwerk.masterplan.api import router as masterplan_router
 from clusterwerk.matchmaking.api import router as matchmaking_router
 from clusterwerk.participation.api import router as participation_router
@@ -100,6 +101,7 @@ api.add_router("/projects", projects_router)
 api.add_router("/projects", portal_router)  # the monitoring report with the Kooperationsbörse
 api.add_router("/v1/matchmaking", matchmaking_router)
 api.add_router("/v1/participation", participation_router)
+api.add_router("/v1/events", events_router)
 api.add_router("/v1", dashboard_router)  # /v1/me/dashboard, /v1/tasks
 api.add_router("", search_router)  # GET /api/search, the one search
 

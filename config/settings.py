@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "clusterwerk.projects",
     "clusterwerk.matchmaking",
     "clusterwerk.participation",
+    "clusterwerk.events",
     "clusterwerk.portal",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("clusterwerk.projects.urls")),
     path("", include("clusterwerk.matchmaking.urls")),
     path("", include("clusterwerk.participation.urls")),
+    path("", include("clusterwerk.events.urls")),
     path("", include("clusterwerk.masterplan.urls")),
 ]
 

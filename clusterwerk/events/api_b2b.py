@@ -1,0 +1,5 @@
+"""(filled by the b2b part)"""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""(filled by the checkin part)"""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""(filled by the events part)"""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""(filled by the registration part)"""
+
+from ninja import Router
+
+router = Router()

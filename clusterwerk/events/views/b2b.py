@@ -1,0 +1,3 @@
+"""(filled by the b2b part)"""
+
+urlpatterns = []

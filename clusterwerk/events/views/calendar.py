@@ -1,0 +1,3 @@
+"""(filled by the calendar part)"""
+
+urlpatterns = []

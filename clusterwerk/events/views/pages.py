@@ -1,0 +1,3 @@
+"""(filled by the pages part)"""
+
+urlpatterns = []

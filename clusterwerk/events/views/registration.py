@@ -1,0 +1,3 @@
+"""(filled by the registration part)"""
+
+urlpatterns = []
