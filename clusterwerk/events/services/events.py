@@ -412,10 +412,20 @@ def _check_times(values: dict, errors: PayloadErrors) -> None:
 # --- events ------------------------------------------------------------------------------------
 
 
+GERMAN_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def german_slug(text: str) -> str:
+    """slugify with German letters spelled out (Gespräch → gespraech, Straße → strasse)."""
+    return slugify(text.translate(GERMAN_LETTERS))
+
+
 def unique_event_slug(title: str, starts_at: datetime.datetime, zone: str) -> str:
-    """slugify(title) + local date, with -2, -3 … when taken."""
+    """The title's slug + local date, with -2, -3 … when taken."""
     day = starts_at.astimezone(event_zone(zone)).date().isoformat()
-    base = f"{slugify(title)[:100].strip('-') or 'veranstaltung'}-{day}"
+    base = f"{german_slug(title)[:100].strip('-') or 'veranstaltung'}-{day}"
     slug, number = base, 2
     while Event.objects.filter(slug=slug).exists():
         slug = f"{base}-{number}"
@@ -604,7 +614,7 @@ def create_series(*, cluster: Cluster, by, data: dict) -> EventSeries:
     if not can_create_events(by, cluster):
         raise PermissionDenied(_("Veranstaltungsreihen legt das Clustermanagement an."))
     values = _clean_series(data)
-    base = slugify(values["title"])[:90].strip("-") or "reihe"
+    base = german_slug(values["title"])[:90].strip("-") or "reihe"
     slug, number = base, 2
     while EventSeries.objects.filter(cluster=cluster, slug=slug).exists():
         slug = f"{base}-{number}"
