@@ -397,3 +397,17 @@ class CancelForm(forms.Form):
         help_text=_("Alle Angemeldeten bekommen ihn per E-Mail; er steht auch auf der Seite."),
         error_messages={"required": _("Bitte geben Sie den Grund der Absage an.")},
     )
+
+
+class SeriesForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel der Reihe"),
+        max_length=200,
+        error_messages={"required": _("Bitte geben Sie einen Titel an.")},
+    )
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+    )

@@ -232,3 +232,22 @@ def test_cancel_page(manager_client, cluster, django_capture_on_commit_callbacks
     event.refresh_from_db()
     assert event.status == EventStatus.CANCELLED and event.cancellation_reason == "Hochwasser"
     assert len(mailoutbox) == 1
+
+
+def test_series_pages(manager_client, client, member, cluster):
+    response = manager_client.post("/veranstaltungen/reihen/neu/", {"title": ""})
+    assert response.status_code == 400
+    assert "Bitte geben Sie einen Titel an." in response.content.decode()
+    response = manager_client.post(
+        "/veranstaltungen/reihen/neu/", {"title": "Innovation im Metallhandwerk"}
+    )
+    assert response["Location"] == "/veranstaltungen/reihe/innovation-im-metallhandwerk/"
+    response = manager_client.post(
+        "/veranstaltungen/reihe/innovation-im-metallhandwerk/bearbeiten/",
+        {"title": "Innovation im Metallhandwerk", "description": "Werkstattgespräche"},
+    )
+    assert response.status_code == 302
+    page = manager_client.get("/veranstaltungen/reihe/innovation-im-metallhandwerk/")
+    assert "Werkstattgespräche" in page.content.decode()
+    client.force_login(member)
+    assert client.get("/veranstaltungen/reihen/neu/").status_code == 403

@@ -27,6 +27,7 @@ from clusterwerk.events.forms import (
     CancelForm,
     EventForm,
     QuestionForm,
+    SeriesForm,
     TicketTypeForm,
     add_service_errors,
     event_initial,
@@ -90,6 +91,7 @@ def series_detail(request, slug):
     events = list(events)
     context = {
         "series": series,
+        "can_edit": can_create_events(request.user, cluster),
         "upcoming": sorted((e for e in events if e.ends_at >= now), key=lambda e: e.starts_at),
         "past": [e for e in events if e.ends_at < now],
     }
@@ -97,6 +99,38 @@ def series_detail(request, slug):
 
 
 # --- organisers' pages -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def series_form(request, slug=None):
+    """Create a series (no `slug`) or change one; the cluster management only."""
+    cluster = request_cluster(request)
+    if not can_create_events(request.user, cluster):
+        raise PermissionDenied(_("Veranstaltungsreihen pflegt das Clustermanagement."))
+    series = get_object_or_404(EventSeries, cluster=cluster, slug=slug) if slug else None
+    initial = {"title": series.title, "description": series.description} if series else None
+    form = SeriesForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                if series is None:
+                    series = services.create_series(
+                        cluster=cluster, by=request.user, data=form.cleaned_data
+                    )
+                else:
+                    series = services.update_series(
+                        series=series, by=request.user, data=form.cleaned_data
+                    )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Reihe ist gespeichert."))
+                return redirect(series)
+    context = {"form": form, "series": series}
+    return render(request, "events/series_form.html", context, status=status)
 
 
 @login_required
@@ -377,7 +411,9 @@ urlpatterns = [
     path("veranstaltungen/", event_calendar, name="calendar"),
     path("veranstaltungen/verwalten/", manage_list, name="manage-list"),
     path("veranstaltungen/neu/", event_create, name="create"),
+    path("veranstaltungen/reihen/neu/", series_form, name="series-create"),
     path("veranstaltungen/reihe/<slug:slug>/", series_detail, name="series-detail"),
+    path("veranstaltungen/reihe/<slug:slug>/bearbeiten/", series_form, name="series-edit"),
     path("veranstaltungen/<slug:slug>/bearbeiten/", event_edit, name="edit"),
     path("veranstaltungen/<slug:slug>/kontingente/", event_tickets, name="tickets"),
     path("veranstaltungen/<slug:slug>/veroeffentlichen/", event_publish, name="publish"),
