@@ -333,8 +333,15 @@ def register(
         registration.confirmed_at = now
         registration.decided_by = by
     else:
+        missing = {}
+        if not registration.first_name:
+            missing["first_name"] = [_("Bitte geben Sie Ihren Vornamen an.")]
+        if not registration.last_name:
+            missing["last_name"] = [_("Bitte geben Sie Ihren Nachnamen an.")]
         if not registration.email:
-            raise ValidationError({"email": [_("Bitte geben Sie Ihre E-Mail-Adresse an.")]})
+            missing["email"] = [_("Bitte geben Sie Ihre E-Mail-Adresse an.")]
+        if missing:
+            raise ValidationError(missing)
         # Seats freed earlier (or added by the organisers) go to those waiting first.
         _offer_free_seats(ticket_type, now)
         if seats_taken(ticket_type) < ticket_type.capacity:
