@@ -29,22 +29,25 @@ from clusterwerk.events.services import registration as services
 
 router = Router()
 
-RegistrationId = Path(..., description="Kennung der Anmeldung.")
-EventId = Path(..., description="Kennung der Veranstaltung.")
+MAX_ID = 2**63 - 1  # the largest id the databases store
+RegistrationId = Path(..., ge=1, le=MAX_ID, description="Kennung der Anmeldung.")
+EventId = Path(..., ge=1, le=MAX_ID, description="Kennung der Veranstaltung.")
 READ_ERRORS = error_responses(401, 403, 404, 422)
 WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 422)
 
 
 class RegisterIn(Schema):
-    ticket_type: int = Field(..., description="Kennung des Kontingents.")
+    ticket_type: int = Field(..., ge=1, le=MAX_ID, description="Kennung des Kontingents.")
     first_name: str = Field("", max_length=100, description="Leer: aus Ihrem Konto.")
     last_name: str = Field("", max_length=100, description="Leer: aus Ihrem Konto.")
     email: str = Field("", max_length=254, description="Leer: aus Ihrem Konto.")
-    actor: int | None = Field(None, description="Organisation aus dem Akteursverzeichnis.")
+    actor: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Organisation aus dem Akteursverzeichnis."
+    )
     organisation_name: str = Field(
         "", max_length=300, description="Organisation, die nicht im Verzeichnis steht."
     )
-    answers: dict[str, str | bool] = Field(
+    answers: dict[str, str | bool | None] = Field(
         default_factory=dict,
         description="Antworten nach Kennung der Frage; Ja/Nein als true/false.",
     )

@@ -149,7 +149,7 @@ class RegistrationForm(forms.Form):
         self.search_results = self._search()
         choices = [(str(a.pk), a.name) for a in self.represented]
         choices += [(str(a.pk), a.name) for a in self.search_results if a not in self.represented]
-        chosen = self._chosen_actor()
+        chosen = self._chosen_actor() or self._initial_actor()
         if chosen is not None and str(chosen.pk) not in {c[0] for c in choices}:
             choices.append((str(chosen.pk), chosen.name))
         choices.append((OTHER, gettext("nicht im Verzeichnis / keine Organisation")))
@@ -172,6 +172,12 @@ class RegistrationForm(forms.Form):
                 | Q(municipality__icontains=term)
             ).order_by("name")[:SEARCH_RESULTS]
         )
+
+    def _initial_actor(self) -> Actor | None:
+        value = self.initial.get("actor")
+        if not value or value == OTHER:
+            return None
+        return self.directory.filter(pk=int(value)).first()
 
     def _chosen_actor(self) -> Actor | None:
         value = self.data.get("actor") if self.is_bound else None
@@ -244,6 +250,54 @@ class RegistrationForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+def answer_initial(question, value):
+    if question.kind == QuestionKind.YES_NO and isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+class RegistrationEditForm(RegistrationForm):
+    """The person's details of a registration (not its contingent), prefilled from it; the
+    view passes on only what was changed against the values shown (`changes()`)."""
+
+    def __init__(self, *args, registration, user, cluster, **kwargs):
+        self.registration = registration
+        event = registration.event
+        questions = {str(q.pk): q for q in event.questions.all()}
+        initial = {
+            "first_name": registration.first_name,
+            "last_name": registration.last_name,
+            "email": registration.email,
+            "actor": str(registration.actor_id) if registration.actor_id else OTHER,
+            "organisation_name": registration.organisation_name,
+            "consent_participant_list": registration.consent_participant_list,
+        }
+        for key, value in (registration.answers or {}).items():
+            if key in questions:
+                initial[f"question_{key}"] = answer_initial(questions[key], value)
+        super().__init__(*args, event=event, user=user, cluster=cluster, initial=initial, **kwargs)
+        del self.fields["ticket_type"]
+        del self.fields["privacy"]
+        # The values as shown travel along (`initial-<name>`, rendered by the template), so
+        # that a change made by somebody else in between is not overwritten by this form.
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+    def changes(self) -> dict:
+        changed = set(self.changed_data)
+        result = {}
+        for name in ("first_name", "last_name", "email", "consent_participant_list"):
+            if name in changed:
+                result[name] = self.cleaned_data[name]
+        if "actor" in changed or "organisation_name" in changed:
+            actor = self.cleaned_data.get("actor")
+            result["actor"] = actor
+            result["organisation_name"] = "" if actor else self.cleaned_data["organisation_name"]
+        if any(name.startswith("question_") for name in changed):
+            result["answers"] = self.answers()
+        return result
 
 
 class DeclineForm(forms.Form):

@@ -236,3 +236,68 @@ def test_organisers_overview_and_decisions(
     waiting.refresh_from_db()
     assert pending.status == RegistrationStatus.DECLINED
     assert waiting.status == RegistrationStatus.OFFERED
+
+
+def edit_data(registration, **overrides) -> dict:
+    data = {
+        "first_name": registration.first_name,
+        "last_name": registration.last_name,
+        "email": registration.email,
+        "actor": str(registration.actor_id) if registration.actor_id else "other",
+        "organisation_name": registration.organisation_name,
+    }
+    if registration.consent_participant_list:
+        data["consent_participant_list"] = "on"
+    # What the page showed (the browser sends it back as `initial-<name>`).
+    shown = dict(data, consent_participant_list=registration.consent_participant_list)
+    for key, value in registration.answers.items():
+        shown[f"question_{key}"] = value
+    data.update({f"initial-{key}": value for key, value in shown.items()})
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_edit_changes_only_what_changed(cluster, member, cluster_manager):
+    event = make_event(cluster)
+    question = event.questions.create(label="Anmerkung", kind=QuestionKind.TEXT)
+    registration = sign_up(
+        event, member, organisation_name="Alte Firma", answers={question.pk: "Rollstuhl"}
+    )
+    url = reverse("events:registration-edit", args=[registration.pk])
+    client = client_for(member)
+    page = client.get(url).content.decode()
+    assert 'value="Alte Firma"' in page and "Rollstuhl" in page
+    assert 'name="initial-email"' in page
+    form = edit_data(registration, **{f"question_{question.pk}": "Rollstuhl"})
+    # Meanwhile the organisers correct the e-mail address.
+    Registration.objects.filter(pk=registration.pk).update(email="korrigiert@example.org")
+    form["last_name"] = "Neumann"
+    response = client.post(url, form)
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.last_name == "Neumann"
+    assert registration.email == "korrigiert@example.org"  # not overwritten with the old one
+    assert registration.answers == {str(question.pk): "Rollstuhl"}
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_edit_errors_re_render(cluster, member):
+    event = make_event(cluster)
+    registration = sign_up(event, member, organisation_name="Firma")
+    url = reverse("events:registration-edit", args=[registration.pk])
+    response = client_for(member).post(url, edit_data(registration, first_name="", email="x"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Bitte geben Sie Ihren Vornamen an." in html and 'value="x"' in html
+    registration.refresh_from_db()
+    assert registration.first_name and registration.email == member.email
+
+
+def test_edit_refused_for_others(cluster, member, outsider):
+    event = make_event(cluster)
+    registration = sign_up(event, member, organisation_name="Firma")
+    url = reverse("events:registration-edit", args=[registration.pk])
+    assert client_for(outsider).get(url).status_code == 404
+    assert client_for(outsider).post(url, edit_data(registration, last_name="X")).status_code == 404
+    registration.refresh_from_db()
+    assert registration.last_name != "X"

@@ -14,6 +14,7 @@ from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.events import queries_registration as reg_queries
 from clusterwerk.events.forms_registration import (
     DeclineForm,
+    RegistrationEditForm,
     RegistrationForm,
     add_service_errors,
 )
@@ -145,6 +146,38 @@ def registration_cancel(request, pk):
     )
 
 
+@login_required
+def registration_edit(request, pk):
+    """Change one's details (name, address, organisation, answers, consent): only the changed
+    fields are written."""
+    cluster = request_cluster(request)
+    registration = reg_queries.get_registration_for_user(request.user, cluster, pk)
+    kwargs = {"registration": registration, "user": request.user, "cluster": cluster}
+    status = 200
+    if request.method == "POST":
+        form = RegistrationEditForm(request.POST, **kwargs)
+        if not form.searched and form.is_valid():
+            try:
+                services.update_registration(
+                    registration=registration, by=request.user, changes=form.changes()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Ihre Angaben sind gespeichert."))
+                return _detail(registration)
+        if not form.searched:
+            status = 400
+    else:
+        form = RegistrationEditForm(**kwargs)
+    return _page(
+        request,
+        "events/registration_edit.html",
+        {"registration": registration, "event": registration.event, "form": form},
+        status=status,
+    )
+
+
 def _act(request, pk, action, success: str, *, manage: bool = False):
     registration = reg_queries.get_registration_for_user(
         request.user, request_cluster(request), pk, manage=manage
@@ -246,6 +279,9 @@ urlpatterns = [
         name="registration-cancel",
     ),
     path("veranstaltungen/anmeldung/<int:pk>/annehmen/", offer_accept, name="registration-accept"),
+    path(
+        "veranstaltungen/anmeldung/<int:pk>/aendern/", registration_edit, name="registration-edit"
+    ),
     path(
         "veranstaltungen/anmeldung/<int:pk>/ablehnen/",
         offer_decline,
