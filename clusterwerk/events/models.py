@@ -424,7 +424,8 @@ class Registration(TimeStampedModel):
     )
     first_name = models.CharField(_("Vorname"), max_length=100)
     last_name = models.CharField(_("Nachname"), max_length=100)
-    email = models.EmailField(_("E-Mail-Adresse"))
+    # Blank only for a person registered at the door without an address, and after erasure.
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
     status = models.CharField(_("Status"), max_length=20, choices=RegistrationStatus.choices)
     source = models.CharField(
         _("Herkunft"),
@@ -454,6 +455,9 @@ class Registration(TimeStampedModel):
     )
     # The secret printed in the ticket's QR code (pretix calls it the ticket's secret).
     ticket_code = models.CharField(_("Ticketcode"), max_length=64, unique=True)
+    # Set when the person's data was erased (account deleted, or the retention period ended):
+    # the registration still counts for its organisation, without the person.
+    erased_at = models.DateTimeField(_("personenbezogene Daten gelöscht am"), null=True, blank=True)
     is_demo = models.BooleanField(_("Demo-Datensatz"), default=False, db_index=True)
 
     class Meta:
