@@ -4,10 +4,9 @@ registration. The pages and the API (`api_checkin`) read the same."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from clusterwerk.actors.models import Actor, ActorStatus
-from clusterwerk.actors.permissions import directory_condition
+from clusterwerk.actors.models import Actor, ActorStatus, ClusterMembership
 from clusterwerk.core.models import Cluster
 from clusterwerk.events.models import (
     ACTIVE_STATUSES,
@@ -112,21 +111,28 @@ def ticket_by_code(code: str) -> Registration | None:
     )
 
 
+def _cluster_organisations(cluster: Cluster) -> QuerySet[Actor]:
+    """Published organisations that are members of the cluster (those a registration may
+    name, see `services.registration.register`)."""
+    members = ClusterMembership.objects.filter(actor_id=OuterRef("pk"), cluster=cluster)
+    return Actor.objects.filter(Exists(members), status=ActorStatus.PUBLISHED)
+
+
 def directory_organisations(cluster: Cluster, query: str) -> list[Actor]:
-    """Published organisations of the cluster's directory whose name holds every word."""
+    """The cluster's organisations whose name holds every word of `query`."""
     words = (query or "").strip()[:MAX_QUERY_LENGTH].split()[:MAX_WORDS]
     if not words:
         return []
-    actors = Actor.objects.filter(directory_condition(cluster), status=ActorStatus.PUBLISHED)
+    actors = _cluster_organisations(cluster)
     for word in words:
         actors = actors.filter(Q(name__icontains=word) | Q(short_name__icontains=word))
     return list(actors.order_by("name", "id")[:MAX_ORGANISATIONS])
 
 
 def directory_organisation(cluster: Cluster, *, pk: int | None = None, name: str = ""):
-    """One published organisation of the directory: by id, or by its exact name (case
-    ignored) when exactly one has it; else None."""
-    actors = Actor.objects.filter(directory_condition(cluster), status=ActorStatus.PUBLISHED)
+    """One of the cluster's organisations: by id, or by its exact name (case ignored) when
+    exactly one has it; else None."""
+    actors = _cluster_organisations(cluster)
     if pk is not None:
         return actors.filter(pk=pk).first()
     name = (name or "").strip()

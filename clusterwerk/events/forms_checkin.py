@@ -29,7 +29,12 @@ class DoorRegistrationForm(forms.Form):
 
     first_name = forms.CharField(label=_("Vorname"), max_length=100)
     last_name = forms.CharField(label=_("Nachname"), max_length=100)
-    email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=254)
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        max_length=254,
+        required=False,
+        help_text=_("Für die Bestätigung mit dem Ticket; darf an der Tür leer bleiben."),
+    )
     organisation = forms.CharField(
         label=_("Organisation"),
         max_length=300,

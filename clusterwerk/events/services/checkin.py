@@ -41,6 +41,7 @@ from clusterwerk.events.models import (
     TicketType,
 )
 from clusterwerk.events.permissions import can_manage_event
+from clusterwerk.events.services.registration import register
 
 CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=2)
 CHECK_IN_STATUSES = (EventStatus.PUBLISHED, EventStatus.HELD)
@@ -261,15 +262,11 @@ def register_at_door(
     """A person without a registration at the door: registered (source "an der Tür") and let
     in at once. Nothing is written when either step is refused (a full contingent, an e-mail
     address that is registered already, …)."""
-    from clusterwerk.events.services.registration import register
-
     _require_check_in(by, event)
     errors: dict = {}
     first_name = _required_text(first_name, "first_name", _("den Vornamen"), MAX_NAME, errors)
     last_name = _required_text(last_name, "last_name", _("den Nachnamen"), MAX_NAME, errors)
-    email = (email or "").strip()
-    if not email:
-        errors["email"] = _("Bitte geben Sie die E-Mail-Adresse an.")
+    email = (email or "").strip()  # may stay blank at the door
     organisation_name = "" if actor is not None else (organisation_name or "").strip()
     if len(organisation_name) > MAX_ORGANISATION:
         errors["organisation_name"] = _("Höchstens %(count)d Zeichen.") % {
@@ -278,9 +275,12 @@ def register_at_door(
     if errors:
         raise ValidationError(errors)
     ticket_type = _door_ticket_type(event, ticket_type)
-    if Registration.objects.filter(
-        event=event, email__iexact=email, status__in=ACTIVE_STATUSES
-    ).exists():
+    if (
+        email
+        and Registration.objects.filter(
+            event=event, email__iexact=email, status__in=ACTIVE_STATUSES
+        ).exists()
+    ):
         raise ValidationError(
             {
                 "email": _(

@@ -32,7 +32,7 @@ def svg_modules(svg: str) -> set[tuple[int, int]]:
         elif command == "m":
             x, y = x + values[0], y + values[1]
         elif command == "h":
-            for column in range(int(round(values[0]))):
+            for column in range(round(values[0])):
                 dark.add((int(x) + column, int(y)))
             x += values[0]
         else:  # pragma: no cover - segno draws rows only

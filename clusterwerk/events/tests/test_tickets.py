@@ -18,6 +18,12 @@ from clusterwerk.events.tickets import (
 )
 
 
+def ticket_page(registration) -> str:
+    return reverse(
+        "events:checkin-ticket", args=[registration.event.slug, registration.ticket_code]
+    )
+
+
 def test_ticket_codes_are_url_safe_long_and_fresh():
     codes = {new_ticket_code() for _ in range(200)}
     assert len(codes) == 200
@@ -30,7 +36,9 @@ def test_ticket_codes_are_url_safe_long_and_fresh():
 def test_the_ticket_address_is_the_check_in_page_of_the_code(cluster, settings):
     settings.SITE_URL = "https://clusterwerk.example"
     registration = make_registration(make_event(cluster))
-    path = reverse("events:checkin-ticket", args=[registration.event.slug, registration.ticket_code])
+    path = reverse(
+        "events:checkin-ticket", args=[registration.event.slug, registration.ticket_code]
+    )
     assert ticket_url(registration) == f"https://clusterwerk.example{path}"
 
 
@@ -85,7 +93,9 @@ def test_the_registrant_gets_the_svg_not_cached_by_shared_caches(client, cluster
     assert svg_modules(svg) == matrix_modules(
         segno.make(
             "http://testserver"
-            + reverse("events:checkin-ticket", args=[registration.event.slug, registration.ticket_code]),
+            + reverse(
+                "events:checkin-ticket", args=[registration.event.slug, registration.ticket_code]
+            ),
             error="m",
         ).matrix
     )

@@ -273,14 +273,14 @@ def ticket_qr(request, pk):
 
 
 urlpatterns = [
-    path("anmeldung/<int:pk>/ticket.svg", ticket_qr, name="ticket-qr"),
-    path("<slug:slug>/einlass/", checkin, name="checkin"),
-    path("<slug:slug>/einlass/erfassen/", checkin_scan, name="checkin-scan"),
-    path("<slug:slug>/einlass/nachmeldung/", checkin_door, name="checkin-door"),
+    path("veranstaltungen/anmeldung/<int:pk>/ticket.svg", ticket_qr, name="ticket-qr"),
+    path("veranstaltungen/<slug:slug>/einlass/", checkin, name="checkin"),
+    path("veranstaltungen/<slug:slug>/einlass/erfassen/", checkin_scan, name="checkin-scan"),
+    path("veranstaltungen/<slug:slug>/einlass/nachmeldung/", checkin_door, name="checkin-door"),
     path(
-        "<slug:slug>/einlass/organisationen/",
+        "veranstaltungen/<slug:slug>/einlass/organisationen/",
         checkin_organisations,
         name="checkin-organisations",
     ),
-    path("<slug:slug>/einlass/<str:code>/", checkin_ticket, name="checkin-ticket"),
+    path("veranstaltungen/<slug:slug>/einlass/<str:code>/", checkin_ticket, name="checkin-ticket"),
 ]
