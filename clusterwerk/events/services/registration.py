@@ -309,6 +309,8 @@ def register(
 
     ticket_type = _lock_contingent(ticket_type)
     event = ticket_type.event
+    # The moment counts from the lock on: the waiting list's order is the order of the lock.
+    now = timezone.now()
     if user is not None and active_registration(event, user) is not None:
         raise ValidationError(_("Sie sind für diese Veranstaltung bereits angemeldet."))
 
