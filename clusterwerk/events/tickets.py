@@ -12,10 +12,16 @@ import io
 import secrets
 
 import segno
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterwerk.core.tenancy import cluster_url, reverse_for_cluster
-from clusterwerk.events.models import Registration, RegistrationStatus
+from clusterwerk.events.models import (
+    ACTIVE_STATUSES,
+    VISIBLE_STATUSES,
+    Registration,
+    RegistrationStatus,
+)
 
 TICKET_CODE_BYTES = 24  # → 32 URL-safe characters
 QR_SCALE = 4
@@ -76,3 +82,22 @@ def ticket_qr_svg(registration: Registration, *, request=None) -> str:
         lineclass=None,
     )
     return out.getvalue().decode("utf-8")
+
+
+def upcoming_tickets(user, cluster, *, limit: int = 50) -> list[Registration]:
+    """The user's registrations for events of `cluster` that have not ended yet (those still
+    holding or waiting for a seat), soonest first, with event and contingent – for "Mein
+    Bereich". One query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Registration.objects.filter(
+            user=user,
+            event__cluster=cluster,
+            event__status__in=VISIBLE_STATUSES,
+            event__ends_at__gte=timezone.now(),
+            status__in=ACTIVE_STATUSES,
+        )
+        .select_related("event", "event__cluster", "ticket_type")
+        .order_by("event__starts_at", "event_id")[:limit]
+    )
