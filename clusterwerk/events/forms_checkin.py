@@ -52,6 +52,7 @@ class DoorRegistrationForm(forms.Form):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ticket_type"].queryset = event.ticket_types.order_by("order", "id")
+        self.fields["ticket_type"].label_from_instance = lambda ticket_type: ticket_type.name
         for name, autocomplete in (
             ("first_name", "off"),
             ("last_name", "off"),

@@ -7,7 +7,9 @@ the page behind a ticket's QR code, and the ticket's QR code as an image.
 - `checkin_ticket` – the address in the QR code. An organiser (logged in) sees the person,
   the organisation, the contingent and the status with a big "Einlass"/"Ausgang" button;
   everybody else only "Ticket für <Veranstaltung>" and whether it is valid – no personal
-  data. The address holds the ticket's secret: the page is not cached and sends no referrer.
+  data. The address holds the ticket's secret: the page is not cached and sends the referrer
+  to this site only ("same-origin"; "no-referrer" would send `Origin: null`, which fails the
+  CSRF check of the form).
 - `ticket_qr` – the SVG for the person registered and the event's organisers.
 
 Every write is a service of `services.checkin`.
@@ -240,7 +242,7 @@ def checkin_ticket(request, slug, code):
             attendance=checkin_queries.attendance(event),
         )
     response = render(request, "events/checkin_ticket.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
