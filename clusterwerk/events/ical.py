@@ -139,7 +139,11 @@ def event_calendar(
     stamp = now or timezone.now()
     calendar = new_calendar(prodid=PRODID, name=name)
     if refresh_hours:
-        calendar.add("refresh-interval", datetime.timedelta(hours=refresh_hours))
+        calendar.add(
+            "refresh-interval",
+            datetime.timedelta(hours=refresh_hours),
+            parameters={"VALUE": "DURATION"},
+        )
         calendar.add("x-published-ttl", f"PT{refresh_hours}H")
     for item in events:
         entry = item if isinstance(item, Entry) else Entry(event=item)

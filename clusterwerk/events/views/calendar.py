@@ -124,8 +124,8 @@ def _my_events() -> str:
 
 
 urlpatterns = [
-    path("kalender/abo/", feed_token, name="feed-token"),
-    path("kalender/<slug:token>.ics", personal_feed, name="feed"),
-    path("reihe/<slug:slug>/kalender.ics", series_ics, name="series-ics"),
-    path("<slug:slug>/kalender.ics", event_ics, name="event-ics"),
+    path("veranstaltungen/kalender/abo/", feed_token, name="feed-token"),
+    path("veranstaltungen/kalender/<slug:token>.ics", personal_feed, name="feed"),
+    path("veranstaltungen/reihe/<slug:slug>/kalender.ics", series_ics, name="series-ics"),
+    path("veranstaltungen/<slug:slug>/kalender.ics", event_ics, name="event-ics"),
 ]
