@@ -39,7 +39,7 @@ def planned(cluster):
 
 
 def test_agendas_one_page_each(planned):
-    event, people = planned
+    event, _people = planned
     pdf = agendas_pdf(event)
     with pikepdf.open(io.BytesIO(pdf)) as document:
         assert len(document.pages) == 3
