@@ -437,20 +437,52 @@ def b2b_table_plan_pdf(request, slug):
 
 
 urlpatterns = [
-    path("<slug:slug>/b2b/", b2b_home, name="b2b-home"),
-    path("<slug:slug>/b2b/profil/", b2b_profile, name="b2b-profile"),
-    path("<slug:slug>/b2b/teilnehmende/", b2b_participants, name="b2b-participants"),
-    path("<slug:slug>/b2b/wunsch/", b2b_wish, name="b2b-wish"),
-    path("<slug:slug>/b2b/wunsch/<int:pk>/antwort/", b2b_wish_answer, name="b2b-wish-answer"),
-    path("<slug:slug>/b2b/gespraech/<int:pk>/ergebnis/", b2b_outcome, name="b2b-outcome"),
-    path("<slug:slug>/b2b/mein-plan.pdf", b2b_my_agenda_pdf, name="b2b-my-agenda-pdf"),
-    path("<slug:slug>/b2b/planung/", b2b_manage, name="b2b-manage"),
-    path("<slug:slug>/b2b/planung/einstellungen/", b2b_configure, name="b2b-configure"),
-    path("<slug:slug>/b2b/planung/berechnen/", b2b_solve, name="b2b-solve"),
-    path("<slug:slug>/b2b/planung/veroeffentlichen/", b2b_publish, name="b2b-publish"),
-    path("<slug:slug>/b2b/gespraech/<int:pk>/verschieben/", b2b_move, name="b2b-move"),
-    path("<slug:slug>/b2b/gespraech/<int:pk>/fest/", b2b_lock, name="b2b-lock"),
-    path("<slug:slug>/b2b/gespraech/<int:pk>/nicht-erschienen/", b2b_no_show, name="b2b-no-show"),
-    path("<slug:slug>/b2b/gespraechsplaene.pdf", b2b_agendas_pdf, name="b2b-agendas-pdf"),
-    path("<slug:slug>/b2b/tischplan.pdf", b2b_table_plan_pdf, name="b2b-table-plan-pdf"),
+    path("veranstaltungen/<slug:slug>/b2b/", b2b_home, name="b2b-home"),
+    path("veranstaltungen/<slug:slug>/b2b/profil/", b2b_profile, name="b2b-profile"),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/teilnehmende/", b2b_participants, name="b2b-participants"
+    ),
+    path("veranstaltungen/<slug:slug>/b2b/wunsch/", b2b_wish, name="b2b-wish"),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/wunsch/<int:pk>/antwort/",
+        b2b_wish_answer,
+        name="b2b-wish-answer",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/gespraech/<int:pk>/ergebnis/",
+        b2b_outcome,
+        name="b2b-outcome",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/mein-plan.pdf", b2b_my_agenda_pdf, name="b2b-my-agenda-pdf"
+    ),
+    path("veranstaltungen/<slug:slug>/b2b/planung/", b2b_manage, name="b2b-manage"),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/planung/einstellungen/",
+        b2b_configure,
+        name="b2b-configure",
+    ),
+    path("veranstaltungen/<slug:slug>/b2b/planung/berechnen/", b2b_solve, name="b2b-solve"),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/planung/veroeffentlichen/", b2b_publish, name="b2b-publish"
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/gespraech/<int:pk>/verschieben/", b2b_move, name="b2b-move"
+    ),
+    path("veranstaltungen/<slug:slug>/b2b/gespraech/<int:pk>/fest/", b2b_lock, name="b2b-lock"),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/gespraech/<int:pk>/nicht-erschienen/",
+        b2b_no_show,
+        name="b2b-no-show",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/gespraechsplaene.pdf",
+        b2b_agendas_pdf,
+        name="b2b-agendas-pdf",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/b2b/tischplan.pdf",
+        b2b_table_plan_pdf,
+        name="b2b-table-plan-pdf",
+    ),
 ]
