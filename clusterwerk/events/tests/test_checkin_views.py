@@ -167,6 +167,14 @@ def test_a_typed_ticket_code_opens_the_ticket_page(manager_client, door):
     assert response["Location"] == ticket_page(anna)
 
 
+@pytest.mark.parametrize("code", ["abc/def", "<script>", "x" * 80])
+def test_a_typed_code_that_cannot_be_a_ticket_is_refused_on_the_page(manager_client, door, code):
+    event = door[0]
+    response = manager_client.get(page(event), {"code": code})
+    assert response.status_code == 200
+    assert "Dieses Ticket ist ungültig." in text(response)
+
+
 def test_a_late_registration_at_the_door(manager_client, door, cluster):
     event = door[0]
     company = make_actor(cluster, "Gießerei Finsterwalde")
