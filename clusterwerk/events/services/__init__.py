@@ -1,1 +1,0 @@
-"""The events app's writes, one module per part (import the module you need)."""

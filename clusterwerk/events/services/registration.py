@@ -333,8 +333,15 @@ def register(
         registration.confirmed_at = now
         registration.decided_by = by
     else:
+        missing = {}
+        if not registration.first_name:
+            missing["first_name"] = [_("Bitte geben Sie Ihren Vornamen an.")]
+        if not registration.last_name:
+            missing["last_name"] = [_("Bitte geben Sie Ihren Nachnamen an.")]
         if not registration.email:
-            raise ValidationError({"email": [_("Bitte geben Sie Ihre E-Mail-Adresse an.")]})
+            missing["email"] = [_("Bitte geben Sie Ihre E-Mail-Adresse an.")]
+        if missing:
+            raise ValidationError(missing)
         # Seats freed earlier (or added by the organisers) go to those waiting first.
         _offer_free_seats(ticket_type, now)
         if seats_taken(ticket_type) < ticket_type.capacity:
@@ -374,6 +381,77 @@ def clean_answers_loosely(event: Event, answers: dict | None) -> dict:
             raise ValidationError(wrong) from None
         given = {str(k): v for k, v in (answers or {}).items() if v not in (None, "")}
         return clean_answers(event, given) if given else {}
+
+
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "actor",
+    "organisation_name",
+    "answers",
+    "consent_participant_list",
+)
+
+
+@transaction.atomic
+def update_registration(*, registration: Registration, by, changes: dict) -> Registration:
+    """Change the person's details of an active registration – only the fields named in
+    `changes` (a subset of EDITABLE_FIELDS; `answers` as a whole), so that a change made in
+    between to another field stays. The person until the event starts, the organisers any
+    time. The contingent does not change here (cancel and register again)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Diese Angaben lassen sich nicht ändern."))
+    _ticket_type, registration = _lock_registration(registration)
+    event = registration.event
+    manager = can_manage_event(by, event)
+    if not manager and not _is_registrant(by, registration):
+        raise PermissionDenied(_("Nur die angemeldete Person und die Veranstalter ändern das."))
+    if registration.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("Diese Anmeldung ist nicht mehr aktiv."))
+    if not manager and timezone.now() >= event.starts_at:
+        raise ValidationError(
+            _("Die Veranstaltung hat begonnen; Änderungen nur über die Veranstalter.")
+        )
+    values = dict(changes)
+    for name in ("first_name", "last_name", "email", "organisation_name"):
+        if name in values:
+            values[name] = (values[name] or "").strip()
+    for name, message in (
+        ("first_name", _("Bitte geben Sie Ihren Vornamen an.")),
+        ("last_name", _("Bitte geben Sie Ihren Nachnamen an.")),
+        ("email", _("Bitte geben Sie Ihre E-Mail-Adresse an.")),
+    ):
+        if name in values and not values[name] and not (manager and name == "email"):
+            raise ValidationError({name: [message]})
+    if "actor" in values:
+        actor = values["actor"]
+        if (
+            actor is not None
+            and not Actor.objects.filter(
+                pk=actor.pk, memberships__cluster_id=event.cluster_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {"actor": [_("Diese Organisation steht nicht im Verzeichnis des Clusters.")]}
+            )
+        if not manager and not fits_audience(registration.ticket_type, user=by, actor=actor):
+            raise ValidationError({"actor": [audience_refusal(registration.ticket_type)]})
+        if actor is not None:
+            values["organisation_name"] = ""
+    if "answers" in values:
+        values["answers"] = clean_answers(event, values["answers"])
+    if "consent_participant_list" in values:
+        values["consent_participant_list"] = bool(values["consent_participant_list"])
+    changed = [name for name, value in values.items() if getattr(registration, name) != value]
+    if not changed:
+        return registration
+    for name in changed:
+        setattr(registration, name, values[name])
+    registration.full_clean()
+    registration.save(update_fields=[*changed, "updated_at"])
+    return registration
 
 
 def _is_registrant(user, registration: Registration) -> bool:

@@ -40,7 +40,7 @@ def fresh(registration):
 
 
 def test_freed_seat_is_offered_to_the_first_waiting(full_event, django_capture_on_commit_callbacks):
-    event, holder, (first, second, third) = full_event
+    event, holder, (first, second, _third) = full_event
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(registration=holder, by=holder.user)
     first = fresh(first)

@@ -272,3 +272,24 @@ def test_organiser_registers_at_the_door_above_capacity(cluster, cluster_manager
             source=RegistrationSource.DOOR,
             by=member,
         )
+
+
+def test_update_registration_checks_and_writes_only_changes(cluster, member, outsider):
+    event = make_event(
+        cluster, ticket_types=[{"name": "Handwerk", "audience": Audience.CRAFT, "capacity": 5}]
+    )
+    craft = make_actor(cluster, "Schlosserei")
+    company = make_actor(cluster, "AG", kind=ActorKind.COMPANY)
+    registration = sign_up(event, member, actor=craft)
+    with pytest.raises(PermissionDenied):
+        services.update_registration(registration=registration, by=outsider, changes={})
+    with pytest.raises(ValidationError, match="Handwerk"):
+        services.update_registration(
+            registration=registration, by=member, changes={"actor": company}
+        )
+    with pytest.raises(ValidationError):
+        services.update_registration(registration=registration, by=member, changes={"status": "x"})
+    updated = services.update_registration(
+        registration=registration, by=member, changes={"last_name": " Neu "}
+    )
+    assert updated.last_name == "Neu" and updated.actor == craft
