@@ -269,6 +269,9 @@ def test_an_organiser_scanning_the_qr_code_sees_the_person_and_lets_them_in(mana
     assert response.status_code == 302 and response["Location"] == ticket_page(anna)
     body = text(manager_client.get(ticket_page(anna)))
     assert "Eingelassen: Anna Becker" in body and "anwesend seit" in body
+    # inside: the page warns of a second entry and offers only the exit
+    assert "Bereits eingelassen um" in body
+    assert 'value="entry"' not in body and 'value="exit"' in body
     # scanned again: a reused ticket
     response = manager_client.post(ticket_page(anna), {"kind": "entry"})
     assert response.status_code == 400
