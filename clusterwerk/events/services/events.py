@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -463,7 +463,16 @@ def create_event(*, cluster: Cluster, by, data: dict) -> Event:
         setattr(event, name, values[name])
     event.slug = unique_event_slug(event.title, event.starts_at, event.time_zone)
     event.full_clean()
-    event.save()
+    for attempt in range(3):
+        try:
+            with transaction.atomic():  # a savepoint: a slug taken meanwhile is tried again
+                event.save()
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            event.pk = None
+            event.slug = unique_event_slug(event.title, event.starts_at, event.time_zone)
     _set_relations(event, values, ("topics", "co_organisers", "partner_clusters"))
     return event
 
