@@ -143,3 +143,19 @@ def test_an_event_of_another_cluster_is_not_found_here(client, cluster, other_cl
     event = make_event(other_cluster)
     assert client.get(event.get_absolute_url()).status_code == 404
     assert client.get(f"/c/{other_cluster.slug}{event.get_absolute_url()}").status_code == 200
+
+
+def test_the_page_links_the_other_parts(client, event, cluster_manager):
+    html = client.get(event.get_absolute_url()).content.decode()
+    for name in ("events:event-ics",):
+        try:
+            assert f'href="{reverse(name, args=[event.slug])}"' in html
+        except NoReverseMatch:
+            pass
+    client.force_login(cluster_manager)
+    html = client.get(event.get_absolute_url()).content.decode()
+    for name in ("events:registrations", "events:checkin", "events:tickets", "events:edit"):
+        try:
+            assert f'href="{reverse(name, args=[event.slug])}"' in html, name
+        except NoReverseMatch:
+            pass
