@@ -197,7 +197,11 @@ def main() -> None:
         f"mutual wishes                        {report['mutual_total']:6d}   "
         f"met {report['mutual_met']}"
     )
-    print(f"meetings                             {report['meetings']:6d}")
+    print(
+        f"meetings                             {report['meetings']:6d}   (table capacity "
+        f"{report['tables'] * report['slots']}: {report['tables']} tables x "
+        f"{report['slots']} meeting slots)"
+    )
     print(
         f"idle gaps (slots)                    {report['idle_gaps']:6d}   "
         f"({report['idle_gaps'] / args.participants:.2f} per participant)"
