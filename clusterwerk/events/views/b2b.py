@@ -408,7 +408,10 @@ def b2b_lock(request, slug, pk):
 @require_POST
 def b2b_no_show(request, slug, pk):
     event, meeting = _meeting(request, slug, pk)
-    participant = get_object_or_404(B2BParticipant, event=event, pk=request.POST.get("participant"))
+    number = request.POST.get("participant", "")
+    if not number.isdigit():
+        raise Http404(_("Diese Person nimmt nicht an diesem B2B-Tag teil."))
+    participant = get_object_or_404(B2BParticipant, event=event, pk=int(number))
     try:
         b2b.mark_no_show(meeting=meeting, by=request.user, participant=participant)
     except ValidationError as error:
