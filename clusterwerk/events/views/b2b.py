@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clusterwerk.core.tenancy import request_cluster
@@ -335,9 +336,12 @@ def b2b_solve(request, slug):
     else:
         messages.success(
             request,
-            _(
+            ngettext(
+                "Der Plan ist berechnet: %(meetings)d Gespräch, %(met)d von %(total)d "
+                "Wünschen erfüllt.",
                 "Der Plan ist berechnet: %(meetings)d Gespräche, %(met)d von %(total)d "
-                "Wünschen erfüllt."
+                "Wünschen erfüllt.",
+                report["meetings"],
             )
             % {
                 "meetings": report["meetings"],
