@@ -136,7 +136,9 @@ def compact_plan(*, x, weights, available, free_tables, capacity, busy, meeting_
 def close_gaps(*, chosen, allowed, available, room, fixed_busy, deadline) -> list:
     """Local search on idle gaps that keeps the same meetings: move a meeting to another slot
     where both are free and a table is left, or swap the slots of two meetings of one person,
-    whenever that closes gaps; until nothing helps or the deadline."""
+    whenever that closes gaps (a move also when it keeps the gaps and makes the meeting
+    earlier); until nothing helps or the deadline. Every step lowers (gaps, sum of slot
+    numbers), so it ends."""
     slot_of = {pair: index for index, pair in chosen}
     busy: dict[int, dict[int, tuple]] = defaultdict(dict)
     for person, slots in fixed_busy.items():
@@ -173,20 +175,18 @@ def close_gaps(*, chosen, allowed, available, room, fixed_busy, deadline) -> lis
             a, b = pair
             old = slot_of[pair]
             before = gaps(a) + gaps(b)
-            if before == 0:
-                continue
-            # Move the meeting.
+            # Move the meeting: to close gaps, or (as many gaps) to an earlier slot.
             for new in ordered.get(a, ()):
                 if new == old or (pair, new) not in allowed or load[new] >= room[new]:
                     continue
                 if new in busy[a] or new in busy[b]:
                     continue
                 after = gaps(a, [new], [old]) + gaps(b, [new], [old])
-                if after < before:
+                if after < before or (after == before and new < old):
                     place(pair, old, new)
                     improved = True
                     break
-            if slot_of[pair] != old:
+            if slot_of[pair] != old or before == 0:
                 continue
             # Swap with another meeting of one of the two.
             for person, partner in ((a, b), (b, a)):
