@@ -64,7 +64,9 @@ from clusterwerk.events.models import (
 )
 from clusterwerk.events.permissions import can_manage_event
 
-MUTUAL_WEIGHT = 1000
+# Above three one-sided wishes (3 × 600): one meeting takes a table and a place in two
+# people's days, so it can stand in the way of at most three others.
+MUTUAL_WEIGHT = 2000
 ONE_SIDED_BASE = 200
 ONE_SIDED_SCORE = 400
 UNSCORED = 0.5
