@@ -91,7 +91,7 @@ class ProfileForm(forms.Form):
 
 
 class WishForm(forms.Form):
-    target = forms.IntegerField(widget=forms.HiddenInput)
+    target = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     score = forms.FloatField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
         label=_("Worüber möchten Sie sprechen?"),

@@ -93,7 +93,7 @@ def test_wish_accept_solve_agenda(
     organiser.goto(home + "planung/")
     check(organiser, axe)
     organiser.get_by_role("button", name="Plan berechnen").click()
-    expect(organiser.get_by_text("Der Plan ist berechnet: 1 Gespräche, 1 von 1")).to_be_visible()
+    expect(organiser.get_by_text("Der Plan ist berechnet: 1 Gespräch, 1 von 1")).to_be_visible()
     check(organiser, axe)
     organiser.get_by_role("button", name="Plan veröffentlichen").click()
     expect(organiser.get_by_text("Der Plan ist veröffentlicht.").first).to_be_visible()

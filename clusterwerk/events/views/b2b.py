@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clusterwerk.core.tenancy import request_cluster
@@ -335,9 +336,12 @@ def b2b_solve(request, slug):
     else:
         messages.success(
             request,
-            _(
+            ngettext(
+                "Der Plan ist berechnet: %(meetings)d Gespräch, %(met)d von %(total)d "
+                "Wünschen erfüllt.",
                 "Der Plan ist berechnet: %(meetings)d Gespräche, %(met)d von %(total)d "
-                "Wünschen erfüllt."
+                "Wünschen erfüllt.",
+                report["meetings"],
             )
             % {
                 "meetings": report["meetings"],
@@ -408,7 +412,10 @@ def b2b_lock(request, slug, pk):
 @require_POST
 def b2b_no_show(request, slug, pk):
     event, meeting = _meeting(request, slug, pk)
-    participant = get_object_or_404(B2BParticipant, event=event, pk=request.POST.get("participant"))
+    number = request.POST.get("participant", "")
+    if not number.isdigit():
+        raise Http404(_("Diese Person nimmt nicht an diesem B2B-Tag teil."))
+    participant = get_object_or_404(B2BParticipant, event=event, pk=int(number))
     try:
         b2b.mark_no_show(meeting=meeting, by=request.user, participant=participant)
     except ValidationError as error:
