@@ -32,7 +32,8 @@ ACTORS = "actors"  # the directory: actors, competences, contacts, districts, re
 PROJECTS = "projects"  # projects, partners, funding, assessments
 MATCHMAKING = "matchmaking"  # the Kooperationsbörse: listings, interests
 PARTICIPATION = "participation"  # consultations, contributions, records
-AREAS = (MASTERPLAN, ACTORS, PROJECTS, MATCHMAKING, PARTICIPATION)
+EVENTS = "events"  # events, series, registrations, check-ins, follow-ups, B2B days
+AREAS = (MASTERPLAN, ACTORS, PROJECTS, MATCHMAKING, PARTICIPATION, EVENTS)
 
 # Memory hygiene only (never what makes content current): cached values live at most a week.
 MAX_AGE = 7 * 24 * 3600

@@ -153,6 +153,14 @@ SCHEDULE: tuple[Periodic, ...] = (
         task=matchmaking_tasks.expire_listings_task,
     ),
     Periodic(
+        name=events_tasks.ERASE_RUN,
+        frequency=events_tasks.ERASE_FREQUENCY,
+        due_after=3 * HOURS,  # daily at 03:00
+        kind=events_tasks.ERASE_KIND,
+        title=events_tasks.erase_title,
+        task=events_tasks.erase_registrations_task,
+    ),
+    Periodic(
         name=PRUNE_RUN,
         frequency=periodic.DAILY,
         due_after=3 * HOURS + 30 * MINUTES,  # daily at 03:30

@@ -122,6 +122,12 @@ SHEET_TITLES = {
     "cross_cluster": gettext_lazy("Cross-Cluster"),
     "results": gettext_lazy("Ergebnisse"),
     "coverage": gettext_lazy("Abdeckung"),
+    # The events' sections (contributed by the portal).
+    "events": gettext_lazy("Veranstaltungen"),
+    "events_formats": gettext_lazy("Veranstaltungen nach Format"),
+    "events_topics": gettext_lazy("Veranstaltungen nach Thema"),
+    "events_participants": gettext_lazy("Teilnahmen nach Art"),
+    "events_districts": gettext_lazy("Teilnahmen nach Landkreis"),
 }
 
 

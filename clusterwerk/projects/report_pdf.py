@@ -55,6 +55,9 @@ SUMMARY_ROWS = (
     ("brokerage", "listings"),
     ("brokerage", "interests"),
     ("brokerage", "accepted"),
+    ("events", "held"),
+    ("events", "participants"),
+    ("events", "craft_businesses"),
     ("results", "reports"),
     ("results", "success_stories"),
 )
@@ -103,6 +106,8 @@ def _row_label(section: Section, indicator) -> str:
         return _("Cross-Cluster-Anteil der neu initiierten Projekte (%)")
     if section.key == "brokerage":
         return f"{_('Kooperationsbörse')}: {indicator.label}"
+    if section.key == "events" and indicator.key != "held":
+        return f"{_('Veranstaltungen')}: {indicator.label}"
     return indicator.label
 
 

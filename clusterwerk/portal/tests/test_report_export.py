@@ -51,6 +51,11 @@ def test_json_shape(report):
         "districts",
         "cross_cluster",
         "brokerage",
+        "events",
+        "events_formats",
+        "events_topics",
+        "events_participants",
+        "events_districts",
         "results",
         "coverage",
     ]

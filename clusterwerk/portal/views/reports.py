@@ -197,8 +197,15 @@ def monitoring_index(request):
 
 
 # What the report shows: projects (figures, stories), the Kooperationsbörse (its section),
-# the masterplan (topic areas) and the directory (partners' kinds and districts).
-REPORT_AREAS = (versions.PROJECTS, versions.MATCHMAKING, versions.MASTERPLAN, versions.ACTORS)
+# the events (theirs), the masterplan (topic areas) and the directory (partners' kinds and
+# districts).
+REPORT_AREAS = (
+    versions.PROJECTS,
+    versions.MATCHMAKING,
+    versions.EVENTS,
+    versions.MASTERPLAN,
+    versions.ACTORS,
+)
 
 
 def public_report(cluster, year: int) -> tuple[MonitoringReport, list[SectionView]]:
@@ -225,7 +232,7 @@ def reader_report(user, cluster, year: int) -> tuple[MonitoringReport, list[Sect
     return report, sections
 
 
-@cache_public_page(versions.PROJECTS, versions.MATCHMAKING, versions.MASTERPLAN, versions.ACTORS)
+@cache_public_page(*REPORT_AREAS)
 def monitoring_report(request, year: int):
     cluster = request_cluster(request)
     year = _checked_year(year)

@@ -34,7 +34,14 @@ from clusterwerk.projects.monitoring.topics import coverage_section, thematic_se
 from clusterwerk.projects.permissions import can_manage_projects
 from clusterwerk.projects.queries import cluster_projects
 
-SectionBuilder = Callable[[Cluster, list[int]], Section]
+# A builder of contributed sections: one section, or several that share their queries.
+SectionBuilder = Callable[[Cluster, list[int]], Section | list[Section]]
+
+
+def _contributed(builders: Sequence[SectionBuilder], cluster: Cluster, years: list[int]):
+    for build in builders:
+        built = build(cluster, years)
+        yield from (built if isinstance(built, list | tuple) else [built])
 
 
 def build_report(
@@ -51,8 +58,9 @@ def build_report(
     listing a project, not to counting it. What names projects (the success stories) lists only
     the projects `user` may see; `full_access=True` (the command, for the management) lists all.
     `extra_sections`: builders of the sections the projects cannot compute themselves (the
-    portal adds the Kooperationsbörse); each is called with the cluster and the years of the
-    series, and its section follows the projects' own ones, before results and coverage.
+    portal adds the Kooperationsbörse and the events); each is called with the cluster and the
+    years of the series and returns a section or a list of sections, which follow the projects'
+    own ones, before results and coverage.
     """
     years = list(range(year - YEARS_IN_SERIES + 1, year + 1))
     projects = Project.objects.filter(cluster=cluster)
@@ -92,7 +100,7 @@ def build_report(
         *thematic_sections(topic_areas, counts, figures, years),
         district_section(projects, years),
         cross_cluster_section(figures, years),
-        *(build(cluster, years) for build in extra_sections),
+        *_contributed(extra_sections, cluster, years),
         results,
         coverage_section(topic_areas, counts, years),
     ]

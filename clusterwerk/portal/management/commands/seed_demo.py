@@ -14,10 +14,12 @@ from clusterwerk.actors.demo import (
 )
 from clusterwerk.actors.models import District
 from clusterwerk.actors.search.index import SEARCH_INDEX_TABLES
+from clusterwerk.actors.services import add_representative
 from clusterwerk.core import versions
 from clusterwerk.core.db import analyze, app_models
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.events.demo import DemoEventsReport, organiser_chamber, seed_demo_events
 from clusterwerk.masterplan.demo import create_demo_draft
 from clusterwerk.matchmaking.demo import (
     DemoListingsReport,
@@ -56,6 +58,9 @@ DEMO_MEMBER_EMAIL = "betrieb@example.org"
 DEMO_PARTNER = ("partner@example.org", "Paul", "Partner")
 # Signed up, no role and no organisation yet: waits at the front door with a claim.
 DEMO_NEWCOMER = ("neu@example.org", "Nora", "Neumann")
+# Organises Werkstattgespräche for the Handwerkskammer Potsdam (a representative of the chamber
+# of the reference data): manages the demo events the chamber co-organises, and only those.
+DEMO_ORGANISER = ("kammer@example.org", "Katrin", "Kammer")
 
 
 def german_number(value: int) -> str:
@@ -113,10 +118,11 @@ class Command(BaseCommand):
         self.demo_projects(cluster_obj, seed=seed)
         self.demo_listings(cluster_obj, seed=seed)
         self.demo_consultation(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
+        self.demo_events(cluster_obj, seed=seed, manager=users[Role.CLUSTER_MANAGER])
         self.other_clusters(cluster_obj, scale=scale)
         # Fresh planner statistics for everything the demo wrote (see `core.db.analyze`).
         analyze(
-            *app_models("accounts", "actors", "projects", "matchmaking", "participation"),
+            *app_models("accounts", "actors", "projects", "matchmaking", "participation", "events"),
             *SEARCH_INDEX_TABLES,
         )
         # Bulk writes past the services: every cached page of every cluster is out of date.
@@ -339,3 +345,52 @@ class Command(BaseCommand):
             f"({report.supports} Unterstützungen), {report.interviews} Interviews, "
             f"{report.workshops} Workshop"
         )
+
+    def demo_events(self, cluster, *, seed, manager):
+        """The demo events (`events.demo`) and the login of the Handwerkskammer's organiser."""
+        if not demo_actors(cluster).exists():
+            self.stdout.write("Demo-Veranstaltungen: übersprungen (keine Demo-Unternehmen).")
+            return
+        member = User.objects.filter(email=DEMO_MEMBER_EMAIL).first()
+        try:
+            report = seed_demo_events(cluster=cluster, seed=seed, member=member)
+        except ValueError as error:
+            self.stdout.write(self.style.WARNING(f"Demo-Veranstaltungen übersprungen: {error}"))
+            return
+        self.write_events_summary(report)
+        chamber = organiser_chamber(cluster)
+        if chamber is None:
+            return
+        email, first_name, last_name = DEMO_ORGANISER
+        organiser = demo_user(email, first_name, last_name, Role.MEMBER, cluster)
+        add_representative(actor=chamber, person=organiser, user=manager, cluster=cluster)
+        self.stdout.write(
+            f"Demo-Veranstalterin {email} vertritt „{chamber.name}“ und verwaltet deren "
+            "Werkstattgespräche."
+        )
+
+    def write_events_summary(self, report: DemoEventsReport):
+        if report.skipped:
+            headline = (
+                f"Demo-Veranstaltungen: {german_number(report.events)} vorhanden (unverändert)."
+            )
+        else:
+            headline = f"Demo-Veranstaltungen: {german_number(report.events)} angelegt" + (
+                f" ({german_number(report.deleted)} alte entfernt)." if report.deleted else "."
+            )
+        self.stdout.write(self.style.SUCCESS(headline))
+        self.stdout.write(
+            f"  {german_number(report.held)} durchgeführt, {german_number(report.upcoming)} "
+            f"geplant; {german_number(report.registrations)} Anmeldungen "
+            f"({german_number(report.waitlisted)} auf der Warteliste), "
+            f"{german_number(report.check_ins)} Einlässe, {german_number(report.follow_ups)} "
+            "Ergebnisse"
+        )
+        if report.solver:
+            self.stdout.write(
+                f"  B2B-Tag: {german_number(report.b2b_participants)} Teilnehmende, "
+                f"{german_number(report.b2b_wishes)} Gesprächswünsche, "
+                f"{german_number(report.b2b_meetings)} Gespräche geführt "
+                f"({german_decimal(100 * report.solver.get('share_met', 0))} % der "
+                "angenommenen Wünsche eingeplant)"
+            )
