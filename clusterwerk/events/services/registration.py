@@ -311,10 +311,13 @@ def register(
     event = ticket_type.event
     # The moment counts from the lock on: the waiting list's order is the order of the lock.
     now = timezone.now()
+    already = (
+        _("Diese Person ist für die Veranstaltung bereits angemeldet.")
+        if by_organiser
+        else _("Sie sind für diese Veranstaltung bereits angemeldet.")
+    )
     if user is not None and active_registration(event, user) is not None:
-        if by_organiser:
-            raise ValidationError(_("Diese Person ist für die Veranstaltung bereits angemeldet."))
-        raise ValidationError(_("Sie sind für diese Veranstaltung bereits angemeldet."))
+        raise ValidationError(already)
 
     registration = Registration(
         event=event,
@@ -357,12 +360,14 @@ def register(
             raise ValidationError(
                 {"ticket_type": [_("Dieses Kontingent ist ausgebucht; es gibt keine Warteliste.")]}
             )
-    registration.full_clean()
+    # The one-active-registration constraint is left to the database (its IntegrityError
+    # becomes the German message below): a check here could not see a parallel transaction.
+    registration.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError:
-        raise ValidationError(_("Sie sind für diese Veranstaltung bereits angemeldet.")) from None
+        raise ValidationError(already) from None
     mail.registered(registration)
     return registration
 
