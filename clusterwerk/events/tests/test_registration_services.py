@@ -45,6 +45,8 @@ def test_register_confirms_with_ticket_code_and_mails(
     assert mail.outbox[-1].to == [member.email]
     assert "bestätigt" in mail.outbox[-1].subject
     assert f"/veranstaltungen/anmeldung/{registration.pk}/" in mail.outbox[-1].body
+    (name, svg, mimetype), *_rest = mail.outbox[-1].attachments
+    assert name == "ticket.svg" and mimetype == "image/svg+xml" and "<svg" in svg
 
 
 def test_register_twice_is_refused(cluster, member):
