@@ -308,7 +308,11 @@ class EventForm(forms.Form):
                 ],
             ),
         ]
-        return [(title, [self[name] for name in names]) for title, names in groups]
+        # An input without anything to choose (no other cluster) is left out.
+        hidden = {"partner_clusters"} if not self.fields["partner_clusters"].choices else set()
+        return [
+            (title, [self[name] for name in names if name not in hidden]) for title, names in groups
+        ]
 
 
 def event_initial(data: dict, version: int) -> dict:

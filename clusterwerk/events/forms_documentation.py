@@ -29,8 +29,8 @@ class MinutesForm(forms.Form):
         label=_("Protokoll"),
         widget=forms.Textarea(attrs={"rows": 12}),
         max_length=MAX_MINUTES,
-        required=False,
         help_text=MARKDOWN_HELP,
+        error_messages={"required": _("Bitte schreiben Sie das Protokoll.")},
     )
 
 

@@ -31,6 +31,7 @@ from clusterwerk.events.models import (
     FollowUp,
     FollowUpKind,
     Registration,
+    RegistrationStatus,
 )
 from clusterwerk.events.permissions import can_manage_event
 from clusterwerk.masterplan.queries import topic_catalogue
@@ -305,9 +306,13 @@ def close_feedback(*, event: Event, by) -> Event:
 def _invite_to_feedback(event: Event) -> None:
     address = cluster_url(event.cluster, reverse("events:feedback", args=[event.slug]))
     answered = Feedback.objects.filter(registration__event=event).values("registration_id")
-    for registration in event.registrations.exclude(pk__in=answered).exclude(email=""):
-        if registration.user_id is None or not documentation.may_give_feedback(registration):
-            continue
+    attendees = documentation.attendee_registrations(event)
+    if attendees.exists():
+        invited = attendees
+    else:  # no door check-in: the confirmed registrations (`may_give_feedback`)
+        invited = event.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    invited = invited.exclude(pk__in=answered).exclude(email="").exclude(user=None)
+    for registration in invited.order_by("pk"):
         send_email_later(
             subject=_("Wie war „%(event)s“?") % {"event": event.title},
             body=_(

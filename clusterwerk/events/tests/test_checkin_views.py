@@ -167,6 +167,14 @@ def test_a_typed_ticket_code_opens_the_ticket_page(manager_client, door):
     assert response["Location"] == ticket_page(anna)
 
 
+@pytest.mark.parametrize("code", ["abc/def", "<script>", "x" * 80])
+def test_a_typed_code_that_cannot_be_a_ticket_is_refused_on_the_page(manager_client, door, code):
+    event = door[0]
+    response = manager_client.get(page(event), {"code": code})
+    assert response.status_code == 200
+    assert "Dieses Ticket ist ungültig." in text(response)
+
+
 def test_a_late_registration_at_the_door(manager_client, door, cluster):
     event = door[0]
     company = make_actor(cluster, "Gießerei Finsterwalde")
@@ -261,6 +269,9 @@ def test_an_organiser_scanning_the_qr_code_sees_the_person_and_lets_them_in(mana
     assert response.status_code == 302 and response["Location"] == ticket_page(anna)
     body = text(manager_client.get(ticket_page(anna)))
     assert "Eingelassen: Anna Becker" in body and "anwesend seit" in body
+    # inside: the page warns of a second entry and offers only the exit
+    assert "Bereits eingelassen um" in body
+    assert 'value="entry"' not in body and 'value="exit"' in body
     # scanned again: a reused ticket
     response = manager_client.post(ticket_page(anna), {"kind": "entry"})
     assert response.status_code == 400

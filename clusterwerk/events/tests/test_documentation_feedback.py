@@ -42,6 +42,25 @@ def test_open_feedback_invites_the_attendees(
     upcoming = make_event(doc.event.cluster)
     with pytest.raises(ValidationError):
         services.open_feedback(event=upcoming, by=cluster_manager)
+    closed = services.close_feedback(event=doc.event, by=cluster_manager)
+    assert not closed.feedback_open
+
+
+def test_without_door_check_in_confirmed_registrations_are_invited(
+    cluster, cluster_manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event(cluster, status=EventStatus.HELD)
+    make_registration(event, user=make_user("dabei@clusterwerk.test"), email="dabei@example.org")
+    make_registration(
+        event,
+        user=make_user("offen@clusterwerk.test"),
+        email="offen@example.org",
+        status=RegistrationStatus.PENDING,
+    )
+    make_registration(event, email="ohne-konto@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.open_feedback(event=event, by=cluster_manager)
+    assert [message.to for message in mailoutbox] == [["dabei@example.org"]]
 
 
 def test_submit_feedback_rules(doc, cluster_manager):

@@ -220,3 +220,21 @@ def test_public_documentation(doc, cluster_manager):
     assert draft.get_absolute_url() not in html
     assert "Betriebe fragen nach H2." in html
     assert draft.get_absolute_url() in render_public(event, cluster_manager)
+
+
+def test_document_page_queries_do_not_grow_with_attendees(
+    manager_client, doc, django_assert_max_num_queries
+):
+    from clusterwerk.actors.tests.conftest import make_actor
+    from clusterwerk.events.tests.documentation_support import check_in
+    from clusterwerk.events.tests.factories import make_registration
+
+    manager_client.get(url("document", doc.event))  # warm caches (topic catalogue, roles)
+    with django_assert_max_num_queries(40) as before:
+        manager_client.get(url("document", doc.event))
+    for number in range(8):
+        actor = make_actor(doc.event.cluster, f"Schlosserei {number}", kind="craft_business")
+        check_in(make_registration(doc.event, actor=actor))
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        response = manager_client.get(url("document", doc.event))
+    assert "Schlosserei 7" in response.content.decode()

@@ -169,3 +169,30 @@ def test_writes_need_the_csrf_token(cluster_manager, plan, districts):
     client = logged_in(cluster_manager, csrf=True)
     assert_error(send(client, "post", BASE, event_data()), 403)
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"starts_at": 12345},
+        {"topics": 5},
+        {"co_organisers": {"a": 1}},
+        {"offer_hours": "viele"},
+        {"is_public": []},
+        {"series": []},
+        {"district": {}},
+        {"format": []},
+        {"time_zone": 5},
+        {"title": 5},
+        {"starts_at": "9999-01-01T00:00"},
+        {"starts_at": "2027-03-04T10:00+25:00"},
+        {"online_url": "https://" + "x" * 600},
+        {"registration_closes_at": "2020-01-01T00:00", "registration_opens_at": "2021-01-01"},
+        {"partner_clusters": [1, 2]},
+    ],
+)
+def test_odd_input_is_422_never_500(cluster, cluster_manager, plan, districts, payload):
+    client = logged_in(cluster_manager)
+    assert_error(send(client, "post", BASE, {**event_data(), **payload}), 422)
+    event = make_event(cluster)
+    assert_error(send(client, "patch", f"{BASE}{event.pk}", {"version": 1, **payload}), 422)

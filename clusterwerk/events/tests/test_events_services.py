@@ -16,6 +16,7 @@ from clusterwerk.events.models import (
     RegistrationStatus,
     TicketType,
 )
+from clusterwerk.events.services import contingents
 from clusterwerk.events.services import events as services
 from clusterwerk.events.tests.factories import make_event, make_registration
 from clusterwerk.events.tests.pages_support import (  # noqa: F401 (fixtures)
@@ -162,7 +163,7 @@ def test_co_organiser_of_another_event_may_not_edit(cluster, event, chamber_user
 def test_publish_needs_a_contingent_and_a_draft(event, cluster_manager):
     with pytest.raises(ValidationError, match="Kontingent"):
         services.publish_event(event=event, by=cluster_manager)
-    services.create_ticket_type(
+    contingents.create_ticket_type(
         event=event, by=cluster_manager, data={"name": "Handwerk", "capacity": 20}
     )
     event = services.publish_event(event=event, by=cluster_manager)
@@ -206,26 +207,28 @@ def test_contingent_cannot_shrink_below_taken_seats_or_go_with_registrations(
     for _ in range(3):
         make_registration(event)
     with pytest.raises(ValidationError) as error:
-        services.update_ticket_type(
+        contingents.update_ticket_type(
             ticket_type=ticket_type, by=cluster_manager, data={"capacity": 2}
         )
     assert "3 vergebene Plätze" in error.value.message_dict["capacity"][0]
-    services.update_ticket_type(ticket_type=ticket_type, by=cluster_manager, data={"capacity": 3})
+    contingents.update_ticket_type(
+        ticket_type=ticket_type, by=cluster_manager, data={"capacity": 3}
+    )
     with pytest.raises(ValidationError, match="bereits Anmeldungen"):
-        services.delete_ticket_type(ticket_type=ticket_type, by=cluster_manager)
-    spare = services.create_ticket_type(
+        contingents.delete_ticket_type(ticket_type=ticket_type, by=cluster_manager)
+    spare = contingents.create_ticket_type(
         event=event,
         by=cluster_manager,
         data={"name": "Wissenschaft", "audience": "science", "capacity": "4"},
     )
-    services.delete_ticket_type(ticket_type=spare, by=cluster_manager)
+    contingents.delete_ticket_type(ticket_type=spare, by=cluster_manager)
     assert list(TicketType.objects.filter(event=event)) == [ticket_type]
 
 
 def test_contingent_bad_input(cluster, cluster_manager, plan):
     event = make_event(cluster)
     with pytest.raises(ValidationError) as error:
-        services.create_ticket_type(
+        contingents.create_ticket_type(
             event=event, by=cluster_manager, data={"name": "", "capacity": 0, "audience": "x"}
         )
     assert set(error.value.message_dict) == {"name", "capacity", "audience"}
@@ -234,22 +237,22 @@ def test_contingent_bad_input(cluster, cluster_manager, plan):
 def test_questions(cluster, cluster_manager, chamber_user, plan):
     event = make_event(cluster)
     with pytest.raises(ValidationError, match="zwei Möglichkeiten"):
-        services.create_question(
+        contingents.create_question(
             event=event, by=cluster_manager, data={"label": "Essen?", "kind": "choice"}
         )
-    question = services.create_question(
+    question = contingents.create_question(
         event=event,
         by=cluster_manager,
         data={"label": "Essen?", "kind": "choice", "choices": "vegetarisch\nmit Fleisch"},
     )
     assert question.choices == ["vegetarisch", "mit Fleisch"]
-    question = services.update_question(
+    question = contingents.update_question(
         question=question, by=cluster_manager, data={"kind": "text"}
     )
     assert question.choices == []
     with pytest.raises(PermissionDenied):
-        services.delete_question(question=question, by=chamber_user)
-    services.delete_question(question=question, by=cluster_manager)
+        contingents.delete_question(question=question, by=chamber_user)
+    contingents.delete_question(question=question, by=cluster_manager)
     assert not event.questions.exists()
 
 

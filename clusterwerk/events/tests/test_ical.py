@@ -310,3 +310,15 @@ def test_event_calendar_without_request(cluster):
     [entry] = Calendar.from_ical(text).walk("VEVENT")
     assert str(entry["URL"]) == f"https://clusterwerk.example/veranstaltungen/{event.slug}/"
     assert text.endswith("END:VCALENDAR\r\n")
+
+
+def test_feed_box_only_for_logged_in_people(cluster):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/veranstaltungen/")
+    request.user = AnonymousUser()
+    request.cluster = cluster
+    html = Template("{% load events_calendar %}{% calendar_feed %}").render(
+        Context({"request": request})
+    )
+    assert html.strip() == ""

@@ -150,3 +150,30 @@ def test_the_list_reads_a_constant_number_of_queries(
 
 def test_navigation_names_the_calendar(client, cluster):
     assert 'href="/veranstaltungen/">Veranstaltungen</a>' in titles(client.get(URL))
+
+
+def test_month_view_shows_a_multi_day_event_on_each_of_its_days(client, cluster):
+    make_event(
+        cluster,
+        title="Messeauftritt Hannover",
+        format=EventFormat.TRADE_FAIR,
+        starts_at=at(datetime.date(2027, 4, 12), 9),
+        ends_at=at(datetime.date(2027, 4, 16), 18),
+    )
+    html = titles(client.get(URL, {"ansicht": "monat", "monat": "2027-04"}))
+    for day in range(12, 17):
+        assert f'id="tag-2027-04-{day}"' in html
+    assert html.count("Messeauftritt Hannover") == 5
+
+
+def test_the_organisers_list_reads_a_constant_number_of_queries(
+    manager_client, cluster, django_assert_num_queries
+):
+    make_event(cluster, title="Eins")
+    with CaptureQueriesContext(connection) as few:
+        manager_client.get("/veranstaltungen/verwalten/")
+    for number in range(5):
+        make_event(cluster, title=f"Mehr {number}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = manager_client.get("/veranstaltungen/verwalten/")
+    assert "Mehr 4" in titles(response)

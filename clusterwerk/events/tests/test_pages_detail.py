@@ -11,6 +11,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from clusterwerk.actors.tests.conftest import topic_lineage
+from clusterwerk.events.event_pages import optional_url
 from clusterwerk.events.models import EventFormat, EventStatus, RegistrationStatus
 from clusterwerk.events.tests.factories import make_event, make_registration
 from clusterwerk.events.tests.pages_support import (  # noqa: F401
@@ -143,3 +144,15 @@ def test_an_event_of_another_cluster_is_not_found_here(client, cluster, other_cl
     event = make_event(other_cluster)
     assert client.get(event.get_absolute_url()).status_code == 404
     assert client.get(f"/c/{other_cluster.slug}{event.get_absolute_url()}").status_code == 200
+
+
+def test_the_page_links_the_other_parts(client, event, cluster_manager):
+    def links(html, *names):
+        for name in names:
+            url = optional_url(name, event.slug)
+            assert not url or f'href="{url}"' in html, name
+
+    links(client.get(event.get_absolute_url()).content.decode(), "events:event-ics")
+    client.force_login(cluster_manager)
+    html = client.get(event.get_absolute_url()).content.decode()
+    links(html, "events:registrations", "events:checkin", "events:tickets", "events:edit")

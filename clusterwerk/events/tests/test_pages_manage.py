@@ -251,3 +251,17 @@ def test_series_pages(manager_client, client, member, cluster):
     assert "Werkstattgespräche" in page.content.decode()
     client.force_login(member)
     assert client.get("/veranstaltungen/reihen/neu/").status_code == 403
+
+
+def test_another_clusters_address_does_not_reach_this_clusters_event(
+    client, cluster, other_cluster, other_cluster_manager
+):
+    event = make_event(cluster)
+    client.force_login(other_cluster_manager)
+    prefix = f"/c/{other_cluster.slug}/veranstaltungen/{event.slug}"
+    assert client.get(f"{prefix}/").status_code == 404
+    assert client.get(f"{prefix}/bearbeiten/").status_code == 404
+    assert client.post(f"{prefix}/absagen/", {"reason": "x"}).status_code == 404
+    assert client.get(f"{prefix}/teilnehmende/export/?format=csv").status_code == 404
+    event.refresh_from_db()
+    assert event.status == EventStatus.PUBLISHED

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -49,7 +49,9 @@ def event_ics(request, slug):
 
 def series_ics(request, slug):
     cluster = request_cluster(request)
-    series = get_object_or_404(EventSeries, cluster=cluster, slug=slug)
+    series = EventSeries.objects.filter(cluster=cluster, slug=slug).first()
+    if series is None:
+        raise Http404(_("Diese Veranstaltungsreihe gibt es nicht."))
     events = (
         queries.visible_events(request.user, cluster)
         .filter(Q(series=series) & Q(status__in=VISIBLE_STATUSES))

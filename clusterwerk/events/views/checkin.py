@@ -15,6 +15,8 @@ the page behind a ticket's QR code, and the ticket's QR code as an image.
 Every write is a service of `services.checkin`.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -39,6 +41,7 @@ from clusterwerk.events.permissions import can_manage_event
 from clusterwerk.events.services import checkin as services
 from clusterwerk.events.tickets import has_ticket, ticket_qr_svg
 
+TICKET_CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 PAGE = "events/checkin.html"
 RESULTS = "events/_checkin_results.html"
 
@@ -56,8 +59,10 @@ def _done_message(check_in) -> str:
     return _("Ausgang erfasst: %(name)s") % {"name": name}
 
 
-def _page_context(request, event, **extra) -> dict:
-    query = (request.GET.get("q") or "").strip()[: checkin_queries.MAX_QUERY_LENGTH]
+def _page_context(request, event, *, query: str | None = None, **extra) -> dict:
+    if query is None:
+        query = request.GET.get("q") or ""
+    query = query.strip()[: checkin_queries.MAX_QUERY_LENGTH]
     context = {
         "event": event,
         "attendance": checkin_queries.attendance(event),
@@ -80,10 +85,11 @@ def _page_context(request, event, **extra) -> dict:
 @require_GET
 def checkin(request, slug):
     event = queries.get_event_for_user(request.user, request_cluster(request), slug, manage=True)
-    code = (request.GET.get("code") or "").strip()
-    if code:
-        return redirect("events:checkin-ticket", event.slug, services.clean_code(code)[:64])
-    context = _page_context(request, event)
+    code = services.clean_code(request.GET.get("code") or "")
+    if code and TICKET_CODE.fullmatch(code):
+        return redirect("events:checkin-ticket", event.slug, code)
+    code_error = _("Dieses Ticket ist ungültig.") if code else ""
+    context = _page_context(request, event, code_error=code_error)
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, RESULTS, context)
     return render(request, PAGE, context)
@@ -118,9 +124,7 @@ def checkin_scan(request, slug):
             done = _done_message(check_in)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
     if request.htmx:
-        request.GET = request.GET.copy()
-        request.GET["q"] = query
-        context = _page_context(request, event, done=done, errors=errors, oob=True)
+        context = _page_context(request, event, query=query, done=done, errors=errors, oob=True)
         return render(request, RESULTS, context, status=400 if errors else 200)
     for message in errors:
         messages.error(request, message)

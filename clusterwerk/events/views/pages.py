@@ -37,6 +37,7 @@ from clusterwerk.events.jsonld import event_json_ld
 from clusterwerk.events.models import ACTIVE_STATUSES, EventFormat, EventSeries, EventStatus
 from clusterwerk.events.permissions import can_create_events
 from clusterwerk.events.queries import get_event_for_user, ticket_types_with_counts
+from clusterwerk.events.services import contingents
 from clusterwerk.events.services import events as services
 from clusterwerk.masterplan.queries import topic_catalogue
 
@@ -282,17 +283,19 @@ def _ticket_action(request, event, action: str, failed: dict) -> str:
         if not form.is_valid():
             return ""
         if ticket_type is None:
-            services.create_ticket_type(event=event, by=request.user, data=form.data_for_services())
+            contingents.create_ticket_type(
+                event=event, by=request.user, data=form.data_for_services()
+            )
             failed.clear()
             return _("Das Kontingent ist angelegt.")
-        services.update_ticket_type(
+        contingents.update_ticket_type(
             ticket_type=ticket_type, by=request.user, data=form.data_for_services()
         )
         failed.clear()
         return _("Das Kontingent ist gespeichert.")
     if action == "delete-ticket":
         ticket_type = get_object_or_404(event.ticket_types, pk=_int(pk))
-        services.delete_ticket_type(ticket_type=ticket_type, by=request.user)
+        contingents.delete_ticket_type(ticket_type=ticket_type, by=request.user)
         return _("Das Kontingent ist gelöscht.")
     if action in ("add-question", "save-question"):
         question = None
@@ -306,15 +309,17 @@ def _ticket_action(request, event, action: str, failed: dict) -> str:
         if not form.is_valid():
             return ""
         if question is None:
-            services.create_question(event=event, by=request.user, data=form.data_for_services())
+            contingents.create_question(event=event, by=request.user, data=form.data_for_services())
             failed.clear()
             return _("Die Frage ist angelegt.")
-        services.update_question(question=question, by=request.user, data=form.data_for_services())
+        contingents.update_question(
+            question=question, by=request.user, data=form.data_for_services()
+        )
         failed.clear()
         return _("Die Frage ist gespeichert.")
     if action == "delete-question":
         question = get_object_or_404(event.questions, pk=_int(pk))
-        services.delete_question(question=question, by=request.user)
+        contingents.delete_question(question=question, by=request.user)
         return _("Die Frage ist gelöscht.")
     raise Http404
 
@@ -331,7 +336,7 @@ def _ticket_rows(event, failed: dict) -> list:
     for ticket_type in ticket_types_with_counts(event):
         form = failed.get(f"ticket-{ticket_type.pk}") or TicketTypeForm(
             prefix=f"{TICKET_PREFIX}-{ticket_type.pk}",
-            initial=services.ticket_type_data(ticket_type),
+            initial=contingents.ticket_type_data(ticket_type),
         )
         rows.append((ticket_type, form))
     return rows
@@ -342,7 +347,7 @@ def _question_rows(event, failed: dict) -> list:
     for question in event.questions.all():
         form = failed.get(f"question-{question.pk}") or QuestionForm(
             prefix=f"{QUESTION_PREFIX}-{question.pk}",
-            initial=question_initial(services.question_data(question)),
+            initial=question_initial(contingents.question_data(question)),
         )
         rows.append((question, form))
     return rows
