@@ -23,7 +23,22 @@ def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y, %H:%M Uhr")
 
 
-def _send(registration: Registration, subject: str, paragraphs: list[str]) -> None:
+def _ticket_attachment(registration: Registration) -> list[tuple[str, str, str]]:
+    """The ticket's QR code (SVG, text) for a confirmed registration."""
+    from clusterwerk.events.tickets import has_ticket, ticket_qr_svg
+
+    if not has_ticket(registration):
+        return []
+    return [("ticket.svg", ticket_qr_svg(registration), "image/svg+xml")]
+
+
+def _send(
+    registration: Registration,
+    subject: str,
+    paragraphs: list[str],
+    *,
+    with_ticket: bool = False,
+) -> None:
     if not registration.email:
         return
     event = registration.event
@@ -36,7 +51,12 @@ def _send(registration: Registration, subject: str, paragraphs: list[str]) -> No
     link = _("Ihre Anmeldung: %(url)s") % {"url": registration_address(registration)}
     closing = _("Ihr Clustermanagement")
     body = "\n\n".join([greeting, *paragraphs, facts, link, closing]) + "\n"
-    send_email_later(subject=f"{subject}: {event.title}", body=body, to=[registration.email])
+    send_email_later(
+        subject=f"{subject}: {event.title}",
+        body=body,
+        to=[registration.email],
+        attachments=_ticket_attachment(registration) if with_ticket else None,
+    )
 
 
 def registered(registration: Registration) -> None:
@@ -48,10 +68,11 @@ def registered(registration: Registration) -> None:
             _("Anmeldung bestätigt"),
             [
                 _(
-                    "Ihre Anmeldung ist bestätigt. Ihr Ticket mit QR-Code für den Einlass finden "
-                    "Sie auf der Seite Ihrer Anmeldung."
+                    "Ihre Anmeldung ist bestätigt. Ihr Ticket mit QR-Code für den Einlass hängt "
+                    "an (ticket.svg) und steht auf der Seite Ihrer Anmeldung."
                 )
             ],
+            with_ticket=True,
         )
     elif status == RegistrationStatus.PENDING:
         _send(
@@ -84,9 +105,10 @@ def approved(registration: Registration) -> None:
         [
             _(
                 "Die Veranstalter haben Ihre Anmeldung angenommen. Ihr Ticket mit QR-Code für den "
-                "Einlass finden Sie auf der Seite Ihrer Anmeldung."
+                "Einlass hängt an (ticket.svg) und steht auf der Seite Ihrer Anmeldung."
             )
         ],
+        with_ticket=True,
     )
 
 

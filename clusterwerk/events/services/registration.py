@@ -311,8 +311,13 @@ def register(
     event = ticket_type.event
     # The moment counts from the lock on: the waiting list's order is the order of the lock.
     now = timezone.now()
+    already = (
+        _("Diese Person ist für die Veranstaltung bereits angemeldet.")
+        if by_organiser
+        else _("Sie sind für diese Veranstaltung bereits angemeldet.")
+    )
     if user is not None and active_registration(event, user) is not None:
-        raise ValidationError(_("Sie sind für diese Veranstaltung bereits angemeldet."))
+        raise ValidationError(already)
 
     registration = Registration(
         event=event,
@@ -355,12 +360,14 @@ def register(
             raise ValidationError(
                 {"ticket_type": [_("Dieses Kontingent ist ausgebucht; es gibt keine Warteliste.")]}
             )
-    registration.full_clean()
+    # The one-active-registration constraint is left to the database (its IntegrityError
+    # becomes the German message below): a check here could not see a parallel transaction.
+    registration.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError:
-        raise ValidationError(_("Sie sind für diese Veranstaltung bereits angemeldet.")) from None
+        raise ValidationError(already) from None
     mail.registered(registration)
     return registration
 
@@ -575,14 +582,32 @@ def decline_registration(*, registration: Registration, by, reason: str) -> Regi
 
 def expire_offers(*, now: datetime.datetime | None = None) -> int:
     """Mark the offers that ran out as expired and offer their seats to the next people
-    waiting (each contingent in its own transaction). Returns how many expired."""
+    waiting (each contingent in its own transaction). Seats that are free while people wait
+    (the organisers raised the capacity) are offered as well. Returns how many expired."""
     now = now or timezone.now()
-    contingents = (
+    expired = set(
         Registration.objects.filter(status=RegistrationStatus.OFFERED, offer_expires_at__lte=now)
         .values_list("ticket_type_id", flat=True)
         .distinct()
     )
-    return sum(_expire_contingent(ticket_type_id, now) for ticket_type_id in set(contingents))
+    waiting = set(
+        Registration.objects.filter(
+            status=RegistrationStatus.WAITLISTED,
+            event__status=EventStatus.PUBLISHED,
+            event__starts_at__gt=now,
+        )
+        .values_list("ticket_type_id", flat=True)
+        .distinct()
+    )
+    return sum(_expire_contingent(pk, now) for pk in sorted(expired | waiting))
+
+
+@transaction.atomic
+def fill_free_seats(*, ticket_type: TicketType) -> int:
+    """Offer the contingent's free seats to the people waiting (after the organisers raised
+    its capacity). Returns how many offers went out."""
+    ticket_type = _lock_contingent(ticket_type)
+    return len(_offer_free_seats(ticket_type, timezone.now()))
 
 
 @transaction.atomic

@@ -192,3 +192,17 @@ def test_registered_actor(cluster, member):
         {"ticket_type": event.ticket_types.get().pk, "actor": actor.pk},
     )
     assert response.json()["organisation"] == "Schlosserei Nord"
+
+
+def test_writes_need_the_csrf_token(cluster, member):
+    event = make_event(cluster)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(name(member))
+    url = f"{BASE}/{event.pk}/registrations"
+    body = {"ticket_type": event.ticket_types.get().pk}
+    assert_error(post(client, url, body), 403)
+    token = client.get("/api/csrf").json()["csrf_token"]
+    response = client.post(
+        url, data=json.dumps(body), content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 201

@@ -133,3 +133,16 @@ def test_periodic_run_expires_offers(full_event, pinned_clock):
     assert count == 1
     assert Job.objects.get(run_key=key).result == {"expired": 1}
     assert fresh(second).status == Status.OFFERED
+
+
+def test_raised_capacity_goes_to_those_waiting(full_event):
+    event, _holder, (first, second, third) = full_event
+    ticket_type = event.ticket_types.get()
+    ticket_type.capacity = 2
+    ticket_type.save()
+    assert services.expire_offers() == 0  # nothing expired, but the free seat is offered
+    assert fresh(first).status == Status.OFFERED
+    ticket_type.capacity = 4
+    ticket_type.save()
+    assert services.fill_free_seats(ticket_type=ticket_type) == 2
+    assert fresh(second).status == fresh(third).status == Status.OFFERED

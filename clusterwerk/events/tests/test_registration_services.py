@@ -45,6 +45,8 @@ def test_register_confirms_with_ticket_code_and_mails(
     assert mail.outbox[-1].to == [member.email]
     assert "bestätigt" in mail.outbox[-1].subject
     assert f"/veranstaltungen/anmeldung/{registration.pk}/" in mail.outbox[-1].body
+    (name, svg, mimetype), *_rest = mail.outbox[-1].attachments
+    assert name == "ticket.svg" and mimetype == "image/svg+xml" and "<svg" in svg
 
 
 def test_register_twice_is_refused(cluster, member):
@@ -293,3 +295,36 @@ def test_update_registration_checks_and_writes_only_changes(cluster, member, out
         registration=registration, by=member, changes={"last_name": " Neu "}
     )
     assert updated.last_name == "Neu" and updated.actor == craft
+
+
+def test_a_refused_registration_sends_nothing(cluster, member, django_capture_on_commit_callbacks):
+    event = make_event(
+        cluster, ticket_types=[{"name": "T", "capacity": 1, "waitlist_enabled": False}]
+    )
+    make_registration(event)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError),
+    ):
+        sign_up(event, member)
+    assert callbacks == [] and mail.outbox == []
+    assert Registration.objects.count() == 1
+
+
+def test_double_click_across_contingents_is_caught_by_the_constraint(cluster, member):
+    """Two contingents lock separately; the partial unique constraint still keeps one active
+    registration per person (here forced by skipping the early check)."""
+    from unittest import mock
+
+    event = make_event(
+        cluster,
+        ticket_types=[{"name": "A", "capacity": 5}, {"name": "B", "capacity": 5}],
+    )
+    first, second = event.ticket_types.all()
+    sign_up(event, member, ticket_type=first)
+    with (
+        mock.patch.object(services, "active_registration", return_value=None),
+        pytest.raises(ValidationError, match="bereits angemeldet"),
+    ):
+        sign_up(event, member, ticket_type=second)
+    assert Registration.objects.filter(user=member).count() == 1
