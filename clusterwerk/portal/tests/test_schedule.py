@@ -31,6 +31,7 @@ ALL_KEYS = {
     "phase_notices:2026-11-30T08",
     "expire_event_offers:2026-11-30T08",
     "expire_listings:2026-11-30",
+    "erase_event_registrations:2026-11-30",
     "prune:2026-11-30",
     "participation_digest_daily:2026-11-30",
     "participation_digest_weekly:2026-W49",
@@ -116,6 +117,7 @@ def test_each_due_run_is_enqueued_once_per_period(queue):
             "phase_notices:2026-12-01T08",
             "expire_event_offers:2026-12-01T08",
             "expire_listings:2026-12-01",
+            "erase_event_registrations:2026-12-01",
             "prune:2026-12-01",
             "participation_digest_daily:2026-12-01",
         }
@@ -129,6 +131,7 @@ def test_nothing_runs_before_its_time_of_day(queue):
             "phase_notices:2026-11-30T06",
             "expire_event_offers:2026-11-30T06",
             "expire_listings:2026-11-30",
+            "erase_event_registrations:2026-11-30",
             "prune:2026-11-30",
             "participation_digest_daily:2026-11-30",
             "participation_digest_weekly:2026-W49",
