@@ -18,6 +18,7 @@ from clusterwerk.events.models import (
     TicketType,
 )
 from clusterwerk.events.permissions import can_manage_event
+from clusterwerk.events.services.registration import fill_free_seats
 
 MAX_CAPACITY = 100_000
 MAX_CHOICES = 30
@@ -92,9 +93,9 @@ def _taken(ticket_type: TicketType) -> int:
 def update_ticket_type(*, ticket_type: TicketType, by, data: dict) -> TicketType:
     """Change a contingent; never below the seats it has given away."""
     _check_manager(by, ticket_type.event)
-    # Lock the event: registrations for this contingent wait until the change is in.
-    Event.objects.select_for_update().filter(pk=ticket_type.event_id).first()
-    ticket_type = TicketType.objects.get(pk=ticket_type.pk)
+    # Lock the contingent, as registrations do: they wait until the change is in.
+    ticket_type = TicketType.objects.select_for_update().get(pk=ticket_type.pk)
+    previous_capacity = ticket_type.capacity
     values = _clean_ticket_type({**ticket_type_data(ticket_type), **data})
     taken = _taken(ticket_type)
     if values["capacity"] < taken:
@@ -113,6 +114,9 @@ def update_ticket_type(*, ticket_type: TicketType, by, data: dict) -> TicketType
         setattr(ticket_type, name, value)
     ticket_type.full_clean()
     ticket_type.save()
+    if ticket_type.capacity > previous_capacity:
+        # New seats go to the people waiting, first come first served, at once.
+        fill_free_seats(ticket_type=ticket_type)
     return ticket_type
 
 

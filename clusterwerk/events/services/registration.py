@@ -28,7 +28,6 @@ constraint `one_active_registration_per_user` catches a double click across two 
 """
 
 import datetime
-import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -53,15 +52,11 @@ from clusterwerk.events.models import (
     TicketType,
 )
 from clusterwerk.events.permissions import can_manage_event, can_view_event
+from clusterwerk.events.tickets import new_ticket_code
 
 MAX_ANSWER = 2000
 YES_VALUES = {"yes", "ja", "true", "1", "on"}
 NO_VALUES = {"no", "nein", "false", "0", "off", ""}
-
-
-def _new_ticket_code() -> str:
-    """The secret in the ticket's QR code (32 URL-safe characters)."""
-    return secrets.token_urlsafe(24)
 
 
 # --- Rules (also used by the forms and pages) ------------------------------------------------
@@ -331,7 +326,7 @@ def register(
         source=source,
         answers=cleaned_answers,
         consent_participant_list=bool(consent_participant_list),
-        ticket_code=_new_ticket_code(),
+        ticket_code=new_ticket_code(),
     )
     if by_organiser:
         registration.status = RegistrationStatus.CONFIRMED

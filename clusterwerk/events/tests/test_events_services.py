@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.events.models import (
@@ -271,3 +272,26 @@ def test_series(cluster, cluster_manager, member):
         services.create_series(cluster=cluster, by=member, data={"title": "Meine"})
     with pytest.raises(ValidationError):
         services.create_series(cluster=cluster, by=cluster_manager, data={"title": ""})
+
+
+def test_raising_a_contingent_offers_the_new_seats_to_the_waiting_list_in_order(
+    cluster, cluster_manager, plan
+):
+    event = make_event(cluster, capacity=1)
+    ticket_type = event.ticket_types.get()
+    make_registration(event)
+    first = make_registration(
+        event, status="waitlisted", waitlisted_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    second = make_registration(
+        event, status="waitlisted", waitlisted_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    contingents.update_ticket_type(
+        ticket_type=ticket_type, by=cluster_manager, data={"capacity": 2}
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == "offered" and first.offer_expires_at is not None
+    assert second.status == "waitlisted"
+    ticket_type.refresh_from_db()
+    assert ticket_type.capacity == 2 and ticket_type.name == "Teilnahme"
