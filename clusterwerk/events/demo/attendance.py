@@ -21,6 +21,7 @@ from clusterwerk.events.models import (
     CheckInKind,
     CheckInMethod,
     Event,
+    EventStatus,
     Feedback,
     Registration,
     RegistrationSource,
@@ -255,7 +256,7 @@ def write_registrations(
     Registration.objects.bulk_update(registrations, ["created_at", "updated_at"])
 
     attendance = Attendance(registrations=registrations)
-    if past and event.status != "cancelled":
+    if past and event.status != EventStatus.CANCELLED:
         _check_in(event, spec, registrations, door, attendance, rng, member)
     return attendance
 
