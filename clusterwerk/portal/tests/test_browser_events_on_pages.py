@@ -4,29 +4,18 @@ on an actor's profile; axe-core checks both pages for WCAG 2.1 AA."""
 import datetime
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from clusterwerk.actors.models import ActorKind
 from clusterwerk.actors.tests.conftest import make_actor
-from clusterwerk.events.models import CheckIn, CheckInKind, CheckInMethod, Event, EventStatus
+from clusterwerk.events.models import CheckIn, CheckInKind, CheckInMethod, EventStatus
 from clusterwerk.events.tests.factories import BERLIN, make_event, make_registration
 from clusterwerk.masterplan.models import EditionStatus, TopicArea
 from clusterwerk.masterplan.tests.factories import make_edition
 
 pytestmark = [pytest.mark.browser, pytest.mark.clock, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def event_addresses(monkeypatch):
-    """Where the event page (pages part) is not merged yet, links use its agreed address."""
-    try:
-        reverse("events:detail", args=["probe"])
-    except NoReverseMatch:
-        monkeypatch.setattr(
-            Event, "get_absolute_url", lambda self: f"/veranstaltungen/{self.slug}/"
-        )
 
 
 @pytest.fixture

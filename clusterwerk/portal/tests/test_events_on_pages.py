@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from clusterwerk.actors.models import ActorKind
 from clusterwerk.actors.tests.conftest import make_actor
@@ -16,7 +16,6 @@ from clusterwerk.events.models import (
     CheckIn,
     CheckInKind,
     CheckInMethod,
-    Event,
     EventStatus,
 )
 from clusterwerk.events.related import events_for_topic_area, events_of_actor
@@ -25,18 +24,6 @@ from clusterwerk.masterplan.models import EditionStatus, TopicArea
 from clusterwerk.masterplan.tests.factories import make_edition
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
-
-
-@pytest.fixture(autouse=True)
-def event_addresses(monkeypatch):
-    """The event page (`events:detail`) belongs to the pages part; where it is not merged yet,
-    the links point at its agreed address."""
-    try:
-        reverse("events:detail", args=["probe"])
-    except NoReverseMatch:
-        monkeypatch.setattr(
-            Event, "get_absolute_url", lambda self: f"/veranstaltungen/{self.slug}/"
-        )
 
 
 @pytest.fixture
