@@ -187,7 +187,7 @@ def main() -> None:
     start = time.perf_counter()
     report = solve_schedule(event=event, time_limit=args.time_limit)
     total = time.perf_counter() - start
-    print(f"solve_schedule (read, solve, write)  {total:6.2f} s   status {report['status']}")
+    print(f"solve_schedule (import, read, solve, write) {total:6.2f} s   status {report['status']}")
     print(f"  of which CP-SAT                    {report['solver_seconds']:6.2f} s")
     print(
         f"wishes (pairs with an accepted wish) {report['wishes_total']:6d}   met "
@@ -197,8 +197,15 @@ def main() -> None:
         f"mutual wishes                        {report['mutual_total']:6d}   "
         f"met {report['mutual_met']}"
     )
-    print(f"meetings                             {report['meetings']:6d}")
-    print(f"idle gaps (slots)                    {report['idle_gaps']:6d}")
+    print(
+        f"meetings                             {report['meetings']:6d}   (table capacity "
+        f"{report['tables'] * report['slots']}: {report['tables']} tables x "
+        f"{report['slots']} meeting slots)"
+    )
+    print(
+        f"idle gaps (slots)                    {report['idle_gaps']:6d}   "
+        f"({report['idle_gaps'] / args.participants:.2f} per participant)"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from clusterwerk.portal.views import (
     actors,
     dashboards,
     jobs,
+    pipeline,
     reports,
     search,
     topic_areas,
@@ -41,6 +42,8 @@ urlpatterns: list = [
         "monitoring/<slug:cluster_slug>/<int:year>/export/<slug:file_format>/",
         reports.moved_download,
     ),
+    # The Kooperationsbörse's pipeline with the outcomes of the B2B meeting days (events).
+    path("kooperation/vermittlung/", pipeline.brokerage_pipeline, name="pipeline"),
     # The one search: every section of the request's cluster for one query.
     path("suche/", search.search, name="search"),
     # The value-chain analysis: the directory's competences against the cluster's masterplan.

@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -264,8 +264,12 @@ def join_b2b(
     values["max_meetings"] = max_meetings
     participant = B2BParticipant(event=event, registration=registration, actor=registration.actor)
     _apply_profile(participant, settings, values)
-    participant.full_clean()
-    participant.save()
+    participant.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError:
+        raise ValidationError(_("Sie nehmen an diesem B2B-Tag bereits teil.")) from None
     return participant
 
 
@@ -355,8 +359,12 @@ def add_wish(
             reverse.status = WishStatus.ACCEPTED
             reverse.answered_at = now
             reverse.save(update_fields=["status", "answered_at"])
-    wish.full_clean()
-    wish.save()
+    wish.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():  # a double click that passed the check above
+            wish.save()
+    except IntegrityError:
+        raise ValidationError(_("Sie haben sich dieses Gespräch bereits gewünscht.")) from None
     return wish
 
 
@@ -539,8 +547,13 @@ def move_meeting(*, meeting: B2BMeeting, by, slot: B2BSlot, table: int | None = 
     meeting.slot = slot
     meeting.table = table
     meeting.locked = True
-    meeting.full_clean()
-    meeting.save()
+    meeting.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError:
+        message = _("Tisch %(t)d ist in Zeitfenster %(n)d schon belegt.")
+        raise ValidationError({"table": [message % {"t": table, "n": slot.index}]}) from None
     return meeting
 
 

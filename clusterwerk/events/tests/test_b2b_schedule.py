@@ -156,3 +156,23 @@ def test_report_stored(cluster):
     assert event.b2b.solved_at is not None
     assert report["status"] == "OPTIMAL"
     assert report["share_met"] == 1.0
+
+
+def test_meetings_early_rather_than_late(cluster):
+    event = make_b2b_day(cluster, tables=5, slots=6)
+    a, b, c = (make_participant(event) for _ in range(3))
+    wish(a, b)
+    wish(b, c)
+    solve_schedule(event=event)
+    assert sorted(busy_by_person(event)[b.pk]) == [1, 2]
+
+
+def test_greedy_plan_stands_when_the_solver_has_no_time(cluster):
+    event = make_b2b_day(cluster, tables=5, slots=4)
+    people = [make_participant(event) for _ in range(6)]
+    everyone_wishes_everyone(people)
+    report = solve_schedule(event=event, time_limit=0.01)
+    assert report["status"] in ("GREEDY", "FEASIBLE", "OPTIMAL")
+    assert report["meetings"] == 12  # 6 people, 4 slots: 3 meetings per slot
+    for person, slots in busy_by_person(event).items():
+        assert len(slots) == len(set(slots)), person
