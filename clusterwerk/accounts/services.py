@@ -4,6 +4,7 @@ import base64
 import datetime
 import decimal
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +31,16 @@ SYSTEM_EMAIL = "system@clusterwerk.invalid"
 
 # Never part of an export, on the user or on any related row.
 SECRET_FIELD_NAMES = frozenset({"password"})
+
+# Apps that keep a person's data beside the foreign key to the user (the name and address typed
+# into an event registration) register a function here in `AppConfig.ready`; `delete_account`
+# runs each in its transaction before the user row goes, so that nothing of the person stays.
+_ACCOUNT_ERASERS: list[Callable[[User], None]] = []
+
+
+def register_account_eraser(eraser: Callable[[User], None]) -> None:
+    if eraser not in _ACCOUNT_ERASERS:
+        _ACCOUNT_ERASERS.append(eraser)
 
 
 # --- The system user ------------------------------------------------------------------------
@@ -197,6 +208,8 @@ def delete_account(*, user: User, password: str) -> None:
                 ),
                 code="last_superuser",
             )
+    for eraser in _ACCOUNT_ERASERS:
+        eraser(user)
     try:
         user.delete()
     except (ProtectedError, RestrictedError) as error:

@@ -26,8 +26,8 @@ from clusterwerk.events.services import b2b
 
 router = Router(tags=["B2B-Tage"])
 
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(401, 403, 404, 422)
+READ_ERRORS = error_responses(401, 403, 404, 422)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 422)
 
 
 # --- Schemas --------------------------------------------------------------------------------

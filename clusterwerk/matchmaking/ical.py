@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Event, vCalAddress, vText
 
+from clusterwerk.core.ical import calendar_text, new_calendar
 from clusterwerk.matchmaking.models import MeetingProposal
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -45,10 +46,7 @@ def meeting_ics(meeting: MeetingProposal, *, thread_url: str = "") -> str:
     interest = meeting.interest
     start = meeting.chosen.starts_at.astimezone(BERLIN)
     end = start + datetime.timedelta(minutes=meeting.duration_minutes)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar = new_calendar(prodid=PRODID)
     event = Event()
     event.add("uid", f"{meeting.uid}@clusterwerk")
     event.add("dtstamp", (meeting.decided_at or timezone.now()).astimezone(datetime.UTC))
@@ -77,5 +75,4 @@ def meeting_ics(meeting: MeetingProposal, *, thread_url: str = "") -> str:
         event.add("attendee", attendee, encode=0)
     event.add("status", "CONFIRMED")
     calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical().decode("utf-8")
+    return calendar_text(calendar)

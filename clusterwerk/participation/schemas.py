@@ -7,7 +7,7 @@ as 422; the schemas only fix the shape and the types.
 
 Hidden contributions keep their place but lose their text: `body`/`body_html` (comments) and
 the texts of a proposal are null, `hidden_reason` says why. `body_html` is the server-rendered
-safe Markdown subset (`participation.markdown`): whatever the author typed, it contains no tag
+safe Markdown subset (`core.markdown`): whatever the author typed, it contains no tag
 or attribute of their own.
 """
 

@@ -3,7 +3,8 @@
 - "Mein Bereich" (`member_dashboard`): what a person's organisations have going on – the
   profile and what it lacks, the listings and the interests in them waiting for an answer,
   the interests the organisations sent, the new hits of the saved searches, the followed
-  consultations and the pending claims. Every item names its next action with a link.
+  consultations, the pending claims, and the person's upcoming events with their tickets
+  ("Meine Veranstaltungen"). Every item names its next action with a link.
 - "Aufgaben" (`task_board`): everything waiting for the cluster's management – claims,
   profile changes, listings in review, project ideas and moderation reports – with counts,
   the age of each item and a link to act on it.
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -25,6 +26,8 @@ from clusterwerk.accounts.permissions import manages_cluster, represented_actor_
 from clusterwerk.actors import queries as actor_queries
 from clusterwerk.actors.models import ClaimStatus
 from clusterwerk.core.models import Cluster
+from clusterwerk.events.models import EventStatus
+from clusterwerk.events.tickets import has_ticket, upcoming_tickets
 from clusterwerk.matchmaking import queries as listing_queries
 from clusterwerk.matchmaking.models import InterestStatus, ListingStatus
 from clusterwerk.participation import queries as participation_queries
@@ -71,6 +74,17 @@ class Item:
         }
 
 
+@dataclass(frozen=True)
+class EventItem(Item):
+    """A registration for an upcoming event, with the ticket's QR code when it has one."""
+
+    qr_url: str = ""
+    qr_alt: str = ""
+
+    def as_dict(self) -> dict:
+        return {**super().as_dict(), "ticket_qr_url": self.qr_url}
+
+
 @dataclass
 class MemberDashboard:
     organisations: list[Item]
@@ -86,6 +100,8 @@ class MemberDashboard:
     new_hit_total: int = 0
     conversations: list[Item] = field(default_factory=list)
     unread_total: int = 0
+    events: list[EventItem] = field(default_factory=list)
+    events_url: str = ""
 
     @property
     def has_organisation(self) -> bool:
@@ -106,6 +122,7 @@ class MemberDashboard:
             "new_hits": self.new_hit_total,
             "consultations": items(self.consultations),
             "claims": items(self.claims),
+            "events": items(self.events),
             "next_step": None
             if self.organisations or self.claims
             else {"action": _("Organisation zuordnen"), "action_url": self.join_url},
@@ -302,6 +319,39 @@ def consultation_items(user, cluster: Cluster) -> list[Item]:
     return rows
 
 
+def _event_note(event) -> str:
+    start = timezone.localtime(event.starts_at)
+    when = formats.date_format(start, "SHORT_DATETIME_FORMAT")
+    where = event.municipality or event.venue_name or (_("online") if event.online_url else "")
+    return f"{when} · {where}" if where else when
+
+
+def event_items(user, cluster: Cluster) -> list[EventItem]:
+    """ "Meine Veranstaltungen": the upcoming events the user is registered for, with the
+    registration's status and, when confirmed, the ticket's QR code."""
+    rows = []
+    for registration in upcoming_tickets(user, cluster, limit=SHOWN_ITEMS):
+        event = registration.event
+        cancelled = event.status == EventStatus.CANCELLED
+        detail_url = reverse("events:registration-detail", args=[registration.pk])
+        with_ticket = has_ticket(registration) and not cancelled
+        rows.append(
+            EventItem(
+                title=event.title,
+                url=event.get_absolute_url(),
+                status=_("Veranstaltung abgesagt")
+                if cancelled
+                else registration.get_status_display(),
+                note=_event_note(event),
+                action=_("Anmeldung und Ticket") if with_ticket else _("Anmeldung ansehen"),
+                action_url=detail_url,
+                qr_url=reverse("events:ticket-qr", args=[registration.pk]) if with_ticket else "",
+                qr_alt=_("QR-Code: Ticket für %(event)s") % {"event": event.title},
+            )
+        )
+    return rows
+
+
 def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
     """ "Mein Bereich" of `user` in `cluster`."""
     searches = listing_queries.new_hits_by_search(user, cluster)
@@ -320,6 +370,8 @@ def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
         new_search_url=reverse("matchmaking:saved-search-create"),
         conversations=conversations,
         unread_total=unread_total,
+        events=event_items(user, cluster),
+        events_url=reverse("events:mine"),
     )
 
 

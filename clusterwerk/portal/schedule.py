@@ -31,6 +31,7 @@ from clusterwerk.core.jobs import (
 )
 from clusterwerk.core.models import DigestFrequency, Job, JobState
 from clusterwerk.core.tasks import task
+from clusterwerk.events import tasks as events_tasks
 from clusterwerk.matchmaking import tasks as matchmaking_tasks
 from clusterwerk.participation import tasks as participation_tasks
 from clusterwerk.participation.services.digest import run_name as participation_digest_name
@@ -136,12 +137,28 @@ SCHEDULE: tuple[Periodic, ...] = (
         task=participation_tasks.phase_notices_task,
     ),
     Periodic(
+        name=events_tasks.EXPIRE_OFFERS_RUN,
+        frequency=events_tasks.EXPIRE_OFFERS_FREQUENCY,
+        due_after=10 * MINUTES,  # every hour at :10
+        kind=events_tasks.EXPIRE_OFFERS_KIND,
+        title=events_tasks.expire_offers_title,
+        task=events_tasks.expire_offers_task,
+    ),
+    Periodic(
         name=matchmaking_tasks.EXPIRE_RUN,
         frequency=matchmaking_tasks.EXPIRE_FREQUENCY,
         due_after=5 * MINUTES,  # daily at 00:05
         kind=matchmaking_tasks.EXPIRE_KIND,
         title=matchmaking_tasks.expire_title,
         task=matchmaking_tasks.expire_listings_task,
+    ),
+    Periodic(
+        name=events_tasks.ERASE_RUN,
+        frequency=events_tasks.ERASE_FREQUENCY,
+        due_after=3 * HOURS,  # daily at 03:00
+        kind=events_tasks.ERASE_KIND,
+        title=events_tasks.erase_title,
+        task=events_tasks.erase_registrations_task,
     ),
     Periodic(
         name=PRUNE_RUN,

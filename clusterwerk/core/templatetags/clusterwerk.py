@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from clusterwerk.core.markdown import render as render_markdown
+
 register = template.Library()
 
 BULLET = "•"
@@ -32,3 +34,9 @@ def plan_text(text: str) -> str:
 
 def list_html(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+@register.filter
+def markdown(text: str) -> str:
+    """Text in the safe Markdown subset (`core.markdown`) as HTML."""
+    return mark_safe(render_markdown(text))  # escaped first, only our own tags added

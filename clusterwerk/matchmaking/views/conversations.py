@@ -9,12 +9,13 @@ place (no full reload)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clusterwerk.core.ical import ics_response
 from clusterwerk.core.tenancy import cluster_url, request_cluster
 from clusterwerk.matchmaking import queries
 from clusterwerk.matchmaking.conversation_forms import (
@@ -205,11 +206,9 @@ def meeting_calendar(request, pk):
     if meeting.status != MeetingStatus.CONFIRMED or meeting.chosen is None:
         raise Http404(_("Für diesen Vorschlag steht noch kein Termin fest."))
     thread = cluster_url(meeting.interest.listing.cluster, _thread_url(meeting.interest))
-    response = HttpResponse(
-        meeting_ics(meeting, thread_url=thread), content_type="text/calendar; charset=utf-8"
+    return ics_response(
+        meeting_ics(meeting, thread_url=thread), filename=f"termin-{meeting.pk}.ics"
     )
-    response["Content-Disposition"] = f'attachment; filename="termin-{meeting.pk}.ics"'
-    return response
 
 
 @login_required

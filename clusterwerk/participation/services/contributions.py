@@ -14,12 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterwerk.core import validation, versions
+from clusterwerk.core import markdown, validation, versions
 from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.core.versions import changes
 from clusterwerk.masterplan.models import ElementKind
 from clusterwerk.masterplan.queries import find_by_lineage
-from clusterwerk.participation import markdown
 from clusterwerk.participation.models import (
     AMENDABLE_FIELDS,
     ELEMENT_KINDS,

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.models import User
 from clusterwerk.actors.models import District
-from clusterwerk.core import versions
+from clusterwerk.core import markdown, versions
 from clusterwerk.core.versions import changes
-from clusterwerk.participation import markdown
 from clusterwerk.participation.models import (
     Comment,
     Consultation,

@@ -29,7 +29,9 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 MONDAY = datetime.datetime(2026, 11, 30, 8, 20, tzinfo=BERLIN)
 ALL_KEYS = {
     "phase_notices:2026-11-30T08",
+    "expire_event_offers:2026-11-30T08",
     "expire_listings:2026-11-30",
+    "erase_event_registrations:2026-11-30",
     "prune:2026-11-30",
     "participation_digest_daily:2026-11-30",
     "participation_digest_weekly:2026-W49",
@@ -93,9 +95,9 @@ def test_each_due_run_is_enqueued_once_per_period(queue):
         assert started(again) == set()
         assert {decision.reason for decision in again} == {schedule.TAKEN}
 
-    assert Job.objects.count() == 6
+    assert Job.objects.count() == len(ALL_KEYS)
     assert set(Job.objects.values_list("run_key", flat=True)) == ALL_KEYS
-    assert DBTaskResult.objects.count() == 6
+    assert DBTaskResult.objects.count() == len(ALL_KEYS)
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.READY}
     job = Job.objects.get(run_key="match_digest:2026-W49")
     assert job.title == (
@@ -103,14 +105,19 @@ def test_each_due_run_is_enqueued_once_per_period(queue):
     )
     assert job.cluster is None and job.state == JobState.QUEUED
 
-    # Later the same day: only the hourly phase notices are new.
+    # Later the same day: only the hourly runs are new.
     with at(MONDAY + datetime.timedelta(hours=2)):
-        assert started(enqueue_due()) == {"phase_notices:2026-11-30T10"}
+        assert started(enqueue_due()) == {
+            "phase_notices:2026-11-30T10",
+            "expire_event_offers:2026-11-30T10",
+        }
     # Tuesday: the daily runs come again; the weekly ones wait for next week.
     with at(MONDAY + datetime.timedelta(days=1)):
         assert started(enqueue_due()) == {
             "phase_notices:2026-12-01T08",
+            "expire_event_offers:2026-12-01T08",
             "expire_listings:2026-12-01",
+            "erase_event_registrations:2026-12-01",
             "prune:2026-12-01",
             "participation_digest_daily:2026-12-01",
         }
@@ -122,7 +129,9 @@ def test_nothing_runs_before_its_time_of_day(queue):
     with at(datetime.datetime(2026, 11, 30, 6, 30, tzinfo=BERLIN)):
         assert started(enqueue_due()) == {
             "phase_notices:2026-11-30T06",
+            "expire_event_offers:2026-11-30T06",
             "expire_listings:2026-11-30",
+            "erase_event_registrations:2026-11-30",
             "prune:2026-11-30",
             "participation_digest_daily:2026-11-30",
             "participation_digest_weekly:2026-W49",
@@ -222,7 +231,7 @@ def test_pruning_deletes_old_jobs_and_old_task_results(queue):
     assert prune.result == {"jobs": 1, "task_results": 1}
     assert not Job.objects.filter(pk=old_job.pk).exists()
     # The queued runs of today stay.
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 6
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == len(ALL_KEYS)
 
 
 # --- the command -----------------------------------------------------------------------------
@@ -238,7 +247,7 @@ def test_the_command_once_and_as_a_loop(queue, monkeypatch):
         out = StringIO()
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_command("schedule", stdout=out)
-        assert out.getvalue().count("beauftragt (Auftrag") == 6
+        assert out.getvalue().count("beauftragt (Auftrag") == len(ALL_KEYS)
 
         out = StringIO()
         call_command("schedule", stdout=out)

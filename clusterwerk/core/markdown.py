@@ -1,4 +1,5 @@
-"""A small, safe Markdown subset for comments, rendered on the server.
+"""A small, safe Markdown subset for what people write (comments in the participation, the
+minutes of an event), rendered on the server; templates use the `markdown` filter.
 
 Safe by construction: the whole text is HTML-escaped first, then a few patterns of the escaped
 text become tags we write ourselves. Nothing the author typed can become a tag or attribute
