@@ -16,6 +16,7 @@ from clusterwerk.events.models import (
     CheckIn,
     CheckInKind,
     CheckInMethod,
+    Event,
     EventStatus,
 )
 from clusterwerk.events.related import events_for_topic_area, events_of_actor
@@ -146,6 +147,10 @@ def test_the_topic_page_query_count_does_not_grow_with_events(client, cluster, l
     with CaptureQueriesContext(connection) as many:
         content = client.get(topic_url()).content.decode()
     assert "Termin 2" in content and "Rückblick 2" in content
+    assert "Alle 11 kommenden Veranstaltungen zeigen" in content
+    assert "/veranstaltungen/?thema=4.4.2" in content
+    event = Event.objects.get(title="Termin 2")
+    assert f'href="/veranstaltungen/{event.slug}/"' in content
     assert len(many) == len(few)
 
 
