@@ -46,6 +46,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from clusterwerk.actors.models import ActorKind
 from clusterwerk.core.models import Cluster
 from clusterwerk.events.models import (
     DEFAULT_TIME_ZONE,
@@ -111,7 +112,7 @@ def held_events(cluster: Cluster | int, *, now: datetime.datetime | None = None)
     entered = CheckIn.objects.filter(registration__event=OuterRef("pk"), kind=CheckInKind.ENTRY)
     return Event.objects.filter(cluster=cluster).filter(
         Q(status__in=HELD_STATUSES)
-        | Q(status=EventStatus.PUBLISHED, ends_at__lt=now) & Exists(entered)
+        | (Q(status=EventStatus.PUBLISHED, ends_at__lt=now) & Exists(entered))
     )
 
 
@@ -210,7 +211,7 @@ def _count_participants(figures: EventYearFigures, held: QuerySet, years: list[i
         .values("year")
         .annotate(
             organisations=Count("actor", distinct=True),
-            craft=Count("actor", distinct=True, filter=Q(actor__kind="craft_business")),
+            craft=Count("actor", distinct=True, filter=Q(actor__kind=ActorKind.CRAFT_BUSINESS)),
         )
         .order_by()
     )

@@ -202,6 +202,7 @@ def seed_demo_events(
 
 @dataclass
 class _Context:
+    seed: int
     rng: random.Random
     people: People
     actors: dict[str, Organisation]
@@ -247,6 +248,7 @@ class _Context:
             others=data["other_organisations"],
         )
         return cls(
+            seed=seed,
             rng=rng,
             people=people,
             actors=by_id,
@@ -325,7 +327,9 @@ def _write(cluster, data, context, report, *, now, year, member, time_limit) -> 
                 absent={r.pk for r in confirmed if r.pk not in came},
                 frame=data["b2b"],
                 reasons=data["wish_reasons"],
-                rng=context.rng,
+                # Its own generator: how many meetings the solver places must not change
+                # what is drawn for the events after it.
+                rng=random.Random(context.seed + 1),
                 time_limit=time_limit,
             )
             report.b2b_participants = figures.participants

@@ -4,14 +4,16 @@ sends the same one or two people to every event – and their registrations, che
 feedback, written in bulk with the dates of the event.
 
 The names are invented (first and last names from `data/events.json`), the addresses end in
-`@example.org`, every registration is `is_demo=True`. Ticket codes are secrets like every
-ticket's (`secrets`), not drawn from the seeded generator: a demo instance may be reachable."""
+`@example.org`, every registration is `is_demo=True`. Ticket codes come from the one ticket
+code generator (`tickets.new_ticket_code`), not from the seeded one: a demo instance may be
+reachable. The names of past registrations are kept as written; the daily erasure
+(`services.privacy`, twelve months after an event) removes them like anybody's, and the
+organisations, check-ins and counts stay."""
 
 from __future__ import annotations
 
 import datetime
 import random
-import secrets
 from dataclasses import dataclass, field
 
 from clusterwerk.events.models import (
@@ -21,12 +23,14 @@ from clusterwerk.events.models import (
     CheckInKind,
     CheckInMethod,
     Event,
+    EventStatus,
     Feedback,
     Registration,
     RegistrationSource,
     RegistrationStatus,
     TicketType,
 )
+from clusterwerk.events.tickets import new_ticket_code
 
 TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "é": "e"}
@@ -188,7 +192,7 @@ def write_registrations(
             status=status,
             source=source,
             consent_participant_list=rng.random() < 0.6,
-            ticket_code=secrets.token_urlsafe(24),
+            ticket_code=new_ticket_code(),
             is_demo=True,
         )
         rows.append((registration, when))
@@ -255,7 +259,7 @@ def write_registrations(
     Registration.objects.bulk_update(registrations, ["created_at", "updated_at"])
 
     attendance = Attendance(registrations=registrations)
-    if past and event.status != "cancelled":
+    if past and event.status != EventStatus.CANCELLED:
         _check_in(event, spec, registrations, door, attendance, rng, member)
     return attendance
 

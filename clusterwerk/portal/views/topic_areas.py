@@ -1,5 +1,6 @@
 """The topic area's page: the plan's text (masterplan) with what the cluster does in it – the
-actors with a competence tagged to it (actors) and its projects (projects)."""
+actors with a competence tagged to it (actors), its projects (projects) and its events
+(events: upcoming and past, those the viewer may see)."""
 
 from django.shortcuts import render
 
@@ -8,12 +9,13 @@ from clusterwerk.actors.queries import actors_for_topic_area
 from clusterwerk.core import versions
 from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import request_cluster
+from clusterwerk.events.related import events_for_topic_area
 from clusterwerk.masterplan import queries as masterplan
 from clusterwerk.masterplan.pages import edition_context
 from clusterwerk.projects.queries import projects_for_topic_area
 
 
-@cache_public_page(versions.MASTERPLAN, versions.ACTORS, versions.PROJECTS)
+@cache_public_page(versions.MASTERPLAN, versions.ACTORS, versions.PROJECTS, versions.EVENTS)
 def topic_area_detail(request, edition_slug, number):
     cluster = request_cluster(request)
     edition = masterplan.get_edition_for_user(request.user, cluster, edition_slug)
@@ -43,6 +45,7 @@ def topic_area_detail(request, edition_slug, number):
             "topic_actor_count": actor_count,
             "topic_projects": projects,
             "topic_project_count": project_count,
+            "topic_events": events_for_topic_area(request.user, cluster, topic_area.lineage),
         }
     )
     return render(request, "portal/topic_area_detail.html", context)
