@@ -45,6 +45,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clusterwerk.core import versions
+from clusterwerk.core.versions import changes
 from clusterwerk.events.b2b_heuristics import (
     close_gaps,
     compact_plan,
@@ -96,6 +98,7 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
+@changes(versions.EVENTS)
 def solve_schedule(*, event: Event, by=None, time_limit: float = 10.0) -> dict:
     """Plan the day's meetings (see the module) and return the figures: status, solve
     seconds, wishes total/met, mutual total/met, share met, idle gaps, meetings."""

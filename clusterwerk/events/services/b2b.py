@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import is_authenticated
+from clusterwerk.core import versions
+from clusterwerk.core.versions import changes
 from clusterwerk.events.models import (
     B2BMeeting,
     B2BMeetingStatus,
@@ -92,6 +94,7 @@ def wishes_open(settings: B2BSettings, now: datetime.datetime | None = None) -> 
 # --- The day --------------------------------------------------------------------------------
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def configure_b2b(
     *,
@@ -162,6 +165,7 @@ def configure_b2b(
     return settings
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def publish_schedule(*, event: Event, by, published: bool = True) -> B2BSettings:
     _require_manager(by, event)
@@ -232,6 +236,7 @@ def _apply_profile(participant: B2BParticipant, settings: B2BSettings, values: d
         participant.max_meetings = maximum
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def join_b2b(
     *,
@@ -273,6 +278,7 @@ def join_b2b(
     return participant
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def update_participant(*, participant: B2BParticipant, by, **values) -> B2BParticipant:
     """Change the short profile, availability or own maximum (keys as in `join_b2b`)."""
@@ -309,6 +315,7 @@ def participant_label(participant: B2BParticipant) -> str:
 # --- Wishes ---------------------------------------------------------------------------------
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def add_wish(
     *,
@@ -368,6 +375,7 @@ def add_wish(
     return wish
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def answer_wish(*, wish: MeetingWish, by, accept: bool) -> MeetingWish:
     """The target accepts or declines; an answer may be changed until the schedule is
@@ -449,6 +457,7 @@ def _meeting(meeting: B2BMeeting) -> B2BMeeting:
     )
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def lock_meeting(*, meeting: B2BMeeting, by, locked: bool = True) -> B2BMeeting:
     """A locked meeting keeps its slot and table when the schedule is planned again."""
@@ -525,6 +534,7 @@ def _free_table(event: Event, slot: B2BSlot, exclude_pk: int | None = None) -> i
     )
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def move_meeting(*, meeting: B2BMeeting, by, slot: B2BSlot, table: int | None = None) -> B2BMeeting:
     """Move a meeting to another slot (and table: the first free one when left out). A moved
@@ -557,6 +567,7 @@ def move_meeting(*, meeting: B2BMeeting, by, slot: B2BSlot, table: int | None = 
     return meeting
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def mark_no_show(*, meeting: B2BMeeting, by, participant: B2BParticipant) -> B2BMeeting:
     """The organisers note who did not come to a meeting."""
@@ -572,6 +583,7 @@ def mark_no_show(*, meeting: B2BMeeting, by, participant: B2BParticipant) -> B2B
     return meeting
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def record_outcome(*, meeting: B2BMeeting, by, outcome: str, note: str = "") -> B2BMeeting:
     """One of the two (or an organiser) records what came of the meeting: a cooperation, a

@@ -28,6 +28,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.models import Actor
+from clusterwerk.core import versions
+from clusterwerk.core.versions import changes
 from clusterwerk.events.models import (
     ACTIVE_STATUSES,
     CheckIn,
@@ -179,6 +181,7 @@ def _record(*, event: Event, registration: Registration, kind: str, by, method: 
     return check_in
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def check_in(*, event: Event, code: str, kind: str, by, method: str = CheckInMethod.QR) -> CheckIn:
     """An entry or exit scan of the ticket `code` at `event`'s door."""
@@ -201,6 +204,7 @@ def check_in(*, event: Event, code: str, kind: str, by, method: str = CheckInMet
     return _record(event=event, registration=registration, kind=kind, by=by, method=method)
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def check_in_registration(
     *, registration: Registration, kind: str, by, method: str = CheckInMethod.SEARCH
@@ -247,6 +251,7 @@ def _required_text(value: str, field: str, label: str, max_length: int, errors: 
     return value
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def register_at_door(
     *,

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.events.models import (
     SEAT_STATUSES,
     Audience,
@@ -73,6 +74,7 @@ def ticket_type_data(ticket_type: TicketType) -> dict:
     }
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def create_ticket_type(*, event: Event, by, data: dict) -> TicketType:
     _check_manager(by, event)
@@ -89,6 +91,7 @@ def _taken(ticket_type: TicketType) -> int:
     return ticket_type.registrations.filter(status__in=SEAT_STATUSES).count()
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def update_ticket_type(*, ticket_type: TicketType, by, data: dict) -> TicketType:
     """Change a contingent; never below the seats it has given away."""
@@ -120,6 +123,7 @@ def update_ticket_type(*, ticket_type: TicketType, by, data: dict) -> TicketType
     return ticket_type
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def delete_ticket_type(*, ticket_type: TicketType, by) -> None:
     _check_manager(by, ticket_type.event)
@@ -170,6 +174,7 @@ def question_data(question: RegistrationQuestion) -> dict:
     }
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def create_question(*, event: Event, by, data: dict) -> RegistrationQuestion:
     _check_manager(by, event)
@@ -182,6 +187,7 @@ def create_question(*, event: Event, by, data: dict) -> RegistrationQuestion:
     return question
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def update_question(*, question: RegistrationQuestion, by, data: dict) -> RegistrationQuestion:
     _check_manager(by, question.event)
@@ -193,6 +199,7 @@ def update_question(*, question: RegistrationQuestion, by, data: dict) -> Regist
     return question
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def delete_question(*, question: RegistrationQuestion, by) -> None:
     _check_manager(by, question.event)

@@ -21,8 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clusterwerk.core import versions
 from clusterwerk.core.mail import send_email_later
 from clusterwerk.core.tenancy import cluster_url
+from clusterwerk.core.versions import changes
 from clusterwerk.events import queries_documentation as documentation
 from clusterwerk.events.models import (
     Event,
@@ -87,6 +89,7 @@ def _clean_text(value, *, limit: int, field: str, required: str = "") -> str:
 # --- Status ----------------------------------------------------------------------------------
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def mark_held(*, event: Event, by, now: datetime.datetime | None = None) -> Event:
     """published → held, once the event has begun."""
@@ -103,6 +106,7 @@ def mark_held(*, event: Event, by, now: datetime.datetime | None = None) -> Even
     return locked
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def save_minutes(*, event: Event, by, minutes: str) -> Event:
     """The minutes (safe Markdown, rendered by the `markdown` filter); nothing else of the
@@ -115,6 +119,7 @@ def save_minutes(*, event: Event, by, minutes: str) -> Event:
     return locked
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def mark_documented(*, event: Event, by) -> Event:
     """held → documented: minutes and follow-ups appear on the public event page."""
@@ -216,6 +221,7 @@ def _topic_lineage(event: Event, topic: str) -> uuid.UUID | None:
     return uuid.UUID(lineage)
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def add_follow_up(
     *,
@@ -279,6 +285,7 @@ def add_follow_up(
 # --- Feedback --------------------------------------------------------------------------------
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def open_feedback(*, event: Event, by, notify: bool = True) -> Event:
     """Opens the survey; on first opening, attendees get an e-mail with the link."""
@@ -294,6 +301,7 @@ def open_feedback(*, event: Event, by, notify: bool = True) -> Event:
     return locked
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def close_feedback(*, event: Event, by) -> Event:
     _require_manager(by, event)
@@ -326,6 +334,7 @@ def _invite_to_feedback(event: Event) -> None:
         )
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def submit_feedback(*, registration: Registration, by, rating, text: str = "") -> Feedback:
     """One answer per registration (1–5 and a text), by the registered person, while the

@@ -32,12 +32,13 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.actors.models import Actor, ActorStatus, District
 from clusterwerk.actors.permissions import directory_condition
-from clusterwerk.core import validation
+from clusterwerk.core import validation, versions
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.mail import send_email_later
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import cluster_url
 from clusterwerk.core.validation import PayloadErrors
+from clusterwerk.core.versions import changes
 from clusterwerk.events.models import (
     ACTIVE_STATUSES,
     DEFAULT_TIME_ZONE,
@@ -445,6 +446,7 @@ def _set_relations(event: Event, values: dict, keys) -> None:
         event.partner_clusters.set(values["partner_clusters"])
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def create_event(*, cluster: Cluster, by, data: dict) -> Event:
     """A new event of `cluster` as a draft (the cluster management only)."""
@@ -470,6 +472,7 @@ def create_event(*, cluster: Cluster, by, data: dict) -> Event:
     return event
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def update_event(*, event: Event, by, data: dict, version: int | None) -> Event:
     """Change the given keys of `data`; the rest stays. `version` is the state the editor
@@ -523,6 +526,7 @@ def _relation_changed(event: Event, key: str, wanted) -> bool:
     return current != {cluster.pk for cluster in wanted}
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def publish_event(*, event: Event, by) -> Event:
     """A draft becomes visible to its audience."""
@@ -546,6 +550,7 @@ def publish_event(*, event: Event, by) -> Event:
     return event
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def cancel_event(*, event: Event, by, reason: str) -> Event:
     """Cancel a draft or published event with a reason; everybody with an active registration
@@ -611,6 +616,7 @@ def _clean_series(data: dict) -> dict:
     return values
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def create_series(*, cluster: Cluster, by, data: dict) -> EventSeries:
     if not can_create_events(by, cluster):
@@ -627,6 +633,7 @@ def create_series(*, cluster: Cluster, by, data: dict) -> EventSeries:
     return series
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def update_series(*, series: EventSeries, by, data: dict) -> EventSeries:
     if not can_create_events(by, series.cluster):

@@ -19,7 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clusterwerk.accounts.services import system_user
+from clusterwerk.core import versions
 from clusterwerk.core.dates import add_months
+from clusterwerk.core.versions import changes
 from clusterwerk.events.models import ACTIVE_STATUSES, Registration
 from clusterwerk.events.services.registration import cancel_registration
 
@@ -48,6 +50,7 @@ def _erase(registration: Registration, now: datetime.datetime) -> None:
     )
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def erase_registrations_of_user(user) -> int:
     """Cancel the user's active registrations for events that have not ended, then erase the
@@ -70,6 +73,7 @@ def retention_cutoff(now: datetime.datetime) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def erase_expired_registrations(*, now: datetime.datetime | None = None) -> int:
     """Erase the personal data of registrations of events that ended more than

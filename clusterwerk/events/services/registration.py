@@ -37,6 +37,8 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import is_authenticated, represented_actor_ids
 from clusterwerk.actors.models import Actor
+from clusterwerk.core import versions
+from clusterwerk.core.versions import changes
 from clusterwerk.events import registration_mail as mail
 from clusterwerk.events.models import (
     ACTIVE_STATUSES,
@@ -241,6 +243,7 @@ def _offer_free_seats(ticket_type: TicketType, now: datetime.datetime) -> list[R
 # --- Writes ----------------------------------------------------------------------------------
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def register(
     *,
@@ -396,6 +399,7 @@ EDITABLE_FIELDS = (
 )
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def update_registration(*, registration: Registration, by, changes: dict) -> Registration:
     """Change the person's details of an active registration – only the fields named in
@@ -460,6 +464,7 @@ def _is_registrant(user, registration: Registration) -> bool:
     return is_authenticated(user) and registration.user_id == user.pk
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def cancel_registration(*, registration: Registration, by) -> Registration:
     """The person cancels until the cancellation deadline (else the start); the organisers
@@ -490,6 +495,7 @@ def cancel_registration(*, registration: Registration, by) -> Registration:
     return registration
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def accept_offer(*, registration: Registration, by) -> Registration:
     """Take the offered seat before the offer runs out."""
@@ -516,6 +522,7 @@ def accept_offer(*, registration: Registration, by) -> Registration:
     return registration
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def decline_offer(*, registration: Registration, by) -> Registration:
     """Turn the offered seat down; it goes to the next person waiting."""
@@ -542,6 +549,7 @@ def _decidable(registration: Registration, by) -> tuple[TicketType, Registration
     return ticket_type, registration
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def approve_registration(*, registration: Registration, by) -> Registration:
     _ticket_type, registration = _decidable(registration, by)
@@ -554,6 +562,7 @@ def approve_registration(*, registration: Registration, by) -> Registration:
     return registration
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def decline_registration(*, registration: Registration, by, reason: str) -> Registration:
     """Decline a pending registration with a reason (told to the person); the seat goes to
@@ -575,6 +584,7 @@ def decline_registration(*, registration: Registration, by, reason: str) -> Regi
     return registration
 
 
+@changes(versions.EVENTS)
 def expire_offers(*, now: datetime.datetime | None = None) -> int:
     """Mark the offers that ran out as expired and offer their seats to the next people
     waiting (each contingent in its own transaction). Seats that are free while people wait
@@ -597,6 +607,7 @@ def expire_offers(*, now: datetime.datetime | None = None) -> int:
     return sum(_expire_contingent(pk, now) for pk in sorted(expired | waiting))
 
 
+@changes(versions.EVENTS)
 @transaction.atomic
 def fill_free_seats(*, ticket_type: TicketType) -> int:
     """Offer the contingent's free seats to the people waiting (after the organisers raised
