@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,14 +41,6 @@ BERLIN = ZoneInfo(DEFAULT_TIME_ZONE)
 PAGE_SIZE = 20
 PAST = "vergangen"
 MONTH_VIEW = "monat"
-
-
-def optional_url(name: str, *args) -> str:
-    """The address of a page another part of the app may provide; "" while it does not."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 # --- the calendar ------------------------------------------------------------------------------
@@ -269,7 +261,7 @@ def event_page(user, event: Event, catalogue: TopicCatalogue) -> EventPage:
         and (manage or bool(mine and mine.status == RegistrationStatus.CONFIRMED)),
         registration_open=open_now,
         registration_note=note,
-        register_url=optional_url("events:register", event.slug) if open_now else "",
+        register_url=reverse("events:register", args=[event.slug]) if open_now else "",
         my_registration=mine,
     )
 

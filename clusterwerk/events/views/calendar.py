@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -119,10 +119,7 @@ def feed_token(request):
 
 
 def _my_events() -> str:
-    try:
-        return reverse("events:mine")
-    except NoReverseMatch:  # the registration part's page; "Mein Bereich" without it
-        return reverse("portal:my-area")
+    return reverse("events:mine")
 
 
 urlpatterns = [

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,18 +24,10 @@ from clusterwerk.events.queries import get_event_for_user
 from clusterwerk.events.services import registration as services
 
 
-def _optional_url(name: str, *args) -> str:
-    """The address of a page of another part of the app, "" while that part is missing."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def _links(event=None) -> dict:
     return {
-        "calendar": _optional_url("events:calendar"),
-        "event": _optional_url("events:detail", event.slug) if event is not None else "",
+        "calendar": reverse("events:calendar"),
+        "event": reverse("events:detail", args=[event.slug]) if event is not None else "",
     }
 
 
