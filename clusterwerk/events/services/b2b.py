@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from clusterwerk.accounts.permissions import is_authenticated
 from clusterwerk.core import versions
 from clusterwerk.core.versions import changes
+from clusterwerk.events import b2b_mail
 from clusterwerk.events.models import (
     B2BMeeting,
     B2BMeetingStatus,
@@ -172,8 +173,11 @@ def publish_schedule(*, event: Event, by, published: bool = True) -> B2BSettings
     settings = B2BSettings.objects.select_for_update().get(pk=_settings(event).pk)
     if published and not settings.solved_at and not event.b2b_meetings.exists():
         raise ValidationError(_("Es gibt noch keinen Plan zum Veröffentlichen."))
+    was_published = settings.schedule_published
     settings.schedule_published = published
     settings.save(update_fields=["schedule_published"])
+    if published and not was_published:
+        b2b_mail.schedule_published(event)
     return settings
 
 
@@ -372,6 +376,7 @@ def add_wish(
             wish.save()
     except IntegrityError:
         raise ValidationError(_("Sie haben sich dieses Gespräch bereits gewünscht.")) from None
+    b2b_mail.wish_received(wish)
     return wish
 
 
