@@ -77,12 +77,12 @@ def write_b2b_day(
     slots = B2BSlot.objects.bulk_create(
         B2BSlot(
             event=event,
-            index=index,
-            starts_at=first + index * length,
-            ends_at=first + (index + 1) * length,
+            index=index,  # numbered from 1, as `services.b2b.configure_b2b` does
+            starts_at=first + (index - 1) * length,
+            ends_at=first + index * length,
             is_break=index == frame["break_slot"],
         )
-        for index in range(frame["slots"])
+        for index in range(1, frame["slots"] + 1)
     )
     meeting_slots = [slot.index for slot in slots if not slot.is_break]
     kinds = dict(
