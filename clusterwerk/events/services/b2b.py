@@ -385,7 +385,11 @@ def add_wish(
 def answer_wish(*, wish: MeetingWish, by, accept: bool) -> MeetingWish:
     """The target accepts or declines; an answer may be changed until the schedule is
     published."""
-    wish = MeetingWish.objects.select_for_update().select_related("target__event").get(pk=wish.pk)
+    wish = (
+        MeetingWish.objects.select_for_update(of=("self",))
+        .select_related("target__event")
+        .get(pk=wish.pk)
+    )
     _require_acts_for(by, wish.target)
     settings = _settings(wish.event)
     if settings.schedule_published and not can_manage_event(by, wish.event):
@@ -456,7 +460,7 @@ def suggestions(participant: B2BParticipant, limit: int = 10) -> list[Suggestion
 
 def _meeting(meeting: B2BMeeting) -> B2BMeeting:
     return (
-        B2BMeeting.objects.select_for_update()
+        B2BMeeting.objects.select_for_update(of=("self",))
         .select_related("event", "slot", "first__registration", "second__registration")
         .get(pk=meeting.pk)
     )

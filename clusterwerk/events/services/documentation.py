@@ -62,7 +62,7 @@ def _require_manager(by, event: Event) -> None:
 
 
 def _locked(event: Event) -> Event:
-    return Event.objects.select_for_update().select_related("cluster").get(pk=event.pk)
+    return Event.objects.select_for_update(of=("self",)).select_related("cluster").get(pk=event.pk)
 
 
 def _require_documentable(event: Event) -> None:
@@ -340,7 +340,9 @@ def submit_feedback(*, registration: Registration, by, rating, text: str = "") -
     """One answer per registration (1–5 and a text), by the registered person, while the
     survey is open, if they were there (`queries_documentation.may_give_feedback`)."""
     registration = (
-        Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=registration.pk)
     )
     if by is None or not by.is_authenticated or registration.user_id != by.pk:
         raise PermissionDenied(_("Feedback gibt nur die angemeldete Person selbst."))

@@ -484,7 +484,11 @@ def update_event(*, event: Event, by, data: dict, version: int | None) -> Event:
         )
     if not isinstance(data, dict):
         raise ValidationError(_("Bitte die Angaben zur Veranstaltung als Objekt senden."))
-    event = Event.objects.select_for_update().select_related("cluster", "series").get(pk=event.pk)
+    event = (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("cluster", "series")
+        .get(pk=event.pk)
+    )
     if version is not None and event.version != version:
         raise event_edit_conflict(event)
     if event.status not in EDITABLE_STATUSES:
@@ -564,7 +568,7 @@ def cancel_event(*, event: Event, by, reason: str) -> Event:
         raise ValidationError({"reason": [_("Bitte geben Sie den Grund der Absage an.")]})
     if len(reason) > MAX_REASON:
         raise ValidationError({"reason": [_("Höchstens %(max)d Zeichen.") % {"max": MAX_REASON}]})
-    event = Event.objects.select_for_update().select_related("cluster").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("cluster").get(pk=event.pk)
     if event.status not in (EventStatus.DRAFT, EventStatus.PUBLISHED):
         raise ValidationError(
             _("Nur geplante Veranstaltungen (Entwurf oder veröffentlicht) können abgesagt werden.")
