@@ -2,6 +2,7 @@
 """The events API: list with filters and counts, one event, create, change with version
 (409), publish, cancel – and 4xx with a German reason for everything refused, never 500."""
 
+import datetime
 import json
 
 import pytest
@@ -9,7 +10,7 @@ from django.test import Client
 
 from clusterwerk.actors.tests.conftest import topic_lineage
 from clusterwerk.events.models import Event, EventFormat, EventStatus, RegistrationStatus
-from clusterwerk.events.tests.factories import make_event, make_registration
+from clusterwerk.events.tests.factories import BERLIN, make_event, make_registration
 from clusterwerk.events.tests.pages_support import (  # noqa: F401
     chamber,
     chamber_user,
@@ -66,7 +67,9 @@ def test_list_with_counts_and_filters(client, events):
     talk = next(item for item in body["items"] if item["title"] == "Werkstattgespräch")
     assert (talk["registered"], talk["capacity"], talk["waitlist"]) == (1, 5, 1)
     assert talk["topic_areas"] == ["4.4.2"] and talk["district"] == "12052"
-    assert talk["starts_at"].endswith("+01:00")
+    starts_at = datetime.datetime.fromisoformat(talk["starts_at"])
+    assert starts_at == events["talk"].starts_at  # with the offset of Berlin on that day
+    assert starts_at.utcoffset() == events["talk"].starts_at.astimezone(BERLIN).utcoffset()
     assert [i["title"] for i in client.get(BASE, {"format": "forum"}).json()["items"]] == ["Forum"]
     assert client.get(BASE, {"topic_area": "4.4.2"}).json()["count"] == 1
     assert client.get(BASE, {"district": "12052"}).json()["count"] == 1

@@ -113,7 +113,8 @@ def test_confirmed_participant_and_manager_see_the_online_link(
     assert "meet.example/geheim" in html and "Für die Veranstalter" in html
 
 
-def test_the_page_offers_registration_while_it_is_open(client, event):
+def test_the_page_offers_registration_while_it_is_open(client, cluster):
+    event = make_event(cluster)  # in four weeks, whatever today is
     html = client.get(event.get_absolute_url()).content.decode()
     assert f'href="{reverse("events:register", args=[event.slug])}"' in html
 
