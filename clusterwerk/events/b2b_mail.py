@@ -13,9 +13,7 @@ from clusterwerk.events.models import B2BMeeting, B2BParticipant, Event, Meeting
 
 
 def _label(participant: B2BParticipant) -> str:
-    registration = participant.registration
-    organisation = registration.organisation_label
-    return f"{registration.full_name} ({organisation})" if organisation else registration.full_name
+    return participant.registration.name_with_organisation
 
 
 def _home(event: Event) -> str:

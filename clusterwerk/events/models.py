@@ -489,6 +489,12 @@ class Registration(TimeStampedModel):
         return self.actor.name if self.actor_id else self.organisation_name
 
     @property
+    def name_with_organisation(self) -> str:
+        """The name with the organisation in brackets, or the name alone."""
+        organisation = self.organisation_label
+        return f"{self.full_name} ({organisation})" if organisation else self.full_name
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 

@@ -311,9 +311,7 @@ def participant_slots(participant: B2BParticipant, slots: list[B2BSlot]) -> set[
 
 
 def participant_label(participant: B2BParticipant) -> str:
-    registration = participant.registration
-    organisation = registration.organisation_label
-    return f"{registration.full_name} ({organisation})" if organisation else registration.full_name
+    return participant.registration.name_with_organisation
 
 
 # --- Wishes ---------------------------------------------------------------------------------

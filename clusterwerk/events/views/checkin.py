@@ -51,9 +51,7 @@ def _service_errors(error: ValidationError) -> list[str]:
 
 
 def _done_message(check_in) -> str:
-    registration = check_in.registration
-    organisation = registration.organisation_label
-    name = f"{registration.full_name} ({organisation})" if organisation else registration.full_name
+    name = check_in.registration.name_with_organisation
     if check_in.kind == CheckInKind.ENTRY:
         return _("Eingelassen: %(name)s") % {"name": name}
     return _("Ausgang erfasst: %(name)s") % {"name": name}
