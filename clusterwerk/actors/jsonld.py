@@ -4,11 +4,10 @@ Only what the public may see goes in: contact persons only with consent and publ
 whoever looks at the page.
 """
 
-import json
-
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from clusterwerk.actors.models import ActorKind, ContactPerson, Visibility
+from clusterwerk.core.jsonld import json_ld_script
 
 SCHEMA_TYPES = {
     ActorKind.UNIVERSITY: "CollegeOrUniversity",
@@ -80,7 +79,4 @@ def _contact_point(contact: ContactPerson) -> dict:
 
 def organisation_json_ld(actor, profile, request) -> SafeString:
     """The JSON-LD, safe inside <script type="application/ld+json">."""
-    text = json.dumps(organisation_data(actor, profile, request), ensure_ascii=False)
-    # "</script>" inside a value must not end the script element.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)
+    return json_ld_script(organisation_data(actor, profile, request))

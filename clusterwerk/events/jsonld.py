@@ -4,11 +4,10 @@ The online access link is never in it (only registered participants get it): a v
 location points at the event's page instead.
 """
 
-import json
-
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from clusterwerk.core.jsonld import json_ld_script
 from clusterwerk.events.models import Event, EventStatus
 
 LANGUAGES = {"de": "de", "en": "en", "de_en": ["de", "en"]}
@@ -88,7 +87,4 @@ def _zone(name: str):
 
 def event_json_ld(event: Event, request, *, organisers=()) -> SafeString:
     """The JSON-LD, safe inside <script type="application/ld+json">."""
-    text = json.dumps(event_data(event, request, organisers=organisers), ensure_ascii=False)
-    # "</script>" inside a value must not end the script element.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)
+    return json_ld_script(event_data(event, request, organisers=organisers))
