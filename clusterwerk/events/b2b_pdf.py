@@ -30,9 +30,8 @@ def _person(participant: B2BParticipant) -> tuple[str, str]:
 
 
 def _frame(event: Event, kind: str, title: str) -> dict:
-    from zoneinfo import ZoneInfo
 
-    zone = ZoneInfo(event.time_zone)
+    zone = event.zone
     return {
         "kind": kind,
         "title": title,

@@ -16,8 +16,6 @@ JSON: a list of events, each
   `waitlist`: people on the waiting lists.
 """
 
-from zoneinfo import ZoneInfo
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
@@ -50,18 +48,14 @@ def event_record(event: Event, catalogue: TopicCatalogue) -> dict:
         "format": event.format,
         "status": event.status,
         "series": event.series.slug if event.series_id else None,
-        "start": event.starts_at.astimezone(_zone(event)).isoformat(),
-        "end": event.ends_at.astimezone(_zone(event)).isoformat(),
+        "start": event.starts_at.astimezone(event.zone).isoformat(),
+        "end": event.ends_at.astimezone(event.zone).isoformat(),
         "topic_areas": catalogue.numbers_of(topic.lineage for topic in event.topics.all()),
         "registered": sum(contingent.taken for contingent in contingents),
         "capacity": sum(contingent.capacity for contingent in contingents),
         "waitlist": sum(contingent.waiting for contingent in contingents),
         "url": cluster_url(event.cluster, event.get_absolute_url()),
     }
-
-
-def _zone(event: Event) -> ZoneInfo:
-    return ZoneInfo(event.time_zone)
 
 
 def events_as_records(cluster: Cluster, events) -> list[dict]:

@@ -15,7 +15,6 @@ address of the event page stands in its place (in LOCATION for an online event, 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -97,7 +96,7 @@ def _description(event: Event, *, page: str, online_link: str, status: str) -> s
 def event_component(entry: Entry, *, base_url: str, stamp: datetime.datetime) -> VEvent:
     event = entry.event
     status = entry.status or event_status(event)
-    zone = ZoneInfo(event.time_zone)
+    zone = event.zone
     page = event_url(event, base_url=base_url)
     show_link = bool(event.online_url) and (entry.show_online_link or online_link_visible(event))
     online_link = event.online_url if show_link and status != EntryStatus.CANCELLED else ""

@@ -33,7 +33,6 @@ def _place(event: Event) -> dict | None:
 
 def event_data(event: Event, request, *, organisers=()) -> dict:
     url = request.build_absolute_uri(event.get_absolute_url())
-    zone = event.time_zone
     place = _place(event)
     virtual = {"@type": "VirtualLocation", "url": url} if event.online_url else None
     locations = [location for location in (place, virtual) if location]
@@ -63,8 +62,8 @@ def event_data(event: Event, request, *, organisers=()) -> dict:
         "@id": url,
         "name": event.title,
         "url": url,
-        "startDate": timezone.localtime(event.starts_at, _zone(zone)).isoformat(),
-        "endDate": timezone.localtime(event.ends_at, _zone(zone)).isoformat(),
+        "startDate": timezone.localtime(event.starts_at, event.zone).isoformat(),
+        "endDate": timezone.localtime(event.ends_at, event.zone).isoformat(),
         "eventStatus": status,
         "eventAttendanceMode": mode,
         "organizer": organizer if len(organizer) > 1 else organizer[0],
@@ -77,12 +76,6 @@ def event_data(event: Event, request, *, organisers=()) -> dict:
     if event.series_id:
         data["superEvent"] = {"@type": "EventSeries", "name": event.series.title}
     return data
-
-
-def _zone(name: str):
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
 
 
 def event_json_ld(event: Event, request, *, organisers=()) -> SafeString:

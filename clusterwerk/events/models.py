@@ -10,7 +10,7 @@ freed seat has exactly one waiting list to serve).
 """
 
 import uuid
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -229,6 +229,10 @@ class Event(TimeStampedModel):
             raise ValidationError(
                 {"registration_closes_at": _("Der Anmeldeschluss liegt vor dem Anmeldebeginn.")}
             )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
 
     @property
     def is_online(self) -> bool:

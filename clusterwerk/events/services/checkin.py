@@ -20,7 +20,6 @@ its transactions start IMMEDIATE), so the second scan sees the first one's entry
 
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -60,7 +59,7 @@ CODE_IN_ADDRESS = re.compile(r"/einlass/([A-Za-z0-9_-]{1,64})/?(?:[?#].*)?$")
 def check_in_window(event: Event) -> tuple[datetime.datetime, datetime.datetime]:
     """From two hours before the start to the end of the event's last day (exclusive: the
     midnight after it), in the event's time zone."""
-    zone = ZoneInfo(event.time_zone)
+    zone = event.zone
     last_day = timezone.localtime(event.ends_at, zone).date()
     closes = datetime.datetime.combine(
         last_day + datetime.timedelta(days=1), datetime.time(0, 0), tzinfo=zone
@@ -69,7 +68,7 @@ def check_in_window(event: Event) -> tuple[datetime.datetime, datetime.datetime]
 
 
 def local_time(event: Event, moment: datetime.datetime) -> str:
-    return timezone.localtime(moment, ZoneInfo(event.time_zone)).strftime("%H:%M")
+    return timezone.localtime(moment, event.zone).strftime("%H:%M")
 
 
 def check_in_refusal(event: Event, now: datetime.datetime | None = None) -> str:
@@ -81,7 +80,7 @@ def check_in_refusal(event: Event, now: datetime.datetime | None = None) -> str:
     now = now or timezone.now()
     opens, closes = check_in_window(event)
     if now < opens:
-        local_opens = timezone.localtime(opens, ZoneInfo(event.time_zone))
+        local_opens = timezone.localtime(opens, event.zone)
         return _(
             "Der Einlass beginnt zwei Stunden vor der Veranstaltung, am %(date)s um %(time)s Uhr."
         ) % {
