@@ -112,6 +112,9 @@ def test_a_member_sees_the_ticket_on_my_area(
     page.goto(live_server.url + reverse("portal:my-area"))
     image = page.get_by_role("img", name="QR-Code: Ticket für Clusterkonferenz")
     expect(image).to_be_visible()
-    assert page.evaluate("img => img.naturalWidth", image.element_handle()) > 0
+    # The QR image loads after the page: wait until it has, then it must have a size.
+    handle = image.element_handle()
+    page.wait_for_function("img => img.complete", arg=handle)
+    assert page.evaluate("img => img.naturalWidth", handle) > 0
     fits(page, axe)
     context.close()
