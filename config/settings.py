@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "clusterwerk.matchmaking",
     "clusterwerk.participation",
     "clusterwerk.events",
+    "clusterwerk.award",
     "clusterwerk.portal",
 ]
 

@@ -33,7 +33,8 @@ PROJECTS = "projects"  # projects, partners, funding, assessments
 MATCHMAKING = "matchmaking"  # the Kooperationsbörse: listings, interests
 PARTICIPATION = "participation"  # consultations, contributions, records
 EVENTS = "events"  # events, series, registrations, check-ins, follow-ups, B2B days
-AREAS = (MASTERPLAN, ACTORS, PROJECTS, MATCHMAKING, PARTICIPATION, EVENTS)
+AWARD = "award"  # the innovation prize: editions, applications, jury, decisions
+AREAS = (MASTERPLAN, ACTORS, PROJECTS, MATCHMAKING, PARTICIPATION, EVENTS, AWARD)
 
 # Memory hygiene only (never what makes content current): cached values live at most a week.
 MAX_AGE = 7 * 24 * 3600
