@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("clusterwerk.matchmaking.urls")),
     path("", include("clusterwerk.participation.urls")),
     path("", include("clusterwerk.events.urls")),
+    path("", include("clusterwerk.award.urls")),
     path("", include("clusterwerk.masterplan.urls")),
 ]
 

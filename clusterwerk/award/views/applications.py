@@ -1,0 +1,3 @@
+"""Pages of the innovation prize: applications (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of the innovation prize: jury (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of the innovation prize: publication (see urls.py)."""
+
+urlpatterns = []

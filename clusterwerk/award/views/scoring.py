@@ -1,0 +1,3 @@
+"""Pages of the innovation prize: scoring (see urls.py)."""
+
+urlpatterns = []

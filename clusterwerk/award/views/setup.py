@@ -1,0 +1,3 @@
+"""Pages of the innovation prize: setup (see urls.py)."""
+
+urlpatterns = []
