@@ -458,8 +458,12 @@ class JuryMember(models.Model):
     conflict detection also uses the organisations the user represents in the directory."""
 
     edition = models.ForeignKey(AwardEdition, on_delete=models.CASCADE, related_name="jury")
+    # A deleted account leaves the seat (its reviews stay in the aggregation), without the person.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="award_jury_seats"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="award_jury_seats",
     )
     affiliation = models.ForeignKey(
         Actor,
@@ -485,7 +489,7 @@ class JuryMember(models.Model):
         ]
 
     def __str__(self):
-        return str(self.user)
+        return str(self.user) if self.user_id else str(_("gelöschtes Konto"))
 
     @property
     def has_accepted_confidentiality(self) -> bool:
