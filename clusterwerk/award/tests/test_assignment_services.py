@@ -48,7 +48,9 @@ def test_the_solver_covers_every_application_and_skips_conflicts(
     formal_check, applicant, cluster, cluster_manager, jurors
 ):
     apps = [make_application(formal_check, applicant, title=f"B{i}") for i in range(4)]
-    make_application(formal_check, applicant, title="Unzulässig", formal_check=FormalCheck.INELIGIBLE)
+    make_application(
+        formal_check, applicant, title="Unzulässig", formal_check=FormalCheck.INELIGIBLE
+    )
     conflict(jurors[0], apps[0], ConflictStatus.PINNED)
     conflict(jurors[1], apps[0])
     conflict(jurors[2], apps[1], ConflictStatus.DISMISSED)

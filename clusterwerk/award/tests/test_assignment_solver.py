@@ -40,7 +40,11 @@ def test_kept_reviews_count_and_stay():
 
 def test_a_kept_but_conflicted_pair_does_not_count():
     solution = solve(
-        applications=[1], jurors=[10, 11], reviews_per_application=1, conflicts=[(1, 10)], kept=[(1, 10)]
+        applications=[1],
+        jurors=[10, 11],
+        reviews_per_application=1,
+        conflicts=[(1, 10)],
+        kept=[(1, 10)],
     )
     assert solution.new == [(1, 11)]
 

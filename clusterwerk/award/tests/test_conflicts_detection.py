@@ -42,7 +42,9 @@ def juror(edition, juror_org):
 
 
 def found(edition, **kwargs):
-    return {(c.jury_member.pk, c.application.pk, c.source) for c in find_conflicts(edition, **kwargs)}
+    return {
+        (c.jury_member.pk, c.application.pk, c.source) for c in find_conflicts(edition, **kwargs)
+    }
 
 
 def sources(edition, member, application):
@@ -53,7 +55,9 @@ def make_project(cluster, title, actors, *, start=None, end=None):
     project = Project.objects.create(cluster=cluster, title=title, start_date=start, end_date=end)
     for index, actor in enumerate(actors):
         ProjectPartner.objects.create(
-            project=project, actor=actor, role=PartnerRole.LEAD if index == 0 else PartnerRole.PARTNER
+            project=project,
+            actor=actor,
+            role=PartnerRole.LEAD if index == 0 else PartnerRole.PARTNER,
         )
     return project
 
@@ -141,9 +145,7 @@ def test_a_running_project_without_dates_counts(edition, applicant, juror, juror
 
 
 @pytest.mark.parametrize("direction", ["juror_owns", "applicant_owns"])
-def test_an_accepted_interest_in_either_direction(
-    edition, applicant, juror, juror_org, direction
-):
+def test_an_accepted_interest_in_either_direction(edition, applicant, juror, juror_org, direction):
     application = make_application(edition, applicant)
     sender = make_user("sender@example.org")
     owner, other = (juror_org, applicant) if direction == "juror_owns" else (applicant, juror_org)
@@ -193,7 +195,10 @@ def test_board_seats_whose_terms_do_not_overlap(edition, applicant, juror, juror
         until=add_years(today, -2),
     )
     BodySeat.objects.create(
-        actor=applicant, cluster=cluster, body=ClusterBody.ADVISORY_BOARD, since=add_years(today, -1)
+        actor=applicant,
+        cluster=cluster,
+        body=ClusterBody.ADVISORY_BOARD,
+        since=add_years(today, -1),
     )
     assert sources(edition, juror, application) == set()
 
@@ -206,7 +211,9 @@ def test_the_number_of_queries_does_not_grow(
             org = make_actor(cluster, f"Firma {offset + index}")
             member = make_juror(edition, f"j{offset + index}@jury.example", affiliation=org)
             ActorRepresentative.objects.create(actor=org, user=member.user)
-            make_application(edition, org, title=f"Bewerbung {offset + index}", partners=[institute])
+            make_application(
+                edition, org, title=f"Bewerbung {offset + index}", partners=[institute]
+            )
             make_project(cluster, f"Projekt {offset + index}", [org, applicant])
             BodySeat.objects.create(actor=org, cluster=cluster, body=ClusterBody.ADVISORY_BOARD)
             make_interest(make_listing(org), applicant, member.user, status=InterestStatus.ACCEPTED)

@@ -49,7 +49,9 @@ def test_add_juror_by_email_gives_the_role(edition, cluster, cluster_manager, in
     ("email", "field"),
     [("", "email"), ("niemand@example.org", "email"), ("juror2@jury.example", "email")],
 )
-def test_add_juror_refuses_unknown_or_duplicate(edition, cluster, cluster_manager, jurors, email, field):
+def test_add_juror_refuses_unknown_or_duplicate(
+    edition, cluster, cluster_manager, jurors, email, field
+):
     before = JuryMember.objects.count()
     with pytest.raises(ValidationError) as error:
         services.add_juror(user=cluster_manager, cluster=cluster, edition=edition, juror=email)
@@ -92,7 +94,9 @@ def test_the_jury_is_fixed_in_the_discussion(edition, cluster, cluster_manager, 
         services.remove_juror(user=cluster_manager, cluster=cluster, member=jurors[1])
 
 
-def test_remove_juror_with_unstarted_reviews_only(edition, applicant, cluster, cluster_manager, jurors):
+def test_remove_juror_with_unstarted_reviews_only(
+    edition, applicant, cluster, cluster_manager, jurors
+):
     application = make_application(edition, applicant)
     make_review(application, jurors[1])
     services.remove_juror(user=cluster_manager, cluster=cluster, member=jurors[1])
@@ -132,7 +136,10 @@ def test_declare_conflict_pins_at_once_and_takes_the_review_out(
         kind=ConflictKind.PERSONAL,
         reason="Meine Schwester leitet die Firma.",
     )
-    assert (conflict.status, conflict.source) == (ConflictStatus.PINNED, ConflictSource.SELF_DECLARED)
+    assert (conflict.status, conflict.source) == (
+        ConflictStatus.PINNED,
+        ConflictSource.SELF_DECLARED,
+    )
     assert not Review.objects.filter(jury_member=jurors[1]).exists()
     assert AuditEntry.objects.filter(action="conflict", application=application).exists()
     assert AuditEntry.objects.filter(action="assignment", application=application).exists()
@@ -147,8 +154,12 @@ def test_declare_conflict_pins_at_once_and_takes_the_review_out(
         )
 
 
-@pytest.mark.parametrize(("kind", "reason", "field"), [("", "Grund", "kind"), ("personal", " ", "reason")])
-def test_declare_conflict_needs_kind_and_reason(edition, applicant, cluster, jurors, kind, reason, field):
+@pytest.mark.parametrize(
+    ("kind", "reason", "field"), [("", "Grund", "kind"), ("personal", " ", "reason")]
+)
+def test_declare_conflict_needs_kind_and_reason(
+    edition, applicant, cluster, jurors, kind, reason, field
+):
     application = make_application(edition, applicant)
     with pytest.raises(ValidationError) as error:
         services.declare_conflict(
@@ -163,7 +174,9 @@ def test_declare_conflict_needs_kind_and_reason(edition, applicant, cluster, jur
     assert not Conflict.objects.exists()
 
 
-def test_declare_conflict_needs_the_declaration_and_a_seat(edition, applicant, cluster, jurors, member):
+def test_declare_conflict_needs_the_declaration_and_a_seat(
+    edition, applicant, cluster, jurors, member
+):
     application = make_application(edition, applicant)
     jurors[1].confidentiality_accepted_at = None
     jurors[1].save()
@@ -193,7 +206,9 @@ def test_declare_conflict_on_another_editions_application(edition, applicant, cl
         )
 
 
-def test_decide_needs_a_reason_and_not_ones_own(edition, applicant, cluster, cluster_manager, jurors):
+def test_decide_needs_a_reason_and_not_ones_own(
+    edition, applicant, cluster, cluster_manager, jurors
+):
     application = make_application(edition, applicant)
     conflict = Conflict.objects.create(
         jury_member=jurors[2],
@@ -215,7 +230,9 @@ def test_decide_needs_a_reason_and_not_ones_own(edition, applicant, cluster, clu
         )
 
 
-def test_pinning_takes_even_a_submitted_review_out(edition, applicant, cluster, cluster_manager, jurors):
+def test_pinning_takes_even_a_submitted_review_out(
+    edition, applicant, cluster, cluster_manager, jurors
+):
     application = make_application(edition, applicant)
     edition.phase = Phase.SCORING
     edition.save()
