@@ -175,3 +175,61 @@ def published_applications(edition: AwardEdition) -> QuerySet[Application]:
 
 def is_applicant_of(user, application: Application) -> bool:
     return is_applicant(user, application)
+
+
+# --- jury ---
+# The jury's reads: what a juror may list before the scoring phase (names only, to declare a
+# conflict), the juror's own assignments, and the conflicts the management sees.
+
+
+def declarable_applications(user, edition: AwardEdition) -> QuerySet[Application]:
+    """The submitted applications a juror may declare a conflict for: titles and the names
+    of applicant and partners only, after the confidentiality declaration, without those
+    already blocked for the juror. Empty for anyone else."""
+    from clusterwerk.award.models import ApplicationPartner
+
+    member = jury_member(user, edition)
+    if member is None or not member.has_accepted_confidentiality:
+        return Application.objects.none()
+    from django.db.models import Prefetch
+
+    return (
+        Application.objects.filter(edition=edition, status=ApplicationStatus.SUBMITTED)
+        .exclude(pk__in=blocked_application_ids(user, edition))
+        .select_related("applicant")
+        .prefetch_related(
+            Prefetch("partners", queryset=ApplicationPartner.objects.select_related("actor"))
+        )
+        .order_by("title", "pk")
+    )
+
+
+def my_reviews(user, edition: AwardEdition) -> QuerySet[Review]:
+    """The juror's own reviews of applications they may see (`applications_for_user`: from
+    the scoring phase on, never a conflicted one); none before the confidentiality
+    declaration."""
+    member = jury_member(user, edition)
+    if member is None or not member.has_accepted_confidentiality:
+        return Review.objects.none()
+    return (
+        Review.objects.filter(
+            jury_member=member, application__in=applications_for_user(user, edition)
+        )
+        .select_related("application", "application__applicant")
+        .order_by("application__title", "application_id")
+    )
+
+
+def conflicts_for_management(user, edition: AwardEdition):
+    """The edition's conflicts for its management, without those of applications hidden from
+    the user by a conflict of their own (OpenReview issue 351)."""
+    from clusterwerk.award.models import Conflict
+
+    if not manages_award(user, edition.cluster_id):
+        return Conflict.objects.none()
+    return (
+        Conflict.objects.filter(jury_member__edition=edition)
+        .exclude(application_id__in=blocked_application_ids(user, edition))
+        .select_related("jury_member__user", "application__applicant", "decided_by")
+        .order_by("application__title", "application_id", "jury_member_id", "source")
+    )
