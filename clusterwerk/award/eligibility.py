@@ -60,15 +60,13 @@ def _check(rule, application: Application) -> tuple[bool, str]:
         state = applicant.district.state if applicant.district_id else ""
         if state == "Brandenburg":
             return True, _("%(name)s hat einen Standort in Brandenburg.") % {"name": applicant}
-        return False, _(
-            "%(name)s hat laut Akteursverzeichnis keinen Standort in Brandenburg."
-        ) % {"name": applicant}
+        return False, _("%(name)s hat laut Akteursverzeichnis keinen Standort in Brandenburg.") % {
+            "name": applicant
+        }
     if rule.kind == RuleKind.MIN_STAGE:
         minimum = rule.parameter if rule.parameter in STAGE_ORDER else Stage.EXPERIMENTAL
         label = Stage(minimum).label
-        if application.stage and STAGE_ORDER.index(application.stage) >= STAGE_ORDER.index(
-            minimum
-        ):
+        if application.stage and STAGE_ORDER.index(application.stage) >= STAGE_ORDER.index(minimum):
             return True, _("Der Entwicklungsstand reicht (mindestens „%(stage)s“).") % {
                 "stage": label
             }

@@ -47,14 +47,39 @@ class ApplyForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = {str(actor.pk): actor for actor in organisations}
-        self.fields["applicant"].choices = [
-            (str(actor.pk), actor.name) for actor in organisations
-        ]
+        self.fields["applicant"].choices = [(str(actor.pk), actor.name) for actor in organisations]
         if len(organisations) == 1:
             self.initial.setdefault("applicant", str(organisations[0].pk))
 
     def clean_applicant(self):
         return self.organisations[self.cleaned_data["applicant"]]
+
+
+class NeededToSubmit:
+    """A field a submission needs but a draft may leave empty: marked as required on the
+    page (no "(freiwillig)", `required` for assistive technology; the form has `novalidate`),
+    but an empty value passes – the services check completeness at submission."""
+
+    def validate(self, value):
+        if value in self.empty_values or value is False:
+            return
+        super().validate(value)
+
+
+class SubmitCharField(NeededToSubmit, forms.CharField):
+    pass
+
+
+class SubmitChoiceField(NeededToSubmit, forms.ChoiceField):
+    pass
+
+
+class SubmitDateField(NeededToSubmit, forms.DateField):
+    pass
+
+
+class SubmitBooleanField(NeededToSubmit, forms.BooleanField):
+    pass
 
 
 class ApplicationForm(forms.Form):
@@ -73,28 +98,24 @@ class ApplicationForm(forms.Form):
             "Zwei, drei Sätze. Wird bei einer Nominierung veröffentlicht, wenn Sie unten zustimmen."
         ),
     )
-    description = forms.CharField(
+    description = SubmitCharField(
         label=_("Beschreibung der Innovation"),
-        required=False,
         max_length=TEXT_LIMITS["description"],
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Was ist neu, wie funktioniert es, was ist besser als bisher?"),
     )
-    stage = forms.ChoiceField(
+    stage = SubmitChoiceField(
         label=_("Entwicklungsstand"),
-        required=False,
         choices=[("", _("– bitte wählen –")), *Stage.choices],
     )
-    innovation_date = forms.DateField(
+    innovation_date = SubmitDateField(
         label=_("Entstanden am"),
-        required=False,
         widget=DATE,
         help_text=_("Wann lag die Innovation erstmals als Prototyp oder Versuchsaufbau vor?"),
         error_messages={"invalid": _("Bitte ein Datum angeben, z. B. 2025-03-14.")},
     )
-    market = forms.CharField(
+    market = SubmitCharField(
         label=_("Markt und Kunden"),
-        required=False,
         max_length=TEXT_LIMITS["market"],
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -105,11 +126,10 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("z. B. Umsatz, Beschäftigte, Einsparungen"),
     )
-    ip_declaration = forms.BooleanField(
+    ip_declaration = SubmitBooleanField(
         label=_(
             "Wir versichern, dass die Innovation von uns stammt und keine Rechte Dritter verletzt."
         ),
-        required=False,
     )
     publication_consent = forms.BooleanField(
         label=_(

@@ -40,8 +40,10 @@ def check_pdf(*, name: str, content_type: str, data: bytes, max_bytes: int) -> N
             {
                 "file": [
                     _("Die Datei ist zu groß (%(size)s MB); erlaubt sind höchstens %(max)d MB.")
-                    % {"size": f"{len(data) / (1024 * 1024):.1f}".replace(".", ","),
-                       "max": megabytes}
+                    % {
+                        "size": f"{len(data) / (1024 * 1024):.1f}".replace(".", ","),
+                        "max": megabytes,
+                    }
                 ]
             }
         )

@@ -135,16 +135,19 @@ def allowed_kinds(edition: AwardEdition) -> list[str] | None:
 def applicant_refusal(edition: AwardEdition, applicant: Actor, *, exclude=None) -> str:
     """Why `applicant` may not (or no longer) apply in `edition`, in German; "" when it may:
     a member of the cluster, of an admitted kind, with fewer than the maximum of entries."""
-    if not ClusterMembership.objects.filter(actor=applicant, cluster_id=edition.cluster_id).exists():
+    if not ClusterMembership.objects.filter(
+        actor=applicant, cluster_id=edition.cluster_id
+    ).exists():
         return _(
             "%(name)s ist kein Mitglied des Clusters; bewerben können sich nur Mitglieder."
         ) % {"name": applicant.name}
     kinds = allowed_kinds(edition)
     if kinds is not None and applicant.kind not in kinds:
         names = ", ".join(str(ActorKind(kind).label) for kind in kinds if kind in ActorKind)
-        return _(
-            "%(name)s kann sich nicht bewerben: zugelassen sind nur %(kinds)s."
-        ) % {"name": applicant.name, "kinds": names}
+        return _("%(name)s kann sich nicht bewerben: zugelassen sind nur %(kinds)s.") % {
+            "name": applicant.name,
+            "kinds": names,
+        }
     maximum = max_entries(edition)
     count = eligibility.entries_of(edition, applicant, exclude=exclude)
     if count >= maximum:
@@ -224,8 +227,10 @@ def clean_fields(data: dict, errors: PayloadErrors) -> dict:
         if day is not None and day > timezone.localdate():
             errors.add(
                 "innovation_date",
-                _("Das Datum liegt in der Zukunft; bitte geben Sie an, wann die Innovation "
-                  "bereits vorlag."),
+                _(
+                    "Das Datum liegt in der Zukunft; bitte geben Sie an, wann die Innovation "
+                    "bereits vorlag."
+                ),
             )
             day = None
         elif day is not None and day < datetime.date(1900, 1, 1):
@@ -309,7 +314,9 @@ def save_application(*, user, cluster, application, data, version) -> Applicatio
     for name, value in changed.items():
         setattr(fresh, name, value)
     if fresh.status == ApplicationStatus.SUBMITTED:
-        missing = {name: msgs for name, msgs in missing_for_submit(fresh).items() if name in changed}
+        missing = {
+            name: msgs for name, msgs in missing_for_submit(fresh).items() if name in changed
+        }
         if missing:
             raise ValidationError(missing)
     fresh.full_clean(exclude=["edition", "applicant", "created_by"])
@@ -433,9 +440,7 @@ def submit_application(*, user, cluster, application) -> Application:
     if fresh.status == ApplicationStatus.SUBMITTED:
         raise ValidationError(_("Die Bewerbung ist bereits eingereicht."))
     errors: dict[str, list[str]] = missing_for_submit(fresh)
-    failed = [
-        result.explanation for result in eligibility.evaluate(fresh) if not result.passed
-    ]
+    failed = [result.explanation for result in eligibility.evaluate(fresh) if not result.passed]
     if failed:
         errors["__all__"] = failed
     if errors:

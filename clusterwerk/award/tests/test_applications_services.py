@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from clusterwerk.actors.models import ActorKind
+from clusterwerk.actors.tests.conftest import make_actor
 from clusterwerk.award import phases
 from clusterwerk.award.models import (
     Application,
@@ -22,7 +23,6 @@ from clusterwerk.award.models import (
     Stage,
 )
 from clusterwerk.award.services import applications as services
-from clusterwerk.actors.tests.conftest import make_actor
 from clusterwerk.award.tests.factories import make_application
 from clusterwerk.core.exceptions import EditConflict
 
@@ -110,9 +110,7 @@ def test_a_withdrawn_entry_does_not_count(edition, applicant, applicant_user, cl
 
 
 def test_the_maximum_follows_the_rule(edition, applicant, applicant_user, cluster):
-    EligibilityRule.objects.filter(edition=edition, kind=RuleKind.MAX_ENTRIES).update(
-        parameter="1"
-    )
+    EligibilityRule.objects.filter(edition=edition, kind=RuleKind.MAX_ENTRIES).update(parameter="1")
     draft(edition, applicant, applicant_user, cluster)
     with pytest.raises(ValidationError, match="höchstens 1 Bewerbungen"):
         draft(edition, applicant, applicant_user, cluster)
@@ -127,9 +125,7 @@ def test_an_organisation_outside_the_cluster_is_refused(
     assert not Application.objects.exists()
 
 
-def test_a_kind_the_edition_does_not_admit_is_refused(
-    edition, institute, institute_user, cluster
-):
+def test_a_kind_the_edition_does_not_admit_is_refused(edition, institute, institute_user, cluster):
     EligibilityRule.objects.create(
         edition=edition, kind=RuleKind.APPLICANT_KINDS, parameter="company,craft_business"
     )
@@ -146,9 +142,7 @@ def test_no_application_after_the_deadline(edition, applicant, applicant_user, c
     assert not Application.objects.exists()
 
 
-def test_another_clusters_edition_is_not_found(
-    edition, applicant, applicant_user, other_cluster
-):
+def test_another_clusters_edition_is_not_found(edition, applicant, applicant_user, other_cluster):
     with pytest.raises(Http404):
         draft(edition, applicant, applicant_user, other_cluster)
 
@@ -190,7 +184,11 @@ def test_a_stale_version_is_a_conflict_and_writes_nothing(
 ):
     application = draft(edition, applicant, applicant_user, cluster)
     services.save_application(
-        user=applicant_user, cluster=cluster, application=application, data={"market": "A"}, version=1
+        user=applicant_user,
+        cluster=cluster,
+        application=application,
+        data={"market": "A"},
+        version=1,
     )
     with pytest.raises(EditConflict) as error:
         services.save_application(
@@ -373,7 +371,10 @@ def test_an_actor_outside_the_directory_is_refused(
 def test_a_pdf_is_stored(edition, applicant, applicant_user, cluster):
     application = draft(edition, applicant, applicant_user, cluster)
     attachment = services.add_attachment(
-        user=applicant_user, cluster=cluster, application=application, upload=pdf("../x/Konzept.pdf")
+        user=applicant_user,
+        cluster=cluster,
+        application=application,
+        upload=pdf("../x/Konzept.pdf"),
     )
     assert attachment.file_name == "Konzept.pdf"
     assert bytes(Attachment.objects.get().content) == PDF
@@ -405,7 +406,7 @@ def test_a_too_large_pdf_is_refused(edition, applicant, applicant_user, cluster)
     edition.save()
     application = draft(edition, applicant, applicant_user, cluster)
     big = PDF[:-6] + b" " * (1024 * 1024) + b"%%EOF\n"
-    with pytest.raises(ValidationError, match="zu groß .*höchstens 1 MB"):
+    with pytest.raises(ValidationError, match=r"zu groß .*höchstens 1 MB"):
         services.add_attachment(
             user=applicant_user, cluster=cluster, application=application, upload=pdf(content=big)
         )
@@ -464,11 +465,11 @@ def test_an_incomplete_draft_is_not_submitted(
     edition, applicant, applicant_user, cluster, django_capture_on_commit_callbacks
 ):
     application = draft(edition, applicant, applicant_user, cluster)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError) as error:
-            services.submit_application(
-                user=applicant_user, cluster=cluster, application=application
-            )
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError) as error,
+    ):
+        services.submit_application(user=applicant_user, cluster=cluster, application=application)
     assert not callbacks
     assert set(error.value.message_dict) >= {
         "description",

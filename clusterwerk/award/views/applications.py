@@ -377,7 +377,9 @@ def application_partners(request, uid):
         form = PartnerForm(request.POST)
         actor = None
         if form.is_valid():
-            actor = visible_actors(request.user, cluster).filter(pk=form.cleaned_data["actor"]).first()
+            actor = (
+                visible_actors(request.user, cluster).filter(pk=form.cleaned_data["actor"]).first()
+            )
         if actor is None:
             messages.error(request, _("Bitte wählen Sie eine Organisation aus der Suche."))
             return redirect(_edit_url(application) + "#partner")
