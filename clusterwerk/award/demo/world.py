@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from clusterwerk.accounts.models import Role, User
 from clusterwerk.accounts.services import system_user
-from clusterwerk.actors.models import Actor, ActorKind, ActorStatus, BodySeat
+from clusterwerk.actors.models import SCIENCE_KINDS, Actor, ActorKind, ActorStatus, BodySeat
 from clusterwerk.actors.queries import FIRST_DEMO_COMPANY_ID, HOME_STATE, demo_actors
 from clusterwerk.core.models import Cluster
 from clusterwerk.matchmaking.models import Interest
@@ -177,11 +177,12 @@ def load_world(cluster: Cluster, data: dict, rng: random.Random) -> World:
     )
     planned = None
     if university is None:
+        tied = linked_actor_ids(fixed_ids, cluster) | fixed_ids
         university = next(
             (
                 actor
                 for actor in map(_reference, spec_by_key[project_key]["affiliation_choices"])
-                if actor is not None
+                if actor is not None and actor.pk not in tied
             ),
             None,
         )
@@ -219,7 +220,7 @@ def load_world(cluster: Cluster, data: dict, rng: random.Random) -> World:
         else:
             applicants[spec["key"]] = _draw(rng, pool, spec.get("kind", ActorKind.COMPANY))
 
-    partners = _partners(data, affiliations, conflict_spec, rng)
+    partners = _partners(data, affiliations, conflict_spec, rng, tied=linked | juror_org_ids)
     jurors = [
         Juror(
             key=spec["key"],
@@ -253,7 +254,7 @@ def _shared_project(cluster, choices, other_org_ids, deadline):
     blocked = linked_actor_ids(other_org_ids, cluster) | other_org_ids
     for external_id in choices:
         university = _reference(external_id)
-        if university is None:
+        if university is None or university.pk in blocked:
             continue
         for project in shared_projects_of(university, deadline):
             partner_ids = (
@@ -285,15 +286,20 @@ def _draw(rng: random.Random, pool: dict[str, list[Actor]], kind: str) -> Actor:
     return actors.pop(rng.randrange(len(actors)))
 
 
-def _partners(data, affiliations, conflict_spec, rng) -> dict[str, Actor]:
+def _partners(data, affiliations, conflict_spec, rng, *, tied: set[int]) -> dict[str, Actor]:
     """The science partners: the partner-organisation conflict's application gets the
-    juror's organisation; the others one of the listed institutions that is no juror's."""
-    juror_ids = {actor.pk for actor in affiliations.values() if actor is not None}
-    science = [
-        actor
-        for actor in map(_reference, data["science_partners"])
-        if actor is not None and actor.pk not in juror_ids
-    ]
+    juror's organisation; the others one of the listed institutions (else any university or
+    research institute of the directory) that is no juror's and is tied to none (the
+    detection also looks at an application's partners)."""
+    listed = [actor for actor in map(_reference, data["science_partners"]) if actor is not None]
+    others = (
+        Actor.objects.filter(kind__in=SCIENCE_KINDS, is_demo=False)
+        .exclude(status=ActorStatus.ARCHIVED)
+        .exclude(pk__in=[actor.pk for actor in listed])
+        .order_by("external_id", "pk")
+    )
+    science = [actor for actor in [*listed, *others] if actor.pk not in tied]
+    science = science[: len(listed)]
     rng.shuffle(science)
     partners: dict[str, Actor] = {}
     conflict_org = affiliations.get(conflict_spec["partner_organisation"]["juror"])

@@ -4,11 +4,14 @@ platform's data shows, three reviews per application, winners and follow-ups; ev
 marked demo, deterministic and idempotent."""
 
 import datetime
+import importlib
+import importlib.util
 from collections import Counter
 from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from clusterwerk.accounts.models import Role, RoleAssignment, User
@@ -51,7 +54,9 @@ from clusterwerk.events.models import Event, EventFormat
 from clusterwerk.events.tests.factories import make_event
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.matchmaking.models import Interest
+from clusterwerk.projects.demo import demo_projects, expected_project_count, generate_demo_projects
 from clusterwerk.projects.models import ProjectPartner
+from clusterwerk.projects.reference import load_project_reference_data
 from conftest import clock_start
 
 pytestmark = pytest.mark.clock
@@ -267,28 +272,50 @@ def test_two_pinned_conflicts_in_2020_from_the_platforms_data(seeded):
     assert partner.jury_member.user_id != shared.jury_member.user_id
 
 
-def test_nothing_else_ties_a_juror_to_an_application(seeded):
+def assert_nothing_else_ties_a_juror_to_an_application():
     """Apart from the two conflicts: no juror's organisation is the applicant or a partner,
-    has worked in a project with the applicant (at any time) or exchanged an interest with
-    it – the conflict detection has nothing more to find."""
+    has worked in a project with the applicant or a partner (at any time) or exchanged an
+    interest with them – the conflict detection has nothing more to find."""
     conflicted = blocking_pairs()
     members = JuryMember.objects.filter(affiliation__isnull=False)
     for application in Application.objects.prefetch_related("partners"):
         partners = {partner.actor_id for partner in application.partners.all()}
+        organisations = {application.applicant_id} | partners
         for member in members.filter(edition=application.edition_id):
             if (member.pk, application.pk) in conflicted:
                 continue
             org = member.affiliation_id
-            assert org != application.applicant_id
-            assert org not in partners
+            assert org not in organisations
             projects = ProjectPartner.objects.filter(actor_id=org).values("project_id")
             assert not ProjectPartner.objects.filter(
-                project_id__in=projects, actor_id=application.applicant_id
+                project_id__in=projects, actor_id__in=organisations
             ).exists()
             assert not Interest.objects.filter(
-                actor_id__in=(org, application.applicant_id),
-                listing__owner_actor_id__in=(org, application.applicant_id),
+                Q(actor_id=org, listing__owner_actor_id__in=organisations)
+                | Q(actor_id__in=organisations, listing__owner_actor_id=org)
             ).exists()
+
+
+def test_nothing_else_ties_a_juror_to_an_application(seeded):
+    assert_nothing_else_ties_a_juror_to_an_application()
+
+
+def test_with_the_demo_projects_the_shared_project_is_one_of_them(demo_cluster, seeded):
+    own = Conflict.objects.get(source=ConflictSource.SHARED_PROJECT)
+    assert "SensoBolt" in own.evidence  # no demo projects yet: the demo wrote its own
+    load_project_reference_data()
+    generate_demo_projects(cluster=demo_cluster)  # replaces it with the demo projects
+    assert demo_projects(demo_cluster).count() == expected_project_count()
+    report = seed_demo_award(cluster=demo_cluster)
+    assert not report.skipped and report.conflicts == 2
+    shared = Conflict.objects.get(source=ConflictSource.SHARED_PROJECT)
+    assert "SensoBolt" not in shared.evidence
+    assert demo_projects(demo_cluster).count() == expected_project_count()
+    assert_nothing_else_ties_a_juror_to_an_application()
+    assert seed_demo_award(cluster=demo_cluster).skipped
+    if importlib.util.find_spec("clusterwerk.award.conflicts") is not None:
+        conflicts = importlib.import_module("clusterwerk.award.conflicts")
+        assert_the_detection_finds_the_pinned_conflicts(conflicts)
 
 
 def test_three_submitted_reviews_never_by_a_conflicted_juror(seeded):
@@ -458,3 +485,26 @@ def test_without_the_events_demo_the_ceremony_stays_open(demo_cluster, seeded):
     Event.objects.filter(is_demo=True).delete()
     report = seed_demo_award(cluster=demo_cluster)
     assert report.editions == 2 and report.ceremony_events == 0
+
+
+def assert_the_detection_finds_the_pinned_conflicts(conflicts):
+    """At the time of each edition (its deadline) the detection proposes exactly the pinned
+    conflicts; today it finds nothing beyond them (the shared project may lie further back)."""
+    for year in (2019, 2020):
+        item = edition(year)
+        pinned = set(
+            Conflict.objects.filter(application__edition=item).values_list(
+                "jury_member_id", "application_id", "source"
+            )
+        )
+        assert len(pinned) == (2 if year == 2020 else 0)
+        found = conflicts.find_conflicts(item, today=timezone.localtime(item.deadline).date())
+        assert {(c.jury_member.pk, c.application.pk, c.source) for c in found} == pinned
+        found_today = conflicts.find_conflicts(item)
+        assert {(c.jury_member.pk, c.application.pk, c.source) for c in found_today} <= pinned
+
+
+def test_the_platforms_detection_finds_exactly_the_two_conflicts(seeded):
+    assert_the_detection_finds_the_pinned_conflicts(
+        pytest.importorskip("clusterwerk.award.conflicts")
+    )
