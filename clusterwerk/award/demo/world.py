@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q
 
@@ -98,7 +98,6 @@ class World:
     partners: dict[str, Actor]  # application key → science partner
     shared_project: Project | None
     shared_project_planned: dict | None = None  # a demo project still to be written
-    notes: list[str] = field(default_factory=list)
 
     def juror(self, key: str) -> Juror:
         return next(juror for juror in self.jurors if juror.key == key)
@@ -163,17 +162,18 @@ def load_world(cluster: Cluster, data: dict, rng: random.Random) -> World:
         )
     conflict_spec = data["conflicts"]
     project_key = conflict_spec["shared_project"]["juror"]
-    deadline_2020 = _deadline(data, 2020)
+    shared_year = next(spec["year"] for spec in data["applications"] if spec.get("shared_project"))
+    deadline = _deadline(data, shared_year)
     fixed_ids = {actor.pk for actor in fixed.values() if actor is not None}
 
     # The chair's university: the first of its choices that worked on a demo project with a
-    # demo company in the three years before the 2020 deadline, that company not tied to
+    # demo company in the three years before the edition's deadline, that company not tied to
     # any other juror's organisation.
     university, project, project_applicant = _shared_project(
         cluster,
         spec_by_key[project_key]["affiliation_choices"],
         fixed_ids,
-        deadline_2020,
+        deadline,
     )
     planned = None
     if university is None:
