@@ -197,17 +197,25 @@ def get_published_edition(cluster, year: int) -> AwardEdition:
     return edition
 
 
-def prize_share(edition: AwardEdition):
-    """Each winner's share of the prize money: the money divided by the number of winners
-    (all of them, also those who did not consent to publication), or None without winners."""
-    from decimal import Decimal
-
-    winners = Application.objects.filter(
+def winner_count(edition: AwardEdition) -> int:
+    """All winners of the edition, also those who did not consent to publication."""
+    return Application.objects.filter(
         edition=edition, status=ApplicationStatus.SUBMITTED, decision=Decision.WINNER
     ).count()
+
+
+def _share(edition: AwardEdition, winners: int):
+    from decimal import Decimal
+
     if not winners:
         return None
     return (edition.prize_money / winners).quantize(Decimal("0.01"))
+
+
+def prize_share(edition: AwardEdition):
+    """Each winner's share of the prize money: the money divided by the number of winners
+    (all of them, also those who did not consent to publication), or None without winners."""
+    return _share(edition, winner_count(edition))
 
 
 def get_certificate_application(user, cluster, year: int, uid) -> Application:
@@ -289,7 +297,8 @@ class PublishedResults:
         self.winners = [a for a in shown if a.decision == Decision.WINNER]
         self.special = [a for a in shown if a.decision == Decision.SPECIAL_PRIZE]
         self.nominees = [a for a in shown if a.decision == Decision.NOMINEE]
-        self.share = prize_share(edition) if self.winners else None
+        self.winner_count = winner_count(edition) if self.winners else 0
+        self.share = _share(edition, self.winner_count)
         self.linked_actor_ids = _public_actor_ids(edition, shown)
 
     @property
