@@ -2,8 +2,7 @@
 (as applicant or as partner of an entry) for its profile, and the published entries of a topic
 area for the topic area's page. Only what the public results pages show: published editions
 of the cluster, public decisions (winner, special prize, nominee) and the applicant's consent
-to publication – the same for every viewer. Each function takes a constant number of queries
-(two)."""
+to publication – the same for every viewer. Each function takes one query."""
 
 from __future__ import annotations
 

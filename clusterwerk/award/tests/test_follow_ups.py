@@ -24,6 +24,7 @@ from clusterwerk.award.services.follow_ups import (
 )
 from clusterwerk.award.tasks import follow_ups_work
 from clusterwerk.award.tests.factories import make_application
+from clusterwerk.core.dates import add_years
 from clusterwerk.core.models import Job, JobState
 from conftest import make_user
 
@@ -74,12 +75,7 @@ def test_a_ceremony_on_29_february_is_asked_about_on_28_february(edition, entrie
 def test_without_a_ceremony_date_the_release_counts(edition, entries):
     publish(edition)
     schedule_follow_ups(edition)
-    today = timezone.localdate()
-    expected_one = (
-        today.replace(year=today.year + 1)
-        if (today.month, today.day) != (2, 29)
-        else (datetime.date(today.year + 1, 2, 28))
-    )
+    expected_one = add_years(timezone.localdate(), 1)
     assert FollowUp.objects.filter(years_after=1).first().due_on == expected_one
 
 
