@@ -60,12 +60,14 @@ def certificate(request, year, uid):
 
 
 class FollowUpForm(forms.Form):
+    """The inputs; the service checks them all at once (so every mistake shows together)."""
+
     outcome = forms.ChoiceField(
         label=gettext_lazy("Was ist aus der Innovation geworden?"),
         choices=FollowUpOutcome.choices,
         widget=forms.RadioSelect,
+        required=False,
         error_messages={
-            "required": gettext_lazy("Bitte wählen Sie aus, was aus der Innovation geworden ist."),
             "invalid_choice": gettext_lazy("Bitte wählen Sie eine der angebotenen Antworten."),
         },
     )
