@@ -233,3 +233,170 @@ def conflicts_for_management(user, edition: AwardEdition):
         .select_related("jury_member__user", "application__applicant", "decided_by")
         .order_by("application__title", "application_id", "jury_member_id", "source")
     )
+
+
+# --- publication ---
+# What the public sees after the release, the certificate's access and the follow-up
+# questions' access (part: publication).
+
+PRIZE_DECISIONS = (Decision.WINNER, Decision.SPECIAL_PRIZE)
+
+
+def get_published_edition(cluster, year: int) -> AwardEdition:
+    """The funnel of the public results pages: the edition of `cluster` by year once it is
+    published, for everybody alike (the management too); 404 before."""
+    edition = (
+        AwardEdition.objects.filter(cluster=cluster, year=year, phase=Phase.PUBLISHED)
+        .select_related("cluster", "ceremony_event")
+        .first()
+    )
+    if edition is None:
+        raise Http404(_("Für diesen Preisjahrgang sind noch keine Preisträger veröffentlicht."))
+    return edition
+
+
+def winner_count(edition: AwardEdition) -> int:
+    """All winners of the edition, also those who did not consent to publication."""
+    return Application.objects.filter(
+        edition=edition, status=ApplicationStatus.SUBMITTED, decision=Decision.WINNER
+    ).count()
+
+
+def _share(edition: AwardEdition, winners: int):
+    from decimal import Decimal
+
+    if not winners:
+        return None
+    return (edition.prize_money / winners).quantize(Decimal("0.01"))
+
+
+def prize_share(edition: AwardEdition):
+    """Each winner's share of the prize money: the money divided by the number of winners
+    (all of them, also those who did not consent to publication), or None without winners."""
+    return _share(edition, winner_count(edition))
+
+
+def get_certificate_application(user, cluster, year: int, uid) -> Application:
+    """The funnel of a certificate: an application of the edition `year` of `cluster` with a
+    public decision (winner, special prize, nominee). The management may always download it
+    (unless a blocking conflict hides the application from them); the applicant once the
+    edition is published; everybody else once published and with the consent to publication.
+    404 otherwise."""
+    not_found = Http404(_("Diese Urkunde gibt es nicht oder sie ist nicht öffentlich."))
+    try:
+        application = Application.objects.select_related(
+            "edition", "edition__cluster", "edition__ceremony_event", "applicant"
+        ).get(
+            uid=uid,
+            edition__cluster=cluster,
+            edition__year=year,
+            status=ApplicationStatus.SUBMITTED,
+            decision__in=PUBLIC_DECISIONS,
+        )
+    except (Application.DoesNotExist, ValueError, TypeError):
+        raise not_found from None
+    edition = application.edition
+    if manages_award(user, cluster):
+        if application.pk in blocked_application_ids(user, edition):
+            raise not_found
+        return application
+    if edition.phase != Phase.PUBLISHED:
+        raise not_found
+    if application.publication_consent or is_applicant(user, application):
+        return application
+    raise not_found
+
+
+def follow_ups_for_user(user, cluster):
+    """The follow-up questions of the user's own applications in `cluster` (as creator or
+    representative of the applicant), latest due first."""
+    from clusterwerk.award.models import FollowUp
+
+    mine = my_applications(user, cluster).filter(status=ApplicationStatus.SUBMITTED)
+    return (
+        FollowUp.objects.filter(application__in=mine.values("pk"))
+        .select_related("application", "application__edition", "application__applicant")
+        .order_by("-due_on", "pk")
+    )
+
+
+def get_follow_up_for_user(user, cluster, pk: int):
+    """The funnel of a follow-up question: only the applicant (creator or representative)
+    of a submitted application of `cluster`; 404 for everybody else."""
+    follow_up = follow_ups_for_user(user, cluster).filter(pk=pk).first()
+    if follow_up is None:
+        raise Http404(_("Diese Nachfrage gibt es nicht oder sie ist nicht für Sie."))
+    return follow_up
+
+
+class PublishedResults:
+    """The published results of an edition as the public pages show them: winners (with
+    their equal share of the prize money), the special prize (no money) and the nominees –
+    only those who consented to publication; partners and topic areas loaded. Empty before
+    the edition is published. Three queries."""
+
+    def __init__(self, edition: AwardEdition):
+        from django.db.models import Prefetch
+
+        from clusterwerk.award.models import ApplicationPartner
+
+        self.edition = edition
+        shown = list(
+            published_applications(edition).prefetch_related(
+                Prefetch(
+                    "partners",
+                    queryset=ApplicationPartner.objects.select_related("actor").order_by(
+                        "actor__name", "pk"
+                    ),
+                ),
+                "topics",
+            )
+        )
+        self.winners = [a for a in shown if a.decision == Decision.WINNER]
+        self.special = [a for a in shown if a.decision == Decision.SPECIAL_PRIZE]
+        self.nominees = [a for a in shown if a.decision == Decision.NOMINEE]
+        self.winner_count = winner_count(edition) if self.winners else 0
+        self.share = _share(edition, self.winner_count)
+        self.linked_actor_ids = _public_actor_ids(edition, shown)
+
+    @property
+    def applications(self) -> list[Application]:
+        return [*self.winners, *self.special, *self.nominees]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.winners or self.special or self.nominees)
+
+    @property
+    def groups(self) -> list[tuple[str, str, list[Application]]]:
+        """(key, heading, applications) of the groups that have someone, in order."""
+        groups = [
+            ("winners", _("Preisträger"), self.winners),
+            ("special", _("Sonderpreis der Jury"), self.special),
+            ("nominees", _("Nominiert"), self.nominees),
+        ]
+        return [group for group in groups if group[2]]
+
+
+def _public_actor_ids(edition: AwardEdition, applications) -> set[int]:
+    """The applicants and partners whose directory profile everybody can open (published in
+    the edition's cluster): only those are linked from the public pages. One query."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from clusterwerk.actors.queries import visible_actors
+
+    ids = {application.applicant_id for application in applications}
+    ids |= {
+        partner.actor_id for application in applications for partner in application.partners.all()
+    }
+    if not ids:
+        return set()
+    return set(
+        visible_actors(AnonymousUser(), edition.cluster)
+        .filter(pk__in=ids)
+        .values_list("pk", flat=True)
+    )
+
+
+def published_results(edition: AwardEdition) -> PublishedResults:
+    return PublishedResults(edition)
