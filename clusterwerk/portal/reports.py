@@ -1,8 +1,8 @@
 """The full Ergebnis- und Wirkungsmonitoring: the projects' report
 (`clusterwerk.projects.monitoring`) with the sections other apps contribute: the
-Kooperationsbörse (`clusterwerk.matchmaking.queries`) and the events
-(`clusterwerk.events.reporting`). Pages, downloads, the API and the `monitoring_report` command
-all build it here."""
+Kooperationsbörse (`clusterwerk.matchmaking.queries`), the events
+(`clusterwerk.events.reporting`) and the innovation prize (`clusterwerk.award.reporting`).
+Pages, downloads, the API and the `monitoring_report` command all build it here."""
 
 import datetime
 
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusterwerk.actors.models import ActorKind
+from clusterwerk.award.reporting import AWARD_DEFINITION, award_sections
 from clusterwerk.core.models import Cluster
 from clusterwerk.events.models import EventFormat, FollowUpKind
 from clusterwerk.events.reporting import (
@@ -216,7 +217,7 @@ def _participants_by_district(figures: EventYearFigures) -> Section:
     )
 
 
-CONTRIBUTED_SECTIONS = (brokerage_section, events_sections)
+CONTRIBUTED_SECTIONS = (brokerage_section, events_sections, award_sections)
 
 BROKERAGE_DEFINITION = (
     gettext_lazy("Kooperationsbörse"),
@@ -261,6 +262,6 @@ def build_monitoring_report(
         full_access=full_access,
         extra_sections=CONTRIBUTED_SECTIONS,
     )
-    for term, text in (BROKERAGE_DEFINITION, EVENTS_DEFINITION):
+    for term, text in (BROKERAGE_DEFINITION, EVENTS_DEFINITION, AWARD_DEFINITION):
         report.method.insert(-1, (str(term), str(text)))
     return report

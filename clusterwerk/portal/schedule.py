@@ -21,6 +21,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clusterwerk.award import tasks as award_tasks
 from clusterwerk.core import periodic
 from clusterwerk.core.jobs import (
     AlreadyRunning,
@@ -159,6 +160,14 @@ SCHEDULE: tuple[Periodic, ...] = (
         kind=events_tasks.ERASE_KIND,
         title=events_tasks.erase_title,
         task=events_tasks.erase_registrations_task,
+    ),
+    Periodic(
+        name=award_tasks.FOLLOW_UPS_RUN,
+        frequency=award_tasks.FOLLOW_UPS_FREQUENCY,
+        due_after=8 * HOURS,  # daily at 08:00, in working hours
+        kind=award_tasks.FOLLOW_UPS_KIND,
+        title=award_tasks.follow_ups_title,
+        task=award_tasks.send_follow_ups_task,
     ),
     Periodic(
         name=PRUNE_RUN,

@@ -56,6 +56,8 @@ def test_json_shape(report):
         "events_topics",
         "events_participants",
         "events_districts",
+        "award",
+        "award_follow_ups",
         "results",
         "coverage",
     ]

@@ -36,6 +36,7 @@ ALL_KEYS = {
     "participation_digest_daily:2026-11-30",
     "participation_digest_weekly:2026-W49",
     "match_digest:2026-W49",
+    "award_follow_ups:2026-11-30",
 }
 
 
@@ -120,6 +121,7 @@ def test_each_due_run_is_enqueued_once_per_period(queue):
             "erase_event_registrations:2026-12-01",
             "prune:2026-12-01",
             "participation_digest_daily:2026-12-01",
+            "award_follow_ups:2026-12-01",
         }
 
 

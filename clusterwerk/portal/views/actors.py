@@ -1,7 +1,7 @@
 """The actor's profile page: the directory's profile (actors) with the projects the actor takes
-part in (projects) and its events (events: those it co-organises, those its people attended –
-as counts), all of the request's cluster. It keeps the address of the directory's profile pages
-(`/akteure/<pk>/<slug>/`)."""
+part in (projects), its events (events: those it co-organises, those its people attended –
+as counts) and its innovation prizes (award), all of the request's cluster. It keeps the
+address of the directory's profile pages (`/akteure/<pk>/<slug>/`)."""
 
 from django.shortcuts import render
 
@@ -9,6 +9,7 @@ from clusterwerk.actors import queries as actor_queries
 from clusterwerk.actors.geo import locator_for_actor
 from clusterwerk.actors.jsonld import organisation_json_ld
 from clusterwerk.actors.views.profile import load_actor
+from clusterwerk.award.related import prizes_of_actor
 from clusterwerk.core import versions
 from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import request_cluster
@@ -16,7 +17,9 @@ from clusterwerk.events.related import events_of_actor
 from clusterwerk.projects.queries import projects_of_actor
 
 
-@cache_public_page(versions.ACTORS, versions.PROJECTS, versions.MASTERPLAN, versions.EVENTS)
+@cache_public_page(
+    versions.ACTORS, versions.PROJECTS, versions.MASTERPLAN, versions.EVENTS, versions.AWARD
+)
 def actor_profile(request, pk, slug):
     actor, moved = load_actor(request, pk, slug)
     if moved:
@@ -28,6 +31,7 @@ def actor_profile(request, pk, slug):
         "projects": projects,
         "project_count": project_count,
         "actor_events": events_of_actor(request.user, cluster, actor),
+        "actor_prizes": prizes_of_actor(request.user, cluster, actor),
         "profile": profile,
         "actor": actor,
         "json_ld": organisation_json_ld(actor, profile, request),

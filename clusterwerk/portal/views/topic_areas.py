@@ -1,11 +1,13 @@
 """The topic area's page: the plan's text (masterplan) with what the cluster does in it – the
-actors with a competence tagged to it (actors), its projects (projects) and its events
-(events: upcoming and past, those the viewer may see)."""
+actors with a competence tagged to it (actors), its projects (projects), its events
+(events: upcoming and past, those the viewer may see) and the innovation prize's published
+entries (award)."""
 
 from django.shortcuts import render
 
 from clusterwerk.accounts.permissions import manages_cluster
 from clusterwerk.actors.queries import actors_for_topic_area
+from clusterwerk.award.related import prizes_for_topic_area
 from clusterwerk.core import versions
 from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import request_cluster
@@ -15,7 +17,9 @@ from clusterwerk.masterplan.pages import edition_context
 from clusterwerk.projects.queries import projects_for_topic_area
 
 
-@cache_public_page(versions.MASTERPLAN, versions.ACTORS, versions.PROJECTS, versions.EVENTS)
+@cache_public_page(
+    versions.MASTERPLAN, versions.ACTORS, versions.PROJECTS, versions.EVENTS, versions.AWARD
+)
 def topic_area_detail(request, edition_slug, number):
     cluster = request_cluster(request)
     edition = masterplan.get_edition_for_user(request.user, cluster, edition_slug)
@@ -46,6 +50,7 @@ def topic_area_detail(request, edition_slug, number):
             "topic_projects": projects,
             "topic_project_count": project_count,
             "topic_events": events_for_topic_area(request.user, cluster, topic_area.lineage),
+            "topic_prizes": prizes_for_topic_area(request.user, cluster, topic_area.lineage),
         }
     )
     return render(request, "portal/topic_area_detail.html", context)
