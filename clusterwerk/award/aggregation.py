@@ -171,9 +171,7 @@ def krippendorff_alpha_ordinal(units: Iterable[Sequence[int | None]]) -> float |
     if n < 2 - 1e-9:
         return None
     categories = sorted(totals)
-    observed = sum(
-        count * ordinal_delta_squared(c, k, totals) for (c, k), count in matrix.items()
-    )
+    observed = sum(count * ordinal_delta_squared(c, k, totals) for (c, k), count in matrix.items())
     expected = sum(
         totals[c] * totals[k] * ordinal_delta_squared(c, k, totals)
         for c in categories

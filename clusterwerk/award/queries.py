@@ -175,3 +175,44 @@ def published_applications(edition: AwardEdition) -> QuerySet[Application]:
 
 def is_applicant_of(user, application: Application) -> bool:
     return is_applicant(user, application)
+
+
+# --- scoring ---
+
+
+def my_reviews(user, edition: AwardEdition) -> QuerySet[Review]:
+    """The juror's own reviews of the edition (assigned, begun, handed in, abstained) for
+    applications in the competition, without those a blocking conflict hides; none before the
+    confidentiality declaration."""
+    member = jury_member(user, edition)
+    if member is None or not member.has_accepted_confidentiality:
+        return Review.objects.none()
+    reviews = (
+        Review.objects.filter(
+            jury_member=member,
+            application__edition=edition,
+            application__status=ApplicationStatus.SUBMITTED,
+        )
+        .exclude(application__formal_check=FormalCheck.INELIGIBLE)
+        .select_related("application", "application__applicant")
+        .order_by("application__title", "application_id")
+    )
+    blocked = blocked_application_ids(user, edition)
+    return reviews.exclude(application_id__in=blocked) if blocked else reviews
+
+
+def visible_comments(user, application: Application):
+    """The discussion of an application for a person who passed its funnel: the management
+    and active jurors from the discussion phase on; nobody else, nobody with a blocking
+    conflict."""
+    from clusterwerk.award.models import Comment
+
+    edition = application.edition
+    none = Comment.objects.none()
+    if application.pk in blocked_application_ids(user, edition):
+        return none
+    if not phases.is_at_least(edition, Phase.DISCUSSION):
+        return none
+    if not (manages_award(user, edition.cluster_id) or is_active_juror(user, edition)):
+        return none
+    return Comment.objects.filter(application=application).select_related("author")

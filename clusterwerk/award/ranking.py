@@ -23,10 +23,11 @@ from uuid import UUID
 
 from clusterwerk.award import aggregation, queries
 from clusterwerk.award.models import (
+    Aggregation,
     Application,
     ApplicationStatus,
     AwardEdition,
-    Aggregation,
+    Decision,
     FormalCheck,
     JuryMember,
     Review,
@@ -59,6 +60,10 @@ class RankRow:
     totals: list[float] = field(default_factory=list)
     # The value the rank follows (mean or median, after the edition's aggregation).
     value: float | None = None
+
+    @property
+    def decision_label(self) -> str:
+        return str(Decision(self.decision).label) if self.decision else ""
 
 
 @dataclass
@@ -119,7 +124,7 @@ def ranking(edition: AwardEdition) -> list[RankRow]:
         ).values_list("review__application_id", "criterion_id", "value"):
             knock_out_scores[(application_id, criterion_id)].append(value)
 
-    z = aggregation.z_scores(reviews)
+    z = aggregation.z_scores((member, application, total) for application, member, total in reviews)
     totals: dict[int, list[float]] = defaultdict(list)
     z_values: dict[int, list[float]] = defaultdict(list)
     for application_id, member_id, total in reviews:

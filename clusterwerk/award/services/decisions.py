@@ -44,7 +44,9 @@ def _check_edition(edition: AwardEdition, cluster) -> None:
 
 @changes(versions.AWARD)
 @transaction.atomic
-def set_decision(*, user, cluster, application: Application, decision: str, note: str = "") -> Application:
+def set_decision(
+    *, user, cluster, application: Application, decision: str, note: str = ""
+) -> Application:
     """Record the decision on one application (see the module's doc). German
     ValidationError keyed `decision` / `note`."""
     _require_management(user, cluster)
@@ -62,7 +64,11 @@ def set_decision(*, user, cluster, application: Application, decision: str, note
         raise ValidationError({"note": [_("Höchstens %(max)d Zeichen.") % {"max": MAX_NOTE}]})
     if not application.is_in_competition:
         raise ValidationError(
-            {"decision": [_("Diese Bewerbung ist nicht im Wettbewerb; über sie wird nicht entschieden.")]}
+            {
+                "decision": [
+                    _("Diese Bewerbung ist nicht im Wettbewerb; über sie wird nicht entschieden.")
+                ]
+            }
         )
     others = Application.objects.filter(edition=edition).exclude(pk=application.pk)
     if decision == Decision.WINNER:
@@ -98,9 +104,7 @@ def set_decision(*, user, cluster, application: Application, decision: str, note
                 {"decision": [_("Dieser Jahrgang vergibt keinen Sonderpreis der Jury.")]}
             )
         if others.filter(decision=Decision.SPECIAL_PRIZE).exists():
-            raise ValidationError(
-                {"decision": [_("Der Sonderpreis der Jury ist schon vergeben.")]}
-            )
+            raise ValidationError({"decision": [_("Der Sonderpreis der Jury ist schon vergeben.")]})
     old = {"decision": application.decision, "note": application.decision_note}
     if old == {"decision": decision, "note": note}:
         return application

@@ -87,8 +87,10 @@ def _clean_scores(review: Review, scores: dict, *, complete: bool) -> dict[int, 
             continue
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip())
-        if isinstance(value, bool) or not isinstance(value, int) or not (
-            SCALE_MIN <= value <= SCALE_MAX
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not (SCALE_MIN <= value <= SCALE_MAX)
         ):
             errors[key] = [
                 _("Der Wert für „%(title)s“ muss zwischen %(min)d und %(max)d liegen.")
@@ -124,7 +126,9 @@ def _write_scores(review: Review, old: dict[int, int], new: dict[int, int]) -> N
 
 
 def _total(review: Review, values: dict[int, int]):
-    weights = {criterion.pk: criterion.weight for criterion in review.application.edition.criteria.all()}
+    weights = {
+        criterion.pk: criterion.weight for criterion in review.application.edition.criteria.all()
+    }
     return aggregation.weighted_total(values, weights)
 
 
@@ -179,9 +183,7 @@ def save_review(
     phases.require(review.application.edition, phases.SCORE)
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT:
-        raise ValidationError(
-            {"comment": [_("Höchstens %(max)d Zeichen.") % {"max": MAX_COMMENT}]}
-        )
+        raise ValidationError({"comment": [_("Höchstens %(max)d Zeichen.") % {"max": MAX_COMMENT}]})
     complete = bool(submit) or review.status == ReviewStatus.SUBMITTED
     new = _clean_scores(review, scores, complete=complete)
     old = _current_scores(review)
@@ -212,9 +214,7 @@ def abstain(*, user, cluster, review: Review, reason: str) -> Review:
     phases.require(review.application.edition, phases.SCORE)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(
-            {"reason": [_("Bitte begründen Sie, warum Sie sich enthalten.")]}
-        )
+        raise ValidationError({"reason": [_("Bitte begründen Sie, warum Sie sich enthalten.")]})
     if len(reason) > MAX_REASON:
         raise ValidationError({"reason": [_("Höchstens %(max)d Zeichen.") % {"max": MAX_REASON}]})
     old = _current_scores(review)

@@ -195,9 +195,7 @@ def test_abstain_needs_a_reason_and_removes_the_scores(review, jurors, cluster):
     before = snapshot(review)
     with pytest.raises(ValidationError) as error:
         scoring.abstain(user=jurors[1].user, cluster=cluster, review=review, reason="  ")
-    assert error.value.message_dict["reason"] == [
-        "Bitte begründen Sie, warum Sie sich enthalten."
-    ]
+    assert error.value.message_dict["reason"] == ["Bitte begründen Sie, warum Sie sich enthalten."]
     assert snapshot(review) == before
     abstained = scoring.abstain(
         user=jurors[1].user, cluster=cluster, review=review, reason="Kenne den Inhaber."
@@ -212,7 +210,9 @@ def test_abstain_needs_a_reason_and_removes_the_scores(review, jurors, cluster):
 
 def test_comments_in_the_discussion(application, jurors, cluster, cluster_manager, edition, member):
     with pytest.raises(PermissionDenied):  # scoring phase: no comments yet
-        scoring.add_comment(user=jurors[1].user, cluster=cluster, application=application, text="Hm")
+        scoring.add_comment(
+            user=jurors[1].user, cluster=cluster, application=application, text="Hm"
+        )
     set_phase(edition, Phase.DISCUSSION)
     comment = scoring.add_comment(
         user=jurors[2].user, cluster=cluster, application=application, text=" Gut. "
