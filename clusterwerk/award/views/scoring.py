@@ -30,7 +30,14 @@ from clusterwerk.award.forms_scoring import (
     ReviewForm,
     initial_for,
 )
-from clusterwerk.award.models import Application, AuditEntry, Decision, Phase, ReviewStatus
+from clusterwerk.award.models import (
+    Application,
+    AuditAction,
+    AuditEntry,
+    Decision,
+    Phase,
+    ReviewStatus,
+)
 from clusterwerk.award.permissions import blocked_application_ids, jury_member, manages_award
 from clusterwerk.award.services import decisions as decision_services
 from clusterwerk.award.services import scoring as services
@@ -373,7 +380,9 @@ def audit_page(request, year):
     if blocked:
         entries = entries.exclude(application_id__in=blocked)
     entries = list(entries[:MAX_AUDIT])
+    labels = dict(AuditAction.choices)
     for entry in entries:
+        entry.action_label = labels.get(entry.action, entry.action)
         entry.change_rows = [
             (key, value[0], value[1], True)
             if isinstance(value, list) and len(value) == 2 and key != "winners"
