@@ -400,3 +400,23 @@ def _public_actor_ids(edition: AwardEdition, applications) -> set[int]:
 
 def published_results(edition: AwardEdition) -> PublishedResults:
     return PublishedResults(edition)
+
+
+# --- scoring ---
+
+
+def visible_comments(user, application: Application):
+    """The discussion of an application for a person who passed its funnel: the management
+    and active jurors from the discussion phase on; nobody else, nobody with a blocking
+    conflict."""
+    from clusterwerk.award.models import Comment
+
+    edition = application.edition
+    none = Comment.objects.none()
+    if application.pk in blocked_application_ids(user, edition):
+        return none
+    if not phases.is_at_least(edition, Phase.DISCUSSION):
+        return none
+    if not (manages_award(user, edition.cluster_id) or is_active_juror(user, edition)):
+        return none
+    return Comment.objects.filter(application=application).select_related("author")
