@@ -140,6 +140,16 @@ def test_writes_by_members_are_refused_and_write_nothing(edition, member_client_
     assert edition.title != "X" and edition.phase == Phase.CALL
 
 
+def test_the_management_list_counts(manager_client, edition, applicant, jurors):
+    make_application(edition, applicant, title="Eins")
+    make_application(edition, applicant, title="Zwei")
+    make_application(edition, applicant, title="Entwurf", status=ApplicationStatus.DRAFT)
+    response = manager_client.get("/innovationspreis/verwaltung/")
+    (row,) = response.context["editions"]
+    assert (row.submitted, row.jurors) == (2, 5)
+    assert "Neuer Jahrgang" in html(response)
+
+
 # --- the edition form --------------------------------------------------------------------------
 
 

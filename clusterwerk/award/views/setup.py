@@ -70,16 +70,16 @@ def edition_list(request):
     return render(request, "award/edition_list.html", context)
 
 
-def timeline(edition: AwardEdition) -> list[tuple[str, object, bool]]:
-    """(label, date or datetime, has time) of the edition's plan, in order, those set."""
+def timeline(edition: AwardEdition) -> list[tuple[str, object, bool, str]]:
+    """(label, date or datetime, has time, key) of the edition's plan, in order, those set."""
     rows = [
-        (_("Ausschreibung ab"), edition.call_opens_at, True),
-        (_("Einsendeschluss"), edition.deadline, True),
-        (_("Formale Prüfung bis"), edition.formal_check_until, False),
-        (_("Bewertung durch die Jury bis"), edition.scoring_until, False),
-        (_("Jurysitzung"), edition.jury_meeting_on, False),
-        (_("Entscheidung"), edition.decision_on, False),
-        (_("Preisverleihung"), edition.ceremony_on, False),
+        (_("Ausschreibung ab"), edition.call_opens_at, True, "call_opens_at"),
+        (_("Einsendeschluss"), edition.deadline, True, "deadline"),
+        (_("Formale Prüfung bis"), edition.formal_check_until, False, "formal_check_until"),
+        (_("Bewertung durch die Jury bis"), edition.scoring_until, False, "scoring_until"),
+        (_("Jurysitzung"), edition.jury_meeting_on, False, "jury_meeting_on"),
+        (_("Entscheidung"), edition.decision_on, False, "decision_on"),
+        (_("Preisverleihung"), edition.ceremony_on, False, "ceremony_on"),
     ]
     return [row for row in rows if row[1]]
 
@@ -174,7 +174,11 @@ def manage_list(request):
     editions = (
         AwardEdition.objects.filter(cluster=cluster)
         .annotate(
-            submitted=Count("applications", filter=Q(applications__status="submitted")),
+            submitted=Count(
+                "applications",
+                filter=Q(applications__status=ApplicationStatus.SUBMITTED),
+                distinct=True,
+            ),
             jurors=Count("jury", distinct=True),
         )
         .order_by("-year")
