@@ -168,7 +168,7 @@ def test_an_ineligible_submission_is_422_with_the_reasons(edition, berlin_compan
     assert_error(
         send(logged_in(user), "post", f"{BASE}/applications/{application.pk}/submit"),
         422,
-        "keinen Standort in Brandenburg",
+        "liegt nicht in Brandenburg",
     )
     assert Application.objects.get().status == ApplicationStatus.DRAFT
 

@@ -489,7 +489,7 @@ def test_an_applicant_without_a_site_in_brandenburg_is_not_submitted(
 
     user = make_representative(berlin_company, "chef@spreeblech.example", cluster)
     application = draft(edition, berlin_company, user, cluster, **complete())
-    with pytest.raises(ValidationError, match="keinen Standort in Brandenburg"):
+    with pytest.raises(ValidationError, match="liegt nicht in Brandenburg"):
         services.submit_application(user=user, cluster=cluster, application=application)
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.DRAFT
     assert not mail.outbox
@@ -499,7 +499,7 @@ def test_a_research_institute_needs_a_company_partner(
     edition, institute, institute_user, applicant, cluster
 ):
     application = draft(edition, institute, institute_user, cluster, **complete())
-    with pytest.raises(ValidationError, match="nur gemeinsam mit einem Unternehmen"):
+    with pytest.raises(ValidationError, match="ohne ein Unternehmen als Partner"):
         services.submit_application(user=institute_user, cluster=cluster, application=application)
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.DRAFT
     services.set_partners(

@@ -15,6 +15,7 @@ from clusterwerk.award.models import (
     AuditEntry,
     AwardEdition,
     Criterion,
+    Decision,
     FormalCheck,
     Phase,
     RuleKind,
@@ -78,11 +79,15 @@ def test_after_the_deadline_a_notice_instead_of_the_button(client, edition):
     assert "Bewerbungen sind nicht mehr möglich." in page
 
 
-def test_a_published_edition_includes_the_winners(client, edition):
+def test_a_published_edition_includes_the_winners(client, edition, applicant):
+    make_application(edition, applicant, title="Rührreibschweißen", decision=Decision.WINNER)
+    page = html(client.get(f"/innovationspreis/{edition.year}/"))
+    assert "Rührreibschweißen" not in page
     edition.phase = Phase.PUBLISHED
     edition.save()
     page = html(client.get(f"/innovationspreis/{edition.year}/"))
-    assert 'id="winners-title"' in page
+    assert f'id="award-results-{edition.year}"' in page
+    assert "Rührreibschweißen" in page
 
 
 def test_an_edition_in_preparation_is_not_public(client, edition, member_client_factory):

@@ -35,6 +35,7 @@ from clusterwerk.award.forms_applications import (
 from clusterwerk.award.models import ApplicationStatus, Attachment, Phase
 from clusterwerk.award.permissions import is_applicant, manages_award
 from clusterwerk.award.services import applications as services
+from clusterwerk.award.views.scoring import jury_block_context
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.tenancy import request_cluster
 
@@ -158,10 +159,12 @@ def application_detail(request, uid):
     cluster = request_cluster(request)
     application = queries.get_application_for_user(request.user, cluster, uid)
     own = is_applicant(request.user, application)
+    context = jury_block_context(request.user, application)
     return render(
         request,
         "award/application_detail.html",
         {
+            **context,
             "application": application,
             "edition": application.edition,
             "is_applicant": own,
@@ -172,7 +175,7 @@ def application_detail(request, uid):
             "attachments": application.attachments.defer("content"),
             "next_step": next_step(application) if own else "",
             "deadline": _deadline_text(application.edition),
-            "show_jury_block": False,
+            "show_jury_block": context["jury_block"] is not None,
         },
     )
 

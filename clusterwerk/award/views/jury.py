@@ -35,6 +35,7 @@ from clusterwerk.award.models import (
 from clusterwerk.award.permissions import jury_member
 from clusterwerk.award.services import assignment as assignment_services
 from clusterwerk.award.services import jury as services
+from clusterwerk.award.views.scoring import my_reviews_context
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.participation.forms import add_service_errors
 
@@ -323,8 +324,7 @@ def jury_home(request, year):
         "edition": edition,
         "member": member,
         "declaration_version": services.DECLARATION_VERSION,
-        "my_reviews": queries.my_reviews(request.user, edition),
-        "can_score": phases.allowed(edition, phases.SCORE),
+        **my_reviews_context(request.user, edition),
         "can_declare": phases.allowed(edition, phases.DECLARE_CONFLICT),
         "can_accept": phases.allowed(edition, phases.ACCEPT_CONFIDENTIALITY),
     }

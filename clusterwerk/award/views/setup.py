@@ -100,6 +100,7 @@ def edition_detail(request, year):
         "call_not_open": edition.phase == Phase.PREPARATION,
         "can_manage": manages_award(request.user, cluster),
         "prize_share": (edition.prize_money / edition.max_winners).quantize(Decimal("0.01")),
+        "results": queries.published_results(edition),
     }
     return render(request, "award/edition_detail.html", context)
 
