@@ -81,8 +81,12 @@ def _overlap(spans, start: datetime.date, end: datetime.date) -> bool:
 
 def find_conflicts(edition: AwardEdition, *, today: datetime.date | None = None):
     """The conflicts the platform's data show between the edition's jurors and its submitted
-    applications, one per juror, application and source, in a stable order."""
-    today = today or timezone.localdate()
+    applications, one per juror, application and source, in a stable order.
+
+    "The last three years" count back from today, but never from later than the edition's
+    deadline: the jury works after it, and an edition looked at again later (or the demo's
+    past editions) finds the same conflicts as on the day."""
+    today = today or min(timezone.localdate(), timezone.localdate(edition.deadline))
     window_start = add_years(today, -LOOKBACK_YEARS)
 
     members = list(JuryMember.objects.filter(edition=edition).select_related("user").order_by("pk"))

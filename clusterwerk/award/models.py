@@ -478,6 +478,9 @@ class JuryMember(models.Model):
     confidentiality_accepted_at = models.DateTimeField(
         _("Vertraulichkeitserklärung angenommen am"), null=True, blank=True
     )
+    confidentiality_version = models.CharField(
+        _("Fassung der Vertraulichkeitserklärung"), max_length=20, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -669,6 +672,7 @@ class AuditEntry(HistoryEntry):
     """The edition's audit log: every decision and every change of a score after the scoring
     phase, with who and when."""
 
+    action = models.CharField(_("Aktion"), max_length=20, choices=AuditAction.choices)
     edition = models.ForeignKey(AwardEdition, on_delete=models.CASCADE, related_name="audit")
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, null=True, blank=True, related_name="audit"

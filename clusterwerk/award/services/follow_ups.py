@@ -73,11 +73,13 @@ def schedule_follow_ups(edition: AwardEdition) -> int:
 
 
 def due_follow_ups(today: datetime.date | None = None):
-    """Rows due on or before `today` that were not sent, of published editions."""
+    """Rows due on or before `today` that were not sent, of published editions (never of demo
+    applications: the demo's people are invented)."""
     today = today or timezone.localdate()
     return FollowUp.objects.filter(
         due_on__lte=today,
         sent_at__isnull=True,
+        application__is_demo=False,
         application__status=ApplicationStatus.SUBMITTED,
         application__edition__phase=Phase.PUBLISHED,
     ).order_by("due_on", "pk")

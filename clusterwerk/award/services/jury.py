@@ -197,7 +197,8 @@ def accept_confidentiality(*, user, cluster, edition: AwardEdition) -> JuryMembe
     member = JuryMember.objects.select_for_update().get(pk=member.pk)
     if member.confidentiality_accepted_at is None:
         member.confidentiality_accepted_at = timezone.now()
-        member.save(update_fields=["confidentiality_accepted_at"])
+        member.confidentiality_version = DECLARATION_VERSION
+        member.save(update_fields=["confidentiality_accepted_at", "confidentiality_version"])
     forget_jury_cache(user)
     return member
 

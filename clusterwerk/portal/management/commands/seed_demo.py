@@ -15,6 +15,7 @@ from clusterwerk.actors.demo import (
 from clusterwerk.actors.models import District
 from clusterwerk.actors.search.index import SEARCH_INDEX_TABLES
 from clusterwerk.actors.services import add_representative
+from clusterwerk.award.demo import DemoAwardReport, delete_demo_award, seed_demo_award
 from clusterwerk.core import versions
 from clusterwerk.core.db import analyze, app_models
 from clusterwerk.core.models import Cluster
@@ -119,10 +120,13 @@ class Command(BaseCommand):
         self.demo_listings(cluster_obj, seed=seed)
         self.demo_consultation(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
         self.demo_events(cluster_obj, seed=seed, manager=users[Role.CLUSTER_MANAGER])
+        self.demo_award(cluster_obj, seed=seed)
         self.other_clusters(cluster_obj, scale=scale)
         # Fresh planner statistics for everything the demo wrote (see `core.db.analyze`).
         analyze(
-            *app_models("accounts", "actors", "projects", "matchmaking", "participation", "events"),
+            *app_models(
+                "accounts", "actors", "projects", "matchmaking", "participation", "events", "award"
+            ),
             *SEARCH_INDEX_TABLES,
         )
         # Bulk writes past the services: every cached page of every cluster is out of date.
@@ -183,8 +187,9 @@ class Command(BaseCommand):
         try:
             report = generate_demo_actors(**arguments)
         except ProtectedError:
-            # Demo projects, demo listings and the demo consultation's interviews point at the
-            # demo companies that are about to be replaced.
+            # Demo projects, demo listings, the demo consultation's interviews and the demo
+            # prize's applications point at the demo companies that are about to be replaced.
+            delete_demo_award()
             deleted = delete_demo_projects()
             listings = delete_demo_listings()
             delete_demo_consultation(cluster)
@@ -367,6 +372,33 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo-Veranstalterin {email} vertritt „{chamber.name}“ und verwaltet deren "
             "Werkstattgespräche."
+        )
+
+    def demo_award(self, cluster, *, seed):
+        """The demo innovation prize (`award.demo`): the editions 2019 and 2020 with their
+        applications, jury, conflicts, reviews and winners."""
+        if not demo_actors(cluster).exists():
+            self.stdout.write("Demo-Innovationspreis: übersprungen (keine Demo-Unternehmen).")
+            return
+        try:
+            report = seed_demo_award(cluster=cluster, seed=seed)
+        except ValueError as error:
+            self.stdout.write(self.style.WARNING(f"Demo-Innovationspreis übersprungen: {error}"))
+            return
+        self.write_award_summary(report)
+
+    def write_award_summary(self, report: DemoAwardReport):
+        state = "vorhanden (unverändert)" if report.skipped else "angelegt"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo-Innovationspreis: {german_number(report.editions)} Jahrgänge {state}."
+            )
+        )
+        self.stdout.write(
+            f"  {german_number(report.applications)} Bewerbungen, "
+            f"{german_number(report.reviews)} Bewertungen, {german_number(report.conflicts)} "
+            f"Befangenheiten, {german_number(report.winners)} Preisträger; Jury (Passwort: "
+            f"{DEMO_PASSWORD}): {', '.join(report.logins)}"
         )
 
     def write_events_summary(self, report: DemoEventsReport):
