@@ -16,6 +16,7 @@ from clusterwerk.award.models import (
     Application,
     ApplicationStatus,
     AwardEdition,
+    Conflict,
     Decision,
     FormalCheck,
     Phase,
@@ -420,3 +421,66 @@ def visible_comments(user, application: Application):
     if not (manages_award(user, edition.cluster_id) or is_active_juror(user, edition)):
         return none
     return Comment.objects.filter(application=application).select_related("author")
+
+
+# --- dashboards ---
+# What "Mein Bereich" and the management's "Aufgaben" show of the prize (portal.dashboards).
+
+
+def open_applications_of(user, cluster) -> QuerySet[Application]:
+    """The user's applications in editions that are not published yet (the ones with
+    something to do or to wait for), newest edition first."""
+    return my_applications(user, cluster).exclude(edition__phase=Phase.PUBLISHED)
+
+
+def jury_seats_with_work(user, cluster) -> list:
+    """The user's jury seats in editions of `cluster` between the call and the decision, each
+    with `open_reviews`: assigned or begun reviews, without those a blocking conflict hides
+    (three queries)."""
+    from clusterwerk.award.models import BLOCKING_CONFLICT_STATUSES, JuryMember, ReviewStatus
+
+    if not is_authenticated(user):
+        return []
+    active = [Phase.CALL, Phase.FORMAL_CHECK, Phase.SCORING, Phase.DISCUSSION, Phase.DECISION]
+    seats = list(
+        JuryMember.objects.filter(user=user, edition__cluster=cluster, edition__phase__in=active)
+        .select_related("edition")
+        .order_by("-edition__year")
+    )
+    if not seats:
+        return []
+    blocked = set(
+        Conflict.objects.filter(
+            jury_member__in=seats, status__in=BLOCKING_CONFLICT_STATUSES
+        ).values_list("jury_member_id", "application_id")
+    )
+    open_reviews = Review.objects.filter(
+        jury_member__in=seats, status__in=[ReviewStatus.ASSIGNED, ReviewStatus.DRAFT]
+    ).values_list("jury_member_id", "application_id")
+    counts: dict[int, int] = {}
+    for member_id, application_id in open_reviews:
+        if (member_id, application_id) not in blocked:
+            counts[member_id] = counts.get(member_id, 0) + 1
+    for seat in seats:
+        seat.open_reviews = counts.get(seat.pk, 0)
+    return seats
+
+
+def proposed_conflicts(user, cluster):
+    """Conflicts the platform proposed that wait for the management's decision, in the
+    editions of `cluster`, without those of applications hidden from the user."""
+    from clusterwerk.award.models import ConflictStatus
+
+    if not manages_award(user, cluster):
+        return Conflict.objects.none()
+    conflicts = Conflict.objects.filter(
+        jury_member__edition__cluster=cluster, status=ConflictStatus.PROPOSED
+    )
+    hidden = Conflict.objects.filter(
+        jury_member__user=user, status__in=(ConflictStatus.PROPOSED, ConflictStatus.PINNED)
+    ).values("application_id")
+    return (
+        conflicts.exclude(application_id__in=hidden)
+        .select_related("jury_member__user", "jury_member__edition", "application")
+        .order_by("created_at", "pk")
+    )

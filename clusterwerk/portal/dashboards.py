@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from clusterwerk.accounts.permissions import manages_cluster, represented_actor_ids
 from clusterwerk.actors import queries as actor_queries
 from clusterwerk.actors.models import ClaimStatus
+from clusterwerk.award import queries as award_queries
+from clusterwerk.award.models import ApplicationStatus
 from clusterwerk.core.models import Cluster
 from clusterwerk.events.models import EventStatus
 from clusterwerk.events.tickets import has_ticket, upcoming_tickets
@@ -102,6 +104,8 @@ class MemberDashboard:
     unread_total: int = 0
     events: list[EventItem] = field(default_factory=list)
     events_url: str = ""
+    award: list[Item] = field(default_factory=list)
+    award_url: str = ""
 
     @property
     def has_organisation(self) -> bool:
@@ -123,6 +127,7 @@ class MemberDashboard:
             "consultations": items(self.consultations),
             "claims": items(self.claims),
             "events": items(self.events),
+            "award": items(self.award),
             "next_step": None
             if self.organisations or self.claims
             else {"action": _("Organisation zuordnen"), "action_url": self.join_url},
@@ -352,6 +357,48 @@ def event_items(user, cluster: Cluster) -> list[EventItem]:
     return rows
 
 
+def award_items(user, cluster: Cluster) -> list[Item]:
+    """The innovation prize: the user's applications in editions not published yet, and the
+    jury seats with their open reviews."""
+    rows = []
+    for application in award_queries.open_applications_of(user, cluster)[:SHOWN_ITEMS]:
+        edition = application.edition
+        deadline = formats.date_format(
+            timezone.localtime(edition.deadline), "SHORT_DATETIME_FORMAT"
+        )
+        draft = application.status == ApplicationStatus.DRAFT
+        rows.append(
+            Item(
+                title=application.title,
+                url=application.get_absolute_url(),
+                status=application.get_status_display(),
+                note=_("%(edition)s · Einsendeschluss %(deadline)s")
+                % {"edition": edition.title, "deadline": deadline},
+                action=_("Bewerbung vervollständigen") if draft else _("Bewerbung ansehen"),
+                action_url=application.get_absolute_url(),
+            )
+        )
+    for seat in award_queries.jury_seats_with_work(user, cluster):
+        url = reverse("award:jury-home", args=[seat.edition.year])
+        if not seat.has_accepted_confidentiality:
+            status = _("Vertraulichkeitserklärung steht aus")
+        else:
+            status = ngettext(
+                "%(count)d Bewertung offen", "%(count)d Bewertungen offen", seat.open_reviews
+            ) % {"count": seat.open_reviews}
+        rows.append(
+            Item(
+                title=_("Jury: %(edition)s") % {"edition": seat.edition.title},
+                url=url,
+                status=status,
+                note=seat.edition.get_phase_display(),
+                action=_("Zur Jury"),
+                action_url=url,
+            )
+        )
+    return rows
+
+
 def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
     """ "Mein Bereich" of `user` in `cluster`."""
     searches = listing_queries.new_hits_by_search(user, cluster)
@@ -372,6 +419,8 @@ def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
         unread_total=unread_total,
         events=event_items(user, cluster),
         events_url=reverse("events:mine"),
+        award=award_items(user, cluster),
+        award_url=reverse("award:mine"),
     )
 
 
@@ -460,6 +509,7 @@ TASK_KINDS = {
     "idea": gettext_lazy("Projektideen"),
     "report": gettext_lazy("Meldungen"),
     "message": gettext_lazy("Gemeldete Nachrichten"),
+    "conflict": gettext_lazy("Befangenheiten (Innovationspreis)"),
 }
 
 
@@ -603,6 +653,22 @@ def _message_reports(cluster: Cluster) -> TaskGroup:
     )
 
 
+def _conflicts(user, cluster: Cluster) -> TaskGroup:
+    """Conflicts of interest the platform proposed for the innovation prize's jury."""
+    proposed = award_queries.proposed_conflicts(user, cluster)
+    rows = [
+        (
+            conflict.application.title,
+            _("%(juror)s: %(source)s")
+            % {"juror": conflict.jury_member, "source": conflict.get_source_display()},
+            conflict.created_at,
+            reverse("award:conflicts", args=[conflict.jury_member.edition.year]),
+        )
+        for conflict in proposed[:SHOWN_ITEMS]
+    ]
+    return _group("conflict", proposed.count(), rows, _("Befangenheit entscheiden"))
+
+
 def task_board(user, cluster: Cluster) -> TaskBoard:
     """Everything waiting for the management of `cluster`; 403 for everyone else."""
     if not manages_cluster(user, cluster):
@@ -622,5 +688,6 @@ def task_board(user, cluster: Cluster) -> TaskBoard:
             _ideas(user, cluster),
             _reports(cluster),
             _message_reports(cluster),
+            _conflicts(user, cluster),
         ]
     )
