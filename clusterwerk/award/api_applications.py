@@ -59,7 +59,7 @@ class ApplicationPatchIn(Schema):
     publication_consent: bool | None = None
 
 
-class PartnerOut(Schema):
+class ApplicationPartnerOut(Schema):
     actor: int
     name: str
     role: str
@@ -96,12 +96,12 @@ class ApplicationOut(Schema):
     withdrawn_at: datetime.datetime | None
     deadline: datetime.datetime
     can_edit: bool = Field(description="Sie können die Bewerbung jetzt noch ändern.")
-    partners: list[PartnerOut]
+    partners: list[ApplicationPartnerOut]
     attachments: list[AttachmentOut]
     url: str
 
 
-class ConflictOut(Schema):
+class ApplicationEditConflictOut(Schema):
     detail: str
     version: int
     current: dict
@@ -199,7 +199,7 @@ def create(request, payload: ApplicationCreateIn, year: int = Year):
 @router.get(
     "/applications/{int:application_id}",
     auth=session_auth,
-    response={200: ApplicationOut, **error_responses(401, 404)},
+    response={200: ApplicationOut, **error_responses(401, 404, 422)},
     summary="Eine Bewerbung",
     description="Ihre Bewerbung, oder eine, die Sie als Clustermanagement oder Jurymitglied "
     "lesen dürfen; sonst 404.",
@@ -213,7 +213,7 @@ def detail(request, application_id: int = ApplicationId):
     auth=session_auth,
     response={
         200: ApplicationOut,
-        **error_responses(400, 401, 403, 404, 409, 422, conflict=ConflictOut),
+        **error_responses(400, 401, 403, 404, 409, 422, conflict=ApplicationEditConflictOut),
     },
     summary="Bewerbung ändern",
     description="Ändert nur die übergebenen Felder. `version` ist der Stand, den Sie geladen "

@@ -50,7 +50,7 @@ class RuleOut(Schema):
     explanation: str = Field(description="Die Regel in Worten.")
 
 
-class EditionOut(Schema):
+class AwardEditionOut(Schema):
     year: int
     title: str
     description: str
@@ -75,7 +75,7 @@ class EditionOut(Schema):
     url: str
 
 
-class PhaseOut(EditionOut):
+class AwardPhaseOut(AwardEditionOut):
     next_phase: str | None = Field(description="Die nächste Phase (null: keine).")
     blockers: list[str] = Field(description="Was für die nächste Phase noch fehlt (deutsch).")
 
@@ -134,7 +134,7 @@ def edition_dict(edition: AwardEdition) -> dict:
 
 @router.get(
     "/editions",
-    response={200: list[EditionOut]},
+    response={200: list[AwardEditionOut]},
     summary="Jahrgänge des Innovationspreises",
     description="Die Jahrgänge, die Sie sehen dürfen (öffentlich: alle nach der Vorbereitung), "
     "neueste zuerst, mit Zeitplan, Preisgeld, Kriterien mit beschrifteter Skala und den "
@@ -153,7 +153,7 @@ def list_editions(request):
 
 @router.get(
     "/editions/{int:year}",
-    response={200: EditionOut, **error_responses(404, 422)},
+    response={200: AwardEditionOut, **error_responses(404, 422)},
     summary="Jahrgang des Innovationspreises",
     description="Ein Jahrgang mit Zeitplan, Preisgeld, Kriterien und Teilnahmebedingungen; "
     "einen Jahrgang, den Sie nicht sehen dürfen, gibt es für Sie nicht (404).",
@@ -165,7 +165,7 @@ def get_edition(request, year: int = Year):
 @router.post(
     "/editions/{int:year}/phase",
     auth=session_auth,
-    response={200: PhaseOut, **error_responses(401, 403, 404, 422)},
+    response={200: AwardPhaseOut, **error_responses(400, 401, 403, 404, 422)},
     summary="Nächste Phase",
     description="Setzt den Jahrgang in die nächste Phase (nur das Clustermanagement). Fehlt "
     "eine Voraussetzung – Kriterien und ein künftiger Einsendeschluss für die Ausschreibung, "

@@ -28,8 +28,8 @@ router = Router()
 MAX_ID = 2**63 - 1
 Year = Path(..., ge=2000, le=2100, description="Jahr des Preisjahrgangs.")
 ConflictId = Path(..., ge=1, le=MAX_ID, description="Kennung der Befangenheit.")
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(401, 403, 404, 422)
+READ_ERRORS = error_responses(401, 403, 404, 422)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 422)
 
 
 class JurorOut(Schema):
@@ -43,7 +43,7 @@ class JurorOut(Schema):
     confidentiality_accepted_at: datetime.datetime | None
 
 
-class ConflictOut(Schema):
+class JuryConflictOut(Schema):
     id: int
     jury_member_id: int
     juror: str
@@ -137,7 +137,7 @@ def jury(request, year: int = Year):
 @router.get(
     "/editions/{int:year}/conflicts",
     auth=session_auth,
-    response={200: list[ConflictOut], **READ_ERRORS},
+    response={200: list[JuryConflictOut], **READ_ERRORS},
     summary="Befangenheiten eines Jahrgangs (Clustermanagement)",
 )
 def conflicts(request, year: int = Year):
@@ -148,7 +148,7 @@ def conflicts(request, year: int = Year):
 @router.post(
     "/conflicts/{int:conflict_id}/decide",
     auth=session_auth,
-    response={200: ConflictOut, **WRITE_ERRORS},
+    response={200: JuryConflictOut, **WRITE_ERRORS},
     summary="Befangenheit bestätigen oder verwerfen (Clustermanagement)",
     description="Mit Begründung (sonst 422). Bestätigen nimmt die Bewertung des "
     "Jurymitglieds für diese Bewerbung heraus.",
