@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from clusterwerk.accounts.permissions import is_authenticated, represented_actor_ids
 from clusterwerk.award import phases
@@ -372,7 +373,7 @@ class PublishedResults:
     def groups(self) -> list[tuple[str, str, list[Application]]]:
         """(key, heading, applications) of the groups that have someone, in order."""
         groups = [
-            ("winners", _("Preisträger"), self.winners),
+            ("winners", pgettext("plural", "Preisträger"), self.winners),
             ("special", _("Sonderpreis der Jury"), self.special),
             ("nominees", _("Nominiert"), self.nominees),
         ]

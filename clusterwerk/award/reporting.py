@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from clusterwerk.award.models import (
     Application,
@@ -148,7 +148,7 @@ def award_sections(cluster: Cluster, years: list[int]) -> list[Section]:
         [
             Indicator("applications", _("Eingereichte Bewerbungen"), series(figures.applications)),
             Indicator("eligible", _("davon zugelassen"), series(figures.eligible)),
-            Indicator("winners", _("Preisträger"), series(figures.winners)),
+            Indicator("winners", pgettext("plural", "Preisträger"), series(figures.winners)),
             Indicator("special_prizes", _("Sonderpreis der Jury"), series(figures.special_prizes)),
             Indicator("nominees", _("Nominierte"), series(figures.nominees)),
         ],

@@ -679,7 +679,7 @@ def preconditions(edition: AwardEdition, target: str | None = None) -> list[Prec
                 _("Freigabe der Entscheidungen"),
                 False,
                 _(
-                    "Veröffentlicht wird nicht hier, sondern mit „Entscheidungen freigeben“ "
+                    "Veröffentlicht wird nicht hier, sondern mit „Entscheidungen veröffentlichen“ "
                     "auf der Seite der Entscheidung."
                 ),
             )

@@ -92,7 +92,7 @@ def test_publication_is_not_reached_here(cluster, edition, cluster_manager):
     assert_error(
         logged_in(cluster_manager).post(f"{BASE}/{edition.year}/phase"),
         422,
-        "Entscheidungen freigeben",
+        "Entscheidungen veröffentlichen",
     )
 
 

@@ -414,7 +414,7 @@ def test_discussion_and_decision_follow_at_any_time_but_never_publication(
     assert advance(cluster_manager, cluster, edition).phase == Phase.DECISION
     with pytest.raises(ValidationError) as error:
         advance(cluster_manager, cluster, edition)
-    assert "Entscheidungen freigeben" in messages_of(error)
+    assert "Entscheidungen veröffentlichen" in messages_of(error)
     edition.refresh_from_db()
     assert edition.phase == Phase.DECISION
     assert AuditEntry.objects.filter(action=AuditAction.PHASE).count() == 2
