@@ -233,6 +233,7 @@ def test_every_kind_of_task_is_counted_with_its_oldest_age(
         "idea": (1, "seit heute"),
         "report": (1, "seit 10 Tagen"),
         "message": (0, None),
+        "conflict": (0, None),
     }
     assert board.total == 5
     oldest_first = [task.kind for task in board.combined()]
