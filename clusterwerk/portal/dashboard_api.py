@@ -22,8 +22,10 @@ router = Router(tags=["Übersicht"])
     summary="Mein Bereich",
     description="Was für die angemeldete Person im Cluster der Anfrage ansteht: ihre "
     "Organisationen mit fehlenden Profilangaben, ihre Inserate, offene und gesendete "
-    "Interessensbekundungen, neue Treffer gespeicherter Suchen, gefolgte Beteiligungen und "
-    "offene Anfragen – jeweils mit der nächsten Aktion (`action`, `action_url`). Ohne "
+    "Interessensbekundungen, neue Treffer gespeicherter Suchen, gefolgte Beteiligungen, "
+    "offene Anfragen, kommende Veranstaltungen und der Innovationspreis (`award`: eigene "
+    "Bewerbungen, Jury-Sitze mit offenen Bewertungen) – jeweils mit der nächsten Aktion "
+    "(`action`, `action_url`). Ohne "
     "Organisation nennt `next_step` den nächsten Schritt.",
 )
 def my_dashboard(request):
@@ -38,7 +40,8 @@ def my_dashboard(request):
     summary="Aufgaben des Clustermanagements",
     description="Alles, was auf das Clustermanagement des Clusters der Anfrage wartet: je Art "
     "(`groups`: Zuordnungen, Profiländerungen, Inserate in Prüfung, Projektideen, "
-    "Meldungen) Anzahl und Alter des ältesten Vorgangs, dazu alle Vorgänge in einer Liste "
+    "Meldungen, vorgeschlagene Befangenheiten beim Innovationspreis) Anzahl und Alter "
+    "des ältesten Vorgangs, dazu alle Vorgänge in einer Liste "
     "(`tasks`) mit Alter in Tagen und Link. Nur für das Clustermanagement (sonst 403).",
 )
 def tasks(
