@@ -206,7 +206,9 @@ def remove_review_assignment(*, user, cluster, review: Review) -> None:
     _check_manager(user, cluster, edition)
     phases.require(edition, phases.ASSIGN)
     review = (
-        Review.objects.select_for_update().select_related("jury_member__user").get(pk=review.pk)
+        Review.objects.select_for_update(of=("self",))
+        .select_related("jury_member__user")
+        .get(pk=review.pk)
     )
     if review.status != ReviewStatus.ASSIGNED:
         raise ValidationError(

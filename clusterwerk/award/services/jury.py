@@ -363,7 +363,7 @@ def decide_conflict(*, user, cluster, conflict: Conflict, pin: bool, reason: str
         )
     reason = _clean_reason(reason)
     conflict = (
-        Conflict.objects.select_for_update()
+        Conflict.objects.select_for_update(of=("self",))
         .select_related("jury_member__user", "jury_member__edition", "application")
         .get(pk=conflict.pk)
     )

@@ -163,7 +163,7 @@ def _audit(user, review: Review, score_changes: dict, old_status: str, message: 
 
 def _locked(review: Review) -> Review:
     return (
-        Review.objects.select_for_update()
+        Review.objects.select_for_update(of=("self",))
         .select_related("application__edition", "jury_member")
         .get(pk=review.pk)
     )
