@@ -2,7 +2,8 @@
 on a 390 px phone (a required declaration forgotten first); the deadline passes on the pinned
 clock and a late edit is refused with the time; the management runs the formal check, detects
 and pins the conflict of a juror from the applicant's partner institute, assigns the reviews
-and opens the scoring; the jurors accept the confidentiality declaration and score blind, the
+and opens the scoring (at a desk); the jurors, on phones, accept the confidentiality
+declaration and score blind, the
 conflicted juror finds nothing of the application (pages and API); in the discussion the
 jurors see each other's scores and comments; the management decides and releases, and the
 public winners page shows the winner on a phone. axe-core finds no WCAG 2.1 AA violation on
@@ -303,7 +304,7 @@ def test_apply_deadline_formal_check_conflict_blind_scoring_discussion_decision_
     # --- The jurors accept the confidentiality declaration ----------------------------------
     jurors = {}
     for name in ("juror1", "juror2", "juror3"):
-        page = jurors[name] = open_page(DESKTOP)
+        page = jurors[name] = open_page(PHONE)
         login_in_browser(page, people[name])
         page.goto(live_server.url + reverse("award:jury-home", args=[edition.year]))
         expect(
