@@ -214,6 +214,25 @@ def _age_text(years: int, days: int) -> str:
     return text
 
 
+DEFAULT_MAX_ENTRIES = 3
+
+
+def _rule(edition: AwardEdition, kind: str) -> EligibilityRule | None:
+    return EligibilityRule.objects.filter(edition=edition, kind=kind).first()
+
+
+def max_entries(edition: AwardEdition) -> int:
+    """Entries per applicant the edition admits (its MAX_ENTRIES rule, else three)."""
+    rule = _rule(edition, RuleKind.MAX_ENTRIES)
+    return (_number(rule.parameter) if rule else None) or DEFAULT_MAX_ENTRIES
+
+
+def admitted_kinds(edition: AwardEdition) -> list[str] | None:
+    """The actor kinds the edition admits as applicants; None: every kind."""
+    rule = _rule(edition, RuleKind.APPLICANT_KINDS)
+    return (_kinds(rule.parameter) if rule else None) or None
+
+
 def entries_of(edition: AwardEdition, applicant: Actor, exclude=None) -> int:
     """The applicant's applications in the edition that are not withdrawn (drafts and
     submitted), without `exclude` (an application or its pk)."""

@@ -175,10 +175,6 @@ def published_applications(edition: AwardEdition) -> QuerySet[Application]:
     )
 
 
-def is_applicant_of(user, application: Application) -> bool:
-    return is_applicant(user, application)
-
-
 # --- jury ---
 # The jury's reads: what a juror may list before the scoring phase (names only, to declare a
 # conflict), the juror's own assignments, and the conflicts the management sees.
@@ -225,8 +221,6 @@ def my_reviews(user, edition: AwardEdition) -> QuerySet[Review]:
 def conflicts_for_management(user, edition: AwardEdition):
     """The edition's conflicts for its management, without those of applications hidden from
     the user by a conflict of their own (OpenReview issue 351)."""
-    from clusterwerk.award.models import Conflict
-
     if not manages_award(user, edition.cluster_id):
         return Conflict.objects.none()
     return (

@@ -38,8 +38,6 @@ from clusterwerk.award.models import (
     ApplicationStatus,
     Attachment,
     AwardEdition,
-    EligibilityRule,
-    RuleKind,
     Stage,
 )
 from clusterwerk.award.pdf_check import check_pdf, clean_file_name
@@ -51,7 +49,6 @@ from clusterwerk.core.versions import changes
 
 MAX_ATTACHMENTS = 5
 MAX_PARTNERS = 10
-DEFAULT_MAX_ENTRIES = 3
 TEXT_LIMITS = {
     "title": 200,
     "summary": 600,
@@ -113,25 +110,6 @@ def edit_conflict(application: Application) -> EditConflict:
     )
 
 
-def max_entries(edition: AwardEdition) -> int:
-    rule = EligibilityRule.objects.filter(edition=edition, kind=RuleKind.MAX_ENTRIES).first()
-    if rule is None:
-        return DEFAULT_MAX_ENTRIES
-    try:
-        return max(1, int(rule.parameter.strip()))
-    except ValueError:
-        return DEFAULT_MAX_ENTRIES
-
-
-def allowed_kinds(edition: AwardEdition) -> list[str] | None:
-    """The actor kinds the edition admits as applicants; None: every kind."""
-    rule = EligibilityRule.objects.filter(edition=edition, kind=RuleKind.APPLICANT_KINDS).first()
-    if rule is None:
-        return None
-    kinds = [kind.strip() for kind in rule.parameter.split(",") if kind.strip()]
-    return kinds or None
-
-
 def applicant_refusal(edition: AwardEdition, applicant: Actor, *, exclude=None) -> str:
     """Why `applicant` may not (or no longer) apply in `edition`, in German; "" when it may:
     a member of the cluster, of an admitted kind, with fewer than the maximum of entries."""
@@ -141,14 +119,14 @@ def applicant_refusal(edition: AwardEdition, applicant: Actor, *, exclude=None) 
         return _(
             "%(name)s ist kein Mitglied des Clusters; bewerben können sich nur Mitglieder."
         ) % {"name": applicant.name}
-    kinds = allowed_kinds(edition)
+    kinds = eligibility.admitted_kinds(edition)
     if kinds is not None and applicant.kind not in kinds:
         names = ", ".join(str(ActorKind(kind).label) for kind in kinds if kind in ActorKind)
         return _("%(name)s kann sich nicht bewerben: zugelassen sind nur %(kinds)s.") % {
             "name": applicant.name,
             "kinds": names,
         }
-    maximum = max_entries(edition)
+    maximum = eligibility.max_entries(edition)
     count = eligibility.entries_of(edition, applicant, exclude=exclude)
     if count >= maximum:
         return _(
