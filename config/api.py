@@ -45,6 +45,7 @@ from clusterwerk.actors.api import duplicate_body as actor_duplicate_body
 from clusterwerk.actors.api import router as actors_router
 from clusterwerk.actors.services import PossibleDuplicate
 from clusterwerk.award.api import router as award_router
+from clusterwerk.foresight.api import router as foresight_router
 from clusterwerk.core.api import refuse_null_characters
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.events.api import router as events_router
@@ -86,7 +87,9 @@ api = NinjaAPI(
     "Vorschläge, Meldungen) und die Veranstaltungen (`/api/v1/events`: Kalender, Anmeldung "
     "mit Warteliste, meine Anmeldungen, Einlass und B2B-Tage) und der Innovationspreis "
     "(`/api/v1/award`: Jahrgänge, meine Bewerbungen, Zuweisungen und Bewertungen der Jury "
-    "nach den Regeln der Phase, Rangfolge für das Clustermanagement). "
+    "nach den Regeln der Phase, Rangfolge für das Clustermanagement) und die Markt- und "
+    "Technologievorausschau (`/api/v1/foresight`: Zyklen, Items, meine Bewertungen im Panel, "
+    "Ergebnisse nach der Veröffentlichung oder für das Clustermanagement). "
     "Lesen ist für veröffentlichte und archivierte Ausgaben, veröffentlichte Akteure, "
     "veröffentlichte Inserate und öffentliche Veranstaltungen ohne Anmeldung möglich; "
     "anonyme Inserate nennen den Anbieter "
@@ -108,6 +111,7 @@ api.add_router("/v1/matchmaking", matchmaking_router)
 api.add_router("/v1/participation", participation_router)
 api.add_router("/v1/events", events_router)
 api.add_router("/v1/award", award_router)
+api.add_router("/v1/foresight", foresight_router)
 api.add_router("/v1", dashboard_router)  # /v1/me/dashboard, /v1/tasks
 api.add_router("", search_router)  # GET /api/search, the one search
 

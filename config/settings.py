@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "clusterwerk.participation",
     "clusterwerk.events",
     "clusterwerk.award",
+    "clusterwerk.foresight",
     "clusterwerk.portal",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("clusterwerk.participation.urls")),
     path("", include("clusterwerk.events.urls")),
     path("", include("clusterwerk.award.urls")),
+    path("", include("clusterwerk.foresight.urls")),
     path("", include("clusterwerk.masterplan.urls")),
 ]
 

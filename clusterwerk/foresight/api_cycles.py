@@ -1,0 +1,5 @@
+"""The foresight API: cycles."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The foresight API: ratings."""
+
+from ninja import Router
+
+router = Router()

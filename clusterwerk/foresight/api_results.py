@@ -1,0 +1,5 @@
+"""The foresight API: results."""
+
+from ninja import Router
+
+router = Router()

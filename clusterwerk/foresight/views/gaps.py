@@ -1,0 +1,3 @@
+"""Pages of the foresight: gaps (see interfaces in the module docstring once written)."""
+
+urlpatterns = []
