@@ -45,10 +45,10 @@ from clusterwerk.actors.api import duplicate_body as actor_duplicate_body
 from clusterwerk.actors.api import router as actors_router
 from clusterwerk.actors.services import PossibleDuplicate
 from clusterwerk.award.api import router as award_router
-from clusterwerk.foresight.api import router as foresight_router
 from clusterwerk.core.api import refuse_null_characters
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.events.api import router as events_router
+from clusterwerk.foresight.api import router as foresight_router
 from clusterwerk.masterplan.api import router as masterplan_router
 from clusterwerk.matchmaking.api import router as matchmaking_router
 from clusterwerk.participation.api import router as participation_router

@@ -312,6 +312,9 @@ class ItemTopicArea(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.item_id}: {self.topic_lineage}"
+
 
 class SourceKind(models.TextChoices):
     LINK = "link", _("Link")
@@ -416,6 +419,9 @@ class Expertise(models.Model):
             models.UniqueConstraint(fields=["panellist", "item"], name="unique_foresight_expertise")
         ]
 
+    def __str__(self):
+        return f"{self.panellist_id}/{self.item_id}: {self.level}"
+
 
 class Rating(models.Model):
     """One panellist's answer on one criterion of one item in one round (real-time cycles
@@ -444,6 +450,9 @@ class Rating(models.Model):
         ]
         indexes = [models.Index(fields=["item", "round"])]
 
+    def __str__(self):
+        return f"{self.panellist_id}/{self.item_id}/{self.criterion_id}: {self.value}"
+
 
 class GapAction(models.TextChoices):
     PROPOSAL = "proposal", _("Vorschlag für die nächste Masterplan-Ausgabe")
@@ -454,7 +463,7 @@ class GapAction(models.TextChoices):
 
 class GapDecision(models.Model):
     """What the management made of a gap signal. One per item and action (an item may become
-    a proposal and a workshop topic); `target_url` leads to what was created."""
+    a proposal and a workshop topic); the ids lead to what was created."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="gap_decisions")
     action = models.CharField(_("Maßnahme"), max_length=14, choices=GapAction.choices)
@@ -475,6 +484,9 @@ class GapDecision(models.Model):
             models.UniqueConstraint(fields=["item", "action"], name="unique_foresight_gap_action")
         ]
 
+    def __str__(self):
+        return f"{self.item_id}: {self.action}"
+
 
 class Comment(models.Model):
     """An anonymous comment of a panellist on an item (eDelphi): others see the pseudonym only;
@@ -493,3 +505,6 @@ class Comment(models.Model):
         verbose_name = _("Kommentar")
         verbose_name_plural = _("Kommentare")
         ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.panellist_id}: {self.body[:40]}"

@@ -98,10 +98,7 @@ def make_item(cycle: Cycle, key: str, **overrides) -> Item:
 
 def make_panellist(cycle: Cycle, email: str, **overrides) -> Panellist:
     accepted = overrides.pop("accepted", True)
-    if "user" in overrides:
-        user = overrides.pop("user")
-    else:
-        user = make_user(email, cycle.cluster)
+    user = overrides.pop("user") if "user" in overrides else make_user(email, cycle.cluster)
     number = Panellist.objects.filter(cycle=cycle).count() + 1
     values = {
         "cycle": cycle,
