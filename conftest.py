@@ -177,12 +177,32 @@ def pytest_addoption(parser):
     parser.addoption(
         "--clock",
         default=os.environ.get("CLUSTERWERK_TEST_CLOCK", DEFAULT_CLOCK),
-        help="Local time in Europe/Berlin (YYYY-MM-DDTHH:MM) for the tests marked `clock`.",
+        help="Local time in Europe/Berlin (YYYY-MM-DDTHH:MM) for the tests marked `clock`; "
+        "several, separated by commas, run each such test once per moment in one session.",
     )
 
 
-def clock_start(config) -> datetime.datetime:
-    return datetime.datetime.fromisoformat(config.getoption("--clock")).replace(tzinfo=BERLIN)
+def clock_moments(config) -> list[str]:
+    return [moment.strip() for moment in config.getoption("--clock").split(",") if moment.strip()]
+
+
+def clock_start(config, moment: str | None = None) -> datetime.datetime:
+    moment = moment or clock_moments(config)[0]
+    return datetime.datetime.fromisoformat(moment).replace(tzinfo=BERLIN)
+
+
+def pytest_generate_tests(metafunc):
+    """With several `--clock` moments, every test marked `clock` runs once per moment (one
+    session, one test database per worker, instead of one session per moment)."""
+    moments = clock_moments(metafunc.config)
+    if len(moments) > 1 and metafunc.definition.get_closest_marker("clock") is not None:
+        metafunc.parametrize("clock_moment", moments, indirect=True, ids=moments)
+
+
+@pytest.fixture
+def clock_moment(request):
+    """The moment the `clock` tests run at (a `--clock` value)."""
+    return getattr(request, "param", None) or clock_moments(request.config)[0]
 
 
 @dataclass(frozen=True)
@@ -205,7 +225,7 @@ def resolve_days(values: dict) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def pinned_clock(request):
+def pinned_clock(request, clock_moment):
     """Tests marked `clock` depend on today's date: they run at a fixed moment (`--clock`),
     with the clock ticking on from there. CI runs them again at the turn of the year, at the
     end of January, on 29 February and on the day summer time starts."""
@@ -214,7 +234,7 @@ def pinned_clock(request):
         return
     import time_machine
 
-    with time_machine.travel(clock_start(request.config), tick=True) as traveller:
+    with time_machine.travel(clock_start(request.config, clock_moment), tick=True) as traveller:
         yield traveller
 
 
