@@ -556,7 +556,7 @@ def save_rings(*, user, cycle: Cycle, rows: list) -> list[Ring]:
             errors.add(
                 f"{prefix}.upper",
                 _("Die Obergrenze muss größer sein als die des inneren Rings (%(upper)s).")
-                % {"upper": previous_upper},
+                % {"upper": str(previous_upper).replace(".", ",")},
             )
         if upper is not None:
             previous_upper = upper
