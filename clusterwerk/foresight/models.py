@@ -298,6 +298,11 @@ class Item(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("foresight:item", args=[self.cycle.slug, self.key])
 
+    @property
+    def cluster_id(self) -> int:
+        """The cycle's cluster (for `core.versions.changes`)."""
+        return self.cycle.cluster_id
+
 
 class ItemTopicArea(models.Model):
     """An item's topic area, by lineage, so it survives new masterplan editions."""
@@ -403,6 +408,10 @@ class Panellist(models.Model):
 
     def __str__(self):
         return self.pseudonym
+
+    @property
+    def cluster_id(self) -> int:
+        return self.cycle.cluster_id
 
 
 class Expertise(models.Model):
