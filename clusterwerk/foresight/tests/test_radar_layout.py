@@ -108,7 +108,7 @@ def test_sixty_items_in_one_cell(segment, ring):
 
 
 def test_a_crowded_cell_shrinks_every_blip_of_the_radar():
-    blips = one_cell(60) + [BlipInput(61, "X-1", "Allein", 3, 3)]
+    blips = [*one_cell(60), BlipInput(61, "X-1", "Allein", 3, 3)]
     layout = radar.layout(SEGMENTS, RINGS, blips)
     assert_valid(layout)
     lonely = next(placed for placed in layout.blips if placed.blip.number == 61)
