@@ -217,13 +217,17 @@ def _tick_text(tick: Tick) -> str:
     return f'<text font-size="{_f(TICK_FONT)}" text-anchor="{tick.anchor}">{spans}</text>'
 
 
-def render_svg(chart: ChartLayout, *, title: str, description: str, id_prefix="chart") -> str:
+def render_svg(
+    chart: ChartLayout, *, title: str, description: str, id_prefix="chart", width: str = ""
+) -> str:
     """The chart as an inline SVG (role="img", title and desc; all text escaped)."""
     box, plot = chart.view_box, chart.plot
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_f(box.width)} {_f(box.height)}" '
         f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
-        f'class="foresight-chart" font-family="{FONT}" fill="{INK}">',
+        f'class="foresight-chart" font-family="{FONT}" fill="{INK}"'
+        + (f' width="{escape(width)}"' if width else "")
+        + ">",
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
         f'<rect width="{_f(box.width)}" height="{_f(box.height)}" fill="#ffffff"/>',

@@ -442,6 +442,16 @@ def shape_path(marker: str, x: float, y: float, radius: float) -> str:
     return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(radius * 0.95)}"'
 
 
+def legend_shape_svg(marker: str, size: float = 16) -> str:
+    """A marker's shape as a small decorative SVG (for the HTML legend beside its text)."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_f(size)}" height="{_f(size)}" '
+        f'viewBox="0 0 {_f(size)} {_f(size)}" aria-hidden="true" focusable="false">'
+        + shape_path(marker, size / 2, size / 2, size / 2 - 1)
+        + f' fill="#ffffff" stroke="{INK}" stroke-width="1.5"/></svg>'
+    )
+
+
 def _sector_path(start: float, end: float, radius: float) -> str:
     x1, y1 = CX + radius * math.cos(start), CY + radius * math.sin(start)
     return f'<line x1="{_f(CX)}" y1="{_f(CY)}" x2="{_f(x1)}" y2="{_f(y1)}"'
@@ -482,6 +492,7 @@ def render_svg(
     description: str,
     legend: bool = True,
     id_prefix: str = "radar",
+    width: str = "",
 ) -> str:
     """The radar as an inline SVG (role="img", title and desc; all text escaped)."""
     box = radar.view_box
@@ -493,7 +504,9 @@ def render_svg(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_f(box.x)} {_f(box.y)} '
         f'{_f(box.width)} {_f(height)}" role="img" aria-labelledby="{id_prefix}-title '
-        f'{id_prefix}-desc" class="foresight-radar" font-family="{FONT}" fill="{INK}">',
+        f'{id_prefix}-desc" class="foresight-radar" font-family="{FONT}" fill="{INK}"'
+        + (f' width="{escape(width)}"' if width else "")
+        + ">",
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
         f'<rect x="{_f(box.x)}" y="{_f(box.y)}" width="{_f(box.width)}" '
