@@ -45,7 +45,9 @@ class Related:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.topic_areas or self.projects or self.events or self.listings)
+        return not (
+            self.topic_areas or self.projects or self.events or self.listings or self.actors
+        )
 
 
 def related_for_item(item: Item, user=None, *, limit: int = LIMIT) -> Related:
