@@ -383,6 +383,9 @@ class Proposal(Moderated):
     proposed_text = models.TextField(_("vorgeschlagener Text"))
     title = models.CharField(_("Titel"), max_length=300, blank=True)
     rationale = models.TextField(_("Begründung"), blank=True)
+    # Where a proposal the management brought in comes from, in the plan's language (e.g.
+    # "aus Foresight-Zyklus 2021, Item W-07"); applied, it is the revision's message.
+    origin = models.CharField(_("Herkunft"), max_length=300, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

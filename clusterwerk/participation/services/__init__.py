@@ -29,7 +29,11 @@ from clusterwerk.participation.services.contributions import (
     support_proposal,
     withdraw_support,
 )
-from clusterwerk.participation.services.decisions import apply_proposal, decide_proposal
+from clusterwerk.participation.services.decisions import (
+    apply_proposal,
+    decide_proposal,
+    submit_sourced_proposal,
+)
 from clusterwerk.participation.services.demo import (
     DemoPerson,
     RecordedComment,
@@ -114,6 +118,7 @@ __all__ = [
     "save_participant_profile",
     "send_digests",
     "show",
+    "submit_sourced_proposal",
     "support_proposal",
     "unblock_user",
     "unfollow",

@@ -11,6 +11,9 @@
   diff shows that message. The element is found in the draft by its lineage, so it may have
   been renumbered or moved since. An amendment is refused when the draft's text is no longer
   the text the proposal started from, unless `force=True`. Each proposal is applied once.
+- `submit_sourced_proposal` lets the management bring in a proposal from elsewhere (a foresight
+  gap signal, say) with its `origin` ("aus Foresight-Zyklus 2021, Item W-07"), in any phase;
+  it is decided and applied like any other, and its origin becomes the revision's message.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,13 +28,24 @@ from clusterwerk.core.versions import changes
 from clusterwerk.masterplan import services as masterplan_services
 from clusterwerk.masterplan.models import EditionStatus, ElementKind, Revision
 from clusterwerk.masterplan.queries import find_by_lineage
-from clusterwerk.participation.models import Proposal, ProposalKind, ProposalStatus
+from clusterwerk.participation.models import (
+    AMENDABLE_FIELDS,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+)
 from clusterwerk.participation.permissions import can_manage_consultations
 from clusterwerk.participation.queries import decisions_open
+from clusterwerk.participation.services.contributions import (
+    MAX_PROPOSAL,
+    MAX_RATIONALE,
+    element_in_scope,
+)
 from clusterwerk.participation.services.notifications import notify_decision
 
 PROVENANCE = gettext_lazy("aus Vorschlag #%(id)d, %(consultation)s")
 MAX_NOTE = 3000
+MAX_ORIGIN = 300
 
 
 def ensure_manager(user, consultation) -> None:
@@ -40,8 +54,81 @@ def ensure_manager(user, consultation) -> None:
 
 
 def provenance_message(proposal: Proposal) -> str:
+    """The revision message of an applied proposal: its origin when it has one, else
+    "aus Vorschlag #12, <consultation>"."""
+    if proposal.origin:
+        return proposal.origin
     return masterplan_services.in_plan_language(
         PROVENANCE, {"id": proposal.pk, "consultation": proposal.consultation.title}
+    )
+
+
+@changes(versions.PARTICIPATION)
+@transaction.atomic
+def submit_sourced_proposal(
+    *,
+    user,
+    consultation,
+    kind: str,
+    element_lineage,
+    title: str = "",
+    proposed_text: str,
+    field: str = "",
+    rationale: str = "",
+    origin: str,
+    element_kind: str | None = None,
+) -> Proposal:
+    """A proposal the cluster management brings in from elsewhere, with its `origin` (the
+    provenance text in the plan's language). Validated like a participant's amendment or new
+    topic area, but in any phase. `kind` AMENDMENT: `element_lineage` is the element (a topic
+    area unless `element_kind` says otherwise) and `field` its text; NEW_TOPIC_AREA:
+    `element_lineage` is the key point and `title` the new topic area's title."""
+    if not can_manage_consultations(user, consultation.cluster):
+        raise PermissionDenied(
+            _("Vorschläge mit Herkunftsangabe bringt das Clustermanagement ein.")
+        )
+    errors = PayloadErrors()
+    origin = validation.text(origin, "origin", errors, max_length=MAX_ORIGIN, required=True)
+    rationale = validation.text(rationale, "rationale", errors, max_length=MAX_RATIONALE)
+    text = validation.text(proposed_text, "text", errors, max_length=MAX_PROPOSAL, required=True)
+    if kind == ProposalKind.NEW_TOPIC_AREA:
+        title = validation.text(title, "title", errors, max_length=300, required=True)
+        errors.raise_if_any()
+        key_point = element_in_scope(consultation, ElementKind.KEY_POINT, element_lineage)
+        return Proposal.objects.create(
+            consultation=consultation,
+            kind=ProposalKind.NEW_TOPIC_AREA,
+            element_kind=ElementKind.KEY_POINT,
+            element_lineage=key_point.lineage,
+            title=title,
+            proposed_text=text,
+            rationale=rationale,
+            origin=origin,
+            author=user,
+        )
+    if kind != ProposalKind.AMENDMENT:
+        errors.add("kind", _("Bitte wählen Sie die Art des Vorschlags."))
+    errors.raise_if_any()
+    element = element_in_scope(
+        consultation, element_kind or ElementKind.TOPIC_AREA, element_lineage
+    )
+    if field not in AMENDABLE_FIELDS[element.kind]:
+        raise ValidationError({"field": [_("Dieses Textfeld kann nicht geändert werden.")]})
+    original = getattr(element, field) or ""
+    if text == original.strip():
+        raise ValidationError({"text": [_("Der Vorschlag gleicht dem bisherigen Text.")]})
+    return Proposal.objects.create(
+        consultation=consultation,
+        kind=ProposalKind.AMENDMENT,
+        element_kind=element.kind,
+        element_lineage=element.lineage,
+        field=field,
+        original_text=original,
+        proposed_text=text,
+        title=element.title[:300],
+        rationale=rationale,
+        origin=origin,
+        author=user,
     )
 
 
