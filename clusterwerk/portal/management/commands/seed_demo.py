@@ -21,6 +21,7 @@ from clusterwerk.core.db import analyze, app_models
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
 from clusterwerk.events.demo import DemoEventsReport, organiser_chamber, seed_demo_events
+from clusterwerk.foresight.demo import seed_foresight_demo
 from clusterwerk.masterplan.demo import create_demo_draft
 from clusterwerk.matchmaking.demo import (
     DemoListingsReport,
@@ -121,6 +122,7 @@ class Command(BaseCommand):
         self.demo_consultation(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
         self.demo_events(cluster_obj, seed=seed, manager=users[Role.CLUSTER_MANAGER])
         self.demo_award(cluster_obj, seed=seed)
+        self.demo_foresight(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
         self.other_clusters(cluster_obj, scale=scale)
         # Fresh planner statistics for everything the demo wrote (see `core.db.analyze`).
         analyze(
@@ -400,6 +402,26 @@ class Command(BaseCommand):
             f"Befangenheiten, {german_number(report.winners)} Preisträger; Jury (Passwort: "
             f"{DEMO_PASSWORD}): {', '.join(report.logins)}"
         )
+
+    def demo_foresight(self, cluster, *, manager):
+        """The demo Markt- und Technologievorausschau (`foresight.demo`): the cycles 2019 and
+        2021 with panel, both rounds and one gap signal turned into a proposal."""
+        try:
+            report = seed_foresight_demo(cluster, manager=manager)
+        except ValueError as error:
+            self.stdout.write(self.style.WARNING(f"Demo-Vorausschau übersprungen: {error}"))
+            return
+        state = "vorhanden (unverändert)" if report.skipped else "angelegt"
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo-Vorausschau: {german_number(report.cycles)} Zyklen {state}.")
+        )
+        self.stdout.write(
+            f"  {german_number(report.items)} Items, {german_number(report.panellists)} "
+            f"Panelplätze, {german_number(report.ratings)} Bewertungen "
+            f"({german_number(report.reasons)} mit Begründung)"
+        )
+        if report.proposal is None:
+            self.stdout.write(f"  Kein Vorschlag aus einer Lücke: {report.proposal_note}")
 
     def write_events_summary(self, report: DemoEventsReport):
         if report.skipped:
