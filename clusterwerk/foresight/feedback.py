@@ -13,6 +13,7 @@ checks the reason rule against (over the OTHER panellists' answers).
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from clusterwerk.foresight import aggregation
 from clusterwerk.foresight.models import Criterion, Cycle, Item, Panellist, Rating
@@ -71,6 +72,22 @@ class CriterionFeedback:
     @property
     def shown(self) -> bool:
         return self.stats is not None
+
+    @property
+    def numbers(self) -> dict[str, str]:
+        """Median, quartiles, IQR and mean as short German numbers ("2,5", "3")."""
+        if self.stats is None:
+            return {}
+        names = ("median", "q1", "q3", "iqr", "mean")
+        return {name: german_number(getattr(self.stats, name)) for name in names}
+
+
+def german_number(value) -> str:
+    """A Decimal without trailing zeros and with a decimal comma: 2.50 → "2,5", 3.00 → "3"."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return text.replace(".", ",")
 
 
 def _scale(criterion: Criterion, stats, own) -> list[dict]:
