@@ -56,7 +56,9 @@ class InviteForm(forms.Form):
     def __init__(self, *args, actors=None, districts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = actors.order_by("name") if actors is not None else None
-        self.fields["district"].queryset = districts.order_by("name") if districts is not None else None
+        self.fields["district"].queryset = (
+            districts.order_by("name") if districts is not None else None
+        )
 
 
 def _step_choices(criterion) -> list[tuple[str, str]]:
@@ -130,9 +132,7 @@ class RatingForm(forms.Form):
             name = reason_key(criterion.pk)
             if name in self.changed_data:
                 reasons[criterion.pk] = self.cleaned_data.get(name) or ""
-        expertise = (
-            self.cleaned_data.get("expertise") if "expertise" in self.changed_data else None
-        )
+        expertise = self.cleaned_data.get("expertise") if "expertise" in self.changed_data else None
         return {"answers": answers, "reasons": reasons, "expertise": expertise}
 
 

@@ -64,9 +64,7 @@ def _next_pseudonym(cycle: Cycle) -> str:
 
 
 def accept_url(panellist: Panellist) -> str:
-    return cluster_url(
-        panellist.cycle.cluster, reverse("foresight:accept", args=[panellist.token])
-    )
+    return cluster_url(panellist.cycle.cluster, reverse("foresight:accept", args=[panellist.token]))
 
 
 def rate_url(cycle: Cycle) -> str:
@@ -104,7 +102,9 @@ def invite_panellist(
     if not name:
         errors.add("name", _("Bitte den Namen angeben."))
     elif len(name) > NAME_MAX:
-        errors.add("name", _("Der Name darf höchstens %(max)d Zeichen lang sein.") % {"max": NAME_MAX})
+        errors.add(
+            "name", _("Der Name darf höchstens %(max)d Zeichen lang sein.") % {"max": NAME_MAX}
+        )
     if not email:
         errors.add("email", _("Bitte die E-Mail-Adresse angeben."))
     else:

@@ -12,7 +12,7 @@ Errors are German: a value outside the scale, a closed round or rating period (`
 non-panellist (403), a missing reason.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -259,4 +259,3 @@ def visible_comments(item: Item, *, manager: bool) -> list[Comment]:
     for comment in top:
         comment.shown_replies = by_parent.get(comment.pk, [])
     return top
-

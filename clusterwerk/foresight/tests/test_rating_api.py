@@ -25,7 +25,10 @@ def test_put_then_get_my_ratings(client, cycle, items, panellists):
     impact = criterion(cycle, "impact")
     horizon = criterion(cycle, "horizon")
     response = put(
-        client, cycle, "W-01", {"answers": {str(impact.pk): 4, str(horizon.pk): None}, "expertise": 3}
+        client,
+        cycle,
+        "W-01",
+        {"answers": {str(impact.pk): 4, str(horizon.pk): None}, "expertise": 3},
     )
     assert response.status_code == 200, response.content
     body = response.json()
@@ -74,7 +77,10 @@ def test_a_missing_reason_is_422(client, cycle, items, panellists):
     assert "außerhalb des Quartilsabstands" in response.json()["detail"]
     assert response.json()["errors"][0]["loc"] == [f"reason_{impact.pk}"]
     ok = put(
-        client, cycle, "W-01", {"answers": {str(impact.pk): 5}, "reasons": {str(impact.pk): "Markt"}}
+        client,
+        cycle,
+        "W-01",
+        {"answers": {str(impact.pk): 5}, "reasons": {str(impact.pk): "Markt"}},
     )
     assert ok.status_code == 200
 

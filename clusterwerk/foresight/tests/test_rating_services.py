@@ -17,7 +17,13 @@ from clusterwerk.foresight.services.rating import (
     save_rating,
     visible_comments,
 )
-from clusterwerk.foresight.tests.factories import criterion, make_cycle, make_item, make_panellist, rate
+from clusterwerk.foresight.tests.factories import (
+    criterion,
+    make_cycle,
+    make_item,
+    make_panellist,
+    rate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +117,9 @@ def test_a_kept_reason_satisfies_the_rule(cycle, items, panellists):
     crit = impact(cycle)
     for seat, value in zip(panellists[:3], (3, 3, 3), strict=True):
         rate(seat, items[0], {"impact": value})
-    save_rating(user=panellists[3].user, item=items[0], answers={crit.pk: 5}, reasons={crit.pk: "Weil."})
+    save_rating(
+        user=panellists[3].user, item=items[0], answers={crit.pk: 5}, reasons={crit.pk: "Weil."}
+    )
     save_rating(user=panellists[3].user, item=items[0], answers={crit.pk: 1})
     with pytest.raises(ValidationError):
         save_rating(
@@ -137,7 +145,7 @@ def test_rating_after_the_round_closed_is_refused(cycle, items, panellists):
     cycle.status = Status.EVALUATION
     cycle.save()
     items[0].cycle = cycle
-    with pytest.raises(PermissionDenied, match="Die Bewertung ist geschlossen."):
+    with pytest.raises(PermissionDenied, match=r"Die Bewertung ist geschlossen\."):
         save_rating(user=panellists[0].user, item=items[0], answers={crit.pk: 3})
 
 

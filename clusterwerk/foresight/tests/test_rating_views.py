@@ -21,7 +21,12 @@ def test_panel_page_lists_names_and_invites(client, cycle, panellists, cluster_m
     assert "panellist1@panel.example" in page and "Expert/in 01" in page
     response = client.post(
         url("panel", cycle.slug),
-        {"action": "invite", "name": "Jan Meister", "email": "jan@handwerk.example", "stakeholder_group": "craft"},
+        {
+            "action": "invite",
+            "name": "Jan Meister",
+            "email": "jan@handwerk.example",
+            "stakeholder_group": "craft",
+        },
     )
     assert response.status_code == 302
     assert Panellist.objects.get(email="jan@handwerk.example").pseudonym == "Expert/in 06"
@@ -31,7 +36,12 @@ def test_panel_invite_errors_re_render_in_german(client, cycle, panellists, clus
     client.force_login(cluster_manager)
     response = client.post(
         url("panel", cycle.slug),
-        {"action": "invite", "name": "", "email": "panellist1@panel.example", "stakeholder_group": ""},
+        {
+            "action": "invite",
+            "name": "",
+            "email": "panellist1@panel.example",
+            "stakeholder_group": "",
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -68,7 +78,11 @@ def test_panellist_may_not_manage_the_panel(client, cycle, panellists):
 
 
 def test_anonymous_goes_to_login(client, cycle, items):
-    for address in (url("rate", cycle.slug), url("rate_item", cycle.slug, "W-01"), url("accept", "x")):
+    for address in (
+        url("rate", cycle.slug),
+        url("rate_item", cycle.slug, "W-01"),
+        url("accept", "x"),
+    ):
         response = client.get(address)
         assert response.status_code == 302 and "/login/" in response["Location"]
 
@@ -116,7 +130,9 @@ def test_rate_item_saves_only_what_changed(client, cycle, items, panellists):
     Rating.objects.filter(criterion=horizon).update(reason="Früher Start.")
     client.force_login(seat.user)
     page = client.get(url("rate_item", cycle.slug, "W-01")).content.decode()
-    assert "kann ich nicht beurteilen" in page and "<legend>Wirkung auf das Cluster</legend>" in page
+    assert (
+        "kann ich nicht beurteilen" in page and "<legend>Wirkung auf das Cluster</legend>" in page
+    )
     before = Rating.objects.get(criterion=horizon).updated_at
     data = {
         f"c{impact.pk}": "5",
@@ -149,12 +165,16 @@ def test_rate_item_bad_input_in_german(client, cycle, items, panellists):
     assert not Rating.objects.filter(panellist=panellists[3]).exists()
 
 
-def test_rate_item_after_close_and_for_non_panellists(client, cycle, items, panellists, cluster_manager):
+def test_rate_item_after_close_and_for_non_panellists(
+    client, cycle, items, panellists, cluster_manager
+):
     impact = criterion(cycle, "impact")
     client.force_login(cluster_manager)  # the management reads, without a form
     page = client.get(url("rate_item", cycle.slug, "W-01")).content.decode()
     assert "Ansicht des Clustermanagements" in page
-    assert client.post(url("rate_item", cycle.slug, "W-01"), {f"c{impact.pk}": "3"}).status_code == 403
+    assert (
+        client.post(url("rate_item", cycle.slug, "W-01"), {f"c{impact.pk}": "3"}).status_code == 403
+    )
     cycle.status = Status.EVALUATION
     cycle.save()
     client.force_login(panellists[0].user)
@@ -177,7 +197,10 @@ def test_feedback_partial_shows_median_iqr_and_reason_field(client, cycle, items
     assert "„Zu teuer.“" in page
     assert f'id="reason-{impact.pk}" class="field" hx-swap-oob="true"' in page
     response = client.get(address, {"criterion": impact.pk, f"c{impact.pk}": "3", "choice": "1"})
-    assert f'id="reason-{impact.pk}" class="field" hidden hx-swap-oob="true"' in response.content.decode()
+    assert (
+        f'id="reason-{impact.pk}" class="field" hidden hx-swap-oob="true"'
+        in response.content.decode()
+    )
     assert client.get(address, {"criterion": "x"}).status_code == 404
 
 
@@ -199,4 +222,7 @@ def test_comments_and_hiding(client, cycle, items, panellists, cluster_manager):
     assert Comment.objects.get(pk=first.pk).is_hidden
     assert "Panellist1" in client.get(url("rate_item", cycle.slug, "W-01")).content.decode()
     client.force_login(panellists[1].user)
-    assert "Die Kosten sinken." not in client.get(url("rate_item", cycle.slug, "W-01")).content.decode()
+    assert (
+        "Die Kosten sinken."
+        not in client.get(url("rate_item", cycle.slug, "W-01")).content.decode()
+    )

@@ -71,9 +71,7 @@ def accept(request, token):
 
 def _render_panel(request, cycle, *, form=None, status=200):
     cluster = request_cluster(request)
-    seats = list(
-        Panellist.objects.filter(cycle=cycle).select_related("district", "actor", "user")
-    )
+    seats = list(Panellist.objects.filter(cycle=cycle).select_related("district", "actor", "user"))
     for seat in seats:
         seat.open_items = panel_services.open_items(seat)
     context = {
@@ -117,7 +115,9 @@ def panel(request, slug):
     )
     if form.is_valid():
         try:
-            seat = panel_services.invite_panellist(user=request.user, cycle=cycle, **form.cleaned_data)
+            seat = panel_services.invite_panellist(
+                user=request.user, cycle=cycle, **form.cleaned_data
+            )
         except ValidationError as problem:
             add_service_errors(form, problem)
         except PermissionDenied as problem:
@@ -144,9 +144,7 @@ def panellist_remove(request, slug, pk):
     except (ValidationError, PermissionDenied) as problem:
         messages.error(request, " ".join(getattr(problem, "messages", None) or [str(problem)]))
     else:
-        messages.success(
-            request, _("%(name)s ist aus dem Panel genommen.") % {"name": seat.name}
-        )
+        messages.success(request, _("%(name)s ist aus dem Panel genommen.") % {"name": seat.name})
     return redirect("foresight:panel", cycle.slug)
 
 
@@ -228,7 +226,9 @@ def _overrides(form, data) -> dict:
     return overrides
 
 
-def _render_item(request, cycle, item, seat, is_manager, *, form=None, comment_form=None, status=200):
+def _render_item(
+    request, cycle, item, seat, is_manager, *, form=None, comment_form=None, status=200
+):
     form = form or _rating_form(item, seat)
     data = form.data if form.is_bound else None
     fb = feedback.item_feedback(item, seat, overrides=_overrides(form, data))
@@ -238,7 +238,15 @@ def _render_item(request, cycle, item, seat, is_manager, *, form=None, comment_f
         needed = bool(reason.errors) or bool(reason.value())
         if seat is not None and not needed:
             needed = feedback.reason_needed(item, criterion, seat, entry.own)
-        rows.append({"criterion": criterion, "field": field, "reason": reason, "fb": entry, "reason_shown": needed})
+        rows.append(
+            {
+                "criterion": criterion,
+                "field": field,
+                "reason": reason,
+                "fb": entry,
+                "reason_shown": needed,
+            }
+        )
     context = {
         "cycle": cycle,
         "item": item,
@@ -294,8 +302,15 @@ def rate_feedback(request, slug, key):
             item=item, criterion=criterion, panellist=seat, round=feedback.answer_round(cycle)
         ).first()
     choice = parse_choice(request.GET.get(value_key(criterion.pk)))
-    entry = feedback.criterion_feedback(item, criterion, seat, own_rating=own, value_override=choice)
-    context = {"cycle": cycle, "item": item, "fb": entry, "poll": cycle.is_realtime and phases.allowed(cycle, phases.RATE)}
+    entry = feedback.criterion_feedback(
+        item, criterion, seat, own_rating=own, value_override=choice
+    )
+    context = {
+        "cycle": cycle,
+        "item": item,
+        "fb": entry,
+        "poll": cycle.is_realtime and phases.allowed(cycle, phases.RATE),
+    }
     if request.GET.get("choice") and seat is not None:
         form = _rating_form(item, seat)
         reason = form[reason_key(criterion.pk)]
@@ -345,7 +360,9 @@ def comment(request, slug, key):
                 form.add_error(None, str(problem))
             else:
                 messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
-                return redirect(reverse("foresight:rate_item", args=[cycle.slug, item.key]) + "#kommentare")
+                return redirect(
+                    reverse("foresight:rate_item", args=[cycle.slug, item.key]) + "#kommentare"
+                )
     return _render_item(request, cycle, item, seat, is_manager, comment_form=form, status=400)
 
 
