@@ -84,6 +84,18 @@ def my_open_seats(user, cluster) -> QuerySet[Panellist]:
     ).select_related("cycle")
 
 
+def open_seats_with_progress(user, cluster) -> list[Panellist]:
+    """`my_open_seats` with `item_count` and `answered_count` (items the panellist answered in
+    the cycle's current round) on each seat. Two queries per seat; a person sits in few."""
+    seats = list(my_open_seats(user, cluster))
+    for seat in seats:
+        seat.item_count = seat.cycle.items.count()
+        seat.answered_count = (
+            seat.ratings.filter(round=seat.cycle.current_round).values("item").distinct().count()
+        )
+    return seats
+
+
 def latest_published_cycle(cluster) -> Cycle | None:
     return (
         Cycle.objects.filter(cluster=cluster, status=Status.PUBLISHED)

@@ -24,7 +24,8 @@ router = Router(tags=["Übersicht"])
     "Organisationen mit fehlenden Profilangaben, ihre Inserate, offene und gesendete "
     "Interessensbekundungen, neue Treffer gespeicherter Suchen, gefolgte Beteiligungen, "
     "offene Anfragen, kommende Veranstaltungen und der Innovationspreis (`award`: eigene "
-    "Bewerbungen, Jury-Sitze mit offenen Bewertungen) – jeweils mit der nächsten Aktion "
+    "Bewerbungen, Jury-Sitze mit offenen Bewertungen) und die Vorausschau (`foresight`: "
+    "Sitze im Panel mit offenen Items) – jeweils mit der nächsten Aktion "
     "(`action`, `action_url`). Ohne "
     "Organisation nennt `next_step` den nächsten Schritt.",
 )

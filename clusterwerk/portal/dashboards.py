@@ -30,6 +30,7 @@ from clusterwerk.award.models import ApplicationStatus
 from clusterwerk.core.models import Cluster
 from clusterwerk.events.models import EventStatus
 from clusterwerk.events.tickets import has_ticket, upcoming_tickets
+from clusterwerk.foresight import queries as foresight_queries
 from clusterwerk.matchmaking import queries as listing_queries
 from clusterwerk.matchmaking.models import InterestStatus, ListingStatus
 from clusterwerk.participation import queries as participation_queries
@@ -106,6 +107,7 @@ class MemberDashboard:
     events_url: str = ""
     award: list[Item] = field(default_factory=list)
     award_url: str = ""
+    foresight: list[Item] = field(default_factory=list)
 
     @property
     def has_organisation(self) -> bool:
@@ -128,6 +130,7 @@ class MemberDashboard:
             "claims": items(self.claims),
             "events": items(self.events),
             "award": items(self.award),
+            "foresight": items(self.foresight),
             "next_step": None
             if self.organisations or self.claims
             else {"action": _("Organisation zuordnen"), "action_url": self.join_url},
@@ -399,6 +402,29 @@ def award_items(user, cluster: Cluster) -> list[Item]:
     return rows
 
 
+def foresight_items(user, cluster: Cluster) -> list[Item]:
+    """The foresight: the user's panel seats in cycles being rated, with the items still to
+    answer in the current round."""
+    rows = []
+    for seat in foresight_queries.open_seats_with_progress(user, cluster):
+        open_items = max(seat.item_count - seat.answered_count, 0)
+        url = reverse("foresight:rate", args=[seat.cycle.slug])
+        rows.append(
+            Item(
+                title=seat.cycle.title,
+                url=url,
+                status=ngettext("%(count)d Item offen", "%(count)d Items offen", open_items)
+                % {"count": open_items}
+                if open_items
+                else _("Alles bewertet"),
+                note=_("Panel als %(pseudonym)s") % {"pseudonym": seat.pseudonym},
+                action=_("Jetzt bewerten") if open_items else _("Bewertungen ansehen"),
+                action_url=url,
+            )
+        )
+    return rows
+
+
 def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
     """ "Mein Bereich" of `user` in `cluster`."""
     searches = listing_queries.new_hits_by_search(user, cluster)
@@ -421,6 +447,7 @@ def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
         events_url=reverse("events:mine"),
         award=award_items(user, cluster),
         award_url=reverse("award:mine"),
+        foresight=foresight_items(user, cluster),
     )
 
 

@@ -1,7 +1,7 @@
 """The topic area's page: the plan's text (masterplan) with what the cluster does in it – the
 actors with a competence tagged to it (actors), its projects (projects), its events
-(events: upcoming and past, those the viewer may see) and the innovation prize's published
-entries (award)."""
+(events: upcoming and past, those the viewer may see), the innovation prize's published
+entries (award) and the published foresight items tagged to it (foresight)."""
 
 from django.shortcuts import render
 
@@ -12,13 +12,19 @@ from clusterwerk.core import versions
 from clusterwerk.core.page_cache import cache_public_page
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.events.related import events_for_topic_area
+from clusterwerk.foresight.related import items_for_topic
 from clusterwerk.masterplan import queries as masterplan
 from clusterwerk.masterplan.pages import edition_context
 from clusterwerk.projects.queries import projects_for_topic_area
 
 
 @cache_public_page(
-    versions.MASTERPLAN, versions.ACTORS, versions.PROJECTS, versions.EVENTS, versions.AWARD
+    versions.MASTERPLAN,
+    versions.ACTORS,
+    versions.PROJECTS,
+    versions.EVENTS,
+    versions.AWARD,
+    versions.FORESIGHT,
 )
 def topic_area_detail(request, edition_slug, number):
     cluster = request_cluster(request)
@@ -51,6 +57,7 @@ def topic_area_detail(request, edition_slug, number):
             "topic_project_count": project_count,
             "topic_events": events_for_topic_area(request.user, cluster, topic_area.lineage),
             "topic_prizes": prizes_for_topic_area(request.user, cluster, topic_area.lineage),
+            "topic_foresight": items_for_topic(cluster, topic_area.lineage),
         }
     )
     return render(request, "portal/topic_area_detail.html", context)
