@@ -41,6 +41,7 @@ def results(cycle: Cycle) -> dict:
         items.append(
             {
                 "key": row.item.key,
+                "cycle": cycle.slug,
                 "title": row.item.title,
                 "median": _number(stats.median) if stats else None,
                 "iqr": _number(stats.iqr) if stats else None,
@@ -74,10 +75,10 @@ def results(cycle: Cycle) -> dict:
 class Command(BaseCommand):
     help = (
         "Gibt die Ergebnisse eines Foresight-Zyklus aus (Standard: der zuletzt veröffentlichte "
-        'des Clusters). --format json druckt {"cycle", "title", "year", "status", "items": '
-        "[{key, title, median, iqr, n (der Wirkung auf das Cluster), consensus (Konsens in "
-        "allen Kriterien), topic_areas (Nummern der Themenbereiche), gap (Lückensignal), "
-        "criteria: {Bedeutung: {name, median, iqr, n, consensus}}}]}; Zahlen auf zwei Stellen. "
+        'des Clusters). --format json druckt die Items als Liste: [{key, cycle, title, median, '
+        "iqr, n (der Wirkung auf das Cluster), consensus (Konsens in allen Kriterien), "
+        "topic_areas (Nummern der Themenbereiche), gap (Lückensignal), criteria: {Bedeutung: "
+        "{name, median, iqr, n, consensus}}}]; Zahlen auf zwei Stellen. "
         "--format text druckt eine Tabelle."
     )
 
@@ -110,7 +111,7 @@ class Command(BaseCommand):
                 )
         data = results(found)
         if file_format == "json":
-            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            self.stdout.write(json.dumps(data["items"], ensure_ascii=False))
             return
         self.stdout.write(f"{found.title} ({target.slug}, {found.get_status_display()})")
         self.stdout.write(
