@@ -52,21 +52,22 @@ CYCLE_2021 = {
     "rounds": [("2021-02-15", "2021-03-12"), ("2021-04-12", "2021-05-07")],
 }
 
+# Sources: (title, address, year of publication); a cycle shows only those published by then.
 EUR_LEX_HYDROGEN = (
     "Mitteilung der EU-Kommission: Eine Wasserstoffstrategie für ein klimaneutrales Europa, COM(2020) 301",
     "https://eur-lex.europa.eu/legal-content/DE/TXT/?uri=CELEX:52020DC0301",
+    2020,
 )
 EUR_LEX_CIRCULAR = (
     "Mitteilung der EU-Kommission: Ein neuer Aktionsplan für die Kreislaufwirtschaft, COM(2020) 98",
     "https://eur-lex.europa.eu/legal-content/DE/TXT/?uri=CELEX:52020DC0098",
+    2020,
 )
-EUR_LEX_NIS2 = (
-    "Richtlinie (EU) 2022/2555 (NIS2-Richtlinie) auf EUR-Lex",
-    "https://eur-lex.europa.eu/eli/dir/2022/2555/oj",
-)
-EUR_LEX_CRA = (
-    "Verordnung (EU) 2024/2847 (Cyber Resilience Act) auf EUR-Lex",
-    "https://eur-lex.europa.eu/eli/reg/2024/2847/oj",
+EUR_LEX_NIS2_PROPOSAL = (
+    "Vorschlag der EU-Kommission für eine Richtlinie über Maßnahmen für ein hohes gemeinsames "
+    "Cybersicherheitsniveau (NIS2), COM(2020) 823",
+    "https://eur-lex.europa.eu/legal-content/DE/TXT/?uri=CELEX:52020PC0823",
+    2020,
 )
 
 
@@ -82,7 +83,7 @@ class ItemSpec:
     description: str
     profile_2021: tuple | None = None  # None: not in the 2021 cycle
     profile_2019: tuple | None = None  # None: new in 2021
-    sources: list[tuple[str, str]] = field(default_factory=list)
+    sources: list[tuple[str, str, int]] = field(default_factory=list)  # (title, url, year)
 
 
 ITEMS = [
@@ -263,11 +264,11 @@ ITEMS = [
         ItemKind.REGULATION,
         Steep.POLITICAL,
         MARKETS,
-        ["IT-Sicherheit", "NIS2", "Cyber Resilience Act", "Lieferkette"],
+        ["IT-Sicherheit", "NIS2", "Lieferkette"],
         ["4.3.7"],
-        "Neue EU-Regeln wie die NIS2-Richtlinie und der Cyber Resilience Act verlangen mehr Cybersicherheit von wichtigen Einrichtungen und von Herstellern vernetzter Produkte. Betriebe des Clusters sind als Hersteller betroffen oder als Zulieferer, an die Kunden ihre Anforderungen weitergeben.",
+        "Die EU-Kommission hat im Dezember 2020 eine neue Richtlinie zur Cybersicherheit (NIS2) vorgeschlagen, die mehr Sektoren erfasst, darunter Teile der verarbeitenden Industrie, und die Sicherheit der Lieferkette einbezieht. Betriebe des Clusters können selbst betroffen sein oder als Zulieferer, an die Kunden ihre Anforderungen weitergeben.",
         profile_2021=(4, 2, 2, 3, 2),
-        sources=[EUR_LEX_NIS2, EUR_LEX_CRA],
+        sources=[EUR_LEX_NIS2_PROPOSAL],
     ),
     ItemSpec(
         "W-16",

@@ -188,8 +188,9 @@ class Writer:
                 lineage = self.topics.get(number)
                 if lineage is not None:
                     ItemTopicArea.objects.create(item=item, topic_lineage=lineage)
-            for title, url in spec.sources:
-                Source.objects.create(item=item, kind=SourceKind.LINK, title=title, url=url)
+            for title, url, published in spec.sources:
+                if published <= year:
+                    Source.objects.create(item=item, kind=SourceKind.LINK, title=title, url=url)
             items[spec.key] = item
         return items
 
