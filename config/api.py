@@ -57,6 +57,7 @@ from clusterwerk.portal.api import router as portal_router
 from clusterwerk.portal.dashboard_api import router as dashboard_router
 from clusterwerk.portal.search_api import router as search_router
 from clusterwerk.projects.api import router as projects_router
+from clusterwerk.skills.api import router as skills_router
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,9 @@ api = NinjaAPI(
     "(`/api/v1/award`: Jahrgänge, meine Bewerbungen, Zuweisungen und Bewertungen der Jury "
     "nach den Regeln der Phase, Rangfolge für das Clustermanagement) und die Markt- und "
     "Technologievorausschau (`/api/v1/foresight`: Zyklen, Items, meine Bewertungen im Panel, "
-    "Ergebnisse nach der Veröffentlichung oder für das Clustermanagement). "
+    "Ergebnisse nach der Veröffentlichung oder für das Clustermanagement) und die "
+    "Fachkräftematrix (`/api/v1/skills`: Berufe, Engpassanalyse, Betriebsbefragung, Matrix "
+    "nur über mindestens fünf Betriebe je Zelle, Bildungsangebote, Nachfolgebörse). "
     "Lesen ist für veröffentlichte und archivierte Ausgaben, veröffentlichte Akteure, "
     "veröffentlichte Inserate und öffentliche Veranstaltungen ohne Anmeldung möglich; "
     "anonyme Inserate nennen den Anbieter "
@@ -112,6 +115,7 @@ api.add_router("/v1/participation", participation_router)
 api.add_router("/v1/events", events_router)
 api.add_router("/v1/award", award_router)
 api.add_router("/v1/foresight", foresight_router)
+api.add_router("/v1/skills", skills_router)
 api.add_router("/v1", dashboard_router)  # /v1/me/dashboard, /v1/tasks
 api.add_router("", search_router)  # GET /api/search, the one search
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "clusterwerk.events",
     "clusterwerk.award",
     "clusterwerk.foresight",
+    "clusterwerk.skills",
     "clusterwerk.portal",
 ]
 

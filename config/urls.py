@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("clusterwerk.events.urls")),
     path("", include("clusterwerk.award.urls")),
     path("", include("clusterwerk.foresight.urls")),
+    path("", include("clusterwerk.skills.urls")),
     path("", include("clusterwerk.masterplan.urls")),
 ]
 

@@ -35,7 +35,8 @@ PARTICIPATION = "participation"  # consultations, contributions, records
 EVENTS = "events"  # events, series, registrations, check-ins, follow-ups, B2B days
 AWARD = "award"  # the innovation prize: editions, applications, jury, decisions
 FORESIGHT = "foresight"  # foresight cycles, items, panel, ratings, gap decisions
-AREAS = (MASTERPLAN, ACTORS, PROJECTS, MATCHMAKING, PARTICIPATION, EVENTS, AWARD, FORESIGHT)
+SKILLS = "skills"  # occupations, indicators, survey, supply, training offers, succession
+AREAS = (MASTERPLAN, ACTORS, PROJECTS, MATCHMAKING, PARTICIPATION, EVENTS, AWARD, FORESIGHT, SKILLS)
 
 # Memory hygiene only (never what makes content current): cached values live at most a week.
 MAX_AGE = 7 * 24 * 3600

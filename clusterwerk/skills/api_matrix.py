@@ -1,0 +1,5 @@
+"""The Fachkräftematrix API: matrix."""
+
+from ninja import Router
+
+router = Router()

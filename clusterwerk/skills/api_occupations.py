@@ -1,0 +1,5 @@
+"""The Fachkräftematrix API: occupations."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The Fachkräftematrix API: succession."""
+
+from ninja import Router
+
+router = Router()

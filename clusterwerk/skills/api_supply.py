@@ -1,0 +1,5 @@
+"""The Fachkräftematrix API: supply."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The Fachkräftematrix API: survey."""
+
+from ninja import Router
+
+router = Router()

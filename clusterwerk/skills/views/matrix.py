@@ -1,0 +1,3 @@
+"""Pages of the Fachkräftematrix: matrix."""
+
+urlpatterns = []
