@@ -32,15 +32,9 @@ from django.utils.translation import gettext as _
 from clusterwerk.core.exports import XlsxWorkbook
 from clusterwerk.foresight import chart, radar
 from clusterwerk.foresight.models import Criterion, CriterionRole, Cycle, Item
+from clusterwerk.foresight.results import cycle_results
 
 TEMPLATE = Path(__file__).with_name("report.typ")
-
-
-def _cycle_results(cycle: Cycle):
-    """Part C's results (imported here, so this module loads before results.py exists)."""
-    from clusterwerk.foresight.results import cycle_results
-
-    return cycle_results(cycle)
 
 
 def number_text(value) -> str:
@@ -156,7 +150,7 @@ def _rings_by_lineage(cycle: Cycle) -> dict:
     """lineage → ring index in `cycle` (by its own rings and results)."""
     uppers = [ring.upper for ring in cycle.rings.all()]
     rings = {}
-    for result in _cycle_results(cycle):
+    for result in cycle_results(cycle):
         rings[result.item.lineage] = radar.ring_index(_median(result, cycle.ring_basis), uppers)
     return rings
 
@@ -164,7 +158,7 @@ def _rings_by_lineage(cycle: Cycle) -> dict:
 def cycle_report(cycle: Cycle, results=None) -> CycleReport:
     """Everything the radar page, the PDF and the XLSX show. `results`: the cycle's
     `cycle_results` when the caller has them already."""
-    results = _cycle_results(cycle) if results is None else results
+    results = cycle_results(cycle) if results is None else results
     criteria = list(cycle.criteria.all())
     segments = list(cycle.segments.all())
     rings = list(cycle.rings.all())

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from clusterwerk.actors.models import ActorStatus, ClusterMembership, CompetenceTopicArea
 from clusterwerk.foresight.defaults import GAP_MAX_HORIZON, GAP_MIN_IMPACT
 from clusterwerk.foresight.models import CriterionRole, Cycle, GapDecision, Item, ItemTopicArea
+from clusterwerk.foresight.results import cycle_results
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.projects.models import IdeaStatus, ProjectTopicArea
 
@@ -94,8 +95,6 @@ def gap_signals(cycle: Cycle, results=None) -> list[Gap]:
     `results.cycle_results(cycle)` when the caller has them already; their `gap` flags are
     set on the way."""
     if results is None:
-        from clusterwerk.foresight.results import cycle_results
-
         results = cycle_results(cycle)
     urgent = []
     for result in results:

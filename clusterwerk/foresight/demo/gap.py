@@ -1,5 +1,5 @@
-"""The demo's gap signal turned into a proposal for the next masterplan edition, through Part
-E's service (`services.gaps.propose_from_gap`), as the cluster management.
+"""The demo's gap signal turned into a proposal for the next masterplan edition, through
+`services.gaps.propose_from_gap`, as the cluster management.
 
 The proposal goes into the cluster's demo consultation: one in evaluation or later when there
 is one (the management brings in what the participation phase did not), else the newest demo
@@ -15,6 +15,7 @@ from django.utils import timezone
 from clusterwerk.accounts.models import Role, RoleAssignment
 from clusterwerk.foresight.demo.data import GAP_KEY, GAP_PROPOSAL
 from clusterwerk.foresight.models import Cycle, GapAction, GapDecision
+from clusterwerk.foresight.services.gaps import propose_from_gap
 from clusterwerk.participation.models import (
     Consultation,
     PhaseKind,
@@ -104,10 +105,6 @@ def propose_gap(cluster, cycle: Cycle, *, manager=None) -> tuple[Proposal | None
     )
     if key_point is None:
         return None, "Die Ausgabe der Beteiligung hat keine Eckpunkte."
-    try:
-        from clusterwerk.foresight.services.gaps import propose_from_gap
-    except ImportError:
-        return None, "Der Dienst für Vorschläge aus Lücken ist noch nicht vorhanden."
     try:
         proposal = propose_from_gap(
             user=manager,

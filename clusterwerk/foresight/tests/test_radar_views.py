@@ -1,8 +1,8 @@
 """The radar page and the cycle report (PDF, XLSX): what they show and who may see them.
 
-The results come from Part C (`results.cycle_results`); most tests here stand in for them with
-plain objects of the same shape (`fake_results`), so that what the radar makes of given
-medians is stated in the test. `test_with_real_results` runs the whole chain once."""
+The results come from `results.cycle_results`; most tests here replace them with plain objects
+of the same shape (`fake_results`), so that what the radar makes of given medians is stated in
+the test. `test_with_real_results` runs the whole chain once."""
 
 import io
 import xml.etree.ElementTree as ET
@@ -68,7 +68,7 @@ def fake_item_result(item, medians: dict, dissent=()):
 def fake_results(monkeypatch):
     """Results per cycle pk: {cycle.pk: [ItemResult-like, …]}."""
     table: dict[int, list] = {}
-    monkeypatch.setattr(exports, "_cycle_results", lambda cycle: table.get(cycle.pk, []))
+    monkeypatch.setattr(exports, "cycle_results", lambda cycle: table.get(cycle.pk, []))
     return table
 
 
@@ -251,7 +251,6 @@ def test_sixty_items_in_one_cell_render(cluster, fake_results, client):
 
 
 def test_with_real_results(client, cluster):
-    pytest.importorskip("clusterwerk.foresight.results")
     cycle = make_cycle(cluster, status=Status.PUBLISHED)
     item = make_item(cycle, "W-01", title="Grüner Stahl")
     for number in range(1, 5):

@@ -2,11 +2,6 @@
 weighted and per-group views and an item's fact sheet – readable on a phone, axe-core finds
 no WCAG 2.1 AA violation."""
 
-import importlib.util
-import sys
-import types
-from types import SimpleNamespace
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -17,16 +12,6 @@ from clusterwerk.foresight.tests.factories import rate
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.clock]
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(autouse=True)
-def related_stand_in(monkeypatch):
-    if importlib.util.find_spec("clusterwerk.foresight.related") is None:
-        fake = types.ModuleType("clusterwerk.foresight.related")
-        fake.related_for_item = lambda item: SimpleNamespace(
-            topic_areas=[], projects=[], events=[], listings=[], actors=[]
-        )
-        monkeypatch.setitem(sys.modules, "clusterwerk.foresight.related", fake)
 
 
 def test_results_and_fact_sheet_on_a_phone(page, live_server, cycle, items, panellists, axe):

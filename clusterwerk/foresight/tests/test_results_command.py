@@ -1,41 +1,16 @@
 """`manage.py foresight_results`: the contract for checks."""
 
-import importlib
 import json
-import sys
-import types
 from io import StringIO
-from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from clusterwerk.foresight.gaps import gap_signals
 from clusterwerk.foresight.models import Status
 from clusterwerk.foresight.tests.factories import make_cycle, make_item, make_panellist, rate
 from clusterwerk.masterplan.models import TopicArea
-
-
-def _has_module(name: str) -> bool:
-    try:
-        importlib.import_module(name)
-    except ModuleNotFoundError:
-        return False
-    return True
-
-
-HAS_GAPS = _has_module("clusterwerk.foresight.gaps")
-
-
-@pytest.fixture(autouse=True)
-def gaps_stand_in(monkeypatch):
-    """Until part E (gaps.py) is merged: W-02 is the only gap signal."""
-    if not HAS_GAPS:
-        fake = types.ModuleType("clusterwerk.foresight.gaps")
-        fake.gap_signals = lambda cycle, results=None: [
-            SimpleNamespace(item=row.item) for row in results or [] if row.item.key == "W-02"
-        ]
-        monkeypatch.setitem(sys.modules, "clusterwerk.foresight.gaps", fake)
 
 
 def run(*args) -> str:
@@ -68,10 +43,13 @@ def test_json_of_the_latest_published_cycle(published, cluster):
     # A newer cycle that is not published is not the default.
     make_cycle(cluster, slug="foresight-2099", year=2099, status=Status.RATING)
     data = json.loads(run("--cluster", "metall", "--format", "json"))
-    assert data["cycle"] == "foresight-2021"
-    first, second = data["items"]
-    assert {key: first[key] for key in ("key", "title", "median", "iqr", "n", "consensus")} == {
+    assert isinstance(data, list)
+    first, second = data
+    assert {
+        key: first[key] for key in ("key", "cycle", "title", "median", "iqr", "n", "consensus")
+    } == {
         "key": "W-01",
+        "cycle": "foresight-2021",
         "title": "Wasserstoff",
         "median": 4.0,
         "iqr": 0.5,
@@ -86,18 +64,25 @@ def test_json_of_the_latest_published_cycle(published, cluster):
         "n": 4,
         "consensus": True,
     }
-    assert second["key"] == "W-02" and second["median"] is None and second["n"] == 0
+    assert second["key"] == "W-02" and second["cycle"] == "foresight-2021"
+    assert second["median"] is None and second["n"] == 0
     assert second["consensus"] is False and second["topic_areas"] == []
-    if not HAS_GAPS:
-        assert (first["gap"], second["gap"]) == (False, True)
-    else:
-        assert isinstance(first["gap"], bool)
+
+
+def test_gap_flags_follow_the_gap_rule(published):
+    # W-01: impact median 4 (≥ 4) and horizon median 2 (≤ 2), and nothing of the cluster in
+    # 4.4.2 – a gap signal. W-02 has no answers, so no medians – not one.
+    assert {gap.item.key for gap in gap_signals(published)} == {"W-01"}
+    data = json.loads(run("--cluster", "metall"))
+    assert {row["key"]: row["gap"] for row in data} == {"W-01": True, "W-02": False}
 
 
 def test_a_named_cycle_in_any_phase(cluster, published):
-    make_cycle(cluster, slug="laufend", year=2030, status=Status.RATING)
-    data = json.loads(run("--cluster", "metall", "--cycle", "laufend"))
-    assert data["cycle"] == "laufend" and data["status"] == "rating" and data["items"] == []
+    running = make_cycle(cluster, slug="laufend", year=2030, status=Status.RATING)
+    assert json.loads(run("--cluster", "metall", "--cycle", "laufend")) == []
+    make_item(running, "L-01", title="Laufend")
+    (row,) = json.loads(run("--cluster", "metall", "--cycle", "laufend"))
+    assert (row["key"], row["cycle"], row["n"], row["gap"]) == ("L-01", "laufend", 0, False)
 
 
 def test_text_format(published):

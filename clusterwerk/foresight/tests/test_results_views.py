@@ -1,39 +1,16 @@
 """The results table and the item fact sheet: who sees what, when."""
 
-import importlib
-import sys
-import types
-from types import SimpleNamespace
-
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from clusterwerk.foresight.models import Comment, Status
+from clusterwerk.actors.models import Visibility
+from clusterwerk.actors.tests.conftest import topic_lineage
+from clusterwerk.foresight.models import Comment, ItemTopicArea, Status
 from clusterwerk.foresight.tests.factories import make_cycle, make_item, make_panellist, rate
 from clusterwerk.masterplan.models import TopicArea
-
-
-def _has_module(name: str) -> bool:
-    try:
-        importlib.import_module(name)
-    except ModuleNotFoundError:
-        return False
-    return True
-
-
-HAS_RELATED = _has_module("clusterwerk.foresight.related")
-
-
-@pytest.fixture(autouse=True)
-def related_stand_in(monkeypatch):
-    """Until part E (related.py) is merged, the fact sheet gets empty related lists."""
-    if not HAS_RELATED:
-        fake = types.ModuleType("clusterwerk.foresight.related")
-        fake.related_for_item = lambda item: SimpleNamespace(
-            topic_areas=[], projects=[], events=[], listings=[], actors=[]
-        )
-        monkeypatch.setitem(sys.modules, "clusterwerk.foresight.related", fake)
+from clusterwerk.projects.tests.report_support import make_project
 
 
 @pytest.fixture
@@ -214,8 +191,21 @@ def test_unknown_item_is_404(manager_client, cycle, rated):
     assert manager_client.get(item_url(cycle, "X-99")).status_code == 404
 
 
-@pytest.mark.skipif(not HAS_RELATED, reason="related.py (part E) is not merged yet")
-def test_fact_sheet_shows_related(manager_client, cycle, rated):
-    response = manager_client.get(item_url(cycle))
-    assert response.status_code == 200
-    assert "Im Cluster dazu" in response.content.decode()
+def test_fact_sheet_shows_related_as_the_viewer_may_see_it(
+    manager_client, cluster, plan, cycle, rated
+):
+    lineage = topic_lineage(plan, "4.4.2")
+    ItemTopicArea.objects.create(item=rated, topic_lineage=lineage)
+    for title, visibility in [
+        ("Laser öffentlich", Visibility.PUBLIC),
+        ("Laser intern", Visibility.MEMBERS),
+    ]:
+        make_project(
+            cluster, title, year_initiated=2021, visibility=visibility, primary_topic=lineage
+        )
+    html = manager_client.get(item_url(cycle)).content.decode()
+    assert "Im Cluster dazu" in html
+    assert "Laser öffentlich" in html and "Laser intern" in html
+    _publish(cycle)
+    html = Client().get(item_url(cycle)).content.decode()  # anonymous
+    assert "Laser öffentlich" in html and "Laser intern" not in html

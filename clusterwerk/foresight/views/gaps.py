@@ -1,4 +1,4 @@
-"""Pages of the foresight: gap signals (part E). The cluster management only.
+"""Pages of the foresight: gap signals. The cluster management only.
 
 - gaps (slug): every gap signal of the cycle with its reasons (German), the medians of impact
   and horizon, what was decided so far (with links), and – in the phases that allow it – the

@@ -26,6 +26,7 @@ from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.foresight import queries
 from clusterwerk.foresight.models import Comment, Cycle, Item, StakeholderGroup, Status
 from clusterwerk.foresight.permissions import can_see_results, manages_foresight
+from clusterwerk.foresight.related import related_for_item
 from clusterwerk.foresight.results import cycle_results, item_result
 from clusterwerk.masterplan.models import Edition
 from clusterwerk.masterplan.queries import topic_catalogue
@@ -174,13 +175,6 @@ def _history(request, item: Item, cycle: Cycle) -> list:
     return [item_result(other) for other in others if can_see_results(request.user, other.cycle)]
 
 
-def _related(item: Item):
-    # Part E's module: the projects, events, listings and actors of the item's topic areas.
-    from clusterwerk.foresight.related import related_for_item
-
-    return related_for_item(item)
-
-
 def item(request, slug, key):
     cycle = _cycle_with_results(request, slug)
     found = queries.get_item(cycle, key)
@@ -209,7 +203,7 @@ def item(request, slug, key):
         "sources": found.sources.defer("content"),
         "comments": comments,
         "history": _history(request, found, cycle),
-        "related": _related(found),
+        "related": related_for_item(found, request.user),
         "is_manager": manages_foresight(request.user, cycle.cluster),
     }
     return render(request, "foresight/item_detail.html", context)

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from clusterwerk.core.tenancy import cluster_by_slug
 from clusterwerk.foresight import queries
+from clusterwerk.foresight.gaps import gap_signals
 from clusterwerk.foresight.models import CriterionRole, Cycle, ItemTopicArea
 from clusterwerk.foresight.results import cycle_results
 from clusterwerk.masterplan.queries import topic_catalogue
@@ -17,17 +18,10 @@ def _number(value):
     return float(value) if value is not None else None
 
 
-def _gap_items(cycle: Cycle, rows) -> set[int]:
-    """The ids of the cycle's items that are gap signals (part E's rule)."""
-    from clusterwerk.foresight.gaps import gap_signals
-
-    return {gap.item.pk for gap in gap_signals(cycle, results=rows)}
-
-
 def results(cycle: Cycle) -> dict:
-    """The cycle's results as the command prints them in JSON."""
+    """The cycle (slug, title, year, status) and its items; `--format json` prints the items."""
     rows = cycle_results(cycle)
-    gaps = _gap_items(cycle, rows)
+    gaps = {gap.item.pk for gap in gap_signals(cycle, results=rows)}
     lineages = defaultdict(list)
     for item_id, lineage in ItemTopicArea.objects.filter(item__cycle=cycle).values_list(
         "item_id", "topic_lineage"
@@ -75,7 +69,7 @@ def results(cycle: Cycle) -> dict:
 class Command(BaseCommand):
     help = (
         "Gibt die Ergebnisse eines Foresight-Zyklus aus (Standard: der zuletzt veröffentlichte "
-        'des Clusters). --format json druckt die Items als Liste: [{key, cycle, title, median, '
+        "des Clusters). --format json druckt die Items als Liste: [{key, cycle, title, median, "
         "iqr, n (der Wirkung auf das Cluster), consensus (Konsens in allen Kriterien), "
         "topic_areas (Nummern der Themenbereiche), gap (Lückensignal), criteria: {Bedeutung: "
         "{name, median, iqr, n, consensus}}}]; Zahlen auf zwei Stellen. "
