@@ -17,7 +17,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from clusterwerk.core.api import error_responses, session_auth
@@ -180,7 +180,7 @@ def post_interest(request, uid: uuid.UUID, payload: SkillsSuccessionInterestIn):
     interest = services.express_interest(
         user=request.user, case=case, profile=profile, message=payload.message
     )
-    return 201, _interest_out(request.user, interest)
+    return Status(201, _interest_out(request.user, interest))
 
 
 @router.post(

@@ -12,7 +12,8 @@ parts, each between 0 and 1:
 - **Ort** (0.3): 1 when the case's district is one the profile names; otherwise the engine's
   closeness to the nearest named district (1 / (1 + km / 50)); 0.5 when the profile names none.
 - **Zeitpunkt** (0.2): when the searcher can take over (`available_from`) against the exit year:
-  1 when at most a year after the exit, 0.5 two or three years after, 0 later; 0.5 when open.
+  1 from five years before the exit (6.3.8: succession starts five years ahead) to one year
+  after it, 0.5 up to three years outside that window, else 0; 0.5 when open.
 - **Größe** (0.1): 1 when the profile names the case's size class, 0.5 for a neighbouring one
   or when it names none, else 0.
 
@@ -84,9 +85,9 @@ def timing_part(case: SuccessionCase, profile: SuccessorProfile) -> float:
     if profile.available_from is None:
         return NEUTRAL
     late = profile.available_from - case.exit_year
-    if late <= 1:
+    if -5 <= late <= 1:
         return 1.0
-    if late <= 3:
+    if -8 <= late <= 3:
         return 0.5
     return 0.0
 
