@@ -447,6 +447,7 @@ class _Collected:
     title: str = ""
     indicators: dict = field(default_factory=dict)
     file_verdict: str = ""
+    had_errors: bool = False  # a cell was already reported: no second "missing" message
 
 
 def parse_indicator_file(data: bytes, filename: str = "") -> ParsedIndicators:
@@ -466,6 +467,7 @@ def parse_indicator_file(data: bytes, filename: str = "") -> ParsedIndicators:
         return cells[index] if index is not None and index < len(cells) else ""
 
     for line, cells in records[1:]:
+        errors_before = len(errors)
         occupation = parse_code(cell(cells, layout.code), line, errors, known)
         title = cell(cells, layout.title)
         file_verdict = parse_verdict(cell(cells, layout.verdict), line, errors)
@@ -525,6 +527,7 @@ def parse_indicator_file(data: bytes, filename: str = "") -> ParsedIndicators:
                     )
                 )
         entry.indicators.update(entries)
+        entry.had_errors = entry.had_errors or len(errors) > errors_before
         entry.title = entry.title or title
         entry.file_verdict = entry.file_verdict or file_verdict
 
@@ -536,16 +539,19 @@ def parse_indicator_file(data: bytes, filename: str = "") -> ParsedIndicators:
             if entry.indicators.get(kind, (None, None))[1] is None
         ]
         if missing:
-            errors.append(
-                line_message(
-                    entry.line,
-                    _("Für den Beruf %(code)s fehlen Punkte der Engpassindikatoren: %(names)s.")
-                    % {
-                        "code": entry.occupation.code,
-                        "names": ", ".join(f"„{IndicatorKind(kind).label}“" for kind in missing),
-                    },
+            if not entry.had_errors:
+                errors.append(
+                    line_message(
+                        entry.line,
+                        _("Für den Beruf %(code)s fehlen Punkte der Engpassindikatoren: %(names)s.")
+                        % {
+                            "code": entry.occupation.code,
+                            "names": ", ".join(
+                                f"„{IndicatorKind(kind).label}“" for kind in missing
+                            ),
+                        },
+                    )
                 )
-            )
             continue
         mean, verdict = verdict_for([entry.indicators[kind][1] for kind in SHORTAGE_INDICATORS])
         if entry.file_verdict and entry.file_verdict != verdict:
