@@ -6,6 +6,7 @@ from clusterwerk.core import versions
 from clusterwerk.core.db import analyze, app_models
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.projects.reference import load_project_reference_data
+from clusterwerk.skills.reference import load_occupations
 
 
 class Command(BaseCommand):
@@ -32,6 +33,8 @@ class Command(BaseCommand):
         projects = load_project_reference_data()
         style = self.style.SUCCESS if projects.changed else (lambda text: text)
         self.stdout.write(style(projects.summary()))
+        occupations = load_occupations()
+        self.stdout.write(f"Berufe (KldB 2010): {occupations} neu oder geändert.")
         # Planner statistics for the reference tables only: the actors and projects tables
         # hold a few reference rows now and are analyzed by what fills them (seed_demo,
         # import_actors); statistics of nearly empty tables would mislead their bulk writes.
