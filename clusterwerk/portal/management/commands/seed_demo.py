@@ -49,6 +49,7 @@ from clusterwerk.projects.demo import (
     delete_demo_projects,
     generate_demo_projects,
 )
+from clusterwerk.skills.demo import seed_skills_demo
 
 DEMO_USERS = [
     ("clustermanagement@example.org", "Carla", "Clustermanagerin", Role.CLUSTER_MANAGER),
@@ -123,6 +124,7 @@ class Command(BaseCommand):
         self.demo_events(cluster_obj, seed=seed, manager=users[Role.CLUSTER_MANAGER])
         self.demo_award(cluster_obj, seed=seed)
         self.demo_foresight(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
+        self.demo_skills(cluster_obj)
         self.other_clusters(cluster_obj, scale=scale)
         # Fresh planner statistics for everything the demo wrote (see `core.db.analyze`).
         analyze(
@@ -422,6 +424,23 @@ class Command(BaseCommand):
         )
         if report.proposal is None:
             self.stdout.write(f"  Kein Vorschlag aus einer Lücke: {report.proposal_note}")
+
+    def demo_skills(self, cluster):
+        """The demo Fachkräftematrix (`skills.demo`): surveys 2022–2024, demo indicators,
+        supply, training offers and the Nachfolgebörse."""
+        try:
+            report = seed_skills_demo(cluster)
+        except ValueError as error:
+            self.stdout.write(self.style.WARNING(f"Demo-Fachkräftematrix übersprungen: {error}"))
+            return
+        state = "vorhanden (unverändert)" if report.skipped else "angelegt"
+        self.stdout.write(self.style.SUCCESS(f"Demo-Fachkräftematrix: {state}."))
+        self.stdout.write(
+            f"  {german_number(report.surveys)} Befragungen, "
+            f"{german_number(report.responses)} Antworten von "
+            f"{german_number(report.companies)} Betrieben, {german_number(report.offers)} "
+            f"Bildungsangebote, {german_number(sum(report.cases.values()))} Nachfolgefälle"
+        )
 
     def write_events_summary(self, report: DemoEventsReport):
         if report.skipped:
