@@ -239,10 +239,9 @@ class AnswerForm(forms.Form):
                 stored = getattr(answer, name) if answer else None
                 stored_text = "" if stored in (None, 0) and name in FIGURES else stored
                 stored_text = "" if stored_text is None else str(stored_text)
-                if name in FIGURES and answer is not None and value in ("", "0"):
-                    # Empty means 0 for a stored row.
-                    if stored == 0:
-                        continue
+                # Empty means 0 for a stored row.
+                if name in FIGURES and answer is not None and value in ("", "0") and stored == 0:
+                    continue
                 if value != stored_text:
                     row[name] = value
             if row:

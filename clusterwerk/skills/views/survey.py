@@ -106,7 +106,8 @@ def survey_create(request):
                 messages.success(
                     request,
                     _(
-                        "Die Befragung ist als Entwurf angelegt. Eröffnen Sie sie, wenn alles passt."
+                        "Die Befragung ist als Entwurf angelegt. Eröffnen Sie sie, wenn alles "
+                        "passt."
                     ),
                 )
                 return redirect("skills:survey_manage", survey.year)
