@@ -29,7 +29,7 @@ Hyndman, R. J. & Fan, Y. (1996): Sample quantiles in statistical packages. The A
 Statistician 50 (4), 361–365.
 """
 
-import statistics
+import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -53,6 +53,7 @@ class Stats:
     distribution: dict[int, int] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=4096)
 def _decimal(number: Fraction | int) -> Decimal:
     """`number` as a Decimal rounded half up to two places."""
     number = Fraction(number)
@@ -88,22 +89,36 @@ def summarise(values: list[int], steps: int, *, cannot_judge: int = 0) -> Stats:
     distribution = _distribution(values, steps)
     if not values:
         return _empty(steps, cannot_judge)
-    exact = sorted(Fraction(value) for value in values)
-    median = statistics.median(exact)
-    if len(exact) >= 2:
-        q1, _q2, q3 = statistics.quantiles(exact, n=4, method="inclusive")
+    ordered = sorted(values)
+    count = len(ordered)
+    median = _inclusive_quantile(ordered, 2)
+    if count >= 2:
+        q1, q3 = _inclusive_quantile(ordered, 1), _inclusive_quantile(ordered, 3)
     else:
-        q1 = q3 = exact[0]
+        q1 = q3 = Fraction(ordered[0])
     return Stats(
-        n=len(exact),
+        n=count,
         cannot_judge=cannot_judge,
         median=_decimal(median),
         q1=_decimal(q1),
         q3=_decimal(q3),
         iqr=_decimal(q3 - q1),
-        mean=_decimal(sum(exact) / len(exact)),
+        mean=_decimal(Fraction(sum(ordered), count)),
         distribution=distribution,
     )
+
+
+def _inclusive_quantile(ordered: list[int], quarter: int) -> Fraction:
+    """The `quarter`/4 quantile of sorted integers, exactly as
+    `statistics.quantiles(…, n=4, method="inclusive")` (and, for quarter 2,
+    `statistics.median`) compute it, but in integer arithmetic: the aggregation of a cycle
+    calls this some ten thousand times, and `statistics` on Fractions took 0.2 ms a call."""
+    if len(ordered) == 1:
+        return Fraction(ordered[0])
+    index, delta = divmod(quarter * (len(ordered) - 1), 4)
+    if delta == 0:
+        return Fraction(ordered[index])
+    return Fraction(ordered[index] * (4 - delta) + ordered[index + 1] * delta, 4)
 
 
 def weighted_quantile(pairs: list[tuple[int, int]], p: Fraction) -> int:
@@ -113,7 +128,7 @@ def weighted_quantile(pairs: list[tuple[int, int]], p: Fraction) -> int:
     cumulative = 0
     for value, weight in ordered:
         cumulative += weight
-        if Fraction(cumulative, total) >= p:
+        if cumulative * p.denominator >= p.numerator * total:  # share ≥ p, in integers
             return value
     return ordered[-1][0]  # pragma: no cover – the loop reaches p = 1 at the last value
 
