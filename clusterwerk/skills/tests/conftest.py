@@ -2,7 +2,7 @@
 Mittelmark 12069, Potsdam 12054, Cottbus 12052, Berlin 11000), three occupations, seven
 member companies in Potsdam-Mittelmark and two in Cottbus, and the Handwerkskammer Potsdam.
 
-- `occupations` – 25122 Maschinenbau- und Betriebstechnik – Fachkraft (Industriemechaniker/innen),
+- `occupations` – 25102 Maschinenbau- und Betriebstechnik – Fachkraft (Industriemechaniker/innen),
   24412 Metallbau – Fachkraft, 24422 Schweiß- und Verbindungstechnik – Fachkraft.
 - `companies` – "Betrieb 1" … "Betrieb 7" (12069) and "Betrieb 8", "Betrieb 9" (12052), each
   with a representative (`company.user`).
@@ -20,7 +20,7 @@ from clusterwerk.skills.tests.factories import make_chamber, make_company, make_
 def occupations(db):
     return [
         make_occupation(
-            "25122",
+            "25102",
             "Berufe in der Maschinenbau- und Betriebstechnik (ohne Spezialisierung) – "
             "fachlich ausgerichtete Tätigkeiten",
             short_title="Industriemechaniker/innen",

@@ -41,7 +41,7 @@ def xlsx_bytes(rows, header=HEADER) -> bytes:
 
 
 GOOD_ROWS = [
-    row("25122", [3, 2, 2, 2, 3, 2], title="Industriemechaniker", verdict="Engpassberuf"),
+    row("25102", [3, 2, 2, 2, 3, 2], title="Industriemechaniker", verdict="Engpassberuf"),
     row("24412", [2, 2, 1, 1, 2, 1], title="Metallbau", verdict="Anzeichen für Engpass"),
     row("24422", [0, 1, 1, 2, 1, 1], title="Schweißen", verdict="kein Engpass"),
 ]

@@ -24,7 +24,7 @@ def test_import_page_on_a_phone(
     axe(page)
 
     bad = tmp_path / "kaputt.csv"
-    bad.write_bytes(csv_bytes([row("25122", [3, 2, 5, 2, 3, 2])]))
+    bad.write_bytes(csv_bytes([row("25102", [3, 2, 5, 2, 3, 2])]))
     page.get_by_label("Datei der Engpassanalyse").set_input_files(str(bad))
     page.get_by_label("Region").fill("Brandenburg")
     page.get_by_label("Jahr").fill("2024")

@@ -46,7 +46,7 @@ def test_import_stores_indicators_and_verdicts(occupations, cluster, cluster_man
     )
     assert Indicator.objects.filter(batch=batch).count() == 21
     verdicts = {a.occupation.code: a.verdict for a in latest_assessments(cluster).values()}
-    assert verdicts == {"25122": Verdict.SHORTAGE, "24412": Verdict.WATCH, "24422": Verdict.NONE}
+    assert verdicts == {"25102": Verdict.SHORTAGE, "24412": Verdict.WATCH, "24422": Verdict.NONE}
     # the same source, region and year again replaces the import
     again = run(cluster_manager, cluster, csv_bytes(GOOD_ROWS[:1]))
     assert again.replaced == 1
@@ -63,7 +63,7 @@ def test_dry_run_writes_nothing(occupations, cluster, cluster_manager):
     ("data", "expected"),
     [
         (
-            csv_bytes([["25122", "2"]], header=["KldB 2010", "Punkte"]),
+            csv_bytes([["25102", "2"]], header=["KldB 2010", "Punkte"]),
             "Zeile 1: Es fehlen die Spalten",
         ),
         (
@@ -71,13 +71,13 @@ def test_dry_run_writes_nothing(occupations, cluster, cluster_manager):
             "Zeile 5: „12345“ ist kein Schlüssel der KldB 2010",
         ),
         (
-            csv_bytes([row("25122", [3, 2, 7, 2, 3, 2])]),
+            csv_bytes([row("25102", [3, 2, 7, 2, 3, 2])]),
             "Zeile 2: Die Punkte für „Berufsspezifische Arbeitslosenquote“ müssen eine "
             "ganze Zahl von 0 bis 3 sein",
         ),
-        (csv_bytes([row("25122", [3, 2, -1, 2, 3, 2])]), "ganze Zahl von 0 bis 3"),
+        (csv_bytes([row("25102", [3, 2, -1, 2, 3, 2])]), "ganze Zahl von 0 bis 3"),
         (
-            csv_bytes([row("25122", [3, 2, 2, 2, 3, 2], vacancy="lang")]),
+            csv_bytes([row("25102", [3, 2, 2, 2, 3, 2], vacancy="lang")]),
             "Zeile 2: „lang“ ist kein Zahlenwert",
         ),
     ],
@@ -113,7 +113,7 @@ def test_command(occupations, cluster, tmp_path, capsys):
     call_command("import_shortage_indicators", *args)
     assert "Importiert: 3 Berufe, 21 Indikatoren" in capsys.readouterr().out
     bad = tmp_path / "kaputt.csv"
-    bad.write_bytes(csv_bytes([row("25122", [3, 2, 9, 2, 3, 2])], header=HEADER))
+    bad.write_bytes(csv_bytes([row("25102", [3, 2, 9, 2, 3, 2])], header=HEADER))
     with pytest.raises(CommandError):
         call_command(
             "import_shortage_indicators",

@@ -31,12 +31,12 @@ def test_reads_the_ba_layout(occupations, make):
         make(GOOD_ROWS), "engpass.xlsx" if make is xlsx_bytes else "e.csv"
     )
     by_code = {r.occupation.code: r for r in parsed.rows}
-    assert by_code["25122"].verdict == Verdict.SHORTAGE
-    assert by_code["25122"].mean == Decimal("2.33")
+    assert by_code["25102"].verdict == Verdict.SHORTAGE
+    assert by_code["25102"].mean == Decimal("2.33")
     assert by_code["24412"].verdict == Verdict.WATCH
     assert by_code["24422"].verdict == Verdict.NONE
-    assert by_code["25122"].indicators[IndicatorKind.VACANCY_TIME] == (Decimal("150.000"), 3)
-    assert by_code["25122"].indicators[IndicatorKind.RISK_SUBSTITUTABILITY] == (None, 1)
+    assert by_code["25102"].indicators[IndicatorKind.VACANCY_TIME] == (Decimal("150.000"), 3)
+    assert by_code["25102"].indicators[IndicatorKind.RISK_SUBSTITUTABILITY] == (None, 1)
     assert parsed.warnings == []
     assert parsed.indicator_count == 3 * 7
 
@@ -77,7 +77,7 @@ def problems(data, filename="x.csv"):
 @pytest.mark.django_db
 def test_wrong_columns(occupations):
     header = ["Schlüssel", "Beruf", "Vakanzzeit Punkte", "Farbe"]
-    messages = problems(csv_bytes([["25122", "x", "2", "rot"]], header=header))
+    messages = problems(csv_bytes([["25102", "x", "2", "rot"]], header=header))
     assert any("Zeile 1: Die Spalte „KldB 2010“" in m for m in messages)
     assert any("Zeile 1: Unbekannte Spalten: „Schlüssel“, „Farbe“" in m for m in messages)
     assert any(
@@ -88,12 +88,12 @@ def test_wrong_columns(occupations):
 @pytest.mark.django_db
 def test_bad_values_are_reported_by_line(occupations):
     rows = [
-        row("25122", [3, 2, 2, 2, 3, 2]),
+        row("25102", [3, 2, 2, 2, 3, 2]),
         row("99999", [1, 1, 1, 1, 1, 1]),
         row("24412", [4, 2, 1, 1, 2, 1]),
         row("24422", ["x", 1, 1, 2, 1, 1], vacancy="viel"),
         row("24412", [1, 1, 1, 1, 1, 1]),
-        row("25122", [1, 1, 1, 1, 1, "1,5"], verdict="vielleicht"),
+        row("25102", [1, 1, 1, 1, 1, "1,5"], verdict="vielleicht"),
     ]
     messages = problems(csv_bytes(rows))
     assert "Zeile 3: „99999“ ist kein Schlüssel der KldB 2010" in messages[0]
@@ -115,9 +115,9 @@ def test_bad_values_are_reported_by_line(occupations):
 
 @pytest.mark.django_db
 def test_missing_score_and_empty_files(occupations):
-    messages = problems(csv_bytes([row("25122", [3, 2, "", 2, 3, 2])]))
+    messages = problems(csv_bytes([row("25102", [3, 2, "", 2, 3, 2])]))
     assert messages == [
-        "Zeile 2: Für den Beruf 25122 fehlen Punkte der Engpassindikatoren: "
+        "Zeile 2: Für den Beruf 25102 fehlen Punkte der Engpassindikatoren: "
         "„Berufsspezifische Arbeitslosenquote“."
     ]
     assert problems(b"") == ["Die Datei ist leer."]

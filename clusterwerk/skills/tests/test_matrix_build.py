@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(cluster, districts, occupations, companies):
-    """2024: companies 1–7 (Potsdam-Mittelmark) and 8–9 (Cottbus) answer for 25122 with
+    """2024: companies 1–7 (Potsdam-Mittelmark) and 8–9 (Cottbus) answer for 25102 with
     openings_36=2, retirements=1 each; 2023: companies 1–5 with openings_36=1."""
     industrial = occupations[0]
     survey_with_answers(cluster, 2024, [industrial], companies, openings_36=2, retirements_5y=1)

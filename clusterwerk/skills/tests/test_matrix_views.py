@@ -62,7 +62,7 @@ def test_command_json_contract(world):
         assert {"occupation", "district", "official_verdict", "openings", "retirements"} <= set(row)
         assert row["companies"] is None or row["companies"] >= 5
     by_district = {row["district"]: row for row in rows}
-    assert by_district["12069"]["occupation"] == "25122"
+    assert by_district["12069"]["occupation"] == "25102"
     assert by_district["12052"]["openings"] is None
     text = io.StringIO()
     call_command("skills_matrix", cluster="metall", year=2024, format="text", stdout=text)
@@ -90,11 +90,11 @@ def test_xlsx_for_management_only(manager_client, member, other_cluster_manager,
 def test_gaps_page_and_dismiss(manager_client, cluster_manager, world):
     html = manager_client.get("/fachkraefte/matrix/luecken/").content.decode()
     assert "Industriemechaniker/innen – Potsdam-Mittelmark" in html
-    url = "/fachkraefte/matrix/luecken/2024/25122/12069/verwerfen/"
-    bad = manager_client.post(url, {"dismiss-25122-12069-note": "   "})
+    url = "/fachkraefte/matrix/luecken/2024/25102/12069/verwerfen/"
+    bad = manager_client.post(url, {"dismiss-25102-12069-note": "   "})
     assert bad.status_code == 400
     assert "Bitte begründen Sie" in bad.content.decode()
-    good = manager_client.post(url, {"dismiss-25122-12069-note": "Wird 2025 geprüft."})
+    good = manager_client.post(url, {"dismiss-25102-12069-note": "Wird 2025 geprüft."})
     assert good.status_code == 302
     decision = MatrixGapDecision.objects.get()
     assert decision.action == GapAction.DISMISSED and decision.note == "Wird 2025 geprüft."

@@ -27,16 +27,16 @@ def imported(occupations, cluster, cluster_manager):
 
 def test_list_search_and_filters(client, imported):
     page = client.get(reverse("skills:occupations")).content.decode()
-    assert "25122" in page and "Engpassberuf (Brandenburg 2024)" in page
+    assert "25102" in page and "Engpassberuf (Brandenburg 2024)" in page
     page = client.get(reverse("skills:occupations"), {"q": "Schweiß"}).content.decode()
-    assert "24422" in page and "25122" not in page
+    assert "24422" in page and "25102" not in page
     page = client.get(reverse("skills:occupations"), {"gruppe": "244"}).content.decode()
-    assert "24412" in page and "25122" not in page
+    assert "24412" in page and "25102" not in page
     assert "2 Berufe" in page
 
 
 def test_detail_shows_the_verdict_per_year(client, imported):
-    page = client.get(reverse("skills:occupation", args=["25122"])).content.decode()
+    page = client.get(reverse("skills:occupation", args=["25102"])).content.decode()
     assert "Brandenburg 2024: Engpassberuf" in page
     assert "Abgeschlossene Vakanzzeit" in page and "Mittlere Punktzahl: 2,33" in page
     assert client.get(reverse("skills:occupation", args=["99999"])).status_code == 404
@@ -81,7 +81,7 @@ def test_import_errors_by_line(manager_client, occupations):
     response = manager_client.post(
         reverse("skills:indicator_import"),
         {
-            "file": upload(csv_bytes([row("25122", [3, 2, 5, 2, 3, 2]), row("11111", [1] * 6)])),
+            "file": upload(csv_bytes([row("25102", [3, 2, 5, 2, 3, 2]), row("11111", [1] * 6)])),
             "source": "BA",
             "region": "Brandenburg",
             "year": "2024",
@@ -95,8 +95,8 @@ def test_import_errors_by_line(manager_client, occupations):
 
 def test_api(client, imported):
     occupations = client.get("/api/v1/skills/occupations").json()
-    assert {o["code"] for o in occupations} == {"25122", "24412", "24422"}
-    detail = client.get("/api/v1/skills/occupations/25122").json()
+    assert {o["code"] for o in occupations} == {"25102", "24412", "24422"}
+    detail = client.get("/api/v1/skills/occupations/25102").json()
     assert detail["assessments"][0]["verdict"] == "shortage"
     assert len(detail["assessments"][0]["indicators"]) == 7
     assert client.get("/api/v1/skills/occupations/99999").status_code == 404
@@ -104,7 +104,7 @@ def test_api(client, imported):
     assert [(r["occupation"], r["verdict"]) for r in rows] == [
         ("24412", "watch"),
         ("24422", "none"),
-        ("25122", "shortage"),
+        ("25102", "shortage"),
     ]
     assert client.get("/api/v1/skills/assessments", {"year": 2023}).json() == []
     assert client.get("/api/v1/skills/assessments", {"year": "abc"}).status_code == 422

@@ -22,14 +22,14 @@ def test_offer_search_on_a_phone(page, live_server, cluster, plan, districts, oc
         provider=osz,
         title="Ausbildung Industriemechaniker/in",
         format="apprenticeship",
-        occupation=Occupation.objects.get(code="25122"),
+        occupation=Occupation.objects.get(code="25102"),
         district=districts["12069"],
     )
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/fachkraefte/angebote/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bildungsangebote")
     axe(page)
-    page.locator("#id_beruf").fill("25122")
+    page.locator("#id_beruf").fill("25102")
     page.locator("#id_kreis").select_option("12054")
     page.get_by_role("button", name="Suchen").click()
     expect(page.get_by_role("heading", name="1 Angebot")).to_be_visible()

@@ -30,7 +30,7 @@ def data(**overrides):
         "provider": "osz-werder",
         "title": "Ausbildung Industriemechaniker/in",
         "format": "apprenticeship",
-        "occupation": "25122",
+        "occupation": "25102",
         "starts_on": "2027-08-01",
         "ends_on": "2030-07-31",
         "topics": ["6.3.2"],
@@ -53,7 +53,7 @@ def make_offer(cluster, provider, district, occupation, **fields):
 def test_representative_creates_an_offer(cluster, plan, occupations, osz):
     offer = services.create_offer(user=osz.user, cluster=cluster, data=data())
     assert offer.provider == osz and offer.district == osz.district  # empty: the provider's
-    assert offer.occupation.code == "25122" and offer.is_published and offer.version == 1
+    assert offer.occupation.code == "25102" and offer.is_published and offer.version == 1
     assert [t.topic_lineage for t in offer.topic_areas.all()] == [topic_lineage(plan, "6.3.2")]
     assert services.offer_data(offer)["topics"] == ["6.3.2"]
 
@@ -172,7 +172,7 @@ def test_representative_and_manager_delete(cluster, plan, occupations, osz, clus
 
 
 def test_offers_near_within_40_km_published_current_first(cluster, districts, occupations, osz):
-    mechanic = Occupation.objects.get(code="25122")
+    mechanic = Occupation.objects.get(code="25102")
     pm, potsdam, cottbus, berlin = (districts[a] for a in ("12069", "12054", "12052", "11000"))
     past = make_offer(cluster, osz, pm, mechanic, title="Alt", ends_on=TODAY.replace(year=2025))
     later = make_offer(
@@ -190,13 +190,13 @@ def test_offers_near_within_40_km_published_current_first(cluster, districts, oc
 def test_offers_of_another_cluster_are_not_near(
     cluster, other_cluster, districts, occupations, osz
 ):
-    mechanic = Occupation.objects.get(code="25122")
+    mechanic = Occupation.objects.get(code="25102")
     make_offer(other_cluster, osz, districts["12069"], mechanic)
     assert services.offers_near(cluster, mechanic, districts["12069"]) == []
 
 
 def test_search_filters(cluster, plan, districts, occupations, osz):
-    mechanic = Occupation.objects.get(code="25122")
+    mechanic = Occupation.objects.get(code="25102")
     welder = Occupation.objects.get(code="24422")
     a = services.create_offer(user=osz.user, cluster=cluster, data=data())
     b = make_offer(
@@ -223,4 +223,4 @@ def test_search_filters(cluster, plan, districts, occupations, osz):
     b.save()
     assert search(cluster, query(), today=TODAY) == [a]
     assert search(cluster, query(include_past=True), today=TODAY) == [a, b]
-    assert mechanic.code == "25122"
+    assert mechanic.code == "25102"

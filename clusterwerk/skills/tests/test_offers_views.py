@@ -29,13 +29,13 @@ def offer(cluster, plan, districts, occupations, osz):
         provider=osz,
         title="Ausbildung Industriemechaniker/in",
         format="apprenticeship",
-        occupation=Occupation.objects.get(code="25122"),
+        occupation=Occupation.objects.get(code="25102"),
         district=districts["12069"],
     )
 
 
 def test_public_search_and_detail(client, offer, osz):
-    page = client.get("/fachkraefte/angebote/", {"beruf": "25122", "kreis": "12054"})
+    page = client.get("/fachkraefte/angebote/", {"beruf": "25102", "kreis": "12054"})
     assert page.status_code == 200
     assert "Ausbildung Industriemechaniker/in" in page.content.decode()
     assert "Angebot eintragen" not in page.content.decode()
@@ -134,7 +134,7 @@ def upload(text: str):
 
 def test_supply_page_preview_then_confirm(manager_client, cluster, occupations, osz):
     assert manager_client.get("/fachkraefte/nachwuchs/").status_code == 200
-    text = HEADER + "2024;25122;12069;osz-werder;34;11\n"
+    text = HEADER + "2024;25102;12069;osz-werder;34;11\n"
     preview = manager_client.post(
         "/fachkraefte/nachwuchs/import/", {"year": "2024", "dry_run": "on", "file": upload(text)}
     )
@@ -188,11 +188,11 @@ API = "/api/v1/skills/training-offers"
 
 
 def test_api_lists_and_reads_public_offers(client, offer, osz):
-    rows = client.get(API, {"occupation": "25122"}).json()
+    rows = client.get(API, {"occupation": "25102"}).json()
     assert [row["id"] for row in rows] == [offer.pk]
     assert rows[0]["provider"]["url"] == osz.get_absolute_url()
     assert rows[0]["district"] == "12069" and rows[0]["version"] == 1
-    assert client.get(f"{API}/{offer.pk}").json()["occupation"] == "25122"
+    assert client.get(f"{API}/{offer.pk}").json()["occupation"] == "25102"
     assert client.get(f"{API}/999999").status_code == 404
 
 
@@ -218,7 +218,7 @@ def test_api_writes(client, cluster, plan, occupations, osz):
             "provider": "osz-werder",
             "title": "Kurs",
             "format": "study",
-            "occupation": "25122",
+            "occupation": "25102",
             "topics": ["6.3.2"],
         },
     )

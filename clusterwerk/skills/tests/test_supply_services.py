@@ -35,13 +35,13 @@ def run(user, cluster, text, *, year=2024, dry_run=False):
     )
 
 
-GOOD = HEADER + "2024;25122;12069;osz-werder;34;11\n2024;24412;12052;;12;4\n"
+GOOD = HEADER + "2024;25102;12069;osz-werder;34;11\n2024;24412;12052;;12;4\n"
 
 
 def test_import_writes_every_row(cluster_manager, cluster, occupations, osz):
     result = run(cluster_manager, cluster, GOOD)
     assert (result.count, result.created, result.updated) == (2, 2, 0)
-    figure = SupplyFigure.objects.get(occupation__code="25122")
+    figure = SupplyFigure.objects.get(occupation__code="25102")
     assert (figure.year, figure.district.ags, figure.provider, figure.trainees) == (
         2024,
         "12069",
@@ -54,10 +54,10 @@ def test_import_writes_every_row(cluster_manager, cluster, occupations, osz):
 
 def test_import_replaces_existing_figures(cluster_manager, cluster, occupations, osz):
     run(cluster_manager, cluster, GOOD)
-    result = run(cluster_manager, cluster, HEADER + "2024;25122;12069;osz-werder;40;12\n")
+    result = run(cluster_manager, cluster, HEADER + "2024;25102;12069;osz-werder;40;12\n")
     assert (result.created, result.updated) == (0, 1)
     assert SupplyFigure.objects.count() == 2
-    assert SupplyFigure.objects.get(occupation__code="25122").trainees == 40
+    assert SupplyFigure.objects.get(occupation__code="25102").trainees == 40
 
 
 def test_dry_run_writes_nothing(cluster_manager, cluster, occupations, osz):
@@ -69,7 +69,7 @@ def test_dry_run_writes_nothing(cluster_manager, cluster, occupations, osz):
 def test_comma_separated_windows_file_without_optional_columns(
     cluster_manager, cluster, occupations, districts
 ):
-    data = "KldB 2010,Kreisschlüssel,Auszubildende,Absolventen\r\n25122,12054,5,\r\n"
+    data = "KldB 2010,Kreisschlüssel,Auszubildende,Absolventen\r\n25102,12054,5,\r\n"
     import_supply(
         user=cluster_manager,
         cluster=cluster,
@@ -83,26 +83,26 @@ def test_comma_separated_windows_file_without_optional_columns(
 
 BAD_FILES = [
     (
-        "Beruf;Kreis;Auszubildende;Absolventen\n25122;12069;1;1\n",
+        "Beruf;Kreis;Auszubildende;Absolventen\n25102;12069;1;1\n",
         [
             "Zeile 1: Unbekannte Spalte „Beruf“.",
             "Zeile 1: Unbekannte Spalte „Kreis“.",
         ],
     ),
-    ("KldB 2010;Kreisschlüssel\n25122;12069\n", ["Es fehlen die Spalten „Auszubildende“"]),
+    ("KldB 2010;Kreisschlüssel\n25102;12069\n", ["Es fehlen die Spalten „Auszubildende“"]),
     (
         HEADER + "2024;99999;12069;;1;1\n",
         ["Zeile 2: „99999“ ist kein bekannter Schlüssel der KldB"],
     ),
     (HEADER + "2024;;12069;;1;1\n", ["Zeile 2: Der KldB-2010-Schlüssel fehlt."]),
-    (HEADER + "2024;25122;12345;;1;1\n", ["Zeile 2: „12345“ ist kein bekannter Kreisschlüssel"]),
-    (HEADER + "2024;25122;12069;;-3;1\n", ["Zeile 2: „Auszubildende“ darf nicht negativ sein"]),
-    (HEADER + "2024;25122;12069;;1;2,5\n", ["Zeile 2: „Absolventen“ muss eine ganze Zahl sein"]),
-    (HEADER + "2024;25122;12069;;viele;1\n", ["Zeile 2: „Auszubildende“ muss eine ganze Zahl"]),
-    (HEADER + "2024;25122;12069;gibt-es-nicht;1;1\n", ["Zeile 2: Den Bildungsträger „gibt-es"]),
-    (HEADER + "2023;25122;12069;;1;1\n", ["Zeile 2: Das Jahr „2023“ passt nicht zum Importjahr"]),
+    (HEADER + "2024;25102;12345;;1;1\n", ["Zeile 2: „12345“ ist kein bekannter Kreisschlüssel"]),
+    (HEADER + "2024;25102;12069;;-3;1\n", ["Zeile 2: „Auszubildende“ darf nicht negativ sein"]),
+    (HEADER + "2024;25102;12069;;1;2,5\n", ["Zeile 2: „Absolventen“ muss eine ganze Zahl sein"]),
+    (HEADER + "2024;25102;12069;;viele;1\n", ["Zeile 2: „Auszubildende“ muss eine ganze Zahl"]),
+    (HEADER + "2024;25102;12069;gibt-es-nicht;1;1\n", ["Zeile 2: Den Bildungsträger „gibt-es"]),
+    (HEADER + "2023;25102;12069;;1;1\n", ["Zeile 2: Das Jahr „2023“ passt nicht zum Importjahr"]),
     (
-        HEADER + "2024;25122;12069;;1;1\n2024;25122;12069;;2;2\n",
+        HEADER + "2024;25102;12069;;1;1\n2024;25102;12069;;2;2\n",
         ["Zeile 3: Beruf, Kreis und Bildungsträger stehen schon in Zeile 2."],
     ),
     ("", ["Die Datei ist leer."]),
@@ -128,7 +128,7 @@ def test_bad_files_write_nothing(cluster_manager, cluster, occupations, osz, tex
 
 
 def test_every_bad_line_is_reported(cluster_manager, cluster, occupations, osz):
-    text = HEADER + "2024;99999;12069;;1;1\n2024;25122;00000;;-1;x\n"
+    text = HEADER + "2024;99999;12069;;1;1\n2024;25102;00000;;-1;x\n"
     with pytest.raises(SupplyFileErrors) as caught:
         run(cluster_manager, cluster, text)
     assert [line.split(":")[0] for line in caught.value.lines] == ["Zeile 2"] + ["Zeile 3"] * 3
@@ -139,7 +139,7 @@ def test_provider_of_another_cluster_is_unknown(
 ):
     make_actor(other_cluster, "Fremder Träger", district=districts["12069"])
     with pytest.raises(SupplyFileErrors) as caught:
-        run(cluster_manager, cluster, HEADER + "2024;25122;12069;fremder-trager;1;1\n")
+        run(cluster_manager, cluster, HEADER + "2024;25102;12069;fremder-trager;1;1\n")
     assert "gibt es im Verzeichnis des Clusters nicht" in caught.value.lines[0]
 
 
@@ -167,7 +167,7 @@ def test_provider_representative_may_not_import(cluster, occupations, osz):
 
 
 def test_manager_saves_and_replaces_a_figure(cluster_manager, cluster, occupations, districts):
-    kwargs = {"user": cluster_manager, "cluster": cluster, "year": 2024, "occupation": "25122"}
+    kwargs = {"user": cluster_manager, "cluster": cluster, "year": 2024, "occupation": "25102"}
     save_supply_figure(**kwargs, district="12069", trainees=3, graduates=1)
     save_supply_figure(**kwargs, district="12069", trainees=4, graduates=2)
     figure = SupplyFigure.objects.get()
@@ -179,7 +179,7 @@ def test_provider_representative_enters_own_figures_only(cluster, occupations, o
         user=osz.user,
         cluster=cluster,
         year=2024,
-        occupation="25122",
+        occupation="25102",
         district="12069",
         provider="osz-werder",
         trainees=7,
@@ -191,7 +191,7 @@ def test_provider_representative_enters_own_figures_only(cluster, occupations, o
             user=osz.user,
             cluster=cluster,
             year=2024,
-            occupation="25122",
+            occupation="25102",
             district="12069",
             provider=chamber.slug,
             trainees=1,
@@ -225,7 +225,7 @@ def test_other_cluster_manager_enters_nothing(
             user=other_cluster_manager,
             cluster=cluster,
             year=2024,
-            occupation="25122",
+            occupation="25102",
             district="12069",
             trainees=1,
             graduates=1,
@@ -263,7 +263,7 @@ def test_anonymous_user_object(cluster, occupations, districts):
             user=AnonymousUser(),
             cluster=cluster,
             year=2024,
-            occupation="25122",
+            occupation="25102",
             district="12069",
             trainees=1,
             graduates=1,

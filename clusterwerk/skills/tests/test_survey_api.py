@@ -32,7 +32,7 @@ def put(client, body):
 def test_list_and_empty_response(company_client, survey, companies):
     rows = company_client.get("/api/v1/skills/surveys").json()
     assert [row["year"] for row in rows] == [2026]
-    assert [o["code"] for o in rows[0]["occupations"]] == ["24412", "24422", "25122"]
+    assert [o["code"] for o in rows[0]["occupations"]] == ["24412", "24422", "25102"]
     mine = company_client.get(URL).json()
     assert (mine["version"], mine["status"], mine["answers"]) == (0, "", [])
     assert mine["actor"] == companies[0].pk
@@ -42,7 +42,7 @@ def test_save_and_submit(company_client, survey, companies):
     body = {
         "actor": companies[0].pk,
         "version": 0,
-        "rows": {"25122": {"employees": 10, "openings_12": 1, "openings_36": 2, "difficulty": 3}},
+        "rows": {"25102": {"employees": 10, "openings_12": 1, "openings_36": 2, "difficulty": 3}},
     }
     saved = put(company_client, body)
     assert saved.status_code == 200, saved.content
@@ -70,7 +70,7 @@ def test_save_and_submit(company_client, survey, companies):
     ],
 )
 def test_bad_input_is_422_in_german(row, fragment, company_client, survey, companies):
-    response = put(company_client, {"actor": companies[0].pk, "rows": {"25122": row}})
+    response = put(company_client, {"actor": companies[0].pk, "rows": {"25102": row}})
     assert response.status_code == 422, response.content
     assert fragment in response.json()["detail"]
     assert not SurveyResponse.objects.exists()
@@ -84,7 +84,7 @@ def test_bad_input_is_422_in_german(row, fragment, company_client, survey, compa
         {"actor": "eins", "rows": {}},
         {"rows": {}},
         {"actor": 1, "version": -1, "rows": {}},
-        {"actor": 1, "rows": {"25122": 5}},
+        {"actor": 1, "rows": {"25102": 5}},
     ],
 )
 def test_malformed_bodies_are_422_never_500(body, company_client, survey, companies):
@@ -96,7 +96,7 @@ def test_malformed_bodies_are_422_never_500(body, company_client, survey, compan
 
 
 def test_another_company_is_403(company_client, survey, companies):
-    response = put(company_client, {"actor": companies[1].pk, "rows": {"25122": {"employees": 1}}})
+    response = put(company_client, {"actor": companies[1].pk, "rows": {"25102": {"employees": 1}}})
     assert response.status_code == 403
     assert "nicht" in response.json()["detail"]
 
@@ -104,15 +104,15 @@ def test_another_company_is_403(company_client, survey, companies):
 def test_closed_survey_is_403(company_client, survey, companies):
     survey.status = "closed"
     survey.save()
-    response = put(company_client, {"actor": companies[0].pk, "rows": {"25122": {"employees": 1}}})
+    response = put(company_client, {"actor": companies[0].pk, "rows": {"25102": {"employees": 1}}})
     assert response.status_code == 403
     assert "abgeschlossen" in response.json()["detail"]
 
 
 def test_stale_version_is_409(company_client, survey, companies):
-    body = {"actor": companies[0].pk, "version": 0, "rows": {"25122": {"employees": 4}}}
+    body = {"actor": companies[0].pk, "version": 0, "rows": {"25102": {"employees": 4}}}
     assert put(company_client, body).status_code == 200
-    conflict = put(company_client, {**body, "rows": {"25122": {"employees": 8}}})
+    conflict = put(company_client, {**body, "rows": {"25102": {"employees": 8}}})
     assert conflict.status_code == 409
     assert conflict.json()["version"] == 1
     assert SurveyAnswer.objects.get().employees == 4

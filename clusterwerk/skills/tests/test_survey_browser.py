@@ -25,7 +25,7 @@ def test_a_company_answers_the_survey_on_a_phone(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Betriebsbefragung")
     axe(page)
 
-    mechanics = page.get_by_role("group", name="Industriemechaniker/innen (25122)")
+    mechanics = page.get_by_role("group", name="Industriemechaniker/innen (25102)")
     mechanics.get_by_label("Beschäftigte heute").fill("12")
     mechanics.get_by_label("Offene Stellen in den nächsten 12 Monaten").fill("2")
     mechanics.get_by_label("Offene Stellen in den nächsten 36 Monaten").fill("5")
@@ -43,7 +43,7 @@ def test_a_company_answers_the_survey_on_a_phone(
     axe(page)
     assert not SurveyResponse.objects.exists()
 
-    mechanics = page.get_by_role("group", name="Industriemechaniker/innen (25122)")
+    mechanics = page.get_by_role("group", name="Industriemechaniker/innen (25102)")
     mechanics.get_by_label("Ruhestand in den nächsten fünf Jahren").fill("3")
     page.get_by_role("button", name="Entwurf speichern").click()
     expect(page.get_by_text("Ihr Entwurf ist gespeichert.").first).to_be_visible()

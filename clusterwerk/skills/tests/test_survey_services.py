@@ -61,10 +61,10 @@ def test_manager_creates_a_survey_as_draft(cluster, cluster_manager, occupations
         title="Betriebsbefragung 2027",
         opens_on=today,
         closes_on=today + datetime.timedelta(days=30),
-        occupation_codes=["25122", "24412"],
+        occupation_codes=["25102", "24412"],
     )
     assert survey.status == SurveyStatus.DRAFT
-    assert sorted(survey.occupations.values_list("code", flat=True)) == ["24412", "25122"]
+    assert sorted(survey.occupations.values_list("code", flat=True)) == ["24412", "25102"]
 
 
 def test_create_refuses_unknown_codes_and_dates_in_the_wrong_order(
@@ -79,7 +79,7 @@ def test_create_refuses_unknown_codes_and_dates_in_the_wrong_order(
             title="",
             opens_on=today,
             closes_on=today - datetime.timedelta(days=1),
-            occupation_codes=["25122", "99999"],
+            occupation_codes=["25102", "99999"],
         )
     errors = caught.value.message_dict
     assert "Den Schlüssel „99999“ gibt es" in errors["occupation_codes"][0]
@@ -97,7 +97,7 @@ def test_a_second_survey_of_the_same_year_is_refused(cluster, cluster_manager, s
             title="Noch eine",
             opens_on=survey.opens_on,
             closes_on=survey.closes_on,
-            occupation_codes=["25122"],
+            occupation_codes=["25102"],
         )
     assert caught.value.message_dict["year"] == ["Für 2026 gibt es schon eine Befragung."]
 
@@ -113,7 +113,7 @@ def test_only_the_management_sets_up(persona, request, cluster, survey):
             title="X",
             opens_on=survey.opens_on,
             closes_on=survey.closes_on,
-            occupation_codes=["25122"],
+            occupation_codes=["25102"],
         )
     for action in (services.open_survey, services.close_survey, services.remind_survey):
         with pytest.raises(PermissionDenied):
@@ -133,11 +133,11 @@ def test_update_keeps_answered_occupations(cluster_manager, survey, companies, o
     services.update_survey(
         user=cluster_manager,
         survey=survey,
-        data={"title": "Neu", "occupation_codes": ["25122", "24422"]},
+        data={"title": "Neu", "occupation_codes": ["25102", "24422"]},
     )
     survey.refresh_from_db()
     assert survey.title == "Neu"
-    assert sorted(survey.occupations.values_list("code", flat=True)) == ["24422", "25122"]
+    assert sorted(survey.occupations.values_list("code", flat=True)) == ["24422", "25102"]
 
 
 def test_open_close_and_reopen(cluster_manager, survey):
@@ -196,59 +196,59 @@ def test_a_company_saves_a_draft_and_submits(survey, companies, occupations):
 BAD_ROWS = [
     (
         {"employees": 2, "retirements_5y": 3},
-        "25122.retirements_5y",
+        "25102.retirements_5y",
         "Industriemechaniker/innen – Ruhestand in den nächsten fünf Jahren: 3 Ruhestände sind "
         "mehr als die 2 Beschäftigten heute.",
     ),
     (
         {"openings_12": -1},
-        "25122.openings_12",
+        "25102.openings_12",
         "Industriemechaniker/innen – Offene Stellen in den nächsten 12 Monaten: Die Zahl darf "
         "nicht negativ sein.",
     ),
     (
         {"employees": "2,5"},
-        "25122.employees",
+        "25102.employees",
         "Industriemechaniker/innen – Beschäftigte heute: Bitte eine ganze Zahl angeben.",
     ),
     (
         {"employees": 2.5},
-        "25122.employees",
+        "25102.employees",
         "Industriemechaniker/innen – Beschäftigte heute: Bitte eine ganze Zahl angeben.",
     ),
     (
         {"employees": "zwölf"},
-        "25122.employees",
+        "25102.employees",
         "Industriemechaniker/innen – Beschäftigte heute: Bitte eine ganze Zahl angeben.",
     ),
     (
         {"training_offered": 1, "training_filled": 2},
-        "25122.training_filled",
+        "25102.training_filled",
         "Industriemechaniker/innen – Ausbildungsplätze besetzt: 2 besetzte sind mehr als die 1 "
         "angebotenen Plätze.",
     ),
     (
         {"openings_12": 4, "openings_36": 3},
-        "25122.openings_12",
+        "25102.openings_12",
         "Industriemechaniker/innen – Offene Stellen in den nächsten 12 Monaten: 4 offene Stellen "
         "in 12 Monaten sind mehr als die 3 in 36 Monaten; die 36 Monate schließen die ersten 12 "
         "ein.",
     ),
     (
         {"difficulty": 6},
-        "25122.difficulty",
+        "25102.difficulty",
         "Industriemechaniker/innen – Schwierigkeit der Besetzung: Bitte eine Stufe von 1 "
         "(leicht) bis 5 (sehr schwer) wählen oder leer lassen.",
     ),
     (
         {"difficulty": 0},
-        "25122.difficulty",
+        "25102.difficulty",
         "Industriemechaniker/innen – Schwierigkeit der Besetzung: Bitte eine Stufe von 1 "
         "(leicht) bis 5 (sehr schwer) wählen oder leer lassen.",
     ),
     (
         {"topic_lineage": "4.4.2"},
-        "25122.topic_lineage",
+        "25102.topic_lineage",
         "Industriemechaniker/innen – Themenbereich: Bitte einen Themenbereich 6.x des "
         "veröffentlichten Masterplans wählen.",
     ),
@@ -280,7 +280,7 @@ def test_every_error_at_once_and_nothing_changes_on_a_stored_answer(survey, comp
             },
         )
     keys = set(caught.value.message_dict)
-    assert keys == {"25122.retirements_5y", "24412.openings_36", "24412.training_filled"}
+    assert keys == {"25102.retirements_5y", "24412.openings_36", "24412.training_filled"}
     assert list(SurveyAnswer.objects.values()) == before
     assert SurveyResponse.objects.get().version == 1
 

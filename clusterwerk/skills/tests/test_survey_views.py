@@ -42,7 +42,7 @@ def test_manager_lists_creates_and_edits(manager_client, survey, occupations):
             "year": "2027",
             "opens_on": "2027-02-01",
             "closes_on": "2027-03-31",
-            "occupation_codes": ["25122", "24422"],
+            "occupation_codes": ["25102", "24422"],
         },
     )
     assert created.status_code == 302
@@ -54,13 +54,13 @@ def test_manager_lists_creates_and_edits(manager_client, survey, occupations):
             "title": "Befragung 2027 (neu)",
             "opens_on": "2027-02-01",
             "closes_on": "2027-03-30",
-            "occupation_codes": ["25122"],
+            "occupation_codes": ["25102"],
         },
     )
     assert edited.status_code == 302
     survey_2027.refresh_from_db()
     assert survey_2027.title == "Befragung 2027 (neu)"
-    assert list(survey_2027.occupations.values_list("code", flat=True)) == ["25122"]
+    assert list(survey_2027.occupations.values_list("code", flat=True)) == ["25102"]
 
 
 def test_create_form_shows_german_errors(manager_client, occupations):
