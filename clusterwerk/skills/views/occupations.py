@@ -4,8 +4,8 @@ Engpassanalyse.
 - `occupations` (public): the shipped occupations with search and filters (Berufsgruppe,
   apprenticeship, chamber) and the latest official verdict in the request's cluster.
 - `occupation` (public): one occupation with its verdict per year and the indicator scores.
-  The block/context `demand` stays empty here; part C (the matrix) fills it with the cluster's
-  demand and supply figures – the template renders it only when present.
+  The block `demand` shows the cluster's demand and supply per district from the matrix's
+  published cells (`matrix.occupation_demand`, k-anonymous), with a total of those cells only.
 - `indicator_import` (cluster management): upload a file, see the dry run (rows, warnings,
   errors by line), confirm. The uploaded bytes wait in the cache under a random token bound to
   the user and cluster for `PREVIEW_SECONDS`; confirming imports exactly the previewed file.
@@ -20,13 +20,14 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.skills.indicators import MAX_BYTES
+from clusterwerk.skills.matrix import default_year, occupation_demand
 from clusterwerk.skills.models import Chamber, IndicatorImport, Occupation, OccupationLevel
 from clusterwerk.skills.permissions import manages_skills
 from clusterwerk.skills.services import indicators as services
@@ -90,11 +91,32 @@ def occupation(request, code):
         "group": group,
         "types": types,
         "history": services.assessment_history(cluster, occupation),
-        # Part C (matrix) provides the cluster's demand and supply figures for this block.
-        "demand": None,
+        "demand": _demand(cluster, occupation),
         "can_manage": manages_skills(request.user, cluster),
     }
     return render(request, "skills/occupation_detail.html", context)
+
+
+def _demand(cluster, occupation) -> dict | None:
+    """The occupation's published matrix cells of the latest survey year, or None without a
+    survey (the template then leaves the block out)."""
+    if occupation.level != OccupationLevel.TYPE:
+        return None
+    cells = occupation_demand(cluster, occupation)
+    year = default_year(cluster)
+    if year is None:
+        return None
+    total = {
+        name: sum(getattr(cell, name) for cell in cells)
+        for name in ("companies", "openings_36", "retirements", "supply")
+    }
+    return {
+        "template": "skills/_occupation_demand.html",
+        "year": year,
+        "cells": cells,
+        "total": total,
+        "matrix_url": reverse("skills:matrix") + f"?jahr={year}",
+    }
 
 
 # --- indicator import -------------------------------------------------------------------------
