@@ -232,7 +232,7 @@ def get_item(request, slug: str, key: str):
 @router.post(
     "/cycles/{slug}/phase",
     auth=session_auth,
-    response={200: ForesightPhaseOut, **error_responses(401, 403, 404, 422)},
+    response={200: ForesightPhaseOut, **error_responses(400, 401, 403, 404, 422)},
     summary="Phase eines Zyklus ändern",
     description="open (Bewertung eröffnen: mindestens ein Item, Kriterien mit beschrifteten "
     "Stufen, ein Kriterium für die Ringe, Segmente und Ringe), close, reopen, next_round (nur "

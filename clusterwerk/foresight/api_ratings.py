@@ -12,8 +12,6 @@
 
 The same funnels and services as the pages; session auth, writes need the CSRF token."""
 
-from dataclasses import asdict
-from decimal import Decimal
 from typing import Any
 
 from ninja import Path, Router, Schema
@@ -22,6 +20,7 @@ from pydantic import ConfigDict, Field
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.foresight import feedback, queries
+from clusterwerk.foresight.api_results import ForesightStatsOut, stats_out
 from clusterwerk.foresight.models import Expertise, Item, Rating
 from clusterwerk.foresight.permissions import manages_foresight, panel_seat
 from clusterwerk.foresight.services import rating as services
@@ -69,17 +68,6 @@ class ForesightRatingIn(Schema):
         default_factory=dict, description="Kennung des Kriteriums → Begründung."
     )
     expertise: Any = Field(default=None, description="Eigene Expertise 1–5 (null: unverändert).")
-
-
-class ForesightStatsOut(Schema):
-    n: int
-    cannot_judge: int
-    median: Decimal | None
-    q1: Decimal | None
-    q3: Decimal | None
-    iqr: Decimal | None
-    mean: Decimal | None
-    distribution: dict[int, int]
 
 
 class ForesightFeedbackOut(Schema):
@@ -199,7 +187,7 @@ def item_feedback(request, slug: str = Slug, key: str = Key):
             "own": entry.own,
             "own_cannot_judge": entry.own_cannot_judge,
             "round": entry.round,
-            "stats": asdict(entry.stats) if entry.stats is not None else None,
+            "stats": stats_out(entry.stats) if entry.stats is not None else None,
             "outside": entry.outside,
             "reasons": [other.reason for other in entry.reasons],
         }

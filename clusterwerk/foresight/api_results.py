@@ -88,7 +88,9 @@ def _number(value):
     return float(value) if value is not None else None
 
 
-def _stats(stats: Stats) -> dict:
+def stats_out(stats: Stats) -> dict:
+    """Stats as `ForesightStatsOut` (one schema of that name in the document, also used by
+    the panel's feedback in api_ratings)."""
     return {
         "n": stats.n,
         "cannot_judge": stats.cannot_judge,
@@ -107,10 +109,10 @@ def _criterion(result: CriterionResult, cycle: Cycle, full: bool) -> dict:
         "role": result.criterion.role,
         "name": result.criterion.name,
         "steps": result.criterion.steps,
-        "plain": _stats(result.plain),
-        "weighted": _stats(result.weighted),
+        "plain": stats_out(result.plain),
+        "weighted": stats_out(result.weighted),
         "by_group": {
-            group: _stats(stats)
+            group: stats_out(stats)
             for group, stats in result.by_group.items()
             if full or stats.n >= cycle.min_answers
         },
