@@ -25,7 +25,9 @@ router = Router(tags=["Übersicht"])
     "Interessensbekundungen, neue Treffer gespeicherter Suchen, gefolgte Beteiligungen, "
     "offene Anfragen, kommende Veranstaltungen und der Innovationspreis (`award`: eigene "
     "Bewerbungen, Jury-Sitze mit offenen Bewertungen) und die Vorausschau (`foresight`: "
-    "Sitze im Panel mit offenen Items) – jeweils mit der nächsten Aktion "
+    "Sitze im Panel mit offenen Items) und Fachkräfte und Nachfolge (`skills`: offene "
+    "Betriebsbefragungen, eigene Nachfolgefälle, der Schreibtisch der Kammer) – jeweils mit "
+    "der nächsten Aktion "
     "(`action`, `action_url`). Ohne "
     "Organisation nennt `next_step` den nächsten Schritt.",
 )

@@ -36,6 +36,17 @@ from clusterwerk.matchmaking.models import InterestStatus, ListingStatus
 from clusterwerk.participation import queries as participation_queries
 from clusterwerk.participation.models import PhaseKind
 from clusterwerk.projects import queries as project_queries
+from clusterwerk.skills import succession_queries
+from clusterwerk.skills.models import (
+    CaseStatus,
+    ResponseStatus,
+    Survey,
+    SurveyResponse,
+    SurveyStatus,
+)
+from clusterwerk.skills.models import InterestStatus as SuccessionInterestStatus
+from clusterwerk.skills.permissions import chambers_of
+from clusterwerk.skills.services import survey as survey_services
 
 # How many items of one kind a dashboard lists (the counts are always complete).
 SHOWN_ITEMS = 50
@@ -108,6 +119,7 @@ class MemberDashboard:
     award: list[Item] = field(default_factory=list)
     award_url: str = ""
     foresight: list[Item] = field(default_factory=list)
+    skills: list[Item] = field(default_factory=list)
 
     @property
     def has_organisation(self) -> bool:
@@ -131,6 +143,7 @@ class MemberDashboard:
             "events": items(self.events),
             "award": items(self.award),
             "foresight": items(self.foresight),
+            "skills": items(self.skills),
             "next_step": None
             if self.organisations or self.claims
             else {"action": _("Organisation zuordnen"), "action_url": self.join_url},
@@ -425,6 +438,87 @@ def foresight_items(user, cluster: Cluster) -> list[Item]:
     return rows
 
 
+def skills_items(user, cluster: Cluster) -> list[Item]:
+    """The Fachkräftematrix and the Nachfolgebörse: open surveys my companies have not
+    answered yet, my succession cases with interests waiting for my answer, and – for a
+    chamber's people – the cases to release and interests to check."""
+    rows = []
+    companies = survey_services.answering_companies(user, cluster)
+    if companies:
+        surveys = [
+            survey
+            for survey in Survey.objects.filter(cluster=cluster, status=SurveyStatus.OPEN)
+            if survey_services.is_open(survey)
+        ]
+        answered = set(
+            SurveyResponse.objects.filter(
+                survey__in=surveys, actor__in=companies, status=ResponseStatus.SUBMITTED
+            ).values_list("survey_id", "actor_id")
+        )
+        for survey in surveys:
+            closes = formats.date_format(survey.closes_on, "SHORT_DATE_FORMAT")
+            for company in companies:
+                if (survey.pk, company.pk) in answered:
+                    continue
+                url = reverse("skills:survey_answer", args=[survey.year]) + f"?betrieb={company.pk}"
+                rows.append(
+                    Item(
+                        title=survey.title,
+                        url=url,
+                        status=_("noch nicht abgegeben"),
+                        note=_("%(company)s · bis %(date)s")
+                        % {"company": company.name, "date": closes},
+                        action=_("Jetzt antworten"),
+                        action_url=url,
+                    )
+                )
+    waiting = {}
+    for interest in succession_queries.interests_for_owner(user, cluster).filter(
+        status=SuccessionInterestStatus.FORWARDED
+    ):
+        waiting[interest.case_id] = waiting.get(interest.case_id, 0) + 1
+    for case in succession_queries.cases_of_owner(user, cluster).exclude(
+        status__in=[CaseStatus.HANDED_OVER, CaseStatus.WITHDRAWN]
+    )[:SHOWN_ITEMS]:
+        url = reverse("skills:succession_case", args=[case.uid])
+        count = waiting.get(case.pk, 0)
+        rows.append(
+            Item(
+                title=case.title,
+                url=url,
+                status=ngettext(
+                    "%(count)d Anfrage wartet auf Ihre Antwort",
+                    "%(count)d Anfragen warten auf Ihre Antwort",
+                    count,
+                )
+                % {"count": count}
+                if count
+                else case.get_status_display(),
+                note=_("Nachfolge · %(chamber)s") % {"chamber": case.chamber.name},
+                action=_("Anfragen beantworten") if count else _("Nachfolge ansehen"),
+                action_url=url,
+            )
+        )
+    if chambers_of(user, cluster).exists():
+        desk = succession_queries.chamber_desk(user, cluster)
+        url = reverse("skills:chamber_desk")
+        open_work = len(desk["to_release"]) + len(desk["to_check"])
+        rows.append(
+            Item(
+                title=_("Nachfolgebörse: Schreibtisch der Kammer"),
+                url=url,
+                status=_("%(cases)d zur Freigabe, %(interests)d Anfragen zu prüfen")
+                % {"cases": len(desk["to_release"]), "interests": len(desk["to_check"])}
+                if open_work
+                else _("Nichts offen"),
+                note=_("Nachfolgefälle und Anfragen Ihrer Kammer"),
+                action=_("Zum Schreibtisch"),
+                action_url=url,
+            )
+        )
+    return rows
+
+
 def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
     """ "Mein Bereich" of `user` in `cluster`."""
     searches = listing_queries.new_hits_by_search(user, cluster)
@@ -448,6 +542,7 @@ def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
         award=award_items(user, cluster),
         award_url=reverse("award:mine"),
         foresight=foresight_items(user, cluster),
+        skills=skills_items(user, cluster),
     )
 
 
