@@ -1,7 +1,8 @@
 """The full Ergebnis- und Wirkungsmonitoring: the projects' report
 (`clusterwerk.projects.monitoring`) with the sections other apps contribute: the
 Kooperationsbörse (`clusterwerk.matchmaking.queries`), the events
-(`clusterwerk.events.reporting`) and the innovation prize (`clusterwerk.award.reporting`).
+(`clusterwerk.events.reporting`), the innovation prize (`clusterwerk.award.reporting`) and the
+Fachkräftematrix (`clusterwerk.skills.reporting`).
 Pages, downloads, the API and the `monitoring_report` command all build it here."""
 
 import datetime
@@ -24,6 +25,7 @@ from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.matchmaking.queries import brokerage_pipeline
 from clusterwerk.projects.monitoring import Indicator, MonitoringReport, Section, build_report
+from clusterwerk.skills.reporting import SKILLS_DEFINITION, skills_sections
 
 
 def brokerage_section(cluster: Cluster, years: list[int]) -> Section:
@@ -217,7 +219,7 @@ def _participants_by_district(figures: EventYearFigures) -> Section:
     )
 
 
-CONTRIBUTED_SECTIONS = (brokerage_section, events_sections, award_sections)
+CONTRIBUTED_SECTIONS = (brokerage_section, events_sections, award_sections, skills_sections)
 
 BROKERAGE_DEFINITION = (
     gettext_lazy("Kooperationsbörse"),
@@ -262,6 +264,11 @@ def build_monitoring_report(
         full_access=full_access,
         extra_sections=CONTRIBUTED_SECTIONS,
     )
-    for term, text in (BROKERAGE_DEFINITION, EVENTS_DEFINITION, AWARD_DEFINITION):
+    for term, text in (
+        BROKERAGE_DEFINITION,
+        EVENTS_DEFINITION,
+        AWARD_DEFINITION,
+        SKILLS_DEFINITION,
+    ):
         report.method.insert(-1, (str(term), str(text)))
     return report

@@ -58,6 +58,7 @@ def test_json_shape(report):
         "events_districts",
         "award",
         "award_follow_ups",
+        "skills",
         "results",
         "coverage",
     ]

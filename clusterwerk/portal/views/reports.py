@@ -203,6 +203,8 @@ REPORT_AREAS = (
     versions.PROJECTS,
     versions.MATCHMAKING,
     versions.EVENTS,
+    versions.AWARD,
+    versions.SKILLS,
     versions.MASTERPLAN,
     versions.ACTORS,
 )
