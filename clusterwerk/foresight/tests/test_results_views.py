@@ -209,3 +209,22 @@ def test_fact_sheet_shows_related_as_the_viewer_may_see_it(
     _publish(cycle)
     html = Client().get(item_url(cycle)).content.decode()  # anonymous
     assert "Laser öffentlich" in html and "Laser intern" not in html
+
+
+def test_a_large_cycle_shows_one_criterion_at_a_time(manager_client, cluster):
+    from clusterwerk.foresight.models import Criterion
+    from clusterwerk.foresight.views.results import ALL_CRITERIA_UP_TO
+
+    cycle = make_cycle(cluster, slug="gross", year=2030)
+    for number in range(ALL_CRITERIA_UP_TO + 1):
+        make_item(cycle, f"G-{number:02d}")
+    impact, uncertainty = Criterion.objects.filter(cycle=cycle).order_by("order")[:2]
+    html = manager_client.get(results_url(cycle)).content.decode()
+    assert f'id="criterion-{impact.pk}"' in html
+    assert f'id="criterion-{uncertainty.pk}"' not in html
+    html = manager_client.get(results_url(cycle), {"kriterium": uncertainty.pk}).content.decode()
+    assert f'id="criterion-{uncertainty.pk}"' in html and f'id="criterion-{impact.pk}"' not in html
+    html = manager_client.get(results_url(cycle), {"kriterium": "alle"}).content.decode()
+    assert f'id="criterion-{impact.pk}"' in html and f'id="criterion-{uncertainty.pk}"' in html
+    html = manager_client.get(results_url(cycle), {"kriterium": "<x>"}).content.decode()
+    assert f'id="criterion-{impact.pk}"' in html

@@ -107,6 +107,26 @@ def _group_cells(result, cycle: Cycle, full: bool) -> list[dict]:
     return cells
 
 
+ALL_CRITERIA = "alle"
+# Up to this many items the page shows every criterion at once; above, one criterion at a
+# time (the first unless `?kriterium=` names another), so the page stays readable and fast.
+ALL_CRITERIA_UP_TO = 50
+
+
+def _selected_criterion(request, criteria, item_count: int):
+    """The criterion id `?kriterium=` asks for, or `ALL_CRITERIA`; by default all criteria
+    for small cycles and the first one for large ones."""
+    wanted = request.GET.get("kriterium", "")
+    if wanted == ALL_CRITERIA:
+        return ALL_CRITERIA
+    ids = [result.criterion.pk for result in criteria]
+    if wanted.isdigit() and int(wanted) in ids:
+        return int(wanted)
+    if item_count <= ALL_CRITERIA_UP_TO or not ids:
+        return ALL_CRITERIA
+    return ids[0]
+
+
 def results(request, slug):
     cycle = _cycle_with_results(request, slug)
     is_manager = manages_foresight(request.user, cycle.cluster)
@@ -116,9 +136,12 @@ def results(request, slug):
     number = _round_of(request, cycle)
     item_results = cycle_results(cycle, round=number)
     criteria = item_results[0].criteria if item_results else []
+    selected = _selected_criterion(request, criteria, len(item_results))
     sections = []
     for index, criterion_result in enumerate(criteria):
         criterion = criterion_result.criterion
+        if selected != ALL_CRITERIA and criterion.pk != selected:
+            continue
         rows = []
         for item_result_ in item_results:
             result = item_result_.criteria[index]
@@ -145,6 +168,8 @@ def results(request, slug):
         "round": number or (1 if cycle.is_realtime else cycle.current_round),
         "rounds": range(1, cycle.current_round + 1) if not cycle.is_realtime else [],
         "consensus_count": sum(1 for result in item_results if result.consensus),
+        "criteria": [result.criterion for result in criteria],
+        "selected_criterion": selected,
     }
     return render(request, "foresight/results.html", context)
 
