@@ -261,3 +261,17 @@ def test_with_real_results(client, cluster):
     assert "Grüner Stahl" in response.content.decode()
     assert client.get(reverse("foresight:report_pdf", args=[cycle.slug])).status_code == 200
     assert client.get(reverse("foresight:report_xlsx", args=[cycle.slug])).status_code == 200
+
+
+def test_the_report_is_computed_once_per_data_version(client, published, monkeypatch):
+    from clusterwerk.core import versions
+
+    calls = []
+    real = exports.report_xlsx
+    monkeypatch.setattr(exports, "report_xlsx", lambda report: calls.append(1) or real(report))
+    url = reverse("foresight:report_xlsx", args=[published.slug])
+    first = client.get(url).content
+    assert client.get(url).content == first and len(calls) == 1
+    versions.bump(versions.FORESIGHT, cluster=published.cluster)
+    client.get(url)
+    assert len(calls) == 2
