@@ -22,6 +22,7 @@ Each match carries its reasons in German ("Branche: Metallbau", "Ort: 32 km entf
 
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from clusterwerk.actors.models import SizeClass
@@ -137,6 +138,7 @@ def rank_cases_for_profile(
     profile: SuccessorProfile, *, limit: int = DEFAULT_LIMIT
 ) -> list[SuccessionMatch]:
     """Released cases of the profile's cluster, best first (not the searcher's own company)."""
+    prefetch_related_objects([profile], "districts")  # read once, not once per case
     cases = SuccessionCase.objects.filter(
         cluster_id=profile.cluster_id, status=CaseStatus.RELEASED
     ).select_related("district")
