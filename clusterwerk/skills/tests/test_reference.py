@@ -33,7 +33,7 @@ def test_titles_are_the_official_ones():
         "fachlich ausgerichtete Tätigkeiten"
     )
     assert titles["25102"]["short_title"] == "Industriemechaniker/innen"
-    assert titles["25102"]["title"] == (
+    assert titles["25122"]["title"] == (
         "Maschinen- und Anlagenführer/innen – fachlich ausgerichtete Tätigkeiten"
     )
     assert titles["244"]["title"] == "Metallbau und Schweißtechnik"
