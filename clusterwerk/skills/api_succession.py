@@ -28,7 +28,7 @@ from clusterwerk.skills.services import succession as services
 router = Router(tags=["Fachkräftematrix: Nachfolgebörse"])
 
 READ_ERRORS = error_responses(404, 422)
-WRITE_ERRORS = error_responses(401, 403, 404, 422)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 422)
 InterestId = Path(..., ge=1, le=2**63 - 1, description="Kennung des Interesses.")
 
 
