@@ -193,7 +193,7 @@ def list_cycles(request):
 
 @router.get(
     "/cycles/{slug}",
-    response={200: ForesightCycleOut, **error_responses(404)},
+    response={200: ForesightCycleOut, **error_responses(404, 422)},
     summary="Foresight-Zyklus",
     description="Ein Zyklus; einen, den Sie nicht sehen dürfen, gibt es für Sie nicht (404).",
 )
@@ -203,7 +203,7 @@ def get_cycle(request, slug: str):
 
 @router.get(
     "/cycles/{slug}/items",
-    response={200: list[ForesightItemOut], **error_responses(404)},
+    response={200: list[ForesightItemOut], **error_responses(404, 422)},
     summary="Items eines Zyklus",
     description="Die Items mit Art, STEEP-Kategorie, Segment, Schlagworten, Themenbereichen "
     "(Nummern des veröffentlichten Masterplans) und Quellen.",
@@ -217,7 +217,7 @@ def list_items(request, slug: str):
 
 @router.get(
     "/cycles/{slug}/items/{key}",
-    response={200: ForesightItemOut, **error_responses(404)},
+    response={200: ForesightItemOut, **error_responses(404, 422)},
     summary="Item eines Zyklus",
 )
 def get_item(request, slug: str, key: str):

@@ -97,7 +97,7 @@ def list_occupations(request):
 
 @router.get(
     "/occupations/{code}",
-    response={200: SkillsOccupationDetailOut, **error_responses(404)},
+    response={200: SkillsOccupationDetailOut, **error_responses(404, 422)},
     summary="Beruf (KldB 2010)",
     description="Ein Beruf mit den Bewertungen der Engpassanalyse im Cluster (neuestes Jahr "
     "zuerst) und ihren Indikatoren.",

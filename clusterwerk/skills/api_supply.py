@@ -163,7 +163,7 @@ def list_offers(request, filters: Query[SkillsOfferFilter]):
 
 @router.get(
     "/training-offers/{int:offer_id}",
-    response={200: SkillsOfferOut, **error_responses(404)},
+    response={200: SkillsOfferOut, **error_responses(404, 422)},
     summary="Bildungsangebot",
     description="Ein Angebot; ein unveröffentlichtes nur für den Bildungsträger und das "
     "Clustermanagement (sonst 404).",
@@ -212,7 +212,7 @@ def patch_offer(request, payload: SkillsOfferPatchIn, offer_id: int):
 @router.delete(
     "/training-offers/{int:offer_id}",
     auth=session_auth,
-    response={204: None, **error_responses(401, 403, 404)},
+    response={204: None, **error_responses(400, 401, 403, 404, 422)},
     summary="Bildungsangebot löschen",
 )
 def delete_offer(request, offer_id: int):
