@@ -196,12 +196,14 @@ def pytest_generate_tests(metafunc):
     session, one test database per worker, instead of one session per moment)."""
     moments = clock_moments(metafunc.config)
     if len(moments) > 1 and metafunc.definition.get_closest_marker("clock") is not None:
-        metafunc.parametrize("clock_moment", moments, indirect=True, ids=moments)
+        metafunc.parametrize("clock_moment", moments, indirect=True, ids=moments, scope="module")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def clock_moment(request):
-    """The moment the `clock` tests run at (a `--clock` value)."""
+    """The moment the `clock` tests run at (a `--clock` value). Module-scoped, so that a
+    module's world seeded once at the pinned moment (the demo tests) is seeded again for each
+    moment: pytest groups a module's tests by moment."""
     return getattr(request, "param", None) or clock_moments(request.config)[0]
 
 

@@ -70,7 +70,7 @@ CONFERENCES = {
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, pytestconfig):
+def world(django_db_setup, django_db_blocker, pytestconfig, clock_moment):
     """Reference data, a few demo companies (scale 0.05), the two demo conferences and the
     award demo, seeded once for the module in a transaction that is rolled back afterwards;
     each test runs in a savepoint inside it. No demo projects: the demo writes its own small
@@ -79,7 +79,7 @@ def world(django_db_setup, django_db_blocker, pytestconfig):
 
     with (
         django_db_blocker.unblock(),
-        time_machine.travel(clock_start(pytestconfig), tick=True),
+        time_machine.travel(clock_start(pytestconfig, clock_moment), tick=True),
         transaction.atomic(),
     ):
         load_all_reference_data()

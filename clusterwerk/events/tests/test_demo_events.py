@@ -53,7 +53,7 @@ TIME_LIMIT = 4.0  # seconds for the B2B schedule
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, pytestconfig):
+def world(django_db_setup, django_db_blocker, pytestconfig, clock_moment):
     """The demo seeded once for the module (seeding takes a while): in a transaction that is
     rolled back afterwards; each test runs in a savepoint inside it. The clock is pinned as
     for the tests, since the upcoming events depend on the day of seeding."""
@@ -61,7 +61,7 @@ def world(django_db_setup, django_db_blocker, pytestconfig):
 
     with (
         django_db_blocker.unblock(),
-        time_machine.travel(clock_start(pytestconfig), tick=True),
+        time_machine.travel(clock_start(pytestconfig, clock_moment), tick=True),
         transaction.atomic(),
     ):
         load_all_reference_data()
