@@ -40,10 +40,10 @@ from clusterwerk.award.models import (
     AwardEdition,
     Stage,
 )
-from clusterwerk.award.pdf_check import check_pdf, clean_file_name
 from clusterwerk.award.permissions import is_applicant, manages_award
 from clusterwerk.core import validation, versions
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.core.pdf_check import check_pdf, clean_file_name
 from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.core.versions import changes
 

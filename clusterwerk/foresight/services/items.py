@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.core import validation, versions
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.core.pdf_check import check_pdf, clean_file_name
 from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.core.versions import changes
 from clusterwerk.foresight import phases
@@ -57,8 +58,6 @@ KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
 RESERVED_KEYS = {"neu"}
 MAX_TAGS = 20
 MAX_SOURCES = 30
-PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
-PDF_CONTENT_TYPES = {"application/pdf", "application/x-pdf", "application/octet-stream", ""}
 
 
 def require_manager(user, cluster) -> None:
@@ -314,42 +313,6 @@ def add_source_link(*, user, item: Item, title, url) -> Source:
     return Source.objects.create(item=item, kind=SourceKind.LINK, title=title, url=url)
 
 
-def clean_file_name(name: str) -> str:
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = "".join(ch for ch in base if ch.isprintable()).strip().strip(".") or "quelle.pdf"
-    stem, dot, extension = base.rpartition(".")
-    if not dot:
-        stem, extension = base, "pdf"
-    return f"{stem[: 190 - len(extension)]}.{extension}"
-
-
-def check_pdf(*, name: str, content_type: str, data: bytes) -> None:
-    """A German ValidationError (field `file`) unless `data` looks like a PDF of at most
-    MAX_SOURCE_MB: name, declared type, header and end marker."""
-    if not data:
-        raise ValidationError({"file": [_("Die Datei ist leer.")]})
-    if len(data) > MAX_SOURCE_MB * 1024 * 1024:
-        raise ValidationError(
-            {
-                "file": [
-                    _("Die Datei ist zu groß; erlaubt sind höchstens %(max)d MB.")
-                    % {"max": MAX_SOURCE_MB}
-                ]
-            }
-        )
-    not_pdf = _("Bitte laden Sie nur PDF-Dateien hoch; „%(name)s“ ist keine PDF-Datei.") % {
-        "name": (name or "")[:80]
-    }
-    if not (name or "").lower().endswith(".pdf"):
-        raise ValidationError({"file": [not_pdf]})
-    if (content_type or "").split(";")[0].strip().lower() not in PDF_CONTENT_TYPES:
-        raise ValidationError({"file": [not_pdf]})
-    if not PDF_HEADER.search(data[:1024]):
-        raise ValidationError({"file": [not_pdf]})
-    if b"%%EOF" not in data[-2048:]:
-        raise ValidationError({"file": [_("Die PDF-Datei ist unvollständig oder beschädigt.")]})
-
-
 @changes(versions.FORESIGHT)
 @transaction.atomic
 def add_source_document(*, user, item: Item, title, upload) -> Source:
@@ -374,13 +337,18 @@ def add_source_document(*, user, item: Item, title, upload) -> Source:
             }
         )
     data = upload.read(MAX_SOURCE_MB * 1024 * 1024 + 1)
-    check_pdf(name=name, content_type=getattr(upload, "content_type", "") or "", data=data)
+    check_pdf(
+        name=name,
+        content_type=getattr(upload, "content_type", "") or "",
+        data=data,
+        max_bytes=MAX_SOURCE_MB * 1024 * 1024,
+    )
     _require_room(item)
     return Source.objects.create(
         item=item,
         kind=SourceKind.DOCUMENT,
         title=title,
-        filename=clean_file_name(name),
+        filename=clean_file_name(name, default="quelle.pdf"),
         content=data,
         size=len(data),
     )

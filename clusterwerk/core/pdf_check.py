@@ -3,7 +3,8 @@ ends in .pdf, the browser did not call it something else, the content starts wit
 header (`%PDF-1.x`/`%PDF-2.0`, within the first 1024 bytes as readers allow) and ends with
 `%%EOF` near the end. No PDF library is needed (pikepdf is a development tool only); the
 file is never opened or rendered on the server and is handed out only as a download
-(`Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`)."""
+(`Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`). Used by the prize's
+attachments and the foresight's source documents."""
 
 import re
 
@@ -17,11 +18,11 @@ EOF_WINDOW = 2048
 MAX_NAME = 200
 
 
-def clean_file_name(name: str) -> str:
+def clean_file_name(name: str, *, default: str = "anlage.pdf") -> str:
     """The file's own name (no folders, no control characters), at most 200 characters,
-    ending in .pdf."""
+    ending in .pdf; `default` when nothing of it is left."""
     base = re.split(r"[\\/]", name or "")[-1]
-    base = "".join(ch for ch in base if ch.isprintable()).strip().strip(".") or "anlage.pdf"
+    base = "".join(ch for ch in base if ch.isprintable()).strip().strip(".") or default
     stem, dot, extension = base.rpartition(".")
     if not dot:
         stem, extension = base, "pdf"
