@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,14 +38,6 @@ from clusterwerk.foresight.permissions import manages_foresight, panel_seat
 from clusterwerk.foresight.services import cycles as services
 from clusterwerk.foresight.services import items as item_services
 from clusterwerk.masterplan.queries import topic_catalogue
-
-
-def safe_reverse(name: str, *args) -> str | None:
-    """The address of a page of another part, or None while that part is not there."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _require_manager(request, cluster) -> None:
@@ -95,12 +87,7 @@ ACTION_LABELS = {
 
 
 def _links(pages, cycle) -> list[tuple[str, str]]:
-    links = []
-    for label, name in pages:
-        url = safe_reverse(name, cycle.slug)
-        if url:
-            links.append((str(label), url))
-    return links
+    return [(str(label), reverse(name, args=[cycle.slug])) for label, name in pages]
 
 
 def cycle_counts(cycle) -> dict:
@@ -145,7 +132,7 @@ def cycle_detail(request, slug):
         "cycle": cycle,
         "can_manage": can_manage,
         "seat": seat,
-        "rate_url": safe_reverse("foresight:rate", cycle.slug)
+        "rate_url": reverse("foresight:rate", args=[cycle.slug])
         if seat and phases.allowed(cycle, phases.RATE)
         else None,
         "public_links": _links(PUBLIC_PAGES, cycle) if cycle.is_published else [],

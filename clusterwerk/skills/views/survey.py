@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -29,14 +29,6 @@ from clusterwerk.skills.forms_survey import AnswerForm, CompanyForm, SurveyForm,
 from clusterwerk.skills.models import ResponseStatus, Survey, SurveyResponse, SurveyStatus
 from clusterwerk.skills.permissions import manages_skills
 from clusterwerk.skills.services import survey as services
-
-
-def safe_reverse(name: str, *args) -> str | None:
-    """The address of a page of another part, or None while that part is not there."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _messages_of(error) -> list[str]:
@@ -193,7 +185,7 @@ def survey_manage(request, year):
             "closed_reason": services.closed_reason(survey),
             "can_open": survey.status != SurveyStatus.OPEN,
             "can_close": survey.status == SurveyStatus.OPEN,
-            "matrix_url": safe_reverse("skills:matrix"),
+            "matrix_url": reverse("skills:matrix"),
         },
     )
 
@@ -315,7 +307,7 @@ def survey_thanks(request, year):
             "company": company,
             "response": response,
             "is_open": services.is_open(survey),
-            "matrix_url": safe_reverse("skills:matrix"),
+            "matrix_url": reverse("skills:matrix"),
         },
     )
 
