@@ -45,10 +45,13 @@ from clusterwerk.actors.api import duplicate_body as actor_duplicate_body
 from clusterwerk.actors.api import router as actors_router
 from clusterwerk.actors.services import PossibleDuplicate
 from clusterwerk.award.api import router as award_router
+from clusterwerk.clusterprofile.api import router as clusterprofile_router
 from clusterwerk.core.api import refuse_null_characters
 from clusterwerk.core.exceptions import EditConflict
+from clusterwerk.crosscluster.api import router as crosscluster_router
 from clusterwerk.events.api import router as events_router
 from clusterwerk.foresight.api import router as foresight_router
+from clusterwerk.governance.api import router as governance_router
 from clusterwerk.masterplan.api import router as masterplan_router
 from clusterwerk.matchmaking.api import router as matchmaking_router
 from clusterwerk.participation.api import router as participation_router
@@ -92,7 +95,11 @@ api = NinjaAPI(
     "Technologievorausschau (`/api/v1/foresight`: Zyklen, Items, meine Bewertungen im Panel, "
     "Ergebnisse nach der Veröffentlichung oder für das Clustermanagement) und die "
     "Fachkräftematrix (`/api/v1/skills`: Berufe, Engpassanalyse, Betriebsbefragung, Matrix "
-    "nur über mindestens fünf Betriebe je Zelle, Bildungsangebote, Nachfolgebörse). "
+    "nur über mindestens fünf Betriebe je Zelle, Bildungsangebote, Nachfolgebörse) und die "
+    "Gremien (`/api/v1/governance`: Gremien und Mitglieder; Sitzungen, Dokumente, "
+    "Beschlüsse und Aufgaben nur für Mitglieder und das Clustermanagement, veröffentlichte "
+    "Beschlüsse für alle) und Cross Cluster (`/api/v1/cross-cluster`: Themen, Partnersuche "
+    "über Cluster hinweg) und das Clusterprofil mit offenen Daten (`/api/v1/profile`). "
     "Lesen ist für veröffentlichte und archivierte Ausgaben, veröffentlichte Akteure, "
     "veröffentlichte Inserate und öffentliche Veranstaltungen ohne Anmeldung möglich; "
     "anonyme Inserate nennen den Anbieter "
@@ -116,6 +123,9 @@ api.add_router("/v1/events", events_router)
 api.add_router("/v1/award", award_router)
 api.add_router("/v1/foresight", foresight_router)
 api.add_router("/v1/skills", skills_router)
+api.add_router("/v1/governance", governance_router)
+api.add_router("/v1/cross-cluster", crosscluster_router)
+api.add_router("/v1/profile", clusterprofile_router)
 api.add_router("/v1", dashboard_router)  # /v1/me/dashboard, /v1/tasks
 api.add_router("", search_router)  # GET /api/search, the one search
 

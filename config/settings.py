@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "clusterwerk.award",
     "clusterwerk.foresight",
     "clusterwerk.skills",
+    "clusterwerk.governance",
+    "clusterwerk.crosscluster",
+    "clusterwerk.clusterprofile",
     "clusterwerk.portal",
 ]
 

@@ -25,6 +25,9 @@ urlpatterns = [
     path("", include("clusterwerk.award.urls")),
     path("", include("clusterwerk.foresight.urls")),
     path("", include("clusterwerk.skills.urls")),
+    path("", include("clusterwerk.governance.urls")),
+    path("", include("clusterwerk.crosscluster.urls")),
+    path("", include("clusterwerk.clusterprofile.urls")),
     path("", include("clusterwerk.masterplan.urls")),
 ]
 

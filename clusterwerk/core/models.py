@@ -130,6 +130,19 @@ class CrossClusterTopic(models.Model):
     )
     title = models.CharField(_("Thema"), max_length=300)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    description = models.TextField(_("Erläuterung"), blank=True)
+    topic_lineages = models.JSONField(
+        _("Themenbereiche"),
+        default=list,
+        blank=True,
+        help_text=_("Themenbereiche des Masterplans von „cluster“ (Kennungen), die das Thema trägt."),
+    )
+    keywords = models.JSONField(
+        _("Schlagwörter"),
+        default=list,
+        blank=True,
+        help_text=_("Wörter, an denen Inhalte beider Cluster das Thema erkennen lassen."),
+    )
 
     class Meta:
         verbose_name = _("Cross-Cluster-Thema")

@@ -109,6 +109,14 @@ class Listing(TimeStampedModel):
         default=False,
         help_text=_("Partner aus anderen Clustern der Hauptstadtregion werden höher gewichtet."),
     )
+    shared_with_other_clusters = models.BooleanField(
+        _("auch in den anderen Clustern der Hauptstadtregion zeigen"),
+        default=False,
+        help_text=_(
+            "Mitglieder der anderen Cluster dieser Plattform sehen das Inserat in ihrer "
+            "Kooperationsbörse und in der clusterübergreifenden Partnersuche."
+        ),
+    )
     submitted_at = models.DateTimeField(_("zur Prüfung eingereicht am"), null=True, blank=True)
     published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
     closed_at = models.DateTimeField(_("beendet am"), null=True, blank=True)

@@ -275,6 +275,15 @@ class Comment(Moderated):
         related_name="replies",
         verbose_name=_("Antwort auf"),
     )
+    proposal = models.ForeignKey(
+        "Proposal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("zum Vorschlag"),
+        help_text=_("Leer: ein Kommentar zum Element; sonst zu diesem Vorschlag des Elements."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
