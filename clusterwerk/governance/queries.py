@@ -151,3 +151,31 @@ def open_action_items(user, cluster) -> QuerySet[ActionItem]:
 def overdue_action_items(user, cluster, day=None) -> QuerySet[ActionItem]:
     day = day or timezone.localdate()
     return open_action_items(user, cluster).filter(due_on__lt=day).order_by("due_on", "id")
+
+
+def upcoming_meetings_of(user, cluster, day=None) -> QuerySet[Meeting]:
+    """Meetings of the user's bodies (active memberships in `cluster`) from `day` (today) on
+    that are not cancelled, soonest first, with the body."""
+    from clusterwerk.governance.models import MeetingStatus
+
+    day = day or timezone.localdate()
+    bodies = active_memberships(user, cluster).values("body_id")
+    return (
+        Meeting.objects.filter(body_id__in=bodies, starts_at__date__gte=day)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .order_by("starts_at", "id")
+    )
+
+
+def action_items_of(user, cluster) -> QuerySet[ActionItem]:
+    """The user's own open action items in `cluster`, due first."""
+    if not user.is_authenticated:
+        return ActionItem.objects.none()
+    return (
+        ActionItem.objects.filter(
+            meeting__body__cluster=cluster, owner=user, status__in=OPEN_ACTION_STATUSES
+        )
+        .select_related("meeting__body")
+        .order_by("due_on", "id")
+    )

@@ -26,7 +26,8 @@ router = Router(tags=["Übersicht"])
     "offene Anfragen, kommende Veranstaltungen und der Innovationspreis (`award`: eigene "
     "Bewerbungen, Jury-Sitze mit offenen Bewertungen) und die Vorausschau (`foresight`: "
     "Sitze im Panel mit offenen Items) und Fachkräfte und Nachfolge (`skills`: offene "
-    "Betriebsbefragungen, eigene Nachfolgefälle, der Schreibtisch der Kammer) – jeweils mit "
+    "Betriebsbefragungen, eigene Nachfolgefälle, der Schreibtisch der Kammer) und die Gremien "
+    "(`governance`: nächste Sitzungen der eigenen Gremien, eigene offene Aufgaben) – jeweils mit "
     "der nächsten Aktion "
     "(`action`, `action_url`). Ohne "
     "Organisation nennt `next_step` den nächsten Schritt.",

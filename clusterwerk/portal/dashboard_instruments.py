@@ -1,7 +1,8 @@
 """The cluster's instruments in "Mein Bereich" (see `dashboards.member_dashboard`): the
 innovation prize (my applications, my jury seats), the foresight (my panel seats with open
-items) and the Fachkräftematrix (open surveys of my companies, my succession cases, the
-chamber's desk). Each builder reads a constant number of queries."""
+items), the Fachkräftematrix (open surveys of my companies, my succession cases, the
+chamber's desk) and the bodies (my next meetings, my action items). Each builder reads a
+constant number of queries."""
 
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -12,6 +13,8 @@ from clusterwerk.award import queries as award_queries
 from clusterwerk.award.models import ApplicationStatus
 from clusterwerk.core.models import Cluster
 from clusterwerk.foresight import queries as foresight_queries
+from clusterwerk.governance import queries as governance_queries
+from clusterwerk.governance.models import Attendance, Response
 from clusterwerk.portal.dashboard_items import SHOWN_ITEMS, Item
 from clusterwerk.skills import succession_queries
 from clusterwerk.skills.models import (
@@ -166,6 +169,49 @@ def skills_items(user, cluster: Cluster) -> list[Item]:
                 else _("Nichts offen"),
                 note=_("Nachfolgefälle und Anfragen Ihrer Kammer"),
                 action=_("Zum Schreibtisch"),
+                action_url=url,
+            )
+        )
+    return rows
+
+
+def governance_items(user, cluster: Cluster) -> list[Item]:
+    """The bodies: the next meetings of my bodies (with my answer to the invitation) and my
+    open action items, overdue ones first and marked in words."""
+    rows = []
+    meetings = list(governance_queries.upcoming_meetings_of(user, cluster)[:SHOWN_ITEMS])
+    answers = dict(
+        Attendance.objects.filter(meeting__in=meetings, member__user=user).values_list(
+            "meeting_id", "response"
+        )
+    )
+    for meeting in meetings:
+        url = reverse("governance:meeting", args=[meeting.body.slug, meeting.pk])
+        answer = answers.get(meeting.pk)
+        starts = formats.date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT")
+        rows.append(
+            Item(
+                title=meeting.title,
+                url=url,
+                status=Response(answer).label if answer else meeting.get_status_display(),
+                note=_("%(body)s · %(starts)s") % {"body": meeting.body.name, "starts": starts},
+                action=_("Zu- oder absagen") if answer == Response.OPEN else _("Sitzung ansehen"),
+                action_url=url,
+            )
+        )
+    today = timezone.localdate()
+    for item in governance_queries.action_items_of(user, cluster)[:SHOWN_ITEMS]:
+        url = reverse("governance:meeting", args=[item.meeting.body.slug, item.meeting_id])
+        due = formats.date_format(item.due_on, "SHORT_DATE_FORMAT")
+        rows.append(
+            Item(
+                title=item.title,
+                url=url,
+                status=_("überfällig seit %(date)s") % {"date": due}
+                if item.due_on < today
+                else _("fällig am %(date)s") % {"date": due},
+                note=_("Aufgabe · %(body)s") % {"body": item.meeting.body.name},
+                action=_("Stand melden"),
                 action_url=url,
             )
         )

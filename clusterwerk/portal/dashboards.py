@@ -30,11 +30,17 @@ from clusterwerk.award import queries as award_queries
 from clusterwerk.core.models import Cluster
 from clusterwerk.events.models import EventStatus
 from clusterwerk.events.tickets import has_ticket, upcoming_tickets
+from clusterwerk.governance import queries as governance_queries
 from clusterwerk.matchmaking import queries as listing_queries
 from clusterwerk.matchmaking.models import InterestStatus, ListingStatus
 from clusterwerk.participation import queries as participation_queries
 from clusterwerk.participation.models import PhaseKind
-from clusterwerk.portal.dashboard_instruments import award_items, foresight_items, skills_items
+from clusterwerk.portal.dashboard_instruments import (
+    award_items,
+    foresight_items,
+    governance_items,
+    skills_items,
+)
 from clusterwerk.portal.dashboard_items import SHOWN_ITEMS, Item
 from clusterwerk.projects import queries as project_queries
 
@@ -85,6 +91,7 @@ class MemberDashboard:
     award_url: str = ""
     foresight: list[Item] = field(default_factory=list)
     skills: list[Item] = field(default_factory=list)
+    governance: list[Item] = field(default_factory=list)
 
     @property
     def has_organisation(self) -> bool:
@@ -109,6 +116,7 @@ class MemberDashboard:
             "award": items(self.award),
             "foresight": items(self.foresight),
             "skills": items(self.skills),
+            "governance": items(self.governance),
             "next_step": None
             if self.organisations or self.claims
             else {"action": _("Organisation zuordnen"), "action_url": self.join_url},
@@ -362,6 +370,7 @@ def member_dashboard(user, cluster: Cluster) -> MemberDashboard:
         award_url=reverse("award:mine"),
         foresight=foresight_items(user, cluster),
         skills=skills_items(user, cluster),
+        governance=governance_items(user, cluster),
     )
 
 
@@ -451,6 +460,7 @@ TASK_KINDS = {
     "report": gettext_lazy("Meldungen"),
     "message": gettext_lazy("Gemeldete Nachrichten"),
     "conflict": gettext_lazy("Befangenheiten (Innovationspreis)"),
+    "action_item": gettext_lazy("Überfällige Aufgaben der Gremien"),
 }
 
 
@@ -610,6 +620,32 @@ def _conflicts(user, cluster: Cluster) -> TaskGroup:
     return _group("conflict", proposed.count(), rows, _("Befangenheit entscheiden"))
 
 
+def _overdue_action_items(user, cluster: Cluster) -> TaskGroup:
+    """Action items of the cluster's bodies past their due date and still open."""
+    overdue = governance_queries.overdue_action_items(user, cluster)
+    rows = [
+        (
+            item.title,
+            _("%(owner)s · %(body)s, fällig am %(date)s")
+            % {
+                "owner": item.owner_name,
+                "body": item.meeting.body.name,
+                "date": formats.date_format(item.due_on, "SHORT_DATE_FORMAT"),
+            },
+            timezone.make_aware(datetime.datetime.combine(item.due_on, datetime.time())),
+            reverse("governance:meeting", args=[item.meeting.body.slug, item.meeting_id]),
+        )
+        for item in overdue[:SHOWN_ITEMS]
+    ]
+    return _group(
+        "action_item",
+        overdue.count(),
+        rows,
+        _("Nachfassen"),
+        reverse("governance:action-items"),
+    )
+
+
 def task_board(user, cluster: Cluster) -> TaskBoard:
     """Everything waiting for the management of `cluster`; 403 for everyone else."""
     if not manages_cluster(user, cluster):
@@ -630,5 +666,6 @@ def task_board(user, cluster: Cluster) -> TaskBoard:
             _reports(cluster),
             _message_reports(cluster),
             _conflicts(user, cluster),
+            _overdue_action_items(user, cluster),
         ]
     )
