@@ -9,7 +9,7 @@ with German reasons, never 500."""
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.core.tenancy import request_cluster
@@ -174,7 +174,7 @@ def create_post(request, slug: str, payload: GovernancePostIn):
     created = space_services.post(
         user=request.user, cluster=cluster, body=body, text=payload.text, reply_to=reply_to
     )
-    return 201, _post_dict(created)
+    return Status(201, _post_dict(created))
 
 
 @router.put(
