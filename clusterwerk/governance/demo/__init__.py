@@ -1,0 +1,1 @@
+"""Demo content of the bodies (development and demonstrations): `bodies.seed_bodies`."""
