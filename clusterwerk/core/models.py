@@ -135,7 +135,7 @@ class CrossClusterTopic(models.Model):
         _("Themenbereiche"),
         default=list,
         blank=True,
-        help_text=_("Themenbereiche des Masterplans von „cluster“ (Kennungen), die das Thema trägt."),
+        help_text=_("Themenbereiche des Masterplans des ersten Clusters (Kennungen)."),
     )
     keywords = models.JSONField(
         _("Schlagwörter"),
