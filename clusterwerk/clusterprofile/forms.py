@@ -23,6 +23,14 @@ CONTACT_FIELDS = (
 )
 
 
+class CheckedByServices(forms.CharField):
+    """A text input whose checks – also "required" – are the services', so that a person sees
+    every problem at once; `required` only marks the label."""
+
+    def validate(self, value):
+        return None
+
+
 def _field(model, name: str, **extra) -> forms.Field:
     """A plain form field from the model field's label and help text; checks are the
     services'."""
@@ -32,7 +40,7 @@ def _field(model, name: str, **extra) -> forms.Field:
     widget = None
     if isinstance(model_field, models.TextField):
         widget = forms.Textarea(attrs={"rows": 6})
-    return forms.CharField(
+    return CheckedByServices(
         label=model_field.verbose_name,
         required=False,
         widget=widget,
