@@ -11,10 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(profile, **changes):
-    fields = (
-        "tagline tagline_en about about_en focus focus_en management_organisation street "
-        "postal_code municipality email phone website"
-    ).split()
+    fields = [
+        *("tagline", "tagline_en", "about", "about_en", "focus", "focus_en"),
+        *("management_organisation", "street", "postal_code", "municipality"),
+        *("email", "phone", "website"),
+    ]
     data = {name: getattr(profile, name) for name in fields}
     data["founded_year"] = profile.founded_year or ""
     data["version"] = profile.version
