@@ -109,3 +109,21 @@ def test_profile_of_another_cluster_shows_its_own_data(client, world, other_clus
     html = client.get(f"/c/{other_cluster.slug}/profil/").content.decode()
     assert other_cluster.name in html
     assert "Prof. Dr. Vorsitz" not in html and world.profile.tagline not in html
+
+
+def test_demo_profile_is_idempotent_and_leaves_a_real_profile_alone(world, cluster):
+    from clusterwerk.clusterprofile.demo import seed_profile
+    from clusterwerk.clusterprofile.models import TeamMember
+
+    version = world.profile.version
+    ids = set(TeamMember.objects.filter(cluster=cluster).values_list("pk", flat=True))
+    seed_profile(cluster)
+    assert ClusterProfile.objects.get(cluster=cluster).version == version
+    assert set(TeamMember.objects.filter(cluster=cluster).values_list("pk", flat=True)) == ids
+    assert all(
+        email.endswith("@demo.clusterwerk.de")
+        for email in TeamMember.objects.values_list("email", flat=True)
+    )
+    ClusterProfile.objects.filter(cluster=cluster).update(is_demo=False, tagline="Echt")
+    seed_profile(cluster)
+    assert ClusterProfile.objects.get(cluster=cluster).tagline == "Echt"
