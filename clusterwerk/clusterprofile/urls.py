@@ -1,4 +1,4 @@
-"""Addresses of the public cluster profile (/profil/, /en/profile/) and the open data
+"""Addresses of the public cluster profile (/profil/, /profil/en/) and the open data
 (/offene-daten/)."""
 
 from clusterwerk.clusterprofile.views import edit, opendata, profile
