@@ -17,7 +17,7 @@ from clusterwerk.participation.models import (
     Proposal,
     ReportStatus,
 )
-from clusterwerk.participation.queries.consultations import display_name, element_url
+from clusterwerk.participation.queries.consultations import comment_url, display_name
 from clusterwerk.participation.queries.contributions import attach_elements
 
 TARGETS = {"comment": Comment, "proposal": Proposal}
@@ -51,9 +51,9 @@ def item_label(item) -> str:
 
 
 def item_url(item) -> str:
-    """Where the contribution is shown (a comment on its element page)."""
+    """Where the contribution is shown (a comment on its element's or proposal's page)."""
     if isinstance(item, Comment):
-        return element_url(item.consultation, item, f"kommentar-{item.pk}")
+        return comment_url(item.consultation, item)
     return item.get_absolute_url()
 
 
