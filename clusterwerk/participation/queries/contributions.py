@@ -181,12 +181,16 @@ def comment_thread(
     """The top-level comments of an element (without the comments on its proposals), or
     with `proposal` those of that proposal, each with `reply_list` (any depth), the author's
     `author_name`, and `can_edit`/`can_delete` for the person looking."""
-    comments = list(
-        Comment.objects.filter(
-            consultation=consultation, element_lineage=lineage, proposal=proposal
+    if proposal is not None:
+        comments = Comment.objects.filter(consultation=consultation, proposal=proposal)
+    else:
+        comments = Comment.objects.filter(
+            consultation=consultation, element_lineage=lineage, proposal__isnull=True
         )
-        .select_related("author", "author__participant_profile")
-        .order_by("created_at", "id")
+    comments = list(
+        comments.select_related("author", "author__participant_profile").order_by(
+            "created_at", "id"
+        )
     )
     now = timezone.now()
     by_id = {}
