@@ -46,6 +46,11 @@ def get_item(consultation, target: str, pk: int):
 
 def item_label(item) -> str:
     if isinstance(item, Comment):
+        if item.proposal_id:
+            return _("Kommentar #%(id)d zu Vorschlag #%(proposal)d") % {
+                "id": item.pk,
+                "proposal": item.proposal_id,
+            }
         return _("Kommentar #%(id)d") % {"id": item.pk}
     return _("Vorschlag #%(id)d: %(headline)s") % {"id": item.pk, "headline": item.headline}
 

@@ -166,6 +166,7 @@ def test_report_hide_and_show_a_proposal_comment(consultation, proposal, member,
         reverse("participation:moderation", args=[consultation.slug])
     )
     assert f"{proposal_url(proposal)}#kommentar-{comment.pk}" in queue.content.decode()
+    assert f"Kommentar #{comment.pk} zu Vorschlag #{proposal.pk}" in queue.content.decode()
 
     moderate = reverse(
         "participation:moderate", args=[consultation.slug, "ausblenden", "comment", comment.pk]
