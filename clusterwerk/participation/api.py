@@ -10,9 +10,16 @@
   phase, a block or a missing audience membership is a `ContributionNotAllowed` (403 with the
   German reason), posting too fast a `PostingTooFast` (429, handled in `config/api.py`), bad
   input a `ValidationError` (422).
+- Comments on a proposal (`/proposals/{id}/comments`) follow the rules of the comments on
+  elements (same phase rule, rate limit, reports, moderation, editing); they carry the
+  proposal's element and their `proposal_id`. The consultation's comment list holds only the
+  comments on elements.
+- Authors come with `author_badges`, their functions in the cluster's bodies as they chose to
+  show them (`participation.badges`, one look-up per response).
 """
 
 import uuid
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -22,6 +29,7 @@ from ninja import Path, Query, Router, Status
 from clusterwerk.core.api import error_responses, session_auth
 from clusterwerk.masterplan.models import ElementKind
 from clusterwerk.participation import queries, services
+from clusterwerk.participation.badges import attach_badges
 from clusterwerk.participation.models import Action, Comment, Proposal, ProposalKind, Support
 from clusterwerk.participation.schemas import (
     CommentIn,
@@ -29,6 +37,7 @@ from clusterwerk.participation.schemas import (
     CommentPatchIn,
     ConsultationDetailOut,
     ConsultationOut,
+    ProposalCommentIn,
     ProposalIn,
     ProposalOut,
     RatingIn,
@@ -45,6 +54,11 @@ CommentId = Path(..., ge=1, le=MAX_ID, description="Kennung des Kommentars.")
 ProposalId = Path(..., ge=1, le=MAX_ID, description="Kennung des Vorschlags.")
 SlugPath = Path(..., max_length=100, description="Kürzel der Beteiligung.")
 ElementQuery = Query(None, description="Nur zu diesem Element (Kennung/lineage).")
+SortQuery = Query(
+    "newest",
+    description="Reihenfolge: newest (neueste zuerst), support (meiste Unterstützung zuerst) "
+    "oder element (nach Element in der Reihenfolge des Masterplans).",
+)
 
 READ_ERRORS = error_responses(404, 422)
 WRITE_ERRORS = error_responses(400, 401, 403, 404, 409, 422)
@@ -91,7 +105,9 @@ def comment_dict(comment: Comment) -> dict:
         "element_kind": comment.element_kind,
         "element_lineage": comment.element_lineage,
         "parent_id": comment.parent_id,
+        "proposal_id": comment.proposal_id,
         "author_name": queries.display_name(comment.author) if visible else None,
+        "author_badges": getattr(comment, "author_badges", []) if visible else [],
         "body": comment.body if visible else None,
         "body_html": comment.body_html if visible else None,
         "created_at": comment.created_at,
@@ -117,10 +133,12 @@ def proposal_dict(proposal: Proposal) -> dict:
         "proposed_text": proposal.proposed_text if visible else None,
         "rationale": proposal.rationale if visible else None,
         "author_name": proposal.author_name if visible else None,
+        "author_badges": getattr(proposal, "author_badges", []) if visible else [],
         "status": proposal.status,
         "status_label": proposal.get_status_display(),
         "decision_note": proposal.decision_note,
         "support_count": proposal.support_count,
+        "comment_count": proposal.comment_count,
         "supported_by_me": proposal.supported_by_user,
         "created_at": proposal.created_at,
         "is_hidden": proposal.is_hidden,
@@ -143,7 +161,20 @@ def get_proposal(request, pk: int) -> Proposal:
 
 def proposal_out(user, proposal: Proposal) -> dict:
     (loaded,) = queries.proposals_with_supports(user, Proposal.objects.filter(pk=proposal.pk))
+    attach_badges(proposal.consultation.cluster, [loaded])
     return proposal_dict(loaded)
+
+
+def comments_out(cluster, comments) -> list[dict]:
+    """The comments as dicts, their authors' badges looked up once for all."""
+    comments = list(comments)
+    attach_badges(cluster, comments)
+    return [comment_dict(comment) for comment in comments]
+
+
+def comment_out(comment: Comment) -> dict:
+    (loaded,) = comments_out(comment.consultation.cluster, [comment])
+    return loaded
 
 
 def support_out(user, proposal: Proposal) -> dict:
@@ -200,18 +231,19 @@ def get_consultation(request, slug: str = SlugPath):
     "/consultations/{slug}/comments",
     response={200: list[CommentOut], **READ_ERRORS},
     summary="Kommentare",
-    description="Die Kommentare einer Beteiligung (mit `element` nur die eines Elements), "
-    "älteste zuerst; Antworten nennen ihren `parent_id`. Ausgeblendete Kommentare kommen ohne "
-    "Text, aber mit dem öffentlichen Grund; gelöschte ohne Text.",
+    description="Die Kommentare zu den Elementen einer Beteiligung (mit `element` nur die "
+    "eines Elements), älteste zuerst; Antworten nennen ihren `parent_id`. Kommentare zu "
+    "Vorschlägen: `/proposals/{id}/comments`. Ausgeblendete Kommentare kommen ohne Text, aber "
+    "mit dem öffentlichen Grund; gelöschte ohne Text.",
 )
 def list_comments(request, slug: str = SlugPath, element: uuid.UUID | None = ElementQuery):
     consultation = _consultation(request, slug)
-    comments = Comment.objects.filter(consultation=consultation).select_related(
-        "author", "author__participant_profile"
-    )
+    comments = Comment.objects.filter(
+        consultation=consultation, proposal__isnull=True
+    ).select_related("author", "author__participant_profile")
     if element is not None:
         comments = comments.filter(element_lineage=element)
-    return [comment_dict(comment) for comment in comments.order_by("created_at", "id")]
+    return comments_out(consultation.cluster, comments.order_by("created_at", "id"))
 
 
 @router.post(
@@ -241,7 +273,7 @@ def create_comment(request, payload: CommentIn, slug: str = SlugPath):
         body=payload.body,
         parent=parent,
     )
-    return Status(201, comment_dict(comment))
+    return Status(201, comment_out(comment))
 
 
 @router.patch(
@@ -256,7 +288,7 @@ def edit_comment(request, payload: CommentPatchIn, comment_id: int = CommentId):
     comment = services.edit_comment(
         user=request.user, comment=get_comment(request, comment_id), body=payload.body
     )
-    return comment_dict(comment)
+    return comment_out(comment)
 
 
 @router.delete(
@@ -326,14 +358,22 @@ def rate(request, payload: RatingIn, slug: str = SlugPath):
     response={200: list[ProposalOut], **READ_ERRORS},
     summary="Vorschläge",
     description="Die Vorschläge einer Beteiligung (mit `element` nur die zu einem Element), "
-    "neueste zuerst, mit Zahl der Unterstützungen. Ausgeblendete ohne Texte, mit Grund.",
+    "sortiert nach `sort` (newest, support, element; sonst 422), mit Zahl der Unterstützungen "
+    "und Kommentare. Ausgeblendete ohne Texte, mit Grund.",
 )
-def list_proposals(request, slug: str = SlugPath, element: uuid.UUID | None = ElementQuery):
+def list_proposals(
+    request,
+    slug: str = SlugPath,
+    element: uuid.UUID | None = ElementQuery,
+    sort: Literal["newest", "support", "element"] = SortQuery,
+):
     consultation = _consultation(request, slug)
     proposals = Proposal.objects.filter(consultation=consultation)
     if element is not None:
         proposals = proposals.filter(element_lineage=element)
-    return [proposal_dict(p) for p in queries.proposals_with_supports(request.user, proposals)]
+    found = queries.sort_proposals(queries.proposals_with_supports(request.user, proposals), sort)
+    attach_badges(consultation.cluster, found)
+    return [proposal_dict(proposal) for proposal in found]
 
 
 @router.post(
@@ -371,6 +411,54 @@ def create_proposal(request, payload: ProposalIn, slug: str = SlugPath):
             rationale=payload.rationale,
         )
     return Status(201, proposal_out(request.user, proposal))
+
+
+@router.get(
+    "/proposals/{proposal_id}/comments",
+    response={200: list[CommentOut], **READ_ERRORS},
+    summary="Kommentare zu einem Vorschlag",
+    description="Die Kommentare zu einem Vorschlag, älteste zuerst; Antworten nennen ihren "
+    "`parent_id`. Ausgeblendete ohne Text, mit dem öffentlichen Grund; gelöschte ohne Text.",
+)
+def list_proposal_comments(request, proposal_id: int = ProposalId):
+    proposal = get_proposal(request, proposal_id)
+    comments = (
+        Comment.objects.filter(proposal=proposal)
+        .select_related("author", "author__participant_profile")
+        .order_by("created_at", "id")
+    )
+    return comments_out(proposal.consultation.cluster, comments)
+
+
+@router.post(
+    "/proposals/{proposal_id}/comments",
+    auth=session_auth,
+    response={201: CommentOut, **CONTRIBUTION_ERRORS},
+    summary="Vorschlag kommentieren",
+    description="Kommentiert einen Vorschlag oder antwortet (`parent`) auf einen Kommentar zum "
+    "selben Vorschlag. Dieselben Regeln wie für Kommentare zu Elementen: nur in einer Phase, "
+    "die Kommentare erlaubt (sonst 403 mit Begründung), nicht zu ausgeblendeten Vorschlägen "
+    "(422); zu viele Beiträge in kurzer Zeit ergeben 429.",
+)
+def create_proposal_comment(request, payload: ProposalCommentIn, proposal_id: int = ProposalId):
+    proposal = get_proposal(request, proposal_id)
+    consultation = proposal.consultation
+    parent = None
+    if payload.parent is not None:
+        try:
+            parent = queries.get_comment_for_user(
+                request.user, request.cluster, payload.parent, consultation=consultation
+            )
+        except Http404:
+            raise ValidationError({"parent": [_("Diesen Kommentar gibt es nicht.")]}) from None
+    comment = services.add_comment(
+        user=request.user,
+        consultation=consultation,
+        proposal=proposal,
+        body=payload.body,
+        parent=parent,
+    )
+    return Status(201, comment_out(comment))
 
 
 @router.post(

@@ -27,3 +27,12 @@ def badges_for(cluster, user_ids: Iterable[int | None]) -> dict[int, list[str]]:
         for user_id, labels in source(cluster, ids).items():
             result.setdefault(user_id, []).extend(labels)
     return result
+
+
+def attach_badges(cluster, items: Iterable) -> None:
+    """Sets `author_badges` on each contribution (anything with `author_id`): one call of
+    `badges_for` for all their authors."""
+    items = list(items)
+    found = badges_for(cluster, {item.author_id for item in items})
+    for item in items:
+        item.author_badges = found.get(item.author_id, [])

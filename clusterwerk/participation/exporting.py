@@ -12,6 +12,10 @@ Two readers:
   the column "ausgeblendet" with the moderator's reason, and the names of the raters.
 Deleted comments have no text any more and are never exported.
 
+A comment on a proposal is a comment about the proposal's element: it is exported once, in the
+rows of that element, with the proposal's number in "zum Vorschlag Nr." (empty for a comment on
+the element itself). The results count it the same way (`queries.results`).
+
 Each export runs a fixed number of queries (three for the plan elements, one or two for the
 contributions).
 """
@@ -108,6 +112,7 @@ def comments_table(consultation, *, moderator: bool) -> Table:
         _("Anzeigename"),
         _("Kommentar"),
         _("Antwort auf Nr."),
+        _("zum Vorschlag Nr."),
     ]
     if moderator:
         columns.append(_("ausgeblendet"))
@@ -121,6 +126,7 @@ def comments_table(consultation, *, moderator: bool) -> Table:
                 participant_name(comment.author),
                 comment.body,
                 comment.parent_id or "",
+                comment.proposal_id or "",
             ]
             if moderator:
                 row.append(hidden_note(comment))

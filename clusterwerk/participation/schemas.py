@@ -68,7 +68,15 @@ class CommentOut(Schema):
     element_kind: str = Field(description="Art des Elements.")
     element_lineage: uuid.UUID = Field(description="Kennung des Elements (über Ausgaben gleich).")
     parent_id: int | None = Field(description="Antwort auf diesen Kommentar.")
+    proposal_id: int | None = Field(
+        description="Kommentar zu diesem Vorschlag (null: zum Element selbst). Ein Kommentar "
+        "zu einem Vorschlag trägt das Element des Vorschlags."
+    )
     author_name: str | None = Field(description="Anzeigename (null bei gelöschten Beiträgen).")
+    author_badges: list[str] = Field(
+        description="Funktionen der Autorin/des Autors in Gremien des Clusters, wie sie sie "
+        "zeigen möchte (z. B. „Mitglied des Strategischen Beirats“); leer, wenn ausgeblendet."
+    )
     body: str | None = Field(description="Text (Markdown); null, wenn ausgeblendet/gelöscht.")
     body_html: str | None = Field(
         description="Text als sicheres HTML (kein HTML der Autorin/des Autors wird übernommen)."
@@ -85,6 +93,13 @@ class CommentIn(StrictIn):
     lineage: uuid.UUID = Field(description="Kennung des Elements.")
     body: str = Field(description="Der Kommentar (einfaches Markdown).")
     parent: int | None = Field(None, ge=1, description="Antwort auf diesen Kommentar.")
+
+
+class ProposalCommentIn(StrictIn):
+    body: str = Field(description="Der Kommentar zum Vorschlag (einfaches Markdown).")
+    parent: int | None = Field(
+        None, ge=1, description="Antwort auf diesen Kommentar (zum selben Vorschlag)."
+    )
 
 
 class CommentPatchIn(StrictIn):
@@ -146,10 +161,17 @@ class ProposalOut(Schema):
     proposed_text: str | None = Field(description="Vorgeschlagener Text; null, wenn ausgeblendet.")
     rationale: str | None = Field(description="Begründung; null, wenn ausgeblendet.")
     author_name: str | None = Field(description="Anzeigename; null, wenn ausgeblendet.")
+    author_badges: list[str] = Field(
+        description="Funktionen der Autorin/des Autors in Gremien des Clusters; leer, wenn "
+        "ausgeblendet."
+    )
     status: str = Field(description="submitted, accepted oder rejected.")
     status_label: str = Field(description="Status, lesbar.")
     decision_note: str = Field(description="Begründung der Entscheidung.")
     support_count: int = Field(description="Zahl der Unterstützungen.")
+    comment_count: int = Field(
+        description="Zahl der Kommentare zum Vorschlag (ohne ausgeblendete und gelöschte)."
+    )
     supported_by_me: bool = Field(description="Sie unterstützen den Vorschlag.")
     created_at: datetime = Field(description="Eingereicht am.")
     is_hidden: bool = Field(description="Von der Moderation ausgeblendet.")

@@ -7,6 +7,7 @@ from clusterwerk.participation.queries.consultations import (
     PhaseRow,
     affiliation_label,
     allowed_actions,
+    comment_url,
     consultation_address,
     current_phase,
     current_phase_of,
@@ -67,6 +68,15 @@ from clusterwerk.participation.queries.notifications import (
     pending_notifications,
     unread_count,
 )
+from clusterwerk.participation.queries.proposals import (
+    PAGE_SORTS,
+    SORTS,
+    ProposalList,
+    consultation_proposals,
+    proposal_comments,
+    proposal_list,
+    sort_proposals,
+)
 from clusterwerk.participation.queries.records import (
     ensure_records_manager,
     get_interview_for_user,
@@ -88,6 +98,8 @@ from clusterwerk.participation.queries.results import (
 )
 
 __all__ = [
+    "PAGE_SORTS",
+    "SORTS",
     "TARGETS",
     "ConsultationResults",
     "Counts",
@@ -95,6 +107,7 @@ __all__ = [
     "ElementPage",
     "ParticipationState",
     "PhaseRow",
+    "ProposalList",
     "QueueItem",
     "RatingSummary",
     "affiliation_label",
@@ -104,7 +117,9 @@ __all__ = [
     "can_see_results",
     "collect_digests",
     "comment_thread",
+    "comment_url",
     "consultation_address",
+    "consultation_proposals",
     "consultation_results",
     "current_phase",
     "current_phase_of",
@@ -145,6 +160,8 @@ __all__ = [
     "phase_timeline",
     "phases_of",
     "plan_elements",
+    "proposal_comments",
+    "proposal_list",
     "proposals_with_supports",
     "rating_summary",
     "reported_items",
@@ -152,6 +169,7 @@ __all__ = [
     "scope_key_points",
     "scope_lineages",
     "scope_tree",
+    "sort_proposals",
     "target_of",
     "topic_lineages",
     "topic_number_map",

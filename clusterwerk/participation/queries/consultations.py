@@ -70,6 +70,16 @@ def element_url(consultation, element, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def comment_url(consultation, comment) -> str:
+    """Where a comment is shown: on its proposal's page when it answers a proposal, else on
+    its element's page (with the comment's anchor)."""
+    anchor = f"kommentar-{comment.pk}"
+    if comment.proposal_id:
+        url = reverse("participation:proposal", args=[consultation.slug, comment.proposal_id])
+        return f"{url}#{anchor}"
+    return element_url(consultation, comment, anchor)
+
+
 def consultation_address(consultation) -> str:
     """The consultation's address inside its cluster's tenant, for links written outside a
     request (phase notices)."""

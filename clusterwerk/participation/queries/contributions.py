@@ -9,13 +9,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusterwerk.masterplan.models import CHANGE_LABELS, ElementKind, SuccessFactor
 from clusterwerk.masterplan.queries import ELEMENT_MODELS, find_by_lineage, load_tree
+from clusterwerk.participation.badges import attach_badges
 from clusterwerk.participation.models import (
     AMENDABLE_FIELDS,
     ELEMENT_KINDS,
@@ -47,6 +49,8 @@ class Counts:
 
 
 def _counts_by_lineage(consultation) -> dict[str, Counts]:
+    """Visible comments (also those on the element's proposals, as in the results),
+    ratings and visible proposals per element lineage."""
     counts: dict[str, Counts] = {}
     visible = Q(hidden_at__isnull=True)
     for row in (
@@ -171,13 +175,22 @@ def element_texts(element) -> list[tuple[str, str]]:
     ]
 
 
-def comment_thread(user, consultation, lineage, *, can_comment: bool = False) -> list[Comment]:
-    """The top-level comments of an element, each with `reply_list` (any depth), the author's
+def comment_thread(
+    user, consultation, lineage, *, can_comment: bool = False, proposal=None
+) -> list[Comment]:
+    """The top-level comments of an element (without the comments on its proposals), or
+    with `proposal` those of that proposal, each with `reply_list` (any depth), the author's
     `author_name`, and `can_edit`/`can_delete` for the person looking."""
+    if proposal is not None:
+        comments = Comment.objects.filter(consultation=consultation, proposal=proposal)
+    else:
+        comments = Comment.objects.filter(
+            consultation=consultation, element_lineage=lineage, proposal__isnull=True
+        )
     comments = list(
-        Comment.objects.filter(consultation=consultation, element_lineage=lineage)
-        .select_related("author", "author__participant_profile")
-        .order_by("created_at", "id")
+        comments.select_related("author", "author__participant_profile").order_by(
+            "created_at", "id"
+        )
     )
     now = timezone.now()
     by_id = {}
@@ -203,6 +216,17 @@ def comment_thread(user, consultation, lineage, *, can_comment: bool = False) ->
         else:
             parent.reply_list.append(comment)
     return roots
+
+
+def thread_comments(roots) -> list[Comment]:
+    """Every comment of a thread (roots and replies at any depth), for the badges."""
+    found = []
+    stack = list(reversed(roots))
+    while stack:
+        comment = stack.pop()
+        found.append(comment)
+        stack.extend(reversed(comment.reply_list))
+    return found
 
 
 @dataclass
@@ -258,12 +282,28 @@ def attach_elements(proposals, element=None) -> None:
         proposal.element = found.get(key)
 
 
+def visible_comment_count():
+    """The number of a proposal's comments that are neither hidden nor deleted (a subquery,
+    for `annotate`)."""
+    counted = (
+        Comment.objects.filter(
+            proposal=OuterRef("pk"), hidden_at__isnull=True, deleted_at__isnull=True
+        )
+        .order_by()
+        .values("proposal")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def proposals_with_supports(user, queryset, *, element=None) -> list[Proposal]:
-    """The proposals with `support_count`, `supported_by_user`, `author_name`, `field_label`,
-    their plan `element` and so their `headline` (`element`: when all are of that element)."""
+    """The proposals with `support_count`, `comment_count`, `supported_by_user`,
+    `author_name`, `field_label`, their plan `element` and so their `headline` (`element`:
+    when all are of that element), newest first."""
     proposals = list(
         queryset.select_related("author", "author__participant_profile", "consultation")
-        .annotate(support_count=Count("supports"))
+        .annotate(support_count=Count("supports"), comment_count=visible_comment_count())
         .order_by("-created_at", "-id")
     )
     supported = set()
@@ -298,6 +338,9 @@ class ElementPage:
 
 
 def element_page_data(user, consultation, kind: str, lineage) -> ElementPage:
+    """The element page: its own comment thread (comments on its proposals are on the
+    proposals' pages; each proposal carries its `comment_count`), ratings and proposals, the
+    authors' badges loaded once for all of them."""
     element = get_element_for_consultation(consultation, kind, lineage)
     state = participation_state(user, consultation)
     comments = comment_thread(user, consultation, element.lineage, can_comment=state.can_comment)
@@ -306,6 +349,7 @@ def element_page_data(user, consultation, kind: str, lineage) -> ElementPage:
         Proposal.objects.filter(consultation=consultation, element_lineage=element.lineage),
         element=element,
     )
+    attach_badges(consultation.cluster, [*thread_comments(comments), *proposals])
     return ElementPage(
         consultation=consultation,
         element=element,
@@ -317,6 +361,7 @@ def element_page_data(user, consultation, kind: str, lineage) -> ElementPage:
         comment_count=Comment.objects.filter(
             consultation=consultation,
             element_lineage=element.lineage,
+            proposal__isnull=True,
             deleted_at__isnull=True,
             hidden_at__isnull=True,
         ).count(),

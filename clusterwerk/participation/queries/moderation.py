@@ -17,7 +17,7 @@ from clusterwerk.participation.models import (
     Proposal,
     ReportStatus,
 )
-from clusterwerk.participation.queries.consultations import display_name, element_url
+from clusterwerk.participation.queries.consultations import comment_url, display_name
 from clusterwerk.participation.queries.contributions import attach_elements
 
 TARGETS = {"comment": Comment, "proposal": Proposal}
@@ -46,14 +46,19 @@ def get_item(consultation, target: str, pk: int):
 
 def item_label(item) -> str:
     if isinstance(item, Comment):
+        if item.proposal_id:
+            return _("Kommentar #%(id)d zu Vorschlag #%(proposal)d") % {
+                "id": item.pk,
+                "proposal": item.proposal_id,
+            }
         return _("Kommentar #%(id)d") % {"id": item.pk}
     return _("Vorschlag #%(id)d: %(headline)s") % {"id": item.pk, "headline": item.headline}
 
 
 def item_url(item) -> str:
-    """Where the contribution is shown (a comment on its element page)."""
+    """Where the contribution is shown (a comment on its element's or proposal's page)."""
     if isinstance(item, Comment):
-        return element_url(item.consultation, item, f"kommentar-{item.pk}")
+        return comment_url(item.consultation, item)
     return item.get_absolute_url()
 
 

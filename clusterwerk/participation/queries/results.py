@@ -5,7 +5,10 @@ whatever the number of elements and contributions, and returns plain dataclasses
 results page renders.
 
 What counts:
-- comments that are neither hidden by a moderator nor deleted by their author;
+- comments that are neither hidden by a moderator nor deleted by their author; a comment on a
+  proposal counts once, as a comment about the proposal's element (it carries that element's
+  lineage), so the totals do not count it twice and the elements' numbers include the
+  discussion of their proposals;
 - every rating (relevance 1–5, priority 1–3), one per person and element;
 - proposals that are not hidden, with the number of their supports;
 - participants: distinct people with at least one counted comment, rating, proposal or

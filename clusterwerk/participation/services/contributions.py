@@ -103,14 +103,29 @@ def _checked_text(value, key: str, *, max_length: int, required: bool = True) ->
 @changes(versions.PARTICIPATION)
 @transaction.atomic
 def add_comment(
-    *, user, consultation, element_kind: str, lineage, body: str, parent: Comment | None = None
+    *,
+    user,
+    consultation,
+    element_kind: str = "",
+    lineage=None,
+    body: str,
+    parent: Comment | None = None,
+    proposal: Proposal | None = None,
 ) -> Comment:
+    """A comment on a plan element, or with `proposal` on that proposal (it keeps the
+    element of the proposal, so `element_kind`/`lineage` may be left out). The same rules
+    for both: audience, block, phase (`allows_comment`) and posting rate; a reply stays in
+    the thread of its parent (the same element and the same proposal, or none)."""
     ensure_allowed(user, consultation, Action.COMMENT)
-    element = element_in_scope(consultation, element_kind, lineage)
+    if proposal is not None:
+        element = _proposal_element(consultation, proposal, element_kind, lineage)
+    else:
+        element = element_in_scope(consultation, element_kind, lineage)
     body = _checked_text(body, "body", max_length=MAX_COMMENT)
     if parent is not None and (
         parent.consultation_id != consultation.pk
         or str(parent.element_lineage) != str(element.lineage)
+        or parent.proposal_id != (proposal.pk if proposal is not None else None)
     ):
         raise ValidationError({"parent": [_("Die Antwort gehört nicht zu diesem Kommentar.")]})
     comment = Comment.objects.create(
@@ -118,6 +133,7 @@ def add_comment(
         element_kind=element.kind,
         element_lineage=element.lineage,
         parent=parent,
+        proposal=proposal,
         author=user,
         body=body,
         body_html=markdown.render(body),
@@ -125,6 +141,22 @@ def add_comment(
     if parent is not None and parent.author_id and parent.author_id != user.pk:
         notify_reply(comment)
     return comment
+
+
+def _proposal_element(consultation, proposal: Proposal, element_kind: str, lineage):
+    """The plan element of the proposal a comment answers (German errors: a proposal of
+    another consultation, another element than the one given, a hidden proposal)."""
+    if proposal.consultation_id != consultation.pk:
+        raise ValidationError(
+            {"proposal": [_("Dieser Vorschlag gehört nicht zu dieser Beteiligung.")]}
+        )
+    if proposal.is_hidden:
+        raise ValidationError(
+            {"proposal": [_("Ein ausgeblendeter Vorschlag kann nicht kommentiert werden.")]}
+        )
+    if lineage is not None and str(lineage) != str(proposal.element_lineage):
+        raise ValidationError({"element": [_("Der Vorschlag gehört zu einem anderen Element.")]})
+    return element_in_scope(consultation, proposal.element_kind, proposal.element_lineage)
 
 
 def _own_comment(user, comment: Comment) -> None:

@@ -29,7 +29,7 @@ from clusterwerk.participation.models import (
     NotificationKind,
     Phase,
 )
-from clusterwerk.participation.queries import consultation_address, element_url
+from clusterwerk.participation.queries import comment_url, consultation_address
 
 
 def ensure_system(user) -> None:
@@ -51,7 +51,7 @@ def notify_reply(comment) -> None:
         comment.parent.author,
         NotificationKind.REPLY,
         text,
-        element_url(consultation, comment, f"kommentar-{comment.pk}"),
+        comment_url(consultation, comment),
     )
 
 

@@ -555,7 +555,7 @@ def test_report_comment_and_proposal(consultation, member, outsider):
 def test_api_is_documented(client):
     schema = client.get("/api/openapi.json").json()
     paths = [path for path in schema["paths"] if path.startswith(BASE)]
-    assert len(paths) == 9
+    assert len(paths) == 10
 
 
 def test_lists_do_not_query_per_item(consultation, member, outsider, django_assert_max_num_queries):

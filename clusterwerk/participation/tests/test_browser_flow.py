@@ -125,7 +125,7 @@ def test_comment_rate_propose_moderate_close_decide_apply(
     )
     manager.get_by_role("button", name=re.compile("^Ausblenden")).click()
     page.goto(live_server.url + consultation.get_absolute_url())
-    page.get_by_role("link", name=re.compile(r"4\.2\.1\s*Produkte")).click()
+    page.get_by_role("link", name=re.compile(r"^4\.2\.1\s*Produkte")).click()
     expect(page.get_by_text("Ausgeblendet: Werbung ist hier fehl am Platz")).to_be_visible()
     expect(page.get_by_text("ausdrücklich")).to_have_count(0)
     axe(page)

@@ -1,11 +1,13 @@
-"""Consultation pages: the list, one consultation (phases, scope tree), create and edit for the
-cluster management, closing the current phase, following."""
+"""Consultation pages: the list, one consultation (phases, scope tree, its proposals sortable by
+support, date and element), create and edit for the cluster management, closing the current
+phase, following."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clusterwerk.core.tenancy import request_cluster
@@ -17,6 +19,13 @@ from clusterwerk.participation.forms import (
     consultation_initial,
 )
 from clusterwerk.participation.permissions import can_manage_consultations
+
+# The orders of the proposal list (GET parameter `sortierung`), as offered on the page.
+SORT_CHOICES = [
+    ("unterstuetzung", gettext_lazy("meiste Unterstützung")),
+    ("neueste", gettext_lazy("neueste")),
+    ("element", gettext_lazy("nach Element")),
+]
 
 
 def consultation_list(request):
@@ -42,6 +51,8 @@ def consultation_detail(request, slug):
         "allowed": queries.allowed_actions(phase),
         "timeline": queries.phase_timeline(consultation),
         "tree": queries.scope_tree(consultation),
+        "proposals": queries.proposal_list(request.user, consultation, request.GET),
+        "sort_choices": SORT_CHOICES,
         "state": state,
         "following": queries.is_following(request.user, consultation),
         "in_result_phase": phase is not None and phase.kind == "result",

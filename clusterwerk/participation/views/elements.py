@@ -21,7 +21,7 @@ from clusterwerk.participation.forms import (
     RatingForm,
     add_service_errors,
 )
-from clusterwerk.participation.queries import element_url
+from clusterwerk.participation.queries import comment_url, element_url
 from clusterwerk.participation.services import ContributionNotAllowed
 
 FORMS = ("comment", "rate", "amend")
@@ -80,7 +80,7 @@ def _contribute(user, page, which: str, data) -> tuple[str, str]:
     if which == "comment":
         parent = None
         if data.get("parent"):
-            parent = _parent(user, consultation, data["parent"])
+            parent = reply_parent(user, consultation, data["parent"])
         comment = services.add_comment(
             user=user,
             consultation=consultation,
@@ -112,7 +112,7 @@ def _contribute(user, page, which: str, data) -> tuple[str, str]:
     return f"vorschlag-{proposal.pk}", _("Danke! Ihr Änderungsvorschlag ist eingereicht.")
 
 
-def _parent(user, consultation, pk: int):
+def reply_parent(user, consultation, pk: int):
     """The comment a reply answers: one of this consultation (a German error else)."""
     try:
         return queries.get_comment_for_user(
@@ -155,7 +155,7 @@ def comment_edit(request, slug, pk):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Ihr Kommentar ist geändert."))
-                return redirect(element_url(consultation, element, f"kommentar-{comment.pk}"))
+                return redirect(comment_url(consultation, comment))
     elif comment.author_id != request.user.pk:
         status = 403
         form.add_error(None, _("Nur die Autorin oder der Autor ändert einen Kommentar."))
@@ -164,7 +164,7 @@ def comment_edit(request, slug, pk):
         "comment": comment,
         "element": element,
         "element_label": queries.element_label(element),
-        "back_url": element_url(consultation, element, f"kommentar-{comment.pk}"),
+        "back_url": comment_url(consultation, comment),
         "form": form,
     }
     return render(request, "participation/comment_edit.html", context, status=status)
@@ -174,7 +174,7 @@ def comment_edit(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def comment_delete(request, slug, pk):
     consultation, comment, element = _own_comment(request, slug, pk)
-    back_url = element_url(consultation, element, f"kommentar-{comment.pk}")
+    back_url = comment_url(consultation, comment)
     error = ""
     status = 200
     if request.method == "POST":
