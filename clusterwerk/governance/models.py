@@ -175,7 +175,7 @@ class BodyMember(models.Model):
 
     @property
     def badge(self) -> str:
-        """"Mitglied des Strategischen Beirats" – shown with contributions."""
+        """ "Mitglied des Strategischen Beirats" – shown with contributions."""
         if self.body.name_genitive:
             return f"{self.get_function_display()} {self.body.name_genitive}"
         return f"{self.get_function_display()} – {self.body.name}"

@@ -67,8 +67,10 @@ def _owner(value, meeting: Meeting, errors: PayloadErrors):
     if value in (None, ""):
         errors.add("owner", _(OWNER_MISSING))
         return None, ""
-    pk = value.pk if hasattr(value, "pk") else validation.integer(
-        value, "owner", errors, minimum=1, maximum=2**31 - 1
+    pk = (
+        value.pk
+        if hasattr(value, "pk")
+        else validation.integer(value, "owner", errors, minimum=1, maximum=2**31 - 1)
     )
     if pk is None:
         return None, ""
@@ -107,8 +109,10 @@ def _clean(data: dict, meeting: Meeting) -> dict:
     if decision in (None, ""):
         values["decision"] = None
     else:
-        pk = decision.pk if hasattr(decision, "pk") else validation.integer(
-            decision, "decision", errors, minimum=1, maximum=2**31 - 1
+        pk = (
+            decision.pk
+            if hasattr(decision, "pk")
+            else validation.integer(decision, "decision", errors, minimum=1, maximum=2**31 - 1)
         )
         found = Decision.objects.filter(pk=pk, meeting=meeting).first() if pk else None
         if pk and found is None:
@@ -182,7 +186,10 @@ def set_action_status(*, user, cluster, item: ActionItem, status: str, version) 
     item = _locked(item, cluster)
     if not can_update_action_item(user, item):
         raise PermissionDenied(
-            _("Den Stand einer Aufgabe ändern die verantwortliche Person und das Clustermanagement.")
+            _(
+                "Den Stand einer Aufgabe ändern die verantwortliche Person und das "
+                "Clustermanagement."
+            )
         )
     check_version(item, version, _(CONFLICT), {"status": item.status})
     errors = PayloadErrors()

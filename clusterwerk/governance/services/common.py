@@ -97,7 +97,12 @@ def clean_links(data: dict, cluster, errors: PayloadErrors) -> dict:
                 )
             values["topic_lineage"] = uuid.UUID(lineage) if lineage else None
     checks = (
-        ("project", Project, {"cluster": cluster}, _("Dieses Projekt gibt es in diesem Cluster nicht.")),
+        (
+            "project",
+            Project,
+            {"cluster": cluster},
+            _("Dieses Projekt gibt es in diesem Cluster nicht."),
+        ),
         (
             "proposal",
             Proposal,
@@ -110,7 +115,12 @@ def clean_links(data: dict, cluster, errors: PayloadErrors) -> dict:
             {"cycle__cluster": cluster},
             _("Dieses Foresight-Item gibt es in diesem Cluster nicht."),
         ),
-        ("event", Event, {"cluster": cluster}, _("Diese Veranstaltung gibt es in diesem Cluster nicht.")),
+        (
+            "event",
+            Event,
+            {"cluster": cluster},
+            _("Diese Veranstaltung gibt es in diesem Cluster nicht."),
+        ),
     )
     for key, model, scope, message in checks:
         if key not in data:

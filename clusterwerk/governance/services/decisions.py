@@ -84,12 +84,16 @@ def _clean(data: dict, meeting: Meeting, cluster) -> dict:
     if agenda in (None, ""):
         values["agenda_item"] = None
     else:
-        pk = agenda.pk if hasattr(agenda, "pk") else validation.integer(
-            agenda, "agenda_item", errors, minimum=1, maximum=2**31 - 1
+        pk = (
+            agenda.pk
+            if hasattr(agenda, "pk")
+            else validation.integer(agenda, "agenda_item", errors, minimum=1, maximum=2**31 - 1)
         )
         found = AgendaItem.objects.filter(pk=pk, meeting=meeting).first() if pk else None
         if pk and found is None:
-            errors.add("agenda_item", _("Dieser Tagesordnungspunkt gehört nicht zu dieser Sitzung."))
+            errors.add(
+                "agenda_item", _("Dieser Tagesordnungspunkt gehört nicht zu dieser Sitzung.")
+            )
         values["agenda_item"] = found
     values.update(clean_links(data, cluster, errors))
     errors.raise_if_any()

@@ -133,7 +133,9 @@ def update_meeting(*, user, cluster, meeting: Meeting, data: dict, version) -> M
 
 
 @transaction.atomic
-def cancel_meeting(*, user, cluster, meeting: Meeting, version=None, notify: bool = True) -> Meeting:
+def cancel_meeting(
+    *, user, cluster, meeting: Meeting, version=None, notify: bool = True
+) -> Meeting:
     """Cancel; members who were invited get the cancellation (METHOD:CANCEL)."""
     require_management(user, cluster)
     meeting = _locked(meeting, cluster)
@@ -165,7 +167,9 @@ def _clean_agenda(data: dict, cluster) -> dict:
             data["description"], "description", errors, max_length=10_000
         )
     if "presenter" in data:
-        values["presenter"] = validation.text(data["presenter"], "presenter", errors, max_length=200)
+        values["presenter"] = validation.text(
+            data["presenter"], "presenter", errors, max_length=200
+        )
     values.update(clean_links(data, cluster, errors))
     errors.raise_if_any()
     return values
@@ -232,7 +236,11 @@ def reorder_agenda(*, user, cluster, meeting: Meeting, item_ids: list) -> None:
         wanted = []
     if sorted(wanted) != sorted(current):
         raise ValidationError(
-            {"agenda": [_("Bitte ordnen Sie alle Tagesordnungspunkte dieser Sitzung, jeden einmal.")]}
+            {
+                "agenda": [
+                    _("Bitte ordnen Sie alle Tagesordnungspunkte dieser Sitzung, jeden einmal.")
+                ]
+            }
         )
     _renumber(meeting, wanted)
 
@@ -263,7 +271,9 @@ def upload_meeting_document(
     errors = PayloadErrors()
     title = validation.text(title, "title", errors, max_length=300)
     errors.raise_if_any()
-    check_pdf(name=name, content_type=content_type, data=data, max_bytes=MAX_DOCUMENT_MB * 1024 * 1024)
+    check_pdf(
+        name=name, content_type=content_type, data=data, max_bytes=MAX_DOCUMENT_MB * 1024 * 1024
+    )
     filename = clean_file_name(name)
     return Document.objects.create(
         body=meeting.body,
@@ -303,7 +313,9 @@ def send_invitations(*, user, cluster, meeting: Meeting) -> dict:
         raise ValidationError(_("Die Sitzung ist vorbei; Einladungen sind nicht mehr möglich."))
     members = list(current_members(meeting.body))
     if not members:
-        raise ValidationError(_("Das Gremium hat keine aktiven Mitglieder, die eingeladen werden könnten."))
+        raise ValidationError(
+            _("Das Gremium hat keine aktiven Mitglieder, die eingeladen werden könnten.")
+        )
     now = timezone.now()
     update = meeting.invitations_sent_at is not None
     existing = {row.member_id: row for row in meeting.attendance.all()}
@@ -390,7 +402,9 @@ def respond(*, user, cluster, meeting: Meeting, response: str) -> Attendance:
     errors.raise_if_any()
     _not_cancelled(meeting)
     if meeting.starts_at <= timezone.now():
-        raise ValidationError(_("Die Sitzung hat begonnen; Zu- und Absagen sind nicht mehr möglich."))
+        raise ValidationError(
+            _("Die Sitzung hat begonnen; Zu- und Absagen sind nicht mehr möglich.")
+        )
     row, _created = Attendance.objects.get_or_create(meeting=meeting, member=member)
     if row.response != response:
         row.response = response
@@ -412,7 +426,9 @@ def record_attendance(*, user, cluster, meeting: Meeting, present_member_ids) ->
     try:
         present = {int(pk) for pk in present_member_ids or []}
     except (TypeError, ValueError):
-        raise ValidationError({"present": [_("Bitte wählen Sie Mitglieder des Gremiums.")]}) from None
+        raise ValidationError(
+            {"present": [_("Bitte wählen Sie Mitglieder des Gremiums.")]}
+        ) from None
     rows = {row.member_id: row for row in meeting.attendance.all()}
     day = timezone.localdate(meeting.starts_at)
     members = {member.pk for member in current_members(meeting.body, day)} | set(rows)

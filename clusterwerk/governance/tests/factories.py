@@ -48,7 +48,8 @@ def make_member(body, email_or_user=None, **overrides) -> BodyMember:
         "body": body,
         "user": user,
         "name": overrides.pop("name", None)
-        or (user.get_full_name() if user else "") or (user.email if user else "Mitglied"),
+        or (user.get_full_name() if user else "")
+        or (user.email if user else "Mitglied"),
         "function": MemberFunction.MEMBER,
         "term_start": timezone.localdate() - datetime.timedelta(days=365),
     }
