@@ -69,7 +69,13 @@ def test_create_and_edit_meeting_with_errors_kept(manager_client, body, meeting)
 
 
 def test_agenda_invitation_and_answer(
-    client, cluster_manager, body_members, meeting, plan, mailoutbox, django_capture_on_commit_callbacks
+    client,
+    cluster_manager,
+    body_members,
+    meeting,
+    plan,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     client.force_login(cluster_manager)
     response = client.post(
@@ -79,7 +85,9 @@ def test_agenda_invitation_and_answer(
     assert response.status_code == 302
     page = client.get(_url(meeting)).content.decode()
     assert "TOP 1: Fachkräftesicherung" in page and "Themenbereich: <a href=" in page
-    refused = client.post(_url(meeting, "agenda-add"), {"agenda-title": "", "agenda-presenter": "X"})
+    refused = client.post(
+        _url(meeting, "agenda-add"), {"agenda-title": "", "agenda-presenter": "X"}
+    )
     assert refused.status_code == 400
     assert "Bitte geben Sie den Tagesordnungspunkt an." in refused.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,7 +119,8 @@ def test_documents_pdf_only_and_private(client, cluster_manager, body_members, o
     client.force_login(cluster_manager)
     bad = SimpleUploadedFile("notizen.txt", b"Hallo", content_type="text/plain")
     page = client.post(
-        _url(meeting, "meeting-document-upload"), {"document-title": "Notizen", "document-file": bad}
+        _url(meeting, "meeting-document-upload"),
+        {"document-title": "Notizen", "document-file": bad},
     )
     assert page.status_code == 400
     assert "Bitte laden Sie nur PDF-Dateien hoch" in page.content.decode()
@@ -142,7 +151,10 @@ def test_attendance_and_minutes_after_start(manager_client, body, body_members):
     refused = manager_client.post(
         _url(held, "meeting-minutes"), {"minutes-minutes": "", "minutes-version": 1}
     )
-    assert refused.status_code == 400 and "Bitte geben Sie das Protokoll ein." in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and "Bitte geben Sie das Protokoll ein." in refused.content.decode()
+    )
     manager_client.post(
         _url(held, "meeting-minutes"), {"minutes-minutes": "Begrüßung.", "minutes-version": 1}
     )

@@ -25,6 +25,7 @@ from clusterwerk.governance.forms_meetings import (
     RecommendationProposalForm,
     add_service_errors,
 )
+from clusterwerk.governance.linked import linked
 from clusterwerk.governance.models import DecisionKind
 from clusterwerk.governance.permissions import can_enter_space, can_manage_body
 from clusterwerk.governance.services import decisions as services
@@ -35,8 +36,6 @@ from clusterwerk.masterplan.queries import get_published_edition, topic_catalogu
 
 @require_GET
 def decision(request, pk):
-    from clusterwerk.governance.views.meetings import _linked
-
     cluster = request_cluster(request)
     found = queries.get_decision_for_user(request.user, cluster, pk)
     body = found.meeting.body
@@ -47,7 +46,7 @@ def decision(request, pk):
             "decision": found,
             "meeting": found.meeting,
             "body": body,
-            "links": _linked(found, topic_catalogue(cluster), get_published_edition(cluster)),
+            "links": linked(found, topic_catalogue(cluster), get_published_edition(cluster)),
             "members_view": can_enter_space(request.user, body),
             "manage": can_manage_body(request.user, body),
         },

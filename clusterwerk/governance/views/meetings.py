@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -40,6 +40,8 @@ from clusterwerk.governance.forms_meetings import (
     MinutesForm,
     add_service_errors,
 )
+from clusterwerk.governance.linked import LINKED
+from clusterwerk.governance.linked import linked as _linked
 from clusterwerk.governance.models import (
     AgendaItem,
     MeetingStatus,
@@ -50,53 +52,6 @@ from clusterwerk.governance.services import meetings as services
 from clusterwerk.governance.services.actions import owner_choices
 from clusterwerk.governance.services.common import link_data
 from clusterwerk.masterplan.queries import get_published_edition, topic_catalogue
-
-
-def _linked(obj, catalogue, edition) -> list[dict]:
-    """What an agenda item or decision is about, as (kind, label, url)."""
-    links = []
-    if obj.topic_lineage:
-        number = catalogue.number_by_lineage.get(str(obj.topic_lineage))
-        if number:
-            url = reverse("portal:topic-area", args=[edition.slug, number]) if edition else ""
-            links.append({"kind": _("Themenbereich"), "label": catalogue.label(number), "url": url})
-    if obj.project_id:
-        links.append(
-            {
-                "kind": _("Projekt"),
-                "label": obj.project.title,
-                "url": obj.project.get_absolute_url(),
-            }
-        )
-    if obj.proposal_id:
-        links.append(
-            {
-                "kind": _("Vorschlag"),
-                "label": f"#{obj.proposal_id} {obj.proposal.title}",
-                "url": obj.proposal.get_absolute_url(),
-            }
-        )
-    if obj.foresight_item_id:
-        item = obj.foresight_item
-        links.append(
-            {
-                "kind": _("Foresight-Item"),
-                "label": f"{item.key} {item.title}",
-                "url": item.get_absolute_url(),
-            }
-        )
-    if obj.event_id:
-        links.append(
-            {
-                "kind": _("Veranstaltung"),
-                "label": obj.event.title,
-                "url": obj.event.get_absolute_url(),
-            }
-        )
-    return links
-
-
-LINKED = ("project", "proposal__consultation", "foresight_item__cycle", "event")
 
 
 def _attendance(meeting):
