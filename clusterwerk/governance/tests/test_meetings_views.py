@@ -171,3 +171,41 @@ def test_other_cluster_cannot_act(client, request, persona, meeting, body_member
     assert client.get(_url(meeting)).status_code == 404
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PREPARATION and meeting.agenda.count() == 0
+
+
+def test_decision_and_action_forms_on_the_meeting_page(manager_client, meeting, body_members):
+    url = _url(meeting, "decision-create")
+    refused = manager_client.post(
+        url, {"decision-kind": "decision", "decision-text": "Beschluss A", "decision-mode": "vote"}
+    )
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "Bitte geben Sie bei einer Abstimmung die Zahl an (auch 0)." in text
+    assert "Beschluss A" in text
+    manager_client.post(
+        url,
+        {
+            "decision-kind": "recommendation",
+            "decision-text": "Empfehlung B",
+            "decision-mode": "consensus",
+        },
+    )
+    decision = meeting.decisions.get()
+    page = manager_client.get(_url(meeting)).content.decode()
+    assert "Als Vorschlag in die Fortschreibung" in page and "Veröffentlichen" in page
+    edit = manager_client.get(reverse("governance:decision-edit", args=[decision.pk]))
+    assert edit.status_code == 200 and "Empfehlung B" in edit.content.decode()
+    owner = body_members[1].user
+    manager_client.post(
+        _url(meeting, "action-create"),
+        {
+            "action-title": "Entwurf verschicken",
+            "action-owner": str(owner.pk),
+            "action-due_on": timezone.localdate(meeting.starts_at).isoformat(),
+            "action-decision": str(decision.pk),
+        },
+    )
+    item = meeting.action_items.get()
+    assert item.owner == owner and item.decision == decision
+    edit = manager_client.get(reverse("governance:action-edit", args=[item.pk]))
+    assert edit.status_code == 200
