@@ -87,7 +87,9 @@ def build_world(cluster) -> World:
     o = world.objects
 
     # Actors
-    o["a1"] = make_actor(cluster, "Laserwerk Havel GmbH", competences=[("Laserschweißen", TECH, [])])
+    o["a1"] = make_actor(
+        cluster, "Laserwerk Havel GmbH", competences=[("Laserschweißen", TECH, [])]
+    )
     o["a2"] = make_actor(cluster, "Fräserei Prignitz", competences=[("Fräsen", TECH, [lineage])])
     o["not_a3"] = make_actor(cluster, "Gießerei Lausitz", competences=[("Gießen", TECH, [])])
     o["not_a4_draft"] = make_actor(

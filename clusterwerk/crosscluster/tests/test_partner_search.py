@@ -30,7 +30,7 @@ def test_members_find_partners_of_the_chosen_clusters_only(world, client, member
     assert "Energie Laser AG" not in results  # a member of C, not chosen
     assert "Laserquelle zur Mitnutzung" in results  # B's shared listing …
     assert "Anonymer Anbieter" in results  # … without its owner
-    assert '/c/optik-photonik/' in results
+    assert "/c/optik-photonik/" in results
 
     missing = client.get(url, {"q": "Laser"})
     assert missing.status_code == 400

@@ -49,6 +49,7 @@ def topic_detail(request, pk: int):
         "topic_areas": [catalogue.label(n) for n in catalogue.numbers_of(topic.topic_lineages)],
         "rule": RULE_TEXT,
         "can_edit": queries.can_edit_topic(request.user, cluster, topic),
+        "can_see_dashboard": manages_cluster(request.user, cluster),
     }
     return render(request, "crosscluster/topic_detail.html", context)
 

@@ -7,7 +7,6 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from clusterwerk.accounts.models import Role
 from clusterwerk.actors.models import ActorRepresentative
 from clusterwerk.actors.tests.conftest import make_actor
 from clusterwerk.matchmaking.models import ListingStatus
