@@ -157,7 +157,7 @@ class _World:
     """The candidates of the clusters involved, read once."""
 
     members: dict[int, set[int]]  # cluster id → published member actor ids
-    competences: dict[int, list]  # actor id → [(text, lineages)]
+    competences: dict[int, list]  # actor id → [(label, text with keywords, lineages)]
     actors: dict[int, object]  # actor id → Actor
     projects: list  # (project, partner cluster ids, lineages)
     listings: list  # (listing, lineages)
