@@ -21,6 +21,7 @@ from clusterwerk.core import versions
 from clusterwerk.core.db import analyze, app_models
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.crosscluster.demo import seed_crosscluster
 from clusterwerk.events.demo import DemoEventsReport, organiser_chamber, seed_demo_events
 from clusterwerk.foresight.demo import seed_foresight_demo
 from clusterwerk.governance.demo.bodies import CHAIR_EMAIL, MEMBER_EMAILS, seed_bodies
@@ -465,6 +466,7 @@ class Command(BaseCommand):
             f"  Anmeldung Beirat (Passwort {DEMO_PASSWORD}): "
             f"{', '.join([CHAIR_EMAIL, *MEMBER_EMAILS])}"
         )
+        self.stdout.write(self.style.SUCCESS(str(seed_crosscluster(cluster))))
         profile = seed_profile(cluster)
         if profile is not None:
             self.stdout.write(self.style.SUCCESS("Demo-Clusterprofil (Deutsch und Englisch)."))
