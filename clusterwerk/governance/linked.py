@@ -4,7 +4,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-LINKED = ("project", "proposal__consultation", "foresight_item__cycle", "event")
+# `project__cluster`: a project's address is in its own cluster (`get_absolute_url`).
+LINKED = ("project__cluster", "proposal__consultation", "foresight_item__cycle", "event")
 
 
 def linked(obj, catalogue, edition) -> list[dict]:

@@ -141,7 +141,7 @@ def open_action_items(user, cluster) -> QuerySet[ActionItem]:
     user's bodies (and the user's own) for members."""
     items = ActionItem.objects.filter(
         meeting__body__cluster=cluster, status__in=OPEN_ACTION_STATUSES
-    ).select_related("meeting__body", "owner")
+    ).select_related("meeting__body__cluster", "owner")
     if manages_bodies(user, cluster):
         return items
     bodies = active_memberships(user, cluster).values("body_id")

@@ -318,14 +318,14 @@ def send_invitations(*, user, cluster, meeting: Meeting) -> dict:
         )
     now = timezone.now()
     update = meeting.invitations_sent_at is not None
-    existing = {row.member_id: row for row in meeting.attendance.all()}
-    for member in members:
-        row = existing.get(member.pk)
-        if row is None:
-            Attendance.objects.create(meeting=meeting, member=member, invited_at=now)
-        else:
-            row.invited_at = now
-            row.save(update_fields=["invited_at"])
+    # Two writes for any number of members (not one per member).
+    existing = set(meeting.attendance.values_list("member_id", flat=True))
+    meeting.attendance.filter(member_id__in=[m.pk for m in members]).update(invited_at=now)
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, member=member, invited_at=now)
+        for member in members
+        if member.pk not in existing
+    )
     meeting.status = MeetingStatus.INVITED
     meeting.invitations_sent_at = now
     meeting.save(update_fields=["status", "invitations_sent_at"])
