@@ -7,7 +7,7 @@ due date and while overdue, at most once a day per item (`send_action_reminders`
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -31,6 +31,8 @@ from clusterwerk.governance.permissions import can_update_action_item, manages_b
 from clusterwerk.governance.queries import current_members
 from clusterwerk.governance.services.common import (
     check_version,
+    meeting_for_write,
+    reject_unknown,
     require_management,
     require_same_cluster,
 )
@@ -122,22 +124,10 @@ def _clean(data: dict, meeting: Meeting) -> dict:
     return values
 
 
-def _unknown(data, allowed=ACTION_FIELDS) -> None:
-    if not isinstance(data, dict):
-        raise ValidationError(_("Bitte die Angaben als Objekt senden."))
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ValidationError(_("Unbekannte Angaben: %(keys)s.") % {"keys": ", ".join(unknown)})
-
-
 @transaction.atomic
 def create_action_item(*, user, cluster, meeting: Meeting, data: dict) -> ActionItem:
-    require_management(user, cluster)
-    meeting = Meeting.objects.select_related("body__cluster").get(pk=meeting.pk)
-    require_same_cluster(meeting.body.cluster_id, cluster)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("Die Sitzung ist abgesagt."))
-    _unknown(data)
+    meeting = meeting_for_write(user, cluster, meeting)
+    reject_unknown(data, ACTION_FIELDS)
     values = _clean(data, meeting)
     return ActionItem.objects.create(meeting=meeting, **values)
 
@@ -166,7 +156,7 @@ def action_data(item: ActionItem) -> dict:
 def update_action_item(*, user, cluster, item: ActionItem, data: dict, version) -> ActionItem:
     """Change the given fields that differ (the management)."""
     require_management(user, cluster)
-    _unknown(data)
+    reject_unknown(data, ACTION_FIELDS)
     item = _locked(item, cluster)
     check_version(item, version, _(CONFLICT), action_data(item))
     values = _clean({**action_data(item), **data}, item.meeting)

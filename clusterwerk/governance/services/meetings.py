@@ -1,5 +1,7 @@
 """The meetings of a body: preparation (date, place or online link, agenda, documents),
-invitations with iCal, the members' answers, attendance, minutes, cancellation.
+invitations with iCal, the members' answers, attendance, minutes, cancellation. A meeting's
+documents go through the one upload of the bodies, `services.space.upload_document(…,
+meeting=…)`.
 
 Every write: keyword-only arguments, the acting `user` and the `cluster` acted for, the
 permission for that cluster (the cluster management; a member answers for themselves), one
@@ -24,15 +26,12 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.core import validation
 from clusterwerk.core.mail import send_email_later
-from clusterwerk.core.pdf_check import check_pdf, clean_file_name
 from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.governance import ical
 from clusterwerk.governance.models import (
-    MAX_DOCUMENT_MB,
     AgendaItem,
     Attendance,
     Body,
-    Document,
     Meeting,
     MeetingStatus,
     Response,
@@ -44,6 +43,7 @@ from clusterwerk.governance.services.common import (
     check_version,
     clean_links,
     moment,
+    reject_unknown,
     require_management,
     require_same_cluster,
 )
@@ -67,14 +67,6 @@ def _locked(meeting: Meeting, cluster) -> Meeting:
 def _not_cancelled(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Die Sitzung ist abgesagt und lässt sich nicht mehr ändern."))
-
-
-def _unknown(data, allowed) -> None:
-    if not isinstance(data, dict):
-        raise ValidationError(_("Bitte die Angaben als Objekt senden."))
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ValidationError(_("Unbekannte Angaben: %(keys)s.") % {"keys": ", ".join(unknown)})
 
 
 def clean_meeting(data: dict) -> dict:
@@ -107,7 +99,7 @@ def meeting_data(meeting: Meeting) -> dict:
 def create_meeting(*, user, cluster, body: Body, data: dict) -> Meeting:
     require_management(user, cluster)
     require_same_cluster(body.cluster_id, cluster)
-    _unknown(data, MEETING_FIELDS)
+    reject_unknown(data, MEETING_FIELDS)
     values = clean_meeting(data)
     return Meeting.objects.create(body=body, created_by=user, **values)
 
@@ -117,7 +109,7 @@ def update_meeting(*, user, cluster, meeting: Meeting, data: dict, version) -> M
     """Change the given fields that differ; the rest stays. A changed meeting gets a new
     version (its calendar entry a higher SEQUENCE)."""
     require_management(user, cluster)
-    _unknown(data, MEETING_FIELDS)
+    reject_unknown(data, MEETING_FIELDS)
     meeting = _locked(meeting, cluster)
     check_version(meeting, version, _(CONFLICT), meeting_data(meeting))
     _not_cancelled(meeting)
@@ -185,7 +177,7 @@ def _agenda_meeting(user, cluster, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def add_agenda_item(*, user, cluster, meeting: Meeting, data: dict) -> AgendaItem:
     meeting = _agenda_meeting(user, cluster, meeting)
-    _unknown(data, AGENDA_FIELDS)
+    reject_unknown(data, AGENDA_FIELDS)
     values = _clean_agenda({"title": "", **data}, cluster)
     last = meeting.agenda.aggregate(last=Max("order"))["last"] or 0
     return AgendaItem.objects.create(meeting=meeting, order=last + 1, **values)
@@ -202,7 +194,7 @@ def _agenda_item(meeting: Meeting, item: AgendaItem) -> AgendaItem:
 def update_agenda_item(*, user, cluster, item: AgendaItem, data: dict) -> AgendaItem:
     meeting = _agenda_meeting(user, cluster, item.meeting)
     item = _agenda_item(meeting, item)
-    _unknown(data, AGENDA_FIELDS)
+    reject_unknown(data, AGENDA_FIELDS)
     values = _clean_agenda(data, cluster)
     changed = [name for name, value in values.items() if getattr(item, name) != value]
     for name in changed:
@@ -256,34 +248,6 @@ def move_agenda_item(*, user, cluster, item: AgendaItem, direction: str) -> None
     if 0 <= other < len(ids):
         ids[index], ids[other] = ids[other], ids[index]
     reorder_agenda(user=user, cluster=cluster, meeting=item.meeting, item_ids=ids)
-
-
-# --- documents --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def upload_meeting_document(
-    *, user, cluster, meeting: Meeting, title: str, name: str, content_type: str, data: bytes
-) -> Document:
-    """A PDF for the meeting (the management); members download it through the funnel."""
-    require_management(user, cluster)
-    meeting = _locked(meeting, cluster)
-    errors = PayloadErrors()
-    title = validation.text(title, "title", errors, max_length=300)
-    errors.raise_if_any()
-    check_pdf(
-        name=name, content_type=content_type, data=data, max_bytes=MAX_DOCUMENT_MB * 1024 * 1024
-    )
-    filename = clean_file_name(name)
-    return Document.objects.create(
-        body=meeting.body,
-        meeting=meeting,
-        title=title or filename,
-        filename=filename,
-        content=data,
-        size=len(data),
-        uploaded_by=user,
-    )
 
 
 # --- invitations, answers, attendance, minutes -----------------------------------------------

@@ -17,12 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.governance import queries
-from clusterwerk.governance.forms_bodies import (
-    BadgeChoiceForm,
-    DocumentForm,
-    PostForm,
-    add_service_errors,
-)
+from clusterwerk.governance.forms_bodies import BadgeChoiceForm, PostForm
+from clusterwerk.governance.forms_common import DocumentForm, add_service_errors
 from clusterwerk.governance.models import Post
 from clusterwerk.governance.permissions import manages_bodies, membership
 from clusterwerk.governance.services import bodies as body_services
