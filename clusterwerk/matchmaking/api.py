@@ -155,6 +155,7 @@ def listing_dict(user, listing: Listing, catalogue: TopicCatalogue) -> dict:
         "expires_on": listing.expires_on,
         "is_anonymous": listing.is_anonymous,
         "cross_cluster": listing.cross_cluster,
+        "shared_with_other_clusters": listing.shared_with_other_clusters,
         "status": listing.status,
         "status_label": str(listing.get_status_display()),
         "topics": topic_numbers(listing, catalogue),

@@ -117,6 +117,14 @@ class ListingForm(forms.Form):
     cross_cluster = forms.BooleanField(
         label=_("Auch Partner aus anderen Clustern der Hauptstadtregion"), required=False
     )
+    shared_with_other_clusters = forms.BooleanField(
+        label=_("Auch in den anderen Clustern der Hauptstadtregion zeigen"),
+        required=False,
+        help_text=_(
+            "Mitglieder der anderen Cluster dieser Plattform sehen das Inserat in ihrer "
+            "Kooperationsbörse und in der clusterübergreifenden Partnersuche."
+        ),
+    )
     region_scope = forms.ChoiceField(
         label=_("Region"),
         choices=RegionScope.choices,
@@ -247,6 +255,7 @@ class ListingForm(forms.Form):
             "expires_on": expires_on.isoformat() if expires_on else None,
             "is_anonymous": bool(data.get("is_anonymous")),
             "cross_cluster": bool(data.get("cross_cluster")),
+            "shared_with_other_clusters": bool(data.get("shared_with_other_clusters")),
             "topics": list(data.get("topics") or []),
         }
         # A browser sends checked boxes in the page's order: the same choice keeps the
@@ -294,7 +303,10 @@ class ListingForm(forms.Form):
         groups = [
             (_("Ihr Anliegen"), ["kind", "title", "description", "topics"]),
             (_("Partner und Region"), ["region_scope"]),
-            (_("Laufzeit und Sichtbarkeit"), ["expires_on", "is_anonymous"]),
+            (
+                _("Laufzeit und Sichtbarkeit"),
+                ["expires_on", "is_anonymous", "shared_with_other_clusters"],
+            ),
         ]
         return [(title, [self[name] for name in names]) for title, names in groups]
 

@@ -20,6 +20,7 @@ from clusterwerk.accounts.permissions import (
 )
 from clusterwerk.actors.models import Actor, ActorKind, ActorStatus
 from clusterwerk.actors.queries import district_choice_groups, represented_actors_in
+from clusterwerk.core.tenancy import reverse_for_cluster
 from clusterwerk.masterplan.models import number_sort_key
 from clusterwerk.masterplan.queries import TopicCatalogue, topic_catalogue
 from clusterwerk.matchmaking import engine, matches, presentation, queries
@@ -129,6 +130,33 @@ def open_listings_for(cluster, filters: ListingFilters) -> list[Listing]:
         listings = listings.filter(kind__in=filters.kinds)
     listings = listings.select_related("owner_actor__district").prefetch_related("topics")
     return [listing for listing in listings if listing_matches_filters(listing, filters)]
+
+
+@dataclass(frozen=True)
+class SharedListingCard:
+    """A listing another cluster shares with this one, as its members see it in the Börse."""
+
+    listing: Listing
+    owner: str
+    cluster_name: str
+    url: str  # the listing's page in its own cluster
+
+
+def shared_listing_cards(user, cluster, filters: ListingFilters) -> list[SharedListingCard]:
+    """The section "Aus anderen Clustern": `queries.shared_listings` (members of `cluster`
+    only) with the filters' kinds and words; a topic area of this cluster's masterplan says
+    nothing about another cluster's listings, so it does not narrow them."""
+    text_filters = ListingFilters(query=filters.query, kinds=filters.kinds)
+    return [
+        SharedListingCard(
+            listing,
+            owner_label(user, listing),
+            listing.cluster.name,
+            reverse_for_cluster(listing.cluster, "matchmaking:listing-detail", args=[listing.pk]),
+        )
+        for listing in queries.shared_listings(user, cluster).prefetch_related("topics")
+        if listing_matches_filters(listing, text_filters)
+    ]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.accounts.permissions import (
     is_authenticated,
+    is_cluster_member,
     manages_cluster,
     represented_actor_ids,
 )
@@ -95,6 +96,28 @@ def get_listing_for_user(user, cluster, pk: int, *, write: bool = False) -> List
     if write and not can_edit_listing(user, listing):
         raise PermissionDenied(_("Nur der Anbieter und das Clustermanagement ändern Inserate."))
     return listing
+
+
+def shared_listings(user, cluster, *, clusters=None) -> QuerySet[Listing]:
+    """The open listings of the OTHER clusters of the instance whose owners share them with
+    the other clusters (`shared_with_other_clusters`): for the members of `cluster` only (a
+    role in it, representing one of its member organisations, or managing it); nothing for
+    anybody else, anonymous visitors included. `clusters` narrows them to these clusters
+    (ids or objects). Name owners with `owner_label` – anonymity holds across clusters."""
+    if not is_cluster_member(user, cluster):
+        return Listing.objects.none()
+    cluster_id = cluster if isinstance(cluster, int) else cluster.pk
+    listings = Listing.objects.filter(
+        shared_with_other_clusters=True,
+        status=ListingStatus.PUBLISHED,
+        expires_on__gte=timezone.localdate(),
+    ).exclude(cluster_id=cluster_id)
+    if clusters is not None:
+        ids = [c if isinstance(c, int) else c.pk for c in clusters]
+        listings = listings.filter(cluster_id__in=ids)
+    return listings.select_related("cluster", "owner_actor", "owner_actor__district").order_by(
+        "cluster__name", "-published_at", "-pk"
+    )
 
 
 # --- Anonymity -----------------------------------------------------------------------------

@@ -97,6 +97,9 @@ class ListingOut(Schema):
     expires_on: date = Field(description="Gültig bis.")
     is_anonymous: bool = Field(description="Anonymes Inserat.")
     cross_cluster: bool = Field(description="Auch Partner aus anderen Clustern gesucht.")
+    shared_with_other_clusters: bool = Field(
+        description="Auch den Mitgliedern der anderen Cluster dieser Plattform gezeigt."
+    )
     status: str = Field(description="draft, in_review, published, expired oder closed.")
     status_label: str = Field(description="Status, lesbar.")
     topics: list[str] = Field(description="Themenbereiche des Masterplans, z. B. „4.4.2“.")
@@ -133,7 +136,8 @@ _DATA_HELP = (
     "title, description (mindestens 20 Zeichen), keywords (Liste), partner_kinds (Akteursarten), "
     "region_scope (radius, districts, berlin_brandenburg, germany, eu), radius_km, districts "
     "(Kreisschlüssel), maturity (idea, prototype, market_ready), expires_on (JJJJ-MM-TT, heute "
-    "bis in einem Jahr), is_anonymous, cross_cluster und topics (Nummern, z. B. „4.4.2“)."
+    "bis in einem Jahr), is_anonymous, cross_cluster, "
+    "shared_with_other_clusters und topics (Nummern, z. B. „4.4.2“)."
 )
 
 
@@ -150,6 +154,9 @@ class _ListingFields(Schema):
     expires_on: Any = Field(default=None, description="Gültig bis (JJJJ-MM-TT, Pflicht).")
     is_anonymous: Any = Field(default=None, description="Anonym veröffentlichen (true/false).")
     cross_cluster: Any = Field(default=None, description="Auch Partner anderer Cluster.")
+    shared_with_other_clusters: Any = Field(
+        default=None, description="Auch in den anderen Clustern zeigen (true/false)."
+    )
     topics: Any = Field(default=None, description="Themenbereiche (Nummern), höchstens fünf.")
 
 

@@ -1,8 +1,9 @@
 """The full Ergebnis- und Wirkungsmonitoring: the projects' report
 (`clusterwerk.projects.monitoring`) with the sections other apps contribute: the
 Kooperationsbörse (`clusterwerk.matchmaking.queries`), the events
-(`clusterwerk.events.reporting`), the innovation prize (`clusterwerk.award.reporting`) and the
-Fachkräftematrix (`clusterwerk.skills.reporting`).
+(`clusterwerk.events.reporting`), the innovation prize (`clusterwerk.award.reporting`), the
+Fachkräftematrix (`clusterwerk.skills.reporting`) and Cross Cluster
+(`clusterwerk.crosscluster.reporting`).
 Pages, downloads, the API and the `monitoring_report` command all build it here."""
 
 import datetime
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from clusterwerk.actors.models import ActorKind
 from clusterwerk.award.reporting import AWARD_DEFINITION, award_sections
 from clusterwerk.core.models import Cluster
+from clusterwerk.crosscluster.reporting import CROSSCLUSTER_DEFINITION, crosscluster_sections
 from clusterwerk.events.models import EventFormat, FollowUpKind
 from clusterwerk.events.reporting import (
     NO_ACTOR,
@@ -219,7 +221,13 @@ def _participants_by_district(figures: EventYearFigures) -> Section:
     )
 
 
-CONTRIBUTED_SECTIONS = (brokerage_section, events_sections, award_sections, skills_sections)
+CONTRIBUTED_SECTIONS = (
+    brokerage_section,
+    events_sections,
+    award_sections,
+    skills_sections,
+    crosscluster_sections,
+)
 
 BROKERAGE_DEFINITION = (
     gettext_lazy("Kooperationsbörse"),
@@ -269,6 +277,7 @@ def build_monitoring_report(
         EVENTS_DEFINITION,
         AWARD_DEFINITION,
         SKILLS_DEFINITION,
+        CROSSCLUSTER_DEFINITION,
     ):
         report.method.insert(-1, (str(term), str(text)))
     return report

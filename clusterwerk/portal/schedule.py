@@ -33,6 +33,7 @@ from clusterwerk.core.jobs import (
 from clusterwerk.core.models import DigestFrequency, Job, JobState
 from clusterwerk.core.tasks import task
 from clusterwerk.events import tasks as events_tasks
+from clusterwerk.governance import tasks as governance_tasks
 from clusterwerk.matchmaking import tasks as matchmaking_tasks
 from clusterwerk.participation import tasks as participation_tasks
 from clusterwerk.participation.services.digest import run_name as participation_digest_name
@@ -168,6 +169,14 @@ SCHEDULE: tuple[Periodic, ...] = (
         kind=award_tasks.FOLLOW_UPS_KIND,
         title=award_tasks.follow_ups_title,
         task=award_tasks.send_follow_ups_task,
+    ),
+    Periodic(
+        name=governance_tasks.REMIND_RUN,
+        frequency=governance_tasks.REMIND_FREQUENCY,
+        due_after=7 * HOURS,  # daily at 07:00
+        kind=governance_tasks.REMIND_KIND,
+        title=governance_tasks.remind_title,
+        task=governance_tasks.remind_action_items,
     ),
     Periodic(
         name=PRUNE_RUN,

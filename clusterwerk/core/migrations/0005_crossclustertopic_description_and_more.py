@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='crossclustertopic',
             name='topic_lineages',
-            field=models.JSONField(blank=True, default=list, help_text='Themenbereiche des Masterplans von „cluster“ (Kennungen), die das Thema trägt.', verbose_name='Themenbereiche'),
+            field=models.JSONField(blank=True, default=list, help_text='Themenbereiche des Masterplans des ersten Clusters (Kennungen).', verbose_name='Themenbereiche'),
         ),
     ]

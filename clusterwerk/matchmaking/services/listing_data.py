@@ -4,7 +4,7 @@ validation (German messages by field, `core.validation`) and the listing in that
     {"kind": "rdi_request", "title": "…", "description": "…", "keywords": ["Leichtbau"],
      "partner_kinds": ["research_institute"], "region_scope": "radius", "radius_km": 80,
      "districts": [], "maturity": "idea", "expires_on": "2027-03-31", "is_anonymous": true,
-     "cross_cluster": false, "topics": ["4.4.1"]}
+     "cross_cluster": false, "shared_with_other_clusters": false, "topics": ["4.4.1"]}
 
 Topic areas are numbers of the published edition of the listing's cluster.
 """
@@ -184,6 +184,9 @@ def clean_listing(data: dict, *, owner: Actor, cluster: Cluster) -> dict:
         "expires_on": _expires_on(data, errors, today=today),
         "is_anonymous": validation.boolean(data.get("is_anonymous"), "is_anonymous", errors),
         "cross_cluster": validation.boolean(data.get("cross_cluster"), "cross_cluster", errors),
+        "shared_with_other_clusters": validation.boolean(
+            data.get("shared_with_other_clusters"), "shared_with_other_clusters", errors
+        ),
         "topics": _topics(data, cluster, errors),
     }
     errors.raise_if_any()
@@ -206,6 +209,7 @@ def listing_data(listing: Listing) -> dict:
         "expires_on": listing.expires_on.isoformat(),
         "is_anonymous": listing.is_anonymous,
         "cross_cluster": listing.cross_cluster,
+        "shared_with_other_clusters": listing.shared_with_other_clusters,
         "topics": sorted(
             catalogue.number_by_lineage[str(topic.lineage)]
             for topic in listing.topics.all()

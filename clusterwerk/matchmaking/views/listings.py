@@ -40,6 +40,7 @@ def listing_list(request):
     context = {
         "page": page,
         "cards": listing_pages.listing_cards(request.user, page, catalogue),
+        "shared_cards": listing_pages.shared_listing_cards(request.user, cluster, filters),
         "filters": filters,
         "topic": catalogue.number_by_lineage.get(filters.topic_lineage, ""),
         "kind": filters.kinds[0] if len(filters.kinds) == 1 else "",

@@ -1,9 +1,12 @@
 from django.core.management.base import BaseCommand
 
+from clusterwerk.accounts.services import system_user
 from clusterwerk.actors.models import District, EconomicActivity, GrowthCore, GrowthCoreMunicipality
 from clusterwerk.actors.reference import load_actor_reference_data
 from clusterwerk.core import versions
 from clusterwerk.core.db import analyze, app_models
+from clusterwerk.core.models import Cluster
+from clusterwerk.crosscluster.reference import tag_topics
 from clusterwerk.masterplan.reference import load_all_reference_data
 from clusterwerk.projects.reference import load_project_reference_data
 from clusterwerk.skills.reference import load_occupations
@@ -33,6 +36,11 @@ class Command(BaseCommand):
         projects = load_project_reference_data()
         style = self.style.SUCCESS if projects.changed else (lambda text: text)
         self.stdout.write(style(projects.summary()))
+        # After the masterplan and the clusters: the cross-cluster topics' first keywords and
+        # topic areas (only for topics nobody has described yet).
+        for cluster in Cluster.objects.filter(cross_cluster_topics__isnull=False).distinct():
+            tagging = tag_topics(cluster, user=system_user())
+            self.stdout.write(f"{cluster.name}: Cross-Cluster-Themen – {tagging}")
         occupations = load_occupations()
         self.stdout.write(f"Berufe (KldB 2010): {occupations} neu oder geändert.")
         # Planner statistics for the reference tables only: the actors and projects tables

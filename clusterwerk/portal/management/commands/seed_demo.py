@@ -16,12 +16,16 @@ from clusterwerk.actors.models import District
 from clusterwerk.actors.search.index import SEARCH_INDEX_TABLES
 from clusterwerk.actors.services import add_representative
 from clusterwerk.award.demo import DemoAwardReport, delete_demo_award, seed_demo_award
+from clusterwerk.clusterprofile.demo import seed_profile
 from clusterwerk.core import versions
 from clusterwerk.core.db import analyze, app_models
 from clusterwerk.core.models import Cluster
 from clusterwerk.core.tenancy import default_cluster
+from clusterwerk.crosscluster.demo import seed_crosscluster
 from clusterwerk.events.demo import DemoEventsReport, organiser_chamber, seed_demo_events
 from clusterwerk.foresight.demo import seed_foresight_demo
+from clusterwerk.governance.demo.bodies import CHAIR_EMAIL, MEMBER_EMAILS, seed_bodies
+from clusterwerk.governance.demo.meetings import seed_meetings
 from clusterwerk.masterplan.demo import create_demo_draft
 from clusterwerk.matchmaking.demo import (
     DemoListingsReport,
@@ -125,6 +129,7 @@ class Command(BaseCommand):
         self.demo_award(cluster_obj, seed=seed)
         self.demo_foresight(cluster_obj, manager=users[Role.CLUSTER_MANAGER])
         self.demo_skills(cluster_obj)
+        self.demo_bodies(cluster_obj)
         self.other_clusters(cluster_obj, scale=scale)
         # Fresh planner statistics for everything the demo wrote (see `core.db.analyze`).
         analyze(
@@ -441,6 +446,30 @@ class Command(BaseCommand):
             f"{german_number(report.companies)} Betrieben, {german_number(report.offers)} "
             f"Bildungsangebote, {german_number(sum(report.cases.values()))} Nachfolgefälle"
         )
+
+    def demo_bodies(self, cluster):
+        """The cluster's demo bodies (`governance.demo`) – the Clustersprecher, the Beirat with
+        14 members and its meetings 2019–2020, the Steuerungsrunde, the Expertenkreis
+        Leichtbau –, the cross-cluster demo (`crosscluster.demo`) and the public profile in
+        German and English (`clusterprofile.demo`)."""
+        bodies = seed_bodies(cluster)
+        beirat = bodies.get("beirat")
+        if beirat is not None:
+            seed_meetings(cluster, beirat)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo-Gremien: {german_number(len(bodies))} Gremien, Beirat mit Sitzungen "
+                "2019–2020."
+            )
+        )
+        self.stdout.write(
+            f"  Anmeldung Beirat (Passwort {DEMO_PASSWORD}): "
+            f"{', '.join([CHAIR_EMAIL, *MEMBER_EMAILS])}"
+        )
+        self.stdout.write(self.style.SUCCESS(str(seed_crosscluster(cluster))))
+        profile = seed_profile(cluster)
+        if profile is not None:
+            self.stdout.write(self.style.SUCCESS("Demo-Clusterprofil (Deutsch und Englisch)."))
 
     def write_events_summary(self, report: DemoEventsReport):
         if report.skipped:
