@@ -28,7 +28,7 @@ from clusterwerk.governance.models import (
     MeetingStatus,
 )
 from clusterwerk.governance.permissions import can_update_action_item, manages_bodies
-from clusterwerk.governance.queries import current_members
+from clusterwerk.governance.queries import meeting_day, meeting_members
 from clusterwerk.governance.services.common import (
     check_version,
     meeting_for_write,
@@ -45,12 +45,12 @@ CONFLICT = "Jemand hat die Aufgabe inzwischen geändert; bitte laden Sie die Sei
 
 
 def owner_choices(meeting: Meeting) -> list[tuple[int, str]]:
-    """Who may own an action item of the meeting: the body's active members with an account,
-    then the cluster management."""
+    """Who may own an action item of the meeting: the body's members on the meeting's day with
+    an account, then the cluster management."""
     from clusterwerk.accounts.models import Role, RoleAssignment
 
     choices: dict[int, str] = {}
-    for member in current_members(meeting.body).filter(user__isnull=False):
+    for member in meeting_members(meeting).filter(user__isnull=False):
         choices.setdefault(member.user_id, member.name)
     managers = (
         RoleAssignment.objects.filter(cluster=meeting.body.cluster, role=Role.CLUSTER_MANAGER)
@@ -77,7 +77,7 @@ def _owner(value, meeting: Meeting, errors: PayloadErrors):
     if pk is None:
         return None, ""
     user = get_user_model().objects.filter(pk=pk, is_active=True).first()
-    member = current_members(meeting.body).filter(user_id=pk).first()
+    member = meeting_members(meeting).filter(user_id=pk).first()
     if user is not None and member is not None:
         return user, member.name
     if user is not None and manages_bodies(user, meeting.body.cluster):
@@ -105,7 +105,7 @@ def _clean(data: dict, meeting: Meeting) -> dict:
         required=True,
         required_message=_("Bitte geben Sie an, bis wann die Aufgabe erledigt sein soll."),
     )
-    if values["due_on"] and values["due_on"] < timezone.localdate(meeting.starts_at):
+    if values["due_on"] and values["due_on"] < meeting_day(meeting):
         errors.add("due_on", _(DUE_BEFORE_MEETING))
     decision = data.get("decision")
     if decision in (None, ""):

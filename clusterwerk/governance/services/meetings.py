@@ -8,14 +8,13 @@ permission for that cluster (the cluster management; a member answers for themse
 transaction. Bad input raises a `ValidationError` keyed by field with German messages; a stale
 `version` an `EditConflict`.
 
-- `send_invitations`: an `Attendance` row for every active member; the e-mails (German, with
+- `send_invitations`: an `Attendance` row for every member on the meeting's day
+  (`queries.meeting_members`); the e-mails (German, with
   the agenda and an iCal attachment, METHOD:REQUEST, UID = the meeting's uid) go out from the
   task queue (`tasks.send_meeting_invitations`) to the members with an account – members
   without one get none (the meeting page says so). Sent again after a change, the mail says
   it is an update and the calendar entry carries a higher SEQUENCE.
 """
-
-import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -37,7 +36,7 @@ from clusterwerk.governance.models import (
     Response,
 )
 from clusterwerk.governance.permissions import membership
-from clusterwerk.governance.queries import current_members
+from clusterwerk.governance.queries import meeting_members
 from clusterwerk.governance.services.common import (
     LINK_FIELDS,
     check_version,
@@ -266,8 +265,8 @@ def _enqueue_mails(meeting: Meeting, *, kind: str, member_ids: list[int] | None 
 
 @transaction.atomic
 def send_invitations(*, user, cluster, meeting: Meeting) -> dict:
-    """Invite every active member (an `Attendance` row each) and mail those with an account;
-    returns {"invited": n, "mailed": n, "without_account": n, "update": bool}."""
+    """Invite every member on the meeting's day (an `Attendance` row each) and mail those
+    with an account; returns {"invited": n, "mailed": n, "without_account": n, "update": bool}."""
     require_management(user, cluster)
     meeting = _locked(meeting, cluster)
     _not_cancelled(meeting)
@@ -275,7 +274,7 @@ def send_invitations(*, user, cluster, meeting: Meeting) -> dict:
         raise ValidationError(_("Zu einer durchgeführten Sitzung wird nicht mehr eingeladen."))
     if meeting.ends_at <= timezone.now():
         raise ValidationError(_("Die Sitzung ist vorbei; Einladungen sind nicht mehr möglich."))
-    members = list(current_members(meeting.body))
+    members = list(meeting_members(meeting))
     if not members:
         raise ValidationError(
             _("Das Gremium hat keine aktiven Mitglieder, die eingeladen werden könnten.")
@@ -394,8 +393,7 @@ def record_attendance(*, user, cluster, meeting: Meeting, present_member_ids) ->
             {"present": [_("Bitte wählen Sie Mitglieder des Gremiums.")]}
         ) from None
     rows = {row.member_id: row for row in meeting.attendance.all()}
-    day = timezone.localdate(meeting.starts_at)
-    members = {member.pk for member in current_members(meeting.body, day)} | set(rows)
+    members = {member.pk for member in meeting_members(meeting)} | set(rows)
     if not present <= members:
         raise ValidationError({"present": [_("Bitte wählen Sie nur Mitglieder dieses Gremiums.")]})
     for member_id in sorted(members):
@@ -428,7 +426,3 @@ def save_minutes(*, user, cluster, meeting: Meeting, minutes: str, version) -> M
     meeting.version += 1
     meeting.save()
     return meeting
-
-
-def meeting_day(meeting: Meeting) -> datetime.date:
-    return timezone.localdate(meeting.starts_at)

@@ -58,7 +58,7 @@ def _attendance(meeting):
     """The meeting's attendance rows, the body's members on its day, and everyone who can be
     marked present (invited or member on that day)."""
     attendance = list(meeting.attendance.select_related("member__actor", "member__user"))
-    members = list(queries.current_members(meeting.body, timezone.localdate(meeting.starts_at)))
+    members = list(queries.meeting_members(meeting))
     known = {row.member_id for row in attendance}
     everyone = [row.member for row in attendance] + [m for m in members if m.pk not in known]
     return attendance, members, everyone
@@ -153,7 +153,7 @@ def meeting_context(request, meeting, *, bound: dict | None = None) -> dict:
                 meeting=meeting,
                 owners=owner_choices(meeting),
                 prefix="action",
-                initial={"due_on": timezone.localdate(meeting.starts_at)},
+                initial={"due_on": queries.meeting_day(meeting)},
             ),
         )
     return context
