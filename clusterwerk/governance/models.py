@@ -112,6 +112,14 @@ class Sector(models.TextChoices):
     ADMINISTRATION = "administration", _("Verwaltung und Politik")
 
 
+def in_term(day: datetime.date | None = None) -> models.Q:
+    """Memberships (`BodyMember` rows) whose term of office includes `day` (today)."""
+    day = day or timezone.localdate()
+    return models.Q(term_start__lte=day) & (
+        models.Q(term_end__isnull=True) | models.Q(term_end__gte=day)
+    )
+
+
 class BodyMember(models.Model):
     """A person's membership in a body for a term of office."""
 

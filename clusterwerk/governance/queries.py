@@ -19,6 +19,8 @@ from clusterwerk.governance.models import (
     Decision,
     Document,
     Meeting,
+    MeetingStatus,
+    in_term,
 )
 from clusterwerk.governance.permissions import (
     active_memberships,
@@ -119,12 +121,7 @@ def get_action_item_for_user(user, cluster, pk: int) -> ActionItem:
 
 def current_members(body: Body, day=None) -> QuerySet[BodyMember]:
     """The body's members whose term includes `day` (today), chair first."""
-    day = day or timezone.localdate()
-    return (
-        body.members.filter(term_start__lte=day)
-        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
-        .select_related("actor", "user")
-    )
+    return body.members.filter(in_term(day)).select_related("actor", "user")
 
 
 def meeting_day(meeting: Meeting) -> datetime.date:
@@ -170,8 +167,6 @@ def overdue_action_items(user, cluster, day=None) -> QuerySet[ActionItem]:
 def upcoming_meetings_of(user, cluster, day=None) -> QuerySet[Meeting]:
     """Meetings of the user's bodies (active memberships in `cluster`) from `day` (today) on
     that are not cancelled, soonest first, with the body."""
-    from clusterwerk.governance.models import MeetingStatus
-
     day = day or timezone.localdate()
     bodies = active_memberships(user, cluster).values("body_id")
     return (

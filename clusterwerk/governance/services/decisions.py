@@ -171,7 +171,7 @@ def decision_origin(decision: Decision) -> str:
     body = decision.meeting.body
     name = body.name_genitive or f"– {body.name}"
     day = timezone.localtime(decision.meeting.starts_at)
-    return f"Empfehlung {name} vom {day:%d.%m.%Y}"
+    return _("Empfehlung %(body)s vom %(date)s") % {"body": name, "date": f"{day:%d.%m.%Y}"}
 
 
 @changes(versions.PARTICIPATION)

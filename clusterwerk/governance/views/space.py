@@ -7,7 +7,7 @@ out only by `document`, as downloads (one funnel: `queries.get_document_for_user
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -181,7 +181,7 @@ def post_edit(request, slug, pk):
     body = queries.get_body_for_user(request.user, cluster, slug, space=True)
     found = _get_post(body, pk)
     if found.author_id != request.user.pk:
-        raise Http404(_("Diesen Beitrag gibt es nicht."))
+        raise PermissionDenied(_("Einen Beitrag ändert nur, wer ihn geschrieben hat."))
     form = PostForm(
         request.POST if request.method == "POST" else None,
         prefix="beitrag",
