@@ -53,11 +53,11 @@ class BodyForm(forms.Form):
         help_text=_("Für die Funktion an Beiträgen: „des Strategischen Beirats“."),
     )
     description = forms.CharField(
-        label=_("Aufgabe"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Aufgabe des Gremiums"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     name_en = forms.CharField(label=_("Name (englisch)"), max_length=200, required=False)
     description_en = forms.CharField(
-        label=_("Aufgabe (englisch)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Aufgabe des Gremiums (englisch)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     is_public = forms.BooleanField(
         label=_("im öffentlichen Clusterprofil zeigen"),
