@@ -3,6 +3,8 @@ through. A body of another cluster is 404, like a missing one; the members-only 
 body is 404 for everyone but its members and the cluster management (a non-member learns
 nothing about meetings, documents or decisions), writes the user may not do are 403."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -123,6 +125,18 @@ def current_members(body: Body, day=None) -> QuerySet[BodyMember]:
         .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
         .select_related("actor", "user")
     )
+
+
+def meeting_day(meeting: Meeting) -> datetime.date:
+    """The local day a meeting takes place on."""
+    return timezone.localdate(meeting.starts_at)
+
+
+def meeting_members(meeting: Meeting) -> QuerySet[BodyMember]:
+    """The members of the meeting's body on the meeting's day (a body's terms follow each
+    other: those invited, marked present or given an action item of a meeting are the
+    members of that day, not of today)."""
+    return current_members(meeting.body, meeting_day(meeting))
 
 
 def published_decisions(cluster) -> QuerySet[Decision]:

@@ -19,11 +19,13 @@ from clusterwerk.governance.models import (
     DecisionKind,
     DecisionMode,
     Meeting,
-    MeetingStatus,
 )
 from clusterwerk.governance.services.common import (
     LINK_FIELDS,
     clean_links,
+    link_data,
+    meeting_for_write,
+    reject_unknown,
     require_management,
     require_same_cluster,
 )
@@ -42,14 +44,6 @@ DECISION_FIELDS = (
 )
 VOTES = ("votes_yes", "votes_no", "votes_abstain")
 MAX_TEXT = 10_000
-
-
-def _unknown(data) -> None:
-    if not isinstance(data, dict):
-        raise ValidationError(_("Bitte die Angaben als Objekt senden."))
-    unknown = sorted(set(data) - set(DECISION_FIELDS))
-    if unknown:
-        raise ValidationError(_("Unbekannte Angaben: %(keys)s.") % {"keys": ", ".join(unknown)})
 
 
 def _clean(data: dict, meeting: Meeting, cluster) -> dict:
@@ -100,19 +94,10 @@ def _clean(data: dict, meeting: Meeting, cluster) -> dict:
     return values
 
 
-def _meeting_for_write(user, cluster, meeting: Meeting) -> Meeting:
-    require_management(user, cluster)
-    meeting = Meeting.objects.select_related("body__cluster").get(pk=meeting.pk)
-    require_same_cluster(meeting.body.cluster_id, cluster)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("Die Sitzung ist abgesagt."))
-    return meeting
-
-
 @transaction.atomic
 def record_decision(*, user, cluster, meeting: Meeting, data: dict) -> Decision:
-    meeting = _meeting_for_write(user, cluster, meeting)
-    _unknown(data)
+    meeting = meeting_for_write(user, cluster, meeting)
+    reject_unknown(data, DECISION_FIELDS)
     values = _clean(data, meeting, cluster)
     return Decision.objects.create(meeting=meeting, created_by=user, **values)
 
@@ -128,8 +113,6 @@ def _locked(decision: Decision, cluster) -> Decision:
 
 
 def decision_data(decision: Decision) -> dict:
-    from clusterwerk.governance.services.common import link_data
-
     return {
         "text": decision.text,
         "kind": decision.kind,
@@ -146,7 +129,7 @@ def decision_data(decision: Decision) -> dict:
 def update_decision(*, user, cluster, decision: Decision, data: dict) -> Decision:
     """Change the given fields that differ; the rest stays."""
     require_management(user, cluster)
-    _unknown(data)
+    reject_unknown(data, DECISION_FIELDS)
     decision = _locked(decision, cluster)
     if decision.resulting_proposal_id and "kind" in data and data["kind"] != decision.kind:
         raise ValidationError(

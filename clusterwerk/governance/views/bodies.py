@@ -15,10 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.governance import queries
-from clusterwerk.governance.forms_bodies import BodyForm, MemberForm, add_service_errors
+from clusterwerk.governance.forms_bodies import BodyForm, MemberForm
+from clusterwerk.governance.forms_common import add_service_errors
 from clusterwerk.governance.models import BodyMember, MemberFunction
 from clusterwerk.governance.permissions import can_enter_space, manages_bodies
 from clusterwerk.governance.services import bodies as services
+from clusterwerk.governance.services.common import require_management
 
 # The order of functions on the pages: the chair first.
 FUNCTION_ORDER = [
@@ -118,7 +120,7 @@ def _body_form_page(request, cluster, body):
 @require_http_methods(["GET", "POST"])
 def body_create(request):
     cluster = request_cluster(request)
-    services.require_manager(request.user, cluster)
+    require_management(request.user, cluster)
     return _body_form_page(request, cluster, None)
 
 
