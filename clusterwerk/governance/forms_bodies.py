@@ -44,7 +44,9 @@ class BodyForm(forms.Form):
     )
     name_en = forms.CharField(label=_("Name (englisch)"), max_length=200, required=False)
     description_en = forms.CharField(
-        label=_("Aufgabe des Gremiums (englisch)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Aufgabe des Gremiums (englisch)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     is_public = forms.BooleanField(
         label=_("im öffentlichen Clusterprofil zeigen"),
