@@ -94,7 +94,7 @@ def list_bodies(request):
     "/bodies/{slug}",
     response={200: GovernanceBodyDetailOut, **error_responses(404, 422)},
     summary="Ein Gremium",
-    description="Name, Auftrag, aktuelle Mitglieder (Vorsitz zuerst) und veröffentlichte "
+    description="Name, Aufgabe, aktuelle Mitglieder (Vorsitz zuerst) und veröffentlichte "
     "Beschlüsse. Ein Gremium, das Sie nicht sehen dürfen, gibt es für Sie nicht (404).",
 )
 def get_body(request, slug: str):

@@ -40,17 +40,19 @@ class BodyForm(forms.Form):
         help_text=_("Für die Funktion an Beiträgen: „des Strategischen Beirats“."),
     )
     description = forms.CharField(
-        label=_("Auftrag des Gremiums"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Aufgabe des Gremiums"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     name_en = forms.CharField(label=_("Name (englisch)"), max_length=200, required=False)
     description_en = forms.CharField(
-        label=_("Auftrag (englisch)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Aufgabe des Gremiums (englisch)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     is_public = forms.BooleanField(
         label=_("im öffentlichen Clusterprofil zeigen"),
         required=False,
         initial=True,
-        help_text=_("Name, Auftrag, Mitglieder und Vorsitz – nie Sitzungen oder Dokumente."),
+        help_text=_("Name, Aufgabe, Mitglieder und Vorsitz – nie Sitzungen oder Dokumente."),
     )
     order = forms.IntegerField(
         label=_("Reihenfolge"), required=False, min_value=0, max_value=999, widget=NUMBER

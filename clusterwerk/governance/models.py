@@ -63,8 +63,8 @@ class Body(TimeStampedModel):
         blank=True,
         help_text=_("Für die Funktion an Beiträgen: „des Strategischen Beirats“."),
     )
-    description = models.TextField(_("Aufgabe"), blank=True)
-    description_en = models.TextField(_("Aufgabe (englisch)"), blank=True)
+    description = models.TextField(_("Aufgabe des Gremiums"), blank=True)
+    description_en = models.TextField(_("Aufgabe des Gremiums (englisch)"), blank=True)
     is_public = models.BooleanField(
         _("im öffentlichen Clusterprofil zeigen"),
         default=True,
