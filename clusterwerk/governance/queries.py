@@ -81,9 +81,14 @@ def get_meeting_by_pk_for_user(user, cluster, pk: int, *, manage: bool = False) 
     return get_meeting_for_user(user, cluster, slug, pk, manage=manage)
 
 
-def get_document_for_user(user, cluster, slug: str, pk: int) -> Document:
+def get_document_for_user(user, cluster, slug: str, pk: int, *, meeting_pk=None) -> Document:
+    """A document of the body (the space's or a meeting's): the one funnel of every download.
+    `meeting_pk`: addressed under that meeting (404 unless it belongs to it)."""
     body = get_body_for_user(user, cluster, slug, space=True)
-    document = Document.objects.filter(body=body, pk=pk).first()
+    documents = Document.objects.filter(body=body, pk=pk)
+    if meeting_pk is not None:
+        documents = documents.filter(meeting_id=meeting_pk)
+    document = documents.first()
     if document is None:
         raise Http404(_("Dieses Dokument gibt es nicht."))
     return document

@@ -11,8 +11,9 @@ else, 403 for a member's attempt at a management write).
   messages and what was typed (status 400).
 - meeting-ics (slug, pk): the meeting for the member's calendar (.ics).
 - POST only: agenda (add, edit, delete, move), documents, invitations, answer, attendance,
-  minutes, cancellation. A meeting document's download is the space's `document` view (one
-  funnel, `queries.get_document_for_user`).
+  minutes, cancellation.
+- meeting-document (slug, pk, document_pk): a meeting's document under the meeting's address –
+  the space's `document` view (one download, one funnel: `queries.get_document_for_user`).
 """
 
 from django.contrib import messages
@@ -51,6 +52,7 @@ from clusterwerk.governance.services import meetings as services
 from clusterwerk.governance.services import space as space_services
 from clusterwerk.governance.services.actions import owner_choices
 from clusterwerk.governance.services.common import link_data
+from clusterwerk.governance.views import space as space_views
 from clusterwerk.masterplan.queries import get_published_edition, topic_catalogue
 
 
@@ -383,6 +385,11 @@ def document_upload(request, slug, pk):
     )
 
 
+def meeting_document(request, slug, pk, document_pk):
+    """A meeting's document under the meeting's address: the space's download view."""
+    return space_views.document(request, slug, document_pk, meeting_pk=pk)
+
+
 @login_required
 @require_POST
 def invitations(request, slug, pk):
@@ -512,6 +519,7 @@ urlpatterns = [
     path(BASE + "tagesordnung/<int:item_pk>/loeschen/", agenda_delete, name="agenda-delete"),
     path(BASE + "tagesordnung/<int:item_pk>/verschieben/", agenda_move, name="agenda-move"),
     path(BASE + "dokumente/neu/", document_upload, name="meeting-document-upload"),
+    path(BASE + "dokumente/<int:document_pk>/", meeting_document, name="meeting-document"),
     path(BASE + "einladung/", invitations, name="meeting-invitations"),
     path(BASE + "rueckmeldung/", respond, name="meeting-respond"),
     path(BASE + "anwesenheit/", attendance, name="meeting-attendance"),

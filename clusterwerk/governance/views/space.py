@@ -112,9 +112,12 @@ def document_upload(request, slug):
 
 @login_required
 @require_GET
-def document(request, slug, pk):
-    """A document of the body (the space's or a meeting's), always as a download."""
-    found = queries.get_document_for_user(request.user, request_cluster(request), slug, pk)
+def document(request, slug, pk, meeting_pk=None):
+    """A document of the body (the space's or a meeting's), always as a download; also under
+    its meeting's address (`governance:meeting-document`)."""
+    found = queries.get_document_for_user(
+        request.user, request_cluster(request), slug, pk, meeting_pk=meeting_pk
+    )
     response = HttpResponse(bytes(found.content), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, found.filename)
     response["X-Content-Type-Options"] = "nosniff"
