@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusterwerk.core import validation, versions
 from clusterwerk.core.validation import PayloadErrors
@@ -30,6 +31,7 @@ from clusterwerk.governance.services.common import (
     require_same_cluster,
 )
 from clusterwerk.masterplan.models import EditionStatus
+from clusterwerk.masterplan.services import in_plan_language
 from clusterwerk.participation.services import submit_sourced_proposal
 
 DECISION_FIELDS = (
@@ -166,12 +168,16 @@ def unpublish_decision(*, user, cluster, decision: Decision) -> Decision:
     return decision
 
 
+ORIGIN = gettext_lazy("Empfehlung %(body)s vom %(date)s")
+
+
 def decision_origin(decision: Decision) -> str:
-    """ "Empfehlung des Strategischen Beirats vom 12.03.2020"."""
+    """ "Empfehlung des Strategischen Beirats vom 12.03.2020", in the plan's language (German,
+    whatever language the manager's interface uses)."""
     body = decision.meeting.body
     name = body.name_genitive or f"– {body.name}"
     day = timezone.localtime(decision.meeting.starts_at)
-    return _("Empfehlung %(body)s vom %(date)s") % {"body": name, "date": f"{day:%d.%m.%Y}"}
+    return in_plan_language(ORIGIN, {"body": name, "date": f"{day:%d.%m.%Y}"})
 
 
 @changes(versions.PARTICIPATION)
