@@ -52,8 +52,8 @@ class TeamMember(models.Model):
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="team_members")
     name = models.CharField(_("Name"), max_length=200)
-    role = models.CharField(_("Aufgabe"), max_length=200)
-    role_en = models.CharField(_("Aufgabe (englisch)"), max_length=200, blank=True)
+    role = models.CharField(_("Funktion im Team"), max_length=200)
+    role_en = models.CharField(_("Funktion im Team (englisch)"), max_length=200, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)

@@ -75,7 +75,7 @@ def decision_dict(decision: Decision, catalogue, edition) -> dict:
         "id": decision.pk,
         "meeting": meeting.pk,
         "body": meeting.body.slug,
-        "date": timezone.localdate(meeting.starts_at),
+        "date": queries.meeting_day(meeting),
         "kind": decision.kind,
         "kind_label": str(decision.get_kind_display()),
         "text": decision.text,

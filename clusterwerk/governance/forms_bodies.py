@@ -1,14 +1,14 @@
-"""Forms of the bodies' pages: a body, a member, a space document, a discussion post and the
-member's badge choice. They carry HTML input into the services' data format
+"""Forms of the bodies' pages: a body, a member, a discussion post and the member's badge
+choice (the document upload is `forms_common.DocumentForm`). They carry HTML input into the
+services' data format
 (`services.bodies`, `services.space`) and put the services' German errors back on the inputs;
 the services validate."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from clusterwerk.governance.forms_common import DATE
 from clusterwerk.governance.models import (
-    MAX_DOCUMENT_MB,
     Body,
     BodyKind,
     BodyMember,
@@ -17,20 +17,7 @@ from clusterwerk.governance.models import (
 )
 from clusterwerk.governance.services.bodies import body_data, directory_actors, member_data
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER = forms.TextInput(attrs={"inputmode": "numeric"})
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put the services' errors on the matching inputs, the rest on top."""
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for key, messages in error.message_dict.items():
-        field = key if key in form.fields else None
-        for message in messages:
-            form.add_error(field, message)
 
 
 class BodyForm(forms.Form):
@@ -53,11 +40,13 @@ class BodyForm(forms.Form):
         help_text=_("Für die Funktion an Beiträgen: „des Strategischen Beirats“."),
     )
     description = forms.CharField(
-        label=_("Aufgabe"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Aufgabe des Gremiums"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     name_en = forms.CharField(label=_("Name (englisch)"), max_length=200, required=False)
     description_en = forms.CharField(
-        label=_("Aufgabe (englisch)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Aufgabe des Gremiums (englisch)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     is_public = forms.BooleanField(
         label=_("im öffentlichen Clusterprofil zeigen"),
@@ -115,15 +104,6 @@ class MemberForm(forms.Form):
 
     def data_for_services(self) -> dict:
         return dict(self.cleaned_data)
-
-
-class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Titel des Dokuments"), max_length=300, required=False)
-    file = forms.FileField(
-        label=_("PDF-Datei"),
-        help_text=_("Höchstens %(max)d MB.") % {"max": MAX_DOCUMENT_MB},
-        error_messages={"required": _("Bitte wählen Sie eine PDF-Datei.")},
-    )
 
 
 class PostForm(forms.Form):

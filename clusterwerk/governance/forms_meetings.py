@@ -1,25 +1,24 @@
-"""Forms of the meeting page and its parts: the meeting itself, agenda items, documents,
-attendance, minutes, decisions (and a recommendation's proposal for the Fortschreibung),
-action items and their status. The services check everything again; the forms give the
-inputs labels and keep what was typed when the page comes back with German messages."""
+"""Forms of the meeting page and its parts: the meeting itself, agenda items, attendance,
+minutes, decisions (and a recommendation's proposal for the Fortschreibung), action items and
+their status (the document upload and the error helper are in `forms_common`). The services
+check everything again; the forms give the inputs labels and keep what was typed when the page
+comes back with German messages."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusterwerk.events.models import Event
-from clusterwerk.foresight.forms_gaps import GapProposalForm, add_service_errors
+from clusterwerk.foresight.forms_gaps import GapProposalForm
 from clusterwerk.foresight.models import Item as ForesightItem
+from clusterwerk.governance.forms_common import DATE
 from clusterwerk.governance.models import ActionStatus, DecisionKind, DecisionMode, Response
 from clusterwerk.masterplan.models import EditionStatus
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.participation.models import Consultation, Proposal
 from clusterwerk.projects.models import Project
 
-__all__ = ["add_service_errors"]
-
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 DATETIME_ERRORS = {
     "required": _("Bitte Datum und Uhrzeit angeben."),
@@ -138,15 +137,6 @@ class AgendaItemForm(LinksMixin):
         data = {name: self.cleaned_data[name] for name in ("title", "description", "presenter")}
         data.update(self.link_data())
         return data
-
-
-class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Titel des Dokuments"), max_length=300, required=False)
-    file = forms.FileField(
-        label=_("PDF-Datei"),
-        help_text=_("Nur PDF, höchstens 10 MB. Nur Mitglieder und das Clustermanagement sehen es."),
-        error_messages={"required": _("Bitte wählen Sie eine PDF-Datei.")},
-    )
 
 
 class AttendanceForm(forms.Form):

@@ -63,8 +63,8 @@ class Body(TimeStampedModel):
         blank=True,
         help_text=_("Für die Funktion an Beiträgen: „des Strategischen Beirats“."),
     )
-    description = models.TextField(_("Aufgabe"), blank=True)
-    description_en = models.TextField(_("Aufgabe (englisch)"), blank=True)
+    description = models.TextField(_("Aufgabe des Gremiums"), blank=True)
+    description_en = models.TextField(_("Aufgabe des Gremiums (englisch)"), blank=True)
     is_public = models.BooleanField(
         _("im öffentlichen Clusterprofil zeigen"),
         default=True,
@@ -110,6 +110,14 @@ class Sector(models.TextChoices):
     SOCIAL_PARTNER = "social_partner", _("Sozialpartner")
     RESEARCH = "research", _("Wissenschaft und Forschung")
     ADMINISTRATION = "administration", _("Verwaltung und Politik")
+
+
+def in_term(day: datetime.date | None = None) -> models.Q:
+    """Memberships (`BodyMember` rows) whose term of office includes `day` (today)."""
+    day = day or timezone.localdate()
+    return models.Q(term_start__lte=day) & (
+        models.Q(term_end__isnull=True) | models.Q(term_end__gte=day)
+    )
 
 
 class BodyMember(models.Model):

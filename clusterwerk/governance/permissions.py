@@ -12,11 +12,8 @@
 A role in another cluster gives nothing here; a body of another cluster is 404.
 """
 
-from django.db.models import Q
-from django.utils import timezone
-
 from clusterwerk.accounts.permissions import has_all_rights, is_authenticated, manages_cluster
-from clusterwerk.governance.models import ActionItem, Body, BodyMember
+from clusterwerk.governance.models import ActionItem, Body, BodyMember, in_term
 
 
 def manages_bodies(user, cluster) -> bool:
@@ -27,10 +24,7 @@ def active_memberships(user, cluster=None):
     """The user's memberships whose term includes today (of one cluster's bodies, or all)."""
     if not is_authenticated(user):
         return BodyMember.objects.none()
-    today = timezone.localdate()
-    members = BodyMember.objects.filter(user=user, term_start__lte=today).filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=today)
-    )
+    members = BodyMember.objects.filter(in_term(), user=user)
     if cluster is not None:
         members = members.filter(body__cluster=cluster)
     return members

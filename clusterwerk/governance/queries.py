@@ -3,6 +3,8 @@ through. A body of another cluster is 404, like a missing one; the members-only 
 body is 404 for everyone but its members and the cluster management (a non-member learns
 nothing about meetings, documents or decisions), writes the user may not do are 403."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -17,6 +19,8 @@ from clusterwerk.governance.models import (
     Decision,
     Document,
     Meeting,
+    MeetingStatus,
+    in_term,
 )
 from clusterwerk.governance.permissions import (
     active_memberships,
@@ -77,9 +81,14 @@ def get_meeting_by_pk_for_user(user, cluster, pk: int, *, manage: bool = False) 
     return get_meeting_for_user(user, cluster, slug, pk, manage=manage)
 
 
-def get_document_for_user(user, cluster, slug: str, pk: int) -> Document:
+def get_document_for_user(user, cluster, slug: str, pk: int, *, meeting_pk=None) -> Document:
+    """A document of the body (the space's or a meeting's): the one funnel of every download.
+    `meeting_pk`: addressed under that meeting (404 unless it belongs to it)."""
     body = get_body_for_user(user, cluster, slug, space=True)
-    document = Document.objects.filter(body=body, pk=pk).first()
+    documents = Document.objects.filter(body=body, pk=pk)
+    if meeting_pk is not None:
+        documents = documents.filter(meeting_id=meeting_pk)
+    document = documents.first()
     if document is None:
         raise Http404(_("Dieses Dokument gibt es nicht."))
     return document
@@ -117,12 +126,19 @@ def get_action_item_for_user(user, cluster, pk: int) -> ActionItem:
 
 def current_members(body: Body, day=None) -> QuerySet[BodyMember]:
     """The body's members whose term includes `day` (today), chair first."""
-    day = day or timezone.localdate()
-    return (
-        body.members.filter(term_start__lte=day)
-        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
-        .select_related("actor", "user")
-    )
+    return body.members.filter(in_term(day)).select_related("actor", "user")
+
+
+def meeting_day(meeting: Meeting) -> datetime.date:
+    """The local day a meeting takes place on."""
+    return timezone.localdate(meeting.starts_at)
+
+
+def meeting_members(meeting: Meeting) -> QuerySet[BodyMember]:
+    """The members of the meeting's body on the meeting's day (a body's terms follow each
+    other: those invited, marked present or given an action item of a meeting are the
+    members of that day, not of today)."""
+    return current_members(meeting.body, meeting_day(meeting))
 
 
 def published_decisions(cluster) -> QuerySet[Decision]:
@@ -156,8 +172,6 @@ def overdue_action_items(user, cluster, day=None) -> QuerySet[ActionItem]:
 def upcoming_meetings_of(user, cluster, day=None) -> QuerySet[Meeting]:
     """Meetings of the user's bodies (active memberships in `cluster`) from `day` (today) on
     that are not cancelled, soonest first, with the body."""
-    from clusterwerk.governance.models import MeetingStatus
-
     day = day or timezone.localdate()
     bodies = active_memberships(user, cluster).values("body_id")
     return (

@@ -37,7 +37,9 @@ class GovernanceBodyOut(Schema):
     url: str
 
 
-class GovernanceDecisionOut(Schema):
+class GovernanceDecisionSummaryOut(Schema):
+    """A published decision on the public body page (the full one: `schemas_meetings`)."""
+
     id: int
     kind: str = Field(description="decision oder recommendation.")
     text: str
@@ -49,7 +51,7 @@ class GovernanceDecisionOut(Schema):
 
 class GovernanceBodyDetailOut(GovernanceBodyOut):
     members: list[GovernanceMemberOut] = Field(description="Aktuelle Mitglieder, Vorsitz zuerst.")
-    decisions: list[GovernanceDecisionOut] = Field(description="Veröffentlichte Beschlüsse.")
+    decisions: list[GovernanceDecisionSummaryOut] = Field(description="Veröffentlichte Beschlüsse.")
 
 
 class GovernanceDocumentOut(Schema):

@@ -48,8 +48,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('role', models.CharField(max_length=200, verbose_name='Aufgabe')),
-                ('role_en', models.CharField(blank=True, max_length=200, verbose_name='Aufgabe (englisch)')),
+                ('role', models.CharField(max_length=200, verbose_name='Funktion im Team')),
+                ('role_en', models.CharField(blank=True, max_length=200, verbose_name='Funktion im Team (englisch)')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
                 ('phone', models.CharField(blank=True, max_length=50, verbose_name='Telefon')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),

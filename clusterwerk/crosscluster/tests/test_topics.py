@@ -108,3 +108,36 @@ def test_the_api_gives_the_same_counts(world, client):
     assert client.get("/api/v1/cross-cluster/topics/999999").status_code == 404
     outside = client.get(f"/c/energietechnik/api/v1/cross-cluster/topics/{world.topic.pk}")
     assert outside.status_code == 404
+
+
+def test_the_matches_are_cached_until_the_data_or_the_topic_change(world):
+    """Matching is cached per data version: data written past the services is not seen until
+    a version of its area changes (every service bumps it), and a change of the topic's
+    keywords is part of the cache key, so it takes effect at once."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from clusterwerk.core import versions
+
+    def listings():
+        return [
+            e.title
+            for e in topic_content(AnonymousUser(), world.topic).sides[0].entries["listings"]
+        ]
+
+    before = listings()
+    assert "Laserauftrag" in before
+    world.objects["lA2"].__class__.objects.filter(pk=world.objects["lA2"].pk).update(
+        title="Auftragsschweißen", description="Ohne Bezug.", keywords=[]
+    )
+    assert len(listings()) == len(before)  # the cached match, the row read afresh
+    versions.bump(versions.MATCHMAKING, cluster=world.a)
+    assert "Auftragsschweißen" not in listings() and len(listings()) == len(before) - 1
+
+    def actors():
+        side = topic_content(AnonymousUser(), world.topic).sides[0]
+        return [e.title for e in side.entries["actors"]]
+
+    assert "Gießerei Lausitz" not in actors()
+    world.topic.keywords = [*world.topic.keywords, "Gießen"]
+    world.topic.save()
+    assert "Gießerei Lausitz" in actors()

@@ -36,6 +36,7 @@ from clusterwerk.governance.models import (
     MeetingStatus,
     Response,
 )
+from clusterwerk.governance.queries import current_members
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.participation.models import ProposalKind
 
@@ -57,13 +58,8 @@ def load() -> list[dict]:
 def _members_on(beirat: Body, day: datetime.date) -> list:
     """The members whose term includes the day; all members when the demo's terms begin
     later (the body's roster of today stands in for the past)."""
-    members = list(beirat.members.select_related("user").order_by("pk"))
-    on_day = [
-        member
-        for member in members
-        if member.term_start <= day and (member.term_end is None or member.term_end >= day)
-    ]
-    return on_day or members
+    on_day = list(current_members(beirat, day).order_by("pk"))
+    return on_day or list(beirat.members.select_related("user").order_by("pk"))
 
 
 def _owner(members: list, index: int, fallback):

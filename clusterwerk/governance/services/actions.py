@@ -7,7 +7,7 @@ due date and while overdue, at most once a day per item (`send_action_reminders`
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -28,9 +28,11 @@ from clusterwerk.governance.models import (
     MeetingStatus,
 )
 from clusterwerk.governance.permissions import can_update_action_item, manages_bodies
-from clusterwerk.governance.queries import current_members
+from clusterwerk.governance.queries import meeting_day, meeting_members
 from clusterwerk.governance.services.common import (
     check_version,
+    meeting_for_write,
+    reject_unknown,
     require_management,
     require_same_cluster,
 )
@@ -43,12 +45,12 @@ CONFLICT = "Jemand hat die Aufgabe inzwischen geändert; bitte laden Sie die Sei
 
 
 def owner_choices(meeting: Meeting) -> list[tuple[int, str]]:
-    """Who may own an action item of the meeting: the body's active members with an account,
-    then the cluster management."""
+    """Who may own an action item of the meeting: the body's members on the meeting's day with
+    an account, then the cluster management."""
     from clusterwerk.accounts.models import Role, RoleAssignment
 
     choices: dict[int, str] = {}
-    for member in current_members(meeting.body).filter(user__isnull=False):
+    for member in meeting_members(meeting).filter(user__isnull=False):
         choices.setdefault(member.user_id, member.name)
     managers = (
         RoleAssignment.objects.filter(cluster=meeting.body.cluster, role=Role.CLUSTER_MANAGER)
@@ -75,7 +77,7 @@ def _owner(value, meeting: Meeting, errors: PayloadErrors):
     if pk is None:
         return None, ""
     user = get_user_model().objects.filter(pk=pk, is_active=True).first()
-    member = current_members(meeting.body).filter(user_id=pk).first()
+    member = meeting_members(meeting).filter(user_id=pk).first()
     if user is not None and member is not None:
         return user, member.name
     if user is not None and manages_bodies(user, meeting.body.cluster):
@@ -103,7 +105,7 @@ def _clean(data: dict, meeting: Meeting) -> dict:
         required=True,
         required_message=_("Bitte geben Sie an, bis wann die Aufgabe erledigt sein soll."),
     )
-    if values["due_on"] and values["due_on"] < timezone.localdate(meeting.starts_at):
+    if values["due_on"] and values["due_on"] < meeting_day(meeting):
         errors.add("due_on", _(DUE_BEFORE_MEETING))
     decision = data.get("decision")
     if decision in (None, ""):
@@ -122,22 +124,10 @@ def _clean(data: dict, meeting: Meeting) -> dict:
     return values
 
 
-def _unknown(data, allowed=ACTION_FIELDS) -> None:
-    if not isinstance(data, dict):
-        raise ValidationError(_("Bitte die Angaben als Objekt senden."))
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ValidationError(_("Unbekannte Angaben: %(keys)s.") % {"keys": ", ".join(unknown)})
-
-
 @transaction.atomic
 def create_action_item(*, user, cluster, meeting: Meeting, data: dict) -> ActionItem:
-    require_management(user, cluster)
-    meeting = Meeting.objects.select_related("body__cluster").get(pk=meeting.pk)
-    require_same_cluster(meeting.body.cluster_id, cluster)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("Die Sitzung ist abgesagt."))
-    _unknown(data)
+    meeting = meeting_for_write(user, cluster, meeting)
+    reject_unknown(data, ACTION_FIELDS)
     values = _clean(data, meeting)
     return ActionItem.objects.create(meeting=meeting, **values)
 
@@ -166,7 +156,7 @@ def action_data(item: ActionItem) -> dict:
 def update_action_item(*, user, cluster, item: ActionItem, data: dict, version) -> ActionItem:
     """Change the given fields that differ (the management)."""
     require_management(user, cluster)
-    _unknown(data)
+    reject_unknown(data, ACTION_FIELDS)
     item = _locked(item, cluster)
     check_version(item, version, _(CONFLICT), action_data(item))
     values = _clean({**action_data(item), **data}, item.meeting)

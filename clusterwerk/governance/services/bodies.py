@@ -33,7 +33,8 @@ from clusterwerk.actors.models import Actor, ActorKind, BodySeat
 from clusterwerk.core import validation
 from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.governance.models import Body, BodyKind, BodyMember, MemberFunction, Sector
-from clusterwerk.governance.permissions import forget_membership_cache, manages_bodies
+from clusterwerk.governance.permissions import forget_membership_cache
+from clusterwerk.governance.services.common import require_management, require_same_cluster
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 # Addresses below /gremien/ that a body's slug must not take.
@@ -66,16 +67,6 @@ SECTOR_OF_KIND = {
     ActorKind.SOCIAL_PARTNER: Sector.SOCIAL_PARTNER,
     ActorKind.ECONOMIC_DEVELOPMENT: Sector.ADMINISTRATION,
 }
-
-
-def require_manager(user, cluster) -> None:
-    if not manages_bodies(user, cluster):
-        raise PermissionDenied(_("Gremien verwaltet das Clustermanagement."))
-
-
-def _require_own_body(body: Body, cluster) -> None:
-    if body.cluster_id != cluster.pk:
-        raise PermissionDenied(_("Dieses Gremium gehört zu einem anderen Cluster."))
 
 
 # --- bodies ------------------------------------------------------------------------------------
@@ -130,7 +121,7 @@ def clean_body(data: dict, *, cluster, own_pk=None) -> dict:
 
 @transaction.atomic
 def create_body(*, user, cluster, data: dict) -> Body:
-    require_manager(user, cluster)
+    require_management(user, cluster)
     values = clean_body(data, cluster=cluster)
     return Body.objects.create(cluster=cluster, **values)
 
@@ -138,8 +129,8 @@ def create_body(*, user, cluster, data: dict) -> Body:
 @transaction.atomic
 def update_body(*, user, cluster, body: Body, data: dict) -> Body:
     """Change the body's fields; fields missing from `data` keep their values."""
-    require_manager(user, cluster)
-    _require_own_body(body, cluster)
+    require_management(user, cluster)
+    require_same_cluster(body.cluster_id, cluster)
     body = Body.objects.select_for_update().get(pk=body.pk)
     values = clean_body({**body_data(body), **data}, cluster=cluster, own_pk=body.pk)
     changed = [field for field in BODY_FIELDS if getattr(body, field) != values[field]]
@@ -255,8 +246,8 @@ def clean_member(data: dict, *, body: Body, own_pk=None) -> dict:
 
 @transaction.atomic
 def add_member(*, user, cluster, body: Body, data: dict) -> BodyMember:
-    require_manager(user, cluster)
-    _require_own_body(body, cluster)
+    require_management(user, cluster)
+    require_same_cluster(body.cluster_id, cluster)
     values = clean_member(data, body=body)
     member = BodyMember.objects.create(body=body, **values)
     if member.user_id:
@@ -268,8 +259,8 @@ def add_member(*, user, cluster, body: Body, data: dict) -> BodyMember:
 def update_member(*, user, cluster, member: BodyMember, data: dict) -> BodyMember:
     """Change the member's fields that `data` changes (missing fields keep their values);
     only those are written."""
-    require_manager(user, cluster)
-    _require_own_body(member.body, cluster)
+    require_management(user, cluster)
+    require_same_cluster(member.body.cluster_id, cluster)
     member = (
         BodyMember.objects.select_for_update(of=("self",))
         .select_related("body__cluster", "user")
@@ -292,8 +283,8 @@ def update_member(*, user, cluster, member: BodyMember, data: dict) -> BodyMembe
 @transaction.atomic
 def end_member_term(*, user, cluster, member: BodyMember, on=None) -> BodyMember:
     """End the member's term on `on` (today)."""
-    require_manager(user, cluster)
-    _require_own_body(member.body, cluster)
+    require_management(user, cluster)
+    require_same_cluster(member.body.cluster_id, cluster)
     member = BodyMember.objects.select_for_update(of=("self",)).get(pk=member.pk)
     errors = PayloadErrors()
     day = validation.date(on, "term_end", errors) or timezone.localdate()
@@ -320,8 +311,8 @@ def _person_name(actor: Actor) -> str:
 def take_over_seats(*, user, cluster, body: Body) -> int:
     """Members from the directory's seats of the body's kind in `cluster` that have no member
     yet (organisation, term; the primary contact's name where published). How many."""
-    require_manager(user, cluster)
-    _require_own_body(body, cluster)
+    require_management(user, cluster)
+    require_same_cluster(body.cluster_id, cluster)
     if not body.seat_body:
         raise ValidationError(
             _("Für einen Technologie-Expertenkreis führt das Akteursverzeichnis keine Sitze.")

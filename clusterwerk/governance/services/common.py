@@ -1,7 +1,7 @@
-"""What the meetings', decisions' and action items' services share: the management check for
-one cluster, the object's cluster check, date-time input, the links to other parts (topic
-area, project, proposal, foresight item, event – all of the same cluster), and the optimistic
-lock."""
+"""What the services of all parts share: the management check for one cluster, the object's
+cluster check, the check for unknown keys, the meeting a decision or action item is written
+to, date-time input, the links to other parts (topic area, project, proposal, foresight item,
+event – all of the same cluster), and the optimistic lock."""
 
 import datetime
 import uuid
@@ -16,6 +16,7 @@ from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.events.models import Event
 from clusterwerk.foresight.models import Item as ForesightItem
+from clusterwerk.governance.models import Meeting, MeetingStatus
 from clusterwerk.governance.permissions import manages_bodies
 from clusterwerk.masterplan.queries import topic_catalogue
 from clusterwerk.participation.models import Proposal
@@ -34,6 +35,26 @@ def require_same_cluster(obj_cluster_id: int, cluster) -> None:
     answer 404 before; this is the services' own guard)."""
     if obj_cluster_id != cluster.pk:
         raise PermissionDenied(_("Dieses Gremium gehört zu einem anderen Cluster."))
+
+
+def reject_unknown(data, allowed) -> None:
+    """Input must be a dict of the `allowed` keys only."""
+    if not isinstance(data, dict):
+        raise ValidationError(_("Bitte die Angaben als Objekt senden."))
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ValidationError(_("Unbekannte Angaben: %(keys)s.") % {"keys": ", ".join(unknown)})
+
+
+def meeting_for_write(user, cluster, meeting: Meeting) -> Meeting:
+    """The meeting a decision or action item is recorded for: the management of its cluster,
+    not cancelled."""
+    require_management(user, cluster)
+    meeting = Meeting.objects.select_related("body__cluster").get(pk=meeting.pk)
+    require_same_cluster(meeting.body.cluster_id, cluster)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("Die Sitzung ist abgesagt."))
+    return meeting
 
 
 def check_version(obj, version, message: str, current=None) -> None:

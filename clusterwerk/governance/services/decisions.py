@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusterwerk.core import validation, versions
 from clusterwerk.core.validation import PayloadErrors
@@ -19,15 +20,18 @@ from clusterwerk.governance.models import (
     DecisionKind,
     DecisionMode,
     Meeting,
-    MeetingStatus,
 )
 from clusterwerk.governance.services.common import (
     LINK_FIELDS,
     clean_links,
+    link_data,
+    meeting_for_write,
+    reject_unknown,
     require_management,
     require_same_cluster,
 )
 from clusterwerk.masterplan.models import EditionStatus
+from clusterwerk.masterplan.services import in_plan_language
 from clusterwerk.participation.services import submit_sourced_proposal
 
 DECISION_FIELDS = (
@@ -42,14 +46,6 @@ DECISION_FIELDS = (
 )
 VOTES = ("votes_yes", "votes_no", "votes_abstain")
 MAX_TEXT = 10_000
-
-
-def _unknown(data) -> None:
-    if not isinstance(data, dict):
-        raise ValidationError(_("Bitte die Angaben als Objekt senden."))
-    unknown = sorted(set(data) - set(DECISION_FIELDS))
-    if unknown:
-        raise ValidationError(_("Unbekannte Angaben: %(keys)s.") % {"keys": ", ".join(unknown)})
 
 
 def _clean(data: dict, meeting: Meeting, cluster) -> dict:
@@ -100,19 +96,10 @@ def _clean(data: dict, meeting: Meeting, cluster) -> dict:
     return values
 
 
-def _meeting_for_write(user, cluster, meeting: Meeting) -> Meeting:
-    require_management(user, cluster)
-    meeting = Meeting.objects.select_related("body__cluster").get(pk=meeting.pk)
-    require_same_cluster(meeting.body.cluster_id, cluster)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("Die Sitzung ist abgesagt."))
-    return meeting
-
-
 @transaction.atomic
 def record_decision(*, user, cluster, meeting: Meeting, data: dict) -> Decision:
-    meeting = _meeting_for_write(user, cluster, meeting)
-    _unknown(data)
+    meeting = meeting_for_write(user, cluster, meeting)
+    reject_unknown(data, DECISION_FIELDS)
     values = _clean(data, meeting, cluster)
     return Decision.objects.create(meeting=meeting, created_by=user, **values)
 
@@ -128,8 +115,6 @@ def _locked(decision: Decision, cluster) -> Decision:
 
 
 def decision_data(decision: Decision) -> dict:
-    from clusterwerk.governance.services.common import link_data
-
     return {
         "text": decision.text,
         "kind": decision.kind,
@@ -146,7 +131,7 @@ def decision_data(decision: Decision) -> dict:
 def update_decision(*, user, cluster, decision: Decision, data: dict) -> Decision:
     """Change the given fields that differ; the rest stays."""
     require_management(user, cluster)
-    _unknown(data)
+    reject_unknown(data, DECISION_FIELDS)
     decision = _locked(decision, cluster)
     if decision.resulting_proposal_id and "kind" in data and data["kind"] != decision.kind:
         raise ValidationError(
@@ -183,12 +168,16 @@ def unpublish_decision(*, user, cluster, decision: Decision) -> Decision:
     return decision
 
 
+ORIGIN = gettext_lazy("Empfehlung %(body)s vom %(date)s")
+
+
 def decision_origin(decision: Decision) -> str:
-    """ "Empfehlung des Strategischen Beirats vom 12.03.2020"."""
+    """ "Empfehlung des Strategischen Beirats vom 12.03.2020", in the plan's language (German,
+    whatever language the manager's interface uses)."""
     body = decision.meeting.body
     name = body.name_genitive or f"– {body.name}"
     day = timezone.localtime(decision.meeting.starts_at)
-    return f"Empfehlung {name} vom {day:%d.%m.%Y}"
+    return in_plan_language(ORIGIN, {"body": name, "date": f"{day:%d.%m.%Y}"})
 
 
 @changes(versions.PARTICIPATION)

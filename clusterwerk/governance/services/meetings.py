@@ -1,19 +1,20 @@
 """The meetings of a body: preparation (date, place or online link, agenda, documents),
-invitations with iCal, the members' answers, attendance, minutes, cancellation.
+invitations with iCal, the members' answers, attendance, minutes, cancellation. A meeting's
+documents go through the one upload of the bodies, `services.space.upload_document(…,
+meeting=…)`.
 
 Every write: keyword-only arguments, the acting `user` and the `cluster` acted for, the
 permission for that cluster (the cluster management; a member answers for themselves), one
 transaction. Bad input raises a `ValidationError` keyed by field with German messages; a stale
 `version` an `EditConflict`.
 
-- `send_invitations`: an `Attendance` row for every active member; the e-mails (German, with
+- `send_invitations`: an `Attendance` row for every member on the meeting's day
+  (`queries.meeting_members`); the e-mails (German, with
   the agenda and an iCal attachment, METHOD:REQUEST, UID = the meeting's uid) go out from the
   task queue (`tasks.send_meeting_invitations`) to the members with an account – members
   without one get none (the meeting page says so). Sent again after a change, the mail says
   it is an update and the calendar entry carries a higher SEQUENCE.
 """
-
-import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,26 +25,24 @@ from django.utils.translation import gettext as _
 
 from clusterwerk.core import validation
 from clusterwerk.core.mail import send_email_later
-from clusterwerk.core.pdf_check import check_pdf, clean_file_name
 from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.governance import ical
 from clusterwerk.governance.models import (
-    MAX_DOCUMENT_MB,
     AgendaItem,
     Attendance,
     Body,
-    Document,
     Meeting,
     MeetingStatus,
     Response,
 )
 from clusterwerk.governance.permissions import membership
-from clusterwerk.governance.queries import current_members
+from clusterwerk.governance.queries import meeting_members
 from clusterwerk.governance.services.common import (
     LINK_FIELDS,
     check_version,
     clean_links,
     moment,
+    reject_unknown,
     require_management,
     require_same_cluster,
 )
@@ -67,14 +66,6 @@ def _locked(meeting: Meeting, cluster) -> Meeting:
 def _not_cancelled(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Die Sitzung ist abgesagt und lässt sich nicht mehr ändern."))
-
-
-def _unknown(data, allowed) -> None:
-    if not isinstance(data, dict):
-        raise ValidationError(_("Bitte die Angaben als Objekt senden."))
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ValidationError(_("Unbekannte Angaben: %(keys)s.") % {"keys": ", ".join(unknown)})
 
 
 def clean_meeting(data: dict) -> dict:
@@ -107,7 +98,7 @@ def meeting_data(meeting: Meeting) -> dict:
 def create_meeting(*, user, cluster, body: Body, data: dict) -> Meeting:
     require_management(user, cluster)
     require_same_cluster(body.cluster_id, cluster)
-    _unknown(data, MEETING_FIELDS)
+    reject_unknown(data, MEETING_FIELDS)
     values = clean_meeting(data)
     return Meeting.objects.create(body=body, created_by=user, **values)
 
@@ -117,7 +108,7 @@ def update_meeting(*, user, cluster, meeting: Meeting, data: dict, version) -> M
     """Change the given fields that differ; the rest stays. A changed meeting gets a new
     version (its calendar entry a higher SEQUENCE)."""
     require_management(user, cluster)
-    _unknown(data, MEETING_FIELDS)
+    reject_unknown(data, MEETING_FIELDS)
     meeting = _locked(meeting, cluster)
     check_version(meeting, version, _(CONFLICT), meeting_data(meeting))
     _not_cancelled(meeting)
@@ -185,7 +176,7 @@ def _agenda_meeting(user, cluster, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def add_agenda_item(*, user, cluster, meeting: Meeting, data: dict) -> AgendaItem:
     meeting = _agenda_meeting(user, cluster, meeting)
-    _unknown(data, AGENDA_FIELDS)
+    reject_unknown(data, AGENDA_FIELDS)
     values = _clean_agenda({"title": "", **data}, cluster)
     last = meeting.agenda.aggregate(last=Max("order"))["last"] or 0
     return AgendaItem.objects.create(meeting=meeting, order=last + 1, **values)
@@ -202,7 +193,7 @@ def _agenda_item(meeting: Meeting, item: AgendaItem) -> AgendaItem:
 def update_agenda_item(*, user, cluster, item: AgendaItem, data: dict) -> AgendaItem:
     meeting = _agenda_meeting(user, cluster, item.meeting)
     item = _agenda_item(meeting, item)
-    _unknown(data, AGENDA_FIELDS)
+    reject_unknown(data, AGENDA_FIELDS)
     values = _clean_agenda(data, cluster)
     changed = [name for name, value in values.items() if getattr(item, name) != value]
     for name in changed:
@@ -258,34 +249,6 @@ def move_agenda_item(*, user, cluster, item: AgendaItem, direction: str) -> None
     reorder_agenda(user=user, cluster=cluster, meeting=item.meeting, item_ids=ids)
 
 
-# --- documents --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def upload_meeting_document(
-    *, user, cluster, meeting: Meeting, title: str, name: str, content_type: str, data: bytes
-) -> Document:
-    """A PDF for the meeting (the management); members download it through the funnel."""
-    require_management(user, cluster)
-    meeting = _locked(meeting, cluster)
-    errors = PayloadErrors()
-    title = validation.text(title, "title", errors, max_length=300)
-    errors.raise_if_any()
-    check_pdf(
-        name=name, content_type=content_type, data=data, max_bytes=MAX_DOCUMENT_MB * 1024 * 1024
-    )
-    filename = clean_file_name(name)
-    return Document.objects.create(
-        body=meeting.body,
-        meeting=meeting,
-        title=title or filename,
-        filename=filename,
-        content=data,
-        size=len(data),
-        uploaded_by=user,
-    )
-
-
 # --- invitations, answers, attendance, minutes -----------------------------------------------
 
 
@@ -302,8 +265,8 @@ def _enqueue_mails(meeting: Meeting, *, kind: str, member_ids: list[int] | None 
 
 @transaction.atomic
 def send_invitations(*, user, cluster, meeting: Meeting) -> dict:
-    """Invite every active member (an `Attendance` row each) and mail those with an account;
-    returns {"invited": n, "mailed": n, "without_account": n, "update": bool}."""
+    """Invite every member on the meeting's day (an `Attendance` row each) and mail those
+    with an account; returns {"invited": n, "mailed": n, "without_account": n, "update": bool}."""
     require_management(user, cluster)
     meeting = _locked(meeting, cluster)
     _not_cancelled(meeting)
@@ -311,7 +274,7 @@ def send_invitations(*, user, cluster, meeting: Meeting) -> dict:
         raise ValidationError(_("Zu einer durchgeführten Sitzung wird nicht mehr eingeladen."))
     if meeting.ends_at <= timezone.now():
         raise ValidationError(_("Die Sitzung ist vorbei; Einladungen sind nicht mehr möglich."))
-    members = list(current_members(meeting.body))
+    members = list(meeting_members(meeting))
     if not members:
         raise ValidationError(
             _("Das Gremium hat keine aktiven Mitglieder, die eingeladen werden könnten.")
@@ -430,8 +393,7 @@ def record_attendance(*, user, cluster, meeting: Meeting, present_member_ids) ->
             {"present": [_("Bitte wählen Sie Mitglieder des Gremiums.")]}
         ) from None
     rows = {row.member_id: row for row in meeting.attendance.all()}
-    day = timezone.localdate(meeting.starts_at)
-    members = {member.pk for member in current_members(meeting.body, day)} | set(rows)
+    members = {member.pk for member in meeting_members(meeting)} | set(rows)
     if not present <= members:
         raise ValidationError({"present": [_("Bitte wählen Sie nur Mitglieder dieses Gremiums.")]})
     for member_id in sorted(members):
@@ -464,7 +426,3 @@ def save_minutes(*, user, cluster, meeting: Meeting, minutes: str, version) -> M
     meeting.version += 1
     meeting.save()
     return meeting
-
-
-def meeting_day(meeting: Meeting) -> datetime.date:
-    return timezone.localdate(meeting.starts_at)

@@ -1,9 +1,9 @@
 """Writes of a body's members-only space: documents (PDFs) and the discussion.
 
-- `upload_document`: the body's members and the management upload PDFs to the space; only the
-  management uploads a meeting's documents (`meeting` given – the meetings part calls this).
-  Checked with `core.pdf_check` (at most `MAX_DOCUMENT_MB`), stored in the database, handed
-  out only through the access funnel as a download.
+- `upload_document`: the one upload of the bodies' documents. The body's members and the
+  management upload PDFs to the space; only the management uploads a meeting's documents
+  (`meeting` given). Checked with `core.pdf_check` (at most `MAX_DOCUMENT_MB`), stored in the
+  database, handed out only through `queries.get_document_for_user` as a download.
 - `delete_document`: the uploader (still in the space) or the management.
 - `post`, `edit_post`, `delete_post`: members and the management write in the discussion; an
   answer to an answer joins its thread. The author edits; the author or the management
@@ -20,13 +20,15 @@ from clusterwerk.core.pdf_check import check_pdf, clean_file_name
 from clusterwerk.core.validation import PayloadErrors
 from clusterwerk.governance.models import MAX_DOCUMENT_MB, Body, Document, Meeting, Post
 from clusterwerk.governance.permissions import can_enter_space, manages_bodies
+from clusterwerk.governance.services.common import require_management, require_same_cluster
 
 MAX_POST = 5000
 MAX_TITLE = 300
 
 
 def _require_space(user, cluster, body: Body) -> None:
-    if body.cluster_id != cluster.pk or not can_enter_space(user, body):
+    require_same_cluster(body.cluster_id, cluster)
+    if not can_enter_space(user, body):
         raise PermissionDenied(_("Nur für Mitglieder des Gremiums und das Clustermanagement."))
 
 
@@ -42,11 +44,14 @@ def upload_document(
     data: bytes,
     meeting: Meeting | None = None,
 ) -> Document:
-    """Store a PDF in the body's space, or – for the management – with one of its meetings."""
+    """Store a PDF in the body's space, or – for the management – with one of its meetings
+    (`meeting`, of this body)."""
     _require_space(user, cluster, body)
     if meeting is not None:
-        if not manages_bodies(user, cluster):
-            raise PermissionDenied(_("Unterlagen einer Sitzung lädt das Clustermanagement hoch."))
+        require_management(
+            user, cluster, _("Unterlagen einer Sitzung lädt das Clustermanagement hoch.")
+        )
+        meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
         if meeting.body_id != body.pk:
             raise PermissionDenied(_("Diese Sitzung gehört zu einem anderen Gremium."))
     check_pdf(

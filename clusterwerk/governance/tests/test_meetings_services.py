@@ -13,6 +13,7 @@ from clusterwerk.actors.tests.conftest import topic_lineage
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.governance.models import Attendance, Document, MeetingStatus, Response
 from clusterwerk.governance.services import meetings as services
+from clusterwerk.governance.services import space
 from clusterwerk.governance.tests.factories import make_meeting, make_member, pdf_bytes
 from clusterwerk.projects.models import Project
 
@@ -223,9 +224,10 @@ def test_respond_attendance_and_minutes(
 
 def test_document_must_be_a_pdf(cluster, cluster_manager, meeting):
     with pytest.raises(ValidationError) as error:
-        services.upload_meeting_document(
-            user=cluster_manager,
-            cluster=cluster,
+        space.upload_document(
+            cluster_manager,
+            cluster,
+            meeting.body,
             meeting=meeting,
             title="Protokoll",
             name="protokoll.docx",
@@ -234,9 +236,10 @@ def test_document_must_be_a_pdf(cluster, cluster_manager, meeting):
         )
     assert "keine PDF-Datei" in error.value.message_dict["file"][0]
     assert not Document.objects.exists()
-    document = services.upload_meeting_document(
-        user=cluster_manager,
-        cluster=cluster,
+    document = space.upload_document(
+        cluster_manager,
+        cluster,
+        meeting.body,
         meeting=meeting,
         title="",
         name="../Tagesordnung.pdf",

@@ -131,12 +131,13 @@ def test_documents_pdf_only_and_private(client, cluster_manager, body_members, o
     )
     document = Document.objects.get()
     client.force_login(body_members[1].user)
-    download = client.get(_url(meeting, "meeting-document", document.pk))
+    download_url = reverse("governance:document", args=[meeting.body.slug, document.pk])
+    download = client.get(download_url)
     assert download.status_code == 200 and download.content == pdf_bytes()
     assert download["Content-Disposition"].startswith("attachment")
     assert download["X-Content-Type-Options"] == "nosniff"
     client.force_login(outsider)
-    assert client.get(_url(meeting, "meeting-document", document.pk)).status_code == 404
+    assert client.get(download_url).status_code == 404
 
 
 def test_attendance_and_minutes_after_start(manager_client, body, body_members):

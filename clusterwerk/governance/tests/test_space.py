@@ -174,7 +174,7 @@ def test_discussion_badge_and_action_items(cluster, body, body_members, meeting,
 
     with pytest.raises(PermissionDenied):
         services.edit_post(user=other.user, cluster=cluster, post=first, text="Übernommen")
-    assert logged_in(other.user).get(f"{SPACE}beitraege/{first.pk}/").status_code == 404
+    assert logged_in(other.user).get(f"{SPACE}beitraege/{first.pk}/").status_code == 403
     assert logged_in(other.user).post(f"{SPACE}beitraege/{first.pk}/entfernen/").status_code == 403
     assert (
         client.post(

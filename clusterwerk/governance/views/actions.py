@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.governance import queries
+from clusterwerk.governance.forms_common import add_service_errors
 from clusterwerk.governance.forms_meetings import (
     ActionItemForm,
     ActionStatusForm,
-    add_service_errors,
 )
 from clusterwerk.governance.permissions import (
     active_memberships,

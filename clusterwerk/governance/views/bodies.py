@@ -5,7 +5,7 @@ members by function, published decisions), the management's body form and member
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -15,10 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.governance import queries
-from clusterwerk.governance.forms_bodies import BodyForm, MemberForm, add_service_errors
-from clusterwerk.governance.models import BodyMember, MemberFunction
+from clusterwerk.governance.forms_bodies import BodyForm, MemberForm
+from clusterwerk.governance.forms_common import add_service_errors
+from clusterwerk.governance.models import BodyMember, MemberFunction, in_term
 from clusterwerk.governance.permissions import can_enter_space, manages_bodies
 from clusterwerk.governance.services import bodies as services
+from clusterwerk.governance.services.common import require_management
 
 # The order of functions on the pages: the chair first.
 FUNCTION_ORDER = [
@@ -46,12 +48,9 @@ def function_groups(members) -> list[tuple[str, list[BodyMember]]]:
 
 
 def _current_prefetch() -> Prefetch:
-    today = timezone.localdate()
     return Prefetch(
         "members",
-        queryset=BodyMember.objects.filter(term_start__lte=today)
-        .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
-        .select_related("actor"),
+        queryset=BodyMember.objects.filter(in_term()).select_related("actor"),
         to_attr="current",
     )
 
@@ -118,7 +117,7 @@ def _body_form_page(request, cluster, body):
 @require_http_methods(["GET", "POST"])
 def body_create(request):
     cluster = request_cluster(request)
-    services.require_manager(request.user, cluster)
+    require_management(request.user, cluster)
     return _body_form_page(request, cluster, None)
 
 

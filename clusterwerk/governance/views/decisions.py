@@ -20,10 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.governance import queries
+from clusterwerk.governance.forms_common import add_service_errors
 from clusterwerk.governance.forms_meetings import (
     DecisionForm,
     RecommendationProposalForm,
-    add_service_errors,
 )
 from clusterwerk.governance.linked import linked
 from clusterwerk.governance.models import DecisionKind

@@ -11,17 +11,18 @@ else, 403 for a member's attempt at a management write).
   messages and what was typed (status 400).
 - meeting-ics (slug, pk): the meeting for the member's calendar (.ics).
 - POST only: agenda (add, edit, delete, move), documents, invitations, answer, attendance,
-  minutes, cancellation; a document's download.
+  minutes, cancellation.
+- meeting-document (slug, pk, document_pk): a meeting's document under the meeting's address –
+  the space's `document` view (one download, one funnel: `queries.get_document_for_user`).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,16 +30,15 @@ from clusterwerk.core.exceptions import EditConflict
 from clusterwerk.core.ical import ics_response
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.governance import ical, queries
+from clusterwerk.governance.forms_common import DocumentForm, add_service_errors
 from clusterwerk.governance.forms_meetings import (
     ActionItemForm,
     ActionStatusForm,
     AgendaItemForm,
     AttendanceForm,
     DecisionForm,
-    DocumentForm,
     MeetingForm,
     MinutesForm,
-    add_service_errors,
 )
 from clusterwerk.governance.linked import LINKED
 from clusterwerk.governance.linked import linked as _linked
@@ -49,8 +49,10 @@ from clusterwerk.governance.models import (
 )
 from clusterwerk.governance.permissions import can_manage_body, can_update_action_item, membership
 from clusterwerk.governance.services import meetings as services
+from clusterwerk.governance.services import space as space_services
 from clusterwerk.governance.services.actions import owner_choices
 from clusterwerk.governance.services.common import link_data
+from clusterwerk.governance.views import space as space_views
 from clusterwerk.masterplan.queries import get_published_edition, topic_catalogue
 
 
@@ -58,7 +60,7 @@ def _attendance(meeting):
     """The meeting's attendance rows, the body's members on its day, and everyone who can be
     marked present (invited or member on that day)."""
     attendance = list(meeting.attendance.select_related("member__actor", "member__user"))
-    members = list(queries.current_members(meeting.body, timezone.localdate(meeting.starts_at)))
+    members = list(queries.meeting_members(meeting))
     known = {row.member_id for row in attendance}
     everyone = [row.member for row in attendance] + [m for m in members if m.pk not in known]
     return attendance, members, everyone
@@ -153,7 +155,7 @@ def meeting_context(request, meeting, *, bound: dict | None = None) -> dict:
                 meeting=meeting,
                 owners=owner_choices(meeting),
                 prefix="action",
-                initial={"due_on": timezone.localdate(meeting.starts_at)},
+                initial={"due_on": queries.meeting_day(meeting)},
             ),
         )
     return context
@@ -367,9 +369,10 @@ def document_upload(request, slug, pk):
 
     def act(form):
         upload = form.cleaned_data["file"]
-        services.upload_meeting_document(
-            user=request.user,
-            cluster=cluster,
+        space_services.upload_document(
+            request.user,
+            cluster,
+            found.body,
             meeting=found,
             title=form.cleaned_data["title"],
             name=upload.name,
@@ -382,17 +385,9 @@ def document_upload(request, slug, pk):
     )
 
 
-@login_required
-@require_GET
-def document(request, slug, pk, document_pk):
-    found = _meeting(request, slug, pk)
-    stored = found.documents.filter(pk=document_pk).first()
-    if stored is None:
-        raise Http404(_("Dieses Dokument gibt es nicht."))
-    response = HttpResponse(bytes(stored.content), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, stored.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def meeting_document(request, slug, pk, document_pk):
+    """A meeting's document under the meeting's address: the space's download view."""
+    return space_views.document(request, slug, document_pk, meeting_pk=pk)
 
 
 @login_required
@@ -524,7 +519,7 @@ urlpatterns = [
     path(BASE + "tagesordnung/<int:item_pk>/loeschen/", agenda_delete, name="agenda-delete"),
     path(BASE + "tagesordnung/<int:item_pk>/verschieben/", agenda_move, name="agenda-move"),
     path(BASE + "dokumente/neu/", document_upload, name="meeting-document-upload"),
-    path(BASE + "dokumente/<int:document_pk>/", document, name="meeting-document"),
+    path(BASE + "dokumente/<int:document_pk>/", meeting_document, name="meeting-document"),
     path(BASE + "einladung/", invitations, name="meeting-invitations"),
     path(BASE + "rueckmeldung/", respond, name="meeting-respond"),
     path(BASE + "anwesenheit/", attendance, name="meeting-attendance"),

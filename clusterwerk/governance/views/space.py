@@ -1,11 +1,13 @@
-"""The members-only space of a body: its meetings, documents, discussion and open action
-items, and the member's own badge choice. Every page goes through
-`queries.get_body_for_user(…, space=True)`: a 404 for everyone but the body's members and the
-cluster management. Documents (also the meetings') are handed out only as downloads."""
+"""The members-only space of a body ("Interner Bereich"): its meetings (the upcoming ones with
+the member's own answer, a link to all meetings and – for the management – to a new one),
+documents, discussion and open action items, and the member's own badge choice. Every page
+goes through `queries.get_body_for_user(…, space=True)`: a 404 for everyone but the body's
+members and the cluster management. Documents – the space's and the meetings' – are handed
+out only by `document`, as downloads (one funnel: `queries.get_document_for_user`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,13 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.governance import queries
-from clusterwerk.governance.forms_bodies import (
-    BadgeChoiceForm,
-    DocumentForm,
-    PostForm,
-    add_service_errors,
-)
-from clusterwerk.governance.models import Post
+from clusterwerk.governance.forms_bodies import BadgeChoiceForm, PostForm
+from clusterwerk.governance.forms_common import DocumentForm, add_service_errors
+from clusterwerk.governance.models import Attendance, Post
 from clusterwerk.governance.permissions import manages_bodies, membership
 from clusterwerk.governance.services import bodies as body_services
 from clusterwerk.governance.services import space as services
@@ -50,10 +48,18 @@ def _space_page(request, body, *, document_form=None, post_form=None, status=200
         )
         .order_by("-created_at", "-id")
     )
+    upcoming = list(meetings.filter(starts_at__gte=now).order_by("starts_at"))
+    answers = (
+        {row.meeting_id: row for row in Attendance.objects.filter(member=own, meeting__in=upcoming)}
+        if own
+        else {}
+    )
+    for meeting in upcoming:
+        meeting.my_answer = answers.get(meeting.pk)
     context = {
         "body": body,
         "can_manage": manages_bodies(user, cluster),
-        "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at"),
+        "upcoming": upcoming,
         "past": meetings.filter(starts_at__lt=now).order_by("-starts_at"),
         "documents": body.documents.filter(meeting__isnull=True).select_related("uploaded_by"),
         "threads": threads,
@@ -106,9 +112,12 @@ def document_upload(request, slug):
 
 @login_required
 @require_GET
-def document(request, slug, pk):
-    """A document of the body (the space's or a meeting's), always as a download."""
-    found = queries.get_document_for_user(request.user, request_cluster(request), slug, pk)
+def document(request, slug, pk, meeting_pk=None):
+    """A document of the body (the space's or a meeting's), always as a download; also under
+    its meeting's address (`governance:meeting-document`)."""
+    found = queries.get_document_for_user(
+        request.user, request_cluster(request), slug, pk, meeting_pk=meeting_pk
+    )
     response = HttpResponse(bytes(found.content), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, found.filename)
     response["X-Content-Type-Options"] = "nosniff"
@@ -175,7 +184,7 @@ def post_edit(request, slug, pk):
     body = queries.get_body_for_user(request.user, cluster, slug, space=True)
     found = _get_post(body, pk)
     if found.author_id != request.user.pk:
-        raise Http404(_("Diesen Beitrag gibt es nicht."))
+        raise PermissionDenied(_("Einen Beitrag ändert nur, wer ihn geschrieben hat."))
     form = PostForm(
         request.POST if request.method == "POST" else None,
         prefix="beitrag",
