@@ -181,105 +181,129 @@ class _ActorRow(NamedTuple):
 
 @dataclass
 class _World:
-    """The candidates of the clusters involved, read once."""
+    """The candidates of the clusters involved, read once for matching – the same for every
+    reader (what a reader may see is applied when the entries are built)."""
 
     members: dict[int, set[int]]  # cluster id → published member actor ids
+    candidates: dict[int, set[int]]  # id(rule) → the actors that may match it
     competences: dict[int, list]  # actor id → [(label, text with keywords, lineages)]
-    actors: dict[int, _ActorRow]  # actor id → its name and address parts
-    projects: list  # (project, partner cluster ids, lineages) – all, whoever reads
-    visible_project_ids: set  # those the reader may see
+    projects: list  # (project, partner cluster ids, lineages) – all of them
     listings: list  # (listing, lineages)
     events: list  # (event, partner cluster ids, lineages)
     items: list  # (item, lineages), latest published cycle per item lineage
     documents: dict = field(default_factory=dict)  # text → its analysed terms, for all topics
-    _by_pk: dict = field(default_factory=dict)
-    _urls: dict = field(default_factory=dict)
 
-    def actor_url(self, cluster: Cluster, actor: _ActorRow) -> str:
-        """An actor's profile in `cluster`, built once per page (an actor is on many topics)."""
-        key = (cluster.pk, actor.pk)
-        if key not in self._urls:
-            self._urls[key] = reverse_for_cluster(
-                cluster, "portal:actor-profile", args=[actor.pk, actor.slug]
+
+def _needles(rules: list[TopicRule]) -> set[str]:
+    return {
+        needle
+        for rule in rules
+        for terms in rule.keyword_terms
+        for term in terms
+        for needle in term.needles
+    }
+
+
+def _may_match(rule: TopicRule, present: set[str]) -> bool:
+    """A necessary condition for one of the rule's keywords to meet a document whose text
+    contains the needles `present` (every needle that meets an index term is a substring of
+    the document's terms, `core.text.needle_in`): cheap, so the expensive analysis of a
+    competence's text runs only for actors that may match."""
+    return any(
+        all(
+            any(
+                all(needle in present for needle in alternative)
+                for alternative in term.alternatives
             )
-        return self._urls[key]
-
-    def by_pk(self, kind: str) -> dict:
-        """primary key → object of `projects`, `listings`, `events` or `items`."""
-        if kind not in self._by_pk:
-            self._by_pk[kind] = {row[0].pk: row[0] for row in getattr(self, kind)}
-        return self._by_pk[kind]
-
-
-def _load(user, cluster_ids: set[int]) -> _World:
-    memberships = ClusterMembership.objects.filter(
-        cluster_id__in=cluster_ids, actor__status=ActorStatus.PUBLISHED
-    ).values_list("cluster_id", "actor_id")
-    members: dict[int, set[int]] = {pk: set() for pk in cluster_ids}
-    for cluster_id, actor_id in memberships:
-        members[cluster_id].add(actor_id)
-    actor_ids = set().union(*members.values()) if members else set()
-    # Plain rows, no model instances: a page reads every competence of both clusters.
-    competence_rows = (
-        Competence.objects.filter(actor_id__in=actor_ids)
-        .order_by("actor_id", "order", "pk")
-        .values_list("pk", "actor_id", "text", "keywords")
+            for term in terms
+        )
+        for terms in rule.keyword_terms
     )
+
+
+def _candidate_actors(cluster_ids: set[int], rules: list[TopicRule]):
+    """The published member actors of the clusters (cluster id → actor ids) and, per rule (in
+    the order of `rules`), those that may match it: tagged with one of its topic areas, or
+    with every needle of one of its keywords in their stored index terms
+    (`Actor.search_competences`, kept by `actors.indexing`) – two queries, no text analysis."""
+    published = {"actor__status": ActorStatus.PUBLISHED, "cluster_id__in": cluster_ids}
+    members: dict[int, set[int]] = {pk: set() for pk in cluster_ids}
+    documents: dict[int, str] = {}
+    for cluster_id, actor_id, document in ClusterMembership.objects.filter(**published).values_list(
+        "cluster_id", "actor_id", "actor__search_competences"
+    ):
+        members[cluster_id].add(actor_id)
+        documents[actor_id] = document or ""
+    lineages = {lineage for rule in rules for lineage in rule.lineages}
+    tagged: dict[str, set[int]] = {}
+    if lineages:
+        for actor_id, lineage in CompetenceTopicArea.objects.filter(
+            lineage__in=sorted(lineages),
+            competence__actor__status=ActorStatus.PUBLISHED,
+            competence__actor__memberships__cluster_id__in=cluster_ids,
+        ).values_list("competence__actor_id", "lineage"):
+            tagged.setdefault(str(lineage), set()).add(actor_id)
+    candidates = [
+        set().union(*(tagged.get(lineage, set()) for lineage in rule.lineages)) for rule in rules
+    ]
+    needles = _needles(rules)
+    if needles:
+        for actor_id, document in documents.items():
+            present = {needle for needle in needles if needle in document} if document else None
+            if not present:
+                continue
+            for index, rule in enumerate(rules):
+                if rule.keyword_terms and _may_match(rule, present):
+                    candidates[index].add(actor_id)
+    return members, candidates
+
+
+def _load(cluster_ids: set[int], rules: list[TopicRule]) -> _World:
+    members, per_rule = _candidate_actors(cluster_ids, rules)
+    candidates = set().union(*per_rule) if per_rule else set()
+    # Plain rows, no model instances, and only the candidates' competences.
     tags: dict[int, set[str]] = {}
     for competence_id, lineage in CompetenceTopicArea.objects.filter(
-        competence__actor_id__in=actor_ids
+        competence__actor_id__in=sorted(candidates)
     ).values_list("competence_id", "lineage"):
         tags.setdefault(competence_id, set()).add(str(lineage))
     competences: dict[int, list] = {}
-    for competence_id, actor_id, label, keywords in competence_rows:
+    for competence_id, actor_id, label, keywords in (
+        Competence.objects.filter(actor_id__in=sorted(candidates))
+        .order_by("actor_id", "order", "pk")
+        .values_list("pk", "actor_id", "text", "keywords")
+    ):
         text = "\n".join([label, ", ".join(map(str, keywords or []))])
         competences.setdefault(actor_id, []).append((label, text, tags.get(competence_id, set())))
-    actors = {
-        row.pk: row
-        for row in (
-            _ActorRow(*values)
-            for values in Actor.objects.filter(pk__in=list(competences)).values_list(
-                "pk", "name", "slug", "is_demo"
-            )
-        )
-    }
 
-    candidates = Project.objects.filter(cluster_id__in=cluster_ids, is_cross_cluster=True)
     projects = [
         (
             project,
             {cluster.pk for cluster in project.partner_clusters.all()},
             {str(topic.lineage) for topic in project.topics.all()},
         )
-        for project in candidates.select_related("cluster")
+        for project in Project.objects.filter(cluster_id__in=cluster_ids, is_cross_cluster=True)
         .prefetch_related("partner_clusters", "topics")
         .order_by("-year_initiated", "title", "pk")
     ]
-    visible_project_ids = set(
-        visible_projects(user).filter(pk__in=candidates.values("pk")).values_list("pk", flat=True)
-    )
     listings = [
         (listing, {str(topic.lineage) for topic in listing.topics.all()})
-        for listing in Listing.objects.filter(
+        for listing in _open_listings()
+        .filter(
             Q(shared_with_other_clusters=True) | Q(cross_cluster=True),
             cluster_id__in=cluster_ids,
-            status=ListingStatus.PUBLISHED,
-            expires_on__gte=timezone.localdate(),
         )
-        .select_related("cluster", "owner_actor")
         .prefetch_related("topics")
         .order_by("-published_at", "-pk")
     ]
     event_rows = (
-        Event.objects.filter(
-            cluster_id__in=cluster_ids, is_public=True, status__in=SHOWN_EVENT_STATUSES
-        )
+        _shown_events()
+        .filter(cluster_id__in=cluster_ids)
         .filter(
             pk__in=Event.objects.filter(
                 Q(format=EventFormat.CROSS_CLUSTER_CAMP) | Q(partner_clusters__isnull=False)
             ).values("pk")
         )
-        .select_related("cluster")
         .prefetch_related("partner_clusters", "topics")
         .order_by("-starts_at", "pk")
     )
@@ -294,7 +318,7 @@ def _load(user, cluster_ids: set[int]) -> _World:
     items, seen = [], set()
     for item in (
         Item.objects.filter(cycle__cluster_id__in=cluster_ids, cycle__status=Status.PUBLISHED)
-        .select_related("cycle", "cycle__cluster")
+        .select_related("cycle")
         .prefetch_related("topic_areas")
         .order_by("-cycle__year", "-cycle__pk", "key", "pk")
     ):
@@ -302,9 +326,18 @@ def _load(user, cluster_ids: set[int]) -> _World:
             continue
         seen.add((item.cycle.cluster_id, item.lineage))
         items.append((item, {str(area.topic_lineage) for area in item.topic_areas.all()}))
-    return _World(
-        members, competences, actors, projects, visible_project_ids, listings, events, items
+    by_rule = {id(rule): actors for rule, actors in zip(rules, per_rule, strict=True)}
+    return _World(members, by_rule, competences, projects, listings, events, items)
+
+
+def _open_listings():
+    return Listing.objects.filter(
+        status=ListingStatus.PUBLISHED, expires_on__gte=timezone.localdate()
     )
+
+
+def _shown_events():
+    return Event.objects.filter(is_public=True, status__in=SHOWN_EVENT_STATUSES)
 
 
 # --- Matching: the expensive part, cached per data version -----------------------------------
@@ -334,7 +367,8 @@ def _side_matches(world: _World, rule: TopicRule, cluster_id: int, other_id: int
     labels of the matching competences), the rest as primary keys, in the world's order."""
     documents = world.documents
     actors = []
-    for actor_id in sorted(world.members.get(cluster_id, ())):
+    candidates = world.candidates.get(id(rule), set())
+    for actor_id in sorted(world.members.get(cluster_id, set()) & candidates):
         hits = [
             label
             for label, text, lineages in world.competences.get(actor_id, ())
@@ -380,14 +414,16 @@ def _pairs(topic: CrossClusterTopic) -> tuple[tuple[int, int], tuple[int, int]]:
     )
 
 
-def _matches(world: _World, topics: list, cluster_ids: set[int]) -> dict[int, list[dict]]:
+def _matches(topics: list, cluster_ids: set[int]) -> dict[int, list[dict]]:
     """topic pk → [matches of topic.cluster, matches of the partner cluster], from the cache
     when no data of the clusters involved and no topic changed since."""
 
     def compute():
+        rules = {topic.pk: TopicRule(topic) for topic in topics}
+        world = _load(cluster_ids, list(rules.values()))
         return {
             topic.pk: [
-                _side_matches(world, TopicRule(topic), cluster_id, other_id)
+                _side_matches(world, rules[topic.pk], cluster_id, other_id)
                 for cluster_id, other_id in _pairs(topic)
             ]
             for topic in topics
@@ -404,40 +440,102 @@ def _matches(world: _World, topics: list, cluster_ids: set[int]) -> dict[int, li
     return versions.get_or_set("crosscluster-matches", anchor, (), compute, *parts)
 
 
-# --- Entries for the reader ----------------------------------------------------------------
+# --- Entries for the reader: only the matched objects are read ------------------------------
 
 
-def _entries(world: _World, matched: dict, cluster: Cluster, user) -> dict[str, list[Entry]]:
+@dataclass
+class _Shown:
+    """The matched objects of all topics of a page, read by primary key, as `user` sees
+    them."""
+
+    actors: dict[int, _ActorRow]
+    projects: dict
+    listings: dict
+    events: dict
+    items: dict
+    urls: dict = field(default_factory=dict)
+
+    def actor_url(self, cluster: Cluster, actor: _ActorRow) -> str:
+        """An actor's profile in `cluster`, built once per page (an actor is on many topics)."""
+        key = (cluster.pk, actor.pk)
+        if key not in self.urls:
+            self.urls[key] = reverse_for_cluster(
+                cluster, "portal:actor-profile", args=[actor.pk, actor.slug]
+            )
+        return self.urls[key]
+
+
+def _read_shown(user, matches: dict[int, list[dict]]) -> _Shown:
+    wanted: dict[str, set] = {kind: set() for kind in KIND_KEYS}
+    for sides in matches.values():
+        for side in sides:
+            wanted["actors"].update(actor_id for actor_id, _hits in side["actors"])
+            for kind in ("projects", "listings", "events", "foresight"):
+                wanted[kind].update(side[kind])
+    actors = {
+        values[0]: _ActorRow(*values)
+        for values in Actor.objects.filter(
+            pk__in=sorted(wanted["actors"]), status=ActorStatus.PUBLISHED
+        ).values_list("pk", "name", "slug", "is_demo")
+    }
+    projects = {
+        project.pk: project
+        for project in visible_projects(user)
+        .filter(pk__in=sorted(wanted["projects"]))
+        .select_related("cluster")
+    }
+    listings = {
+        listing.pk: listing
+        for listing in _open_listings()
+        .filter(pk__in=sorted(wanted["listings"]))
+        .select_related("cluster", "owner_actor")
+    }
+    events = {
+        event.pk: event
+        for event in _shown_events()
+        .filter(pk__in=sorted(wanted["events"]))
+        .select_related("cluster")
+    }
+    items = {
+        item.pk: item
+        for item in Item.objects.filter(
+            pk__in=sorted(wanted["foresight"]), cycle__status=Status.PUBLISHED
+        ).select_related("cycle")
+    }
+    return _Shown(actors, projects, listings, events, items)
+
+
+def _entries(shown: _Shown, matched: dict, cluster: Cluster, user) -> dict[str, list[Entry]]:
     actors = []
     for actor_id, hits in matched["actors"]:
-        actor = world.actors.get(actor_id)
+        actor = shown.actors.get(actor_id)
         if actor is not None:
-            url = world.actor_url(cluster, actor)
+            url = shown.actor_url(cluster, actor)
             actors.append(Entry(actor.name, url, "; ".join(hits), actor.is_demo))
     actors.sort(key=lambda entry: (entry.title.casefold(), entry.url))
     projects = []
     for pk in matched["projects"]:
-        project = world.by_pk("projects").get(pk)
-        if project is not None and pk in world.visible_project_ids:
+        project = shown.projects.get(pk)
+        if project is not None:
             note = str(project.year_initiated or "")
             projects.append(Entry(project.title, project.get_absolute_url(), note, project.is_demo))
     listings = []
     for pk in matched["listings"]:
-        listing = world.by_pk("listings").get(pk)
+        listing = shown.listings.get(pk)
         if listing is not None:
             url = reverse_for_cluster(cluster, "matchmaking:listing-detail", args=[listing.pk])
             note = f"{listing.get_kind_display()} · {owner_label(user, listing)}"
             listings.append(Entry(listing.title, url, note, listing.is_demo))
     events = []
     for pk in matched["events"]:
-        event = world.by_pk("events").get(pk)
+        event = shown.events.get(pk)
         if event is not None:
             url = reverse_for_cluster(cluster, "events:detail", args=[event.slug])
             note = f"{event.get_format_display()} · {timezone.localtime(event.starts_at):%d.%m.%Y}"
             events.append(Entry(event.title, url, note, event.is_demo))
     items = []
     for pk in matched["foresight"]:
-        item = world.by_pk("items").get(pk)
+        item = shown.items.get(pk)
         if item is not None:
             url = reverse_for_cluster(cluster, "foresight:item", args=[item.cycle.slug, item.key])
             items.append(Entry(f"{item.key} {item.title}", url, item.cycle.title))
@@ -450,11 +548,11 @@ def _entries(world: _World, matched: dict, cluster: Cluster, user) -> dict[str, 
     }
 
 
-def _content(world: _World, topic: CrossClusterTopic, matched: list[dict], user) -> TopicContent:
+def _content(shown: _Shown, topic: CrossClusterTopic, matched: list[dict], user) -> TopicContent:
     sides = []
     for cluster, side_matches in zip((topic.cluster, topic.partner_cluster), matched, strict=True):
         side = ClusterSide(cluster)
-        side.entries = _entries(world, side_matches, cluster, user)
+        side.entries = _entries(shown, side_matches, cluster, user)
         sides.append(side)
     return TopicContent(topic, sides)
 
@@ -466,9 +564,9 @@ def topic_contents(user, topics) -> list[TopicContent]:
     if not topics:
         return []
     cluster_ids = {t.cluster_id for t in topics} | {t.partner_cluster_id for t in topics}
-    world = _load(user, cluster_ids)
-    matches = _matches(world, topics, cluster_ids)
-    return [_content(world, topic, matches[topic.pk], user) for topic in topics]
+    matches = _matches(topics, cluster_ids)
+    shown = _read_shown(user, matches)
+    return [_content(shown, topic, matches[topic.pk], user) for topic in topics]
 
 
 def topic_content(user, topic: CrossClusterTopic) -> TopicContent:
