@@ -123,7 +123,7 @@ def _topic(content: TopicContent, *, entries: bool = False) -> dict:
 )
 def list_topics(request):
     cluster = request_cluster(request)
-    contents = topic_contents(request.user, queries.cluster_topics(cluster))
+    contents = topic_contents(request.user, queries.cluster_topics(cluster), entries=False)
     return [_topic(content) for content in contents]
 
 

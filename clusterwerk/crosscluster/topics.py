@@ -39,10 +39,12 @@ Foresight items
 
 Everything is read for all topics of a page at once in a fixed number of queries
 (`topic_contents`), and matched in Python; the result is ordered deterministically. Matching
-is the expensive part (every topic against every text), so its result – primary keys only,
-the same for every reader – is cached under the data versions of every cluster involved
-(`MATCH_AREAS`) and the topics' own keywords and topic areas; what the reader may see (the
-projects) is applied afterwards.
+is the expensive part (every topic against the texts of every actor that may match), so its
+result – primary keys only, the same for every reader – is cached under the data versions of
+every cluster involved (`MATCH_AREAS`) and the topics' own keywords and topic areas; when the
+data changed, the latest result is served at once and the task queue matches afresh
+(`refresh_matches`). What the reader may see (the projects) is applied afterwards, and a
+page reads only the matched objects.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +69,7 @@ from clusterwerk.core import versions
 from clusterwerk.core.models import Cluster, CrossClusterTopic
 from clusterwerk.core.tenancy import reverse_for_cluster
 from clusterwerk.core.text import document_matches, index_terms, parse_query
+from clusterwerk.crosscluster.tasks import refresh_topic_matches
 from clusterwerk.events.models import Event, EventFormat, EventStatus
 from clusterwerk.foresight.models import Item, Status
 from clusterwerk.matchmaking.models import Listing, ListingStatus
@@ -115,9 +120,12 @@ class ClusterSide:
 
     cluster: Cluster
     entries: dict[str, list[Entry]] = field(default_factory=lambda: {k: [] for k in KIND_KEYS})
+    known_counts: dict[str, int] | None = None  # counts only (the overview), no entries read
 
     @property
     def counts(self) -> dict[str, int]:
+        if self.known_counts is not None:
+            return dict(self.known_counts)
         return {kind: len(self.entries[kind]) for kind in KIND_KEYS}
 
     @property
@@ -161,12 +169,24 @@ class TopicRule:
         if not self.keyword_terms or not text:
             return False
         if documents is None:
-            document = index_terms(text)
-        else:
-            document = documents.get(text)
-            if document is None:
-                document = documents[text] = index_terms(text)
-        return any(document_matches(terms, document) for terms in self.keyword_terms)
+            documents = {}
+        cached = documents.get(text)
+        if cached is None:
+            terms = index_terms(text)
+            cached = documents[text] = (terms, " ".join(terms))
+        document, joined = cached
+        # Every needle that meets an index term is a substring of the joined terms
+        # (`core.text.needle_in`): a cheap test first, the exact rule only where it may hold.
+        return any(
+            _may_meet(terms, joined) and document_matches(terms, document)
+            for terms in self.keyword_terms
+        )
+
+
+def _may_meet(terms, joined: str) -> bool:
+    return all(
+        any(all(needle in joined for needle in alt) for alt in term.alternatives) for term in terms
+    )
 
 
 # --- Reading the candidates (a fixed number of queries for any number of topics) ------------
@@ -191,7 +211,7 @@ class _World:
     listings: list  # (listing, lineages)
     events: list  # (event, partner cluster ids, lineages)
     items: list  # (item, lineages), latest published cycle per item lineage
-    documents: dict = field(default_factory=dict)  # text → its analysed terms, for all topics
+    documents: dict = field(default_factory=dict)  # text → (its terms, joined), for all topics
 
 
 def _needles(rules: list[TopicRule]) -> set[str]:
@@ -344,6 +364,8 @@ def _shown_events():
 
 # The data a topic's matches are made of, in every cluster involved; a change in any of them
 # (or in a topic's keywords and topic areas, which are part of the key) makes a new match.
+# How long one refresh of outdated matches may take before another request may ask again.
+REFRESH_LOCK_SECONDS = 600
 MATCH_AREAS = (
     versions.MASTERPLAN,
     versions.ACTORS,
@@ -414,30 +436,96 @@ def _pairs(topic: CrossClusterTopic) -> tuple[tuple[int, int], tuple[int, int]]:
     )
 
 
-def _matches(topics: list, cluster_ids: set[int]) -> dict[int, list[dict]]:
-    """topic pk → [matches of topic.cluster, matches of the partner cluster], from the cache
-    when no data of the clusters involved and no topic changed since."""
+def _compute_matches(topics: list, cluster_ids: set[int]) -> dict[int, list[dict]]:
+    rules = {topic.pk: TopicRule(topic) for topic in topics}
+    world = _load(cluster_ids, list(rules.values()))
+    return {
+        topic.pk: [
+            _side_matches(world, rules[topic.pk], cluster_id, other_id)
+            for cluster_id, other_id in _pairs(topic)
+        ]
+        for topic in topics
+    }
 
-    def compute():
-        rules = {topic.pk: TopicRule(topic) for topic in topics}
-        world = _load(cluster_ids, list(rules.values()))
-        return {
-            topic.pk: [
-                _side_matches(world, rules[topic.pk], cluster_id, other_id)
-                for cluster_id, other_id in _pairs(topic)
-            ]
-            for topic in topics
-        }
 
+def _keys(topics: list, cluster_ids: set[int]) -> tuple[str, str]:
+    """The cache key of the current matches (the data versions of every cluster involved and
+    the topics' rules) and the key of the latest matches of the same topics and rules,
+    whatever the data versions."""
+    rules = [
+        f"{topic.pk}:{sorted(map(str, topic.topic_lineages or []))}:{list(topic.keywords or [])}"
+        for topic in topics
+    ]
     parts = []
     for cluster_id in sorted(cluster_ids):
         current = versions.versions(cluster_id, MATCH_AREAS)
         parts.append(f"{cluster_id}:" + ",".join(f"{a}={current[a]}" for a in sorted(current)))
-    for topic in topics:
-        rule = (sorted(map(str, topic.topic_lineages or [])), list(topic.keywords or []))
-        parts.append(f"{topic.pk}:{rule}")
     anchor = min(cluster_ids)
-    return versions.get_or_set("crosscluster-matches", anchor, (), compute, *parts)
+    current_key = versions.cache_key("crosscluster-matches", anchor, (), *parts, *rules)
+    latest_key = versions.cache_key("crosscluster-latest", anchor, (), *rules, daily=False)
+    return current_key, latest_key
+
+
+def refresh_matches(topic_ids: list[int]) -> None:
+    """Match the topics afresh and keep the result as current and latest (the task queue's
+    work when a page served the latest matches of older data)."""
+    topics = list(
+        CrossClusterTopic.objects.filter(pk__in=topic_ids)
+        .select_related("cluster", "partner_cluster")
+        .order_by("order", "pk")
+    )
+    if not topics:
+        return
+    cluster_ids = {t.cluster_id for t in topics} | {t.partner_cluster_id for t in topics}
+    current_key, latest_key = _keys(topics, cluster_ids)
+    value = _compute_matches(topics, cluster_ids)
+    cache.set_many({current_key: value, latest_key: value}, versions.MAX_AGE)
+
+
+def _compact(matches: dict[int, list[dict]]) -> dict[int, list[dict]]:
+    """The counts of the matches (the projects' keys stay: the reader's visibility decides):
+    what the overview needs, a fraction of the size."""
+    return {
+        topic_pk: [
+            {kind: side[kind] if kind == "projects" else len(side[kind]) for kind in KIND_KEYS}
+            for side in sides
+        ]
+        for topic_pk, sides in matches.items()
+    }
+
+
+def _match_counts(topics: list, cluster_ids: set[int]) -> dict[int, list[dict]]:
+    """`_compact(_matches(…))`, cached beside the matches under the same keys."""
+    current_key, latest_key = _keys(topics, cluster_ids)
+    found = cache.get(f"{current_key}:counts")
+    if found is not None:
+        return found
+    value = _compact(_matches(topics, cluster_ids, keys=(current_key, latest_key)))
+    if cache.get(current_key) is not None:  # not the latest of older data
+        cache.set(f"{current_key}:counts", value, versions.MAX_AGE)
+    return value
+
+
+def _matches(topics: list, cluster_ids: set[int], *, keys=None) -> dict[int, list[dict]]:
+    """topic pk → [matches of topic.cluster, matches of the partner cluster].
+
+    From the cache when no data of the clusters involved and no topic changed since. When
+    data changed, the page is served the latest matches of the same topics at once and the
+    task queue matches afresh (stale while revalidating: matching every topic of a large
+    cluster takes seconds, and the actors' data change all the time); only the very first
+    reading of a topic (or of a changed topic rule) matches while the reader waits."""
+    current_key, latest_key = keys or _keys(topics, cluster_ids)
+    found = cache.get_many([current_key, latest_key])
+    if current_key in found:
+        return found[current_key]
+    if latest_key in found:
+        if cache.add(f"{current_key}:refreshing", True, REFRESH_LOCK_SECONDS):
+            topic_ids = [topic.pk for topic in topics]
+            transaction.on_commit(lambda: refresh_topic_matches.enqueue(topic_ids=topic_ids))
+        return found[latest_key]
+    value = _compute_matches(topics, cluster_ids)
+    cache.set_many({current_key: value, latest_key: value}, versions.MAX_AGE)
+    return value
 
 
 # --- Entries for the reader: only the matched objects are read ------------------------------
@@ -557,13 +645,31 @@ def _content(shown: _Shown, topic: CrossClusterTopic, matched: list[dict], user)
     return TopicContent(topic, sides)
 
 
-def topic_contents(user, topics) -> list[TopicContent]:
+def _counted(topic: CrossClusterTopic, counted: list[dict], visible: set[int]) -> TopicContent:
+    sides = []
+    for cluster, side in zip((topic.cluster, topic.partner_cluster), counted, strict=True):
+        counts = {kind: side[kind] for kind in KIND_KEYS if kind != "projects"}
+        counts["projects"] = sum(1 for pk in side["projects"] if pk in visible)
+        sides.append(ClusterSide(cluster, known_counts={k: counts[k] for k in KIND_KEYS}))
+    return TopicContent(topic, sides)
+
+
+def topic_contents(user, topics, *, entries: bool = True) -> list[TopicContent]:
     """The contents of `topics` (with `cluster` and `partner_cluster` loaded) for `user`, in
-    the topics' order; a fixed number of queries however many topics there are."""
+    the topics' order; a fixed number of queries however many topics there are. Without
+    `entries` only the counts (the overview): nothing but the reader's visible projects is
+    read besides the (cached) matches."""
     topics = list(topics)
     if not topics:
         return []
     cluster_ids = {t.cluster_id for t in topics} | {t.partner_cluster_id for t in topics}
+    if not entries:
+        counted = _match_counts(topics, cluster_ids)
+        wanted = {pk for sides in counted.values() for side in sides for pk in side["projects"]}
+        visible = set(
+            visible_projects(user).filter(pk__in=sorted(wanted)).values_list("pk", flat=True)
+        )
+        return [_counted(topic, counted[topic.pk], visible) for topic in topics]
     matches = _matches(topics, cluster_ids)
     shown = _read_shown(user, matches)
     return [_content(shown, topic, matches[topic.pk], user) for topic in topics]

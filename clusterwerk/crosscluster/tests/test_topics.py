@@ -110,19 +110,20 @@ def test_the_api_gives_the_same_counts(world, client):
     assert outside.status_code == 404
 
 
-def test_the_matches_are_cached_until_the_data_or_the_topic_change(world):
+def test_the_matches_are_cached_until_the_data_or_the_topic_change(
+    world, django_capture_on_commit_callbacks
+):
     """Matching is cached per data version: data written past the services is not seen until
-    a version of its area changes (every service bumps it), and a change of the topic's
-    keywords is part of the cache key, so it takes effect at once."""
+    a version of its area changes (every service bumps it); then the page gets the latest
+    matches at once and the task queue matches afresh for the next reader. A change of the
+    topic's keywords is part of the cache key, so it takes effect at once."""
     from django.contrib.auth.models import AnonymousUser
 
     from clusterwerk.core import versions
 
     def listings():
-        return [
-            e.title
-            for e in topic_content(AnonymousUser(), world.topic).sides[0].entries["listings"]
-        ]
+        side = topic_content(AnonymousUser(), world.topic).sides[0]
+        return [entry.title for entry in side.entries["listings"]]
 
     before = listings()
     assert "Laserauftrag" in before
@@ -131,11 +132,14 @@ def test_the_matches_are_cached_until_the_data_or_the_topic_change(world):
     )
     assert len(listings()) == len(before)  # the cached match, the row read afresh
     versions.bump(versions.MATCHMAKING, cluster=world.a)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert len(listings()) == len(before)  # the latest matches, served at once …
+    assert len(callbacks) == 1  # … while the task queue matches afresh
     assert "Auftragsschweißen" not in listings() and len(listings()) == len(before) - 1
 
     def actors():
         side = topic_content(AnonymousUser(), world.topic).sides[0]
-        return [e.title for e in side.entries["actors"]]
+        return [entry.title for entry in side.entries["actors"]]
 
     assert "Gießerei Lausitz" not in actors()
     world.topic.keywords = [*world.topic.keywords, "Gießen"]

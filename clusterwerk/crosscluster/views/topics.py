@@ -20,7 +20,7 @@ from clusterwerk.masterplan.queries import topic_catalogue
 
 def topic_list(request):
     cluster = request_cluster(request)
-    contents = topic_contents(request.user, queries.cluster_topics(cluster))
+    contents = topic_contents(request.user, queries.cluster_topics(cluster), entries=False)
     groups: dict[int, dict] = {}
     for content in contents:
         partner = queries.other_cluster(content.topic, cluster)
