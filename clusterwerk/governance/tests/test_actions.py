@@ -189,3 +189,29 @@ def test_reminders_once_a_day(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_action_reminders() == 0
     assert mailoutbox == []
+
+
+def test_the_list_pages_due_first_and_filters_the_own_items(
+    client, cluster_manager, meeting, body_members
+):
+    """50 a page, the earliest due first (the overdue ones lead page 1); "Nur meine" keeps
+    the person's own items."""
+    owner, other = body_members[1].user, body_members[2].user
+    day = meeting.starts_at.date()
+    for number in range(55):
+        make_action_item(
+            meeting,
+            owner if number % 5 == 0 else other,
+            title=f"Aufgabe {number:02d}",
+            due_on=day + datetime.timedelta(days=number + 1),
+        )
+    client.force_login(cluster_manager)
+    first = client.get(reverse("governance:action-items")).content.decode()
+    assert "Aufgabe 00" in first and "Aufgabe 49" in first and "Aufgabe 50" not in first
+    assert "Seite 1 von 2 (55 Aufgaben)" in first
+    second = client.get(reverse("governance:action-items"), {"seite": 2}).content.decode()
+    assert "Aufgabe 50" in second and "Aufgabe 49" not in second
+    client.force_login(owner)
+    mine = client.get(reverse("governance:action-items"), {"meine": 1}).content.decode()
+    assert "Aufgabe 05" in mine and "Aufgabe 01" not in mine
+    assert "Seite 1 von" not in mine  # 11 own items: one page

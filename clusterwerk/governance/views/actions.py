@@ -10,6 +10,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -32,6 +33,8 @@ from clusterwerk.governance.permissions import (
 from clusterwerk.governance.services import actions as services
 from clusterwerk.governance.views.meetings import render_meeting
 
+PAGE_SIZE = 50
+
 
 @login_required
 @require_GET
@@ -44,7 +47,12 @@ def action_items(request):
             _("Die Aufgaben sehen die Mitglieder der Gremien und das Clustermanagement.")
         )
     today = timezone.localdate()
-    items = list(queries.open_action_items(user, cluster).order_by("due_on", "id"))
+    mine_only = request.GET.get("meine") == "1"
+    items = queries.open_action_items(user, cluster).order_by("due_on", "id")
+    if mine_only:
+        items = items.filter(owner=user)
+    # Due first, so the overdue ones lead the first page.
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("seite"))
     rows = [
         {
             "item": item,
@@ -55,16 +63,17 @@ def action_items(request):
                 prefix=f"status-{item.pk}",
             ),
         }
-        for item in items
+        for item in page.object_list
     ]
     return render(
         request,
         "governance/action_list.html",
         {
+            "page": page,
             "overdue": [row for row in rows if row["overdue"]],
             "upcoming": [row for row in rows if not row["overdue"]],
             "manage": manage,
-            "mine_only": request.GET.get("meine") == "1",
+            "mine_only": mine_only,
         },
     )
 
