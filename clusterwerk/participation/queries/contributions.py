@@ -303,9 +303,25 @@ def proposals_with_supports(user, queryset, *, element=None) -> list[Proposal]:
     when all are of that element), newest first."""
     proposals = list(
         queryset.select_related("author", "author__participant_profile", "consultation")
-        .annotate(support_count=Count("supports"), comment_count=visible_comment_count())
+        .annotate(support_count=Count("supports"))
         .order_by("-created_at", "-id")
     )
+    # The comment counts in a grouped query of their own: as a correlated subquery beside
+    # Count("supports") the database repeats it in the GROUP BY, and with outdated planner
+    # statistics SQLite then reads every comment once per proposal.
+    comment_counts = dict(
+        Comment.objects.filter(
+            proposal__in=[p.pk for p in proposals], hidden_at__isnull=True, deleted_at__isnull=True
+        )
+        .order_by()
+        .values("proposal")
+        .annotate(n=Count("id"))
+        .values_list("proposal", "n")
+        if proposals
+        else ()
+    )
+    for proposal in proposals:
+        proposal.comment_count = comment_counts.get(proposal.pk, 0)
     supported = set()
     if user.is_authenticated and proposals:
         supported = set(
