@@ -9,8 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -280,21 +279,6 @@ def attach_elements(proposals, element=None) -> None:
     for proposal in proposals:
         key = (proposal.consultation.edition_id, proposal.element_kind, proposal.element_lineage)
         proposal.element = found.get(key)
-
-
-def visible_comment_count():
-    """The number of a proposal's comments that are neither hidden nor deleted (a subquery,
-    for `annotate`)."""
-    counted = (
-        Comment.objects.filter(
-            proposal=OuterRef("pk"), hidden_at__isnull=True, deleted_at__isnull=True
-        )
-        .order_by()
-        .values("proposal")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def proposals_with_supports(user, queryset, *, element=None) -> list[Proposal]:
