@@ -23,8 +23,9 @@ veranstaltungen
     craft businesses reached, B2B meetings held, follow-ups. From the first year with a held
     event to the current year.
 
-Every value is computed when asked for (the figures are aggregate queries; a request builds a
-dataset once).
+The rows are computed from aggregate queries and cached per data version of the areas they
+come from and per day (`dataset_rows`), so a change shows at once and a reader never waits for
+the reports behind `monitoring` twice.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from django.utils.translation import gettext_lazy as _
 from clusterwerk.actors.models import ActorStatus, CompetenceTopicArea
 from clusterwerk.actors.queries import visible_actors
 from clusterwerk.clusterprofile.models import OPEN_DATA_LICENCE
+from clusterwerk.core import versions
 from clusterwerk.core.exports import csv_bytes
 from clusterwerk.core.models import Cluster, ClusterFigure
 from clusterwerk.events.reporting import REPORT_ZONE, events_year_figures, held_events
@@ -309,6 +311,25 @@ DATASETS: dict[str, Dataset] = {
 }
 
 
+# What the datasets are computed from: a change in any of these areas makes them afresh.
+DATA_AREAS = (
+    versions.MASTERPLAN,
+    versions.ACTORS,
+    versions.PROJECTS,
+    versions.MATCHMAKING,
+    versions.EVENTS,
+)
+
+
+def dataset_rows(cluster: Cluster, name: str) -> list[dict]:
+    """The rows of one dataset, cached per data version and day (the report behind
+    `monitoring` costs a report per three years of history)."""
+    dataset = DATASETS[name]
+    return versions.get_or_set(
+        f"opendata-{name}", cluster, DATA_AREAS, lambda: dataset.rows(cluster)
+    )
+
+
 def attribution(cluster: Cluster) -> str:
     return f"{cluster.name}, Clusterwerk ({OPEN_DATA_LICENCE['id']})"
 
@@ -328,14 +349,14 @@ def dataset_document(cluster: Cluster, name: str, *, now: datetime.datetime | No
         "source": f"{cluster.name}: {dataset.source}",
         "generated_at": (now or timezone.now()).isoformat(timespec="seconds"),
         "columns": list(dataset.columns),
-        "rows": dataset.rows(cluster),
+        "rows": dataset_rows(cluster, name),
     }
 
 
 def dataset_csv(cluster: Cluster, name: str, *, bom: bool = True) -> bytes:
     """One dataset as CSV (core.exports: UTF-8, `;`, header row, formula guard)."""
     dataset = DATASETS[name]
-    rows = dataset.rows(cluster)
+    rows = dataset_rows(cluster, name)
     return csv_bytes(
         ([row.get(column) for column in dataset.columns] for row in rows),
         header=dataset.columns,
@@ -350,7 +371,7 @@ def all_datasets(cluster: Cluster) -> dict:
         "licence": licence_for(cluster),
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "datasets": {
-            name: {"title": str(dataset.title), "rows": dataset.rows(cluster)}
+            name: {"title": str(dataset.title), "rows": dataset_rows(cluster, name)}
             for name, dataset in DATASETS.items()
         },
     }
