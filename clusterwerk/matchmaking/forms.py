@@ -296,17 +296,22 @@ class ListingForm(forms.Form):
                         self.add_error(name, message)
 
     # Rarely used inputs: folded into "Weitere Angaben" (open when one of them has an error).
-    MORE = ("keywords", "maturity", "partner_kinds", "cross_cluster", "radius_km", "districts")
+    MORE = (
+        "keywords",
+        "maturity",
+        "partner_kinds",
+        "cross_cluster",
+        "shared_with_other_clusters",
+        "radius_km",
+        "districts",
+    )
 
     def sections(self):
         """The inputs in the groups the form page shows (besides owner and version)."""
         groups = [
             (_("Ihr Anliegen"), ["kind", "title", "description", "topics"]),
             (_("Partner und Region"), ["region_scope"]),
-            (
-                _("Laufzeit und Sichtbarkeit"),
-                ["expires_on", "is_anonymous", "shared_with_other_clusters"],
-            ),
+            (_("Laufzeit und Sichtbarkeit"), ["expires_on", "is_anonymous"]),
         ]
         return [(title, [self[name] for name in names]) for title, names in groups]
 

@@ -44,7 +44,8 @@ def my_dashboard(request):
     summary="Aufgaben des Clustermanagements",
     description="Alles, was auf das Clustermanagement des Clusters der Anfrage wartet: je Art "
     "(`groups`: Zuordnungen, Profiländerungen, Inserate in Prüfung, Projektideen, "
-    "Meldungen, vorgeschlagene Befangenheiten beim Innovationspreis) Anzahl und Alter "
+    "Meldungen, vorgeschlagene Befangenheiten beim Innovationspreis, überfällige Aufgaben der "
+    "Gremien) Anzahl und Alter "
     "des ältesten Vorgangs, dazu alle Vorgänge in einer Liste "
     "(`tasks`) mit Alter in Tagen und Link. Nur für das Clustermanagement (sonst 403).",
 )

@@ -14,7 +14,7 @@ def test_english_profile_and_open_data_on_a_phone(page, live_server, world, axe)
     page.goto(f"{live_server.url}/profil/en/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cluster Metall Brandenburg")
-    expect(page.locator("#only-in-german")).to_contain_text("Wer wir sind")
+    expect(page.locator("#only-in-german")).to_contain_text("Who we are")
     expect(page.locator('[lang="de"]').first).to_be_attached()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     axe(page)

@@ -34,11 +34,13 @@ def test_english_profile_marks_and_lists_german_only_parts(client, world):
     assert re.search(r'<div class="section-text" lang="de"><p>' + re.escape(about[:60]), html)
     assert '<p lang="de">Berät das Clustermanagement.</p>' in html  # body description
     assert 'lang="de">Unternehmen im Cluster</span>' in html  # the figure's label
-    # … and the page says which parts exist only in German.
+    # … and the page says, in English, which parts exist only in German.
     note = re.search(r'id="only-in-german">(.*?)</div>', html, re.S).group(1)
-    for part in ("Wer wir sind", "Namen und Aufgaben von Gremien", "Bezeichnungen der Kennzahlen"):
+    assert "Only available in German:" in note
+    for part in ("Who we are", "Names and remits of bodies", "Names of the key figures"):
         assert part in note
-    assert "Kurzbeschreibung" not in note and "Schwerpunkte" not in note
+    assert "Short description" not in note and "Focus areas" not in note
+    assert "Wer wir sind" not in note  # the English catalogue names every part
     # Chair, members with function and organisation, team with contacts, counts, events.
     assert "Prof. Dr. Vorsitz" in html and "Institut für Fügetechnik" in html
     assert "jana.beispielmann@demo.clusterwerk.de" in html
@@ -90,7 +92,8 @@ def test_unpublished_profile_is_minimal_for_visitors_and_a_preview_for_the_manag
     assert "Das Cluster der Metallindustrie." in html
     assert world.profile.tagline_en not in html and "Prof. Dr. Vorsitz" not in html
     assert "jana.beispielmann" not in html
-    assert "Beschreibung des Clusters" in html  # listed as German only
+    note = re.search(r'id="only-in-german">(.*?)</div>', html, re.S).group(1)
+    assert "Description of the cluster" in note  # listed as German only
     assert set(json_ld(html)) == {
         "@context",
         "@type",

@@ -23,8 +23,10 @@ days of the next year) come from the data and `random.Random(seed)`; only ticket
 secrets, and the solver may place a meeting in another slot. Idempotent: when the cluster's
 demo events are complete (every expected event, no registration that lost its organisation
 because the demo companies were made anew), nothing happens; otherwise they are deleted and
-written again. The rows are written directly (not through the services: the dates are the
-past's), as the other demo generators do.
+written again. Only the events of the data file count (`own_demo_events`): demo events other
+demos add to the cluster (the Cross-Cluster-Camp of `crosscluster.demo`) are left alone.
+The rows are written directly (not through the services: the dates are the past's), as the
+other demo generators do.
 """
 
 from __future__ import annotations
@@ -32,13 +34,14 @@ from __future__ import annotations
 import datetime
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from clusterwerk.actors.models import Actor, ActorStatus, District
@@ -120,10 +123,23 @@ def demo_events(cluster: Cluster | None = None) -> QuerySet[Event]:
     return events.filter(cluster=cluster) if cluster is not None else events
 
 
-def delete_demo_events(cluster: Cluster | None = None) -> int:
-    """Delete the demo events (of `cluster`; of every cluster: None) with everything that
-    hangs on them, and the demo series."""
-    events = demo_events(cluster)
+def own_demo_events(cluster: Cluster, data: dict) -> QuerySet[Event]:
+    """The cluster's demo events that this module writes: those with a slug of the data file
+    (upcoming ones with any year). Other demos may add demo events to the cluster too (the
+    Cross-Cluster-Camp of `crosscluster.demo`): those are neither counted nor rewritten here."""
+    plain = {spec["slug"] for spec in data["events"] if "upcoming" not in spec}
+    yearly = [spec["slug"] for spec in data["events"] if "upcoming" in spec]
+    mine = Q(slug__in=plain)
+    if yearly:
+        stems = "|".join(map(re.escape, yearly))
+        mine |= Q(slug__regex=rf"^({stems})-[0-9]{{4}}$")
+    return demo_events(cluster).filter(mine)
+
+
+def delete_demo_events(cluster: Cluster | None = None, events: QuerySet | None = None) -> int:
+    """Delete the demo events (of `cluster`; of every cluster: None; or just `events`) with
+    everything that hangs on them, and the demo series."""
+    events = demo_events(cluster) if events is None else events
     count = events.count()
     # Registrations protect their contingents: they go first.
     Registration.objects.filter(event__in=events.values("pk")).delete()
@@ -152,7 +168,7 @@ def _slug(spec: dict, year: int) -> str:
 
 
 def _is_complete(cluster: Cluster, data: dict, year: int) -> bool:
-    slugs = set(demo_events(cluster).values_list("slug", flat=True))
+    slugs = set(own_demo_events(cluster, data).values_list("slug", flat=True))
     if slugs != expected_slugs(data, year):
         return False
     orphaned = Registration.objects.filter(
@@ -180,7 +196,7 @@ def seed_demo_events(
             report.skipped = True
         else:
             context = _Context.load(cluster, data, seed)
-            report.deleted = delete_demo_events(cluster)
+            report.deleted = delete_demo_events(cluster, own_demo_events(cluster, data))
             # Dates of upcoming events count from the start of the day: the same all day.
             today = timezone.localtime(now, BERLIN).replace(
                 hour=0, minute=0, second=0, microsecond=0
@@ -196,7 +212,7 @@ def seed_demo_events(
                 time_limit=time_limit,
             )
             report.created = len(data["events"])
-    _summarise(cluster, report, now)
+    _summarise(own_demo_events(cluster, data), report, now)
     return report
 
 
@@ -444,8 +460,7 @@ def _follow_ups(event, spec, context) -> None:
         FollowUp.objects.filter(pk=pk).update(created_at=created)
 
 
-def _summarise(cluster, report: DemoEventsReport, now) -> None:
-    events = demo_events(cluster)
+def _summarise(events: QuerySet[Event], report: DemoEventsReport, now) -> None:
     report.events = events.count()
     report.held = events.filter(status__in=(EventStatus.HELD, EventStatus.DOCUMENTED)).count()
     report.upcoming = events.filter(starts_at__gt=now).exclude(status=EventStatus.CANCELLED).count()

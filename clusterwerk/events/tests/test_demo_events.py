@@ -288,6 +288,9 @@ def test_seed_demo_makes_the_events_and_the_chamber_organiser(db, settings):
     assert not can_manage_event(organiser, event(f"clusterkonferenz-metall-{year}"))
     assert not can_manage_event(organiser, event("werkstattgespraech-2021-neue-werkstoffe-cottbus"))
     assert Registration.objects.filter(user__email="betrieb@example.org").exists()
+    # The cross-cluster demo's camp is a demo event of the cluster too, but not one of these.
+    camp = Event.objects.get(slug="cross-cluster-camp-metall-2021", is_demo=True)
     rerun = StringIO()
     call_command("seed_demo", "--scale", "0.02", stdout=rerun)
     assert "Demo-Veranstaltungen: 18 vorhanden (unverändert)." in rerun.getvalue()
+    assert Event.objects.filter(pk=camp.pk).exists()  # kept, not deleted and made anew

@@ -145,6 +145,15 @@ def test_the_listing_form_fits_three_screens_and_its_picker_filters(
     expect(topics.locator("[data-picker-selected]")).to_contain_text("6.3.2 Duale Ausbildung")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     axe(page)
+    # Showing the listing in the other clusters is a rare choice: folded, next to the
+    # partners from other clusters.
+    shared = page.get_by_label("Auch in den anderen Clustern der Hauptstadtregion zeigen")
+    expect(shared).to_be_hidden()
+    page.locator("form.listing-form summary", has_text="Weitere Angaben").click()
+    expect(shared).to_be_visible()
+    expect(
+        page.get_by_label("Auch Partner aus anderen Clustern der Hauptstadtregion")
+    ).to_be_visible()
 
     page.get_by_label("Technologie-Gesuch").check()
     page.get_by_label("Titel").fill("Ausbildungsverbund für Zerspanungsmechaniker gesucht")

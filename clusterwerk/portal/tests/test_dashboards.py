@@ -7,8 +7,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from clusterwerk.actors.tests.conftest import make_actor
+from clusterwerk.governance.models import ActionStatus
+from clusterwerk.governance.tests.factories import (
+    make_action_item,
+    make_body,
+    make_meeting,
+    make_member,
+)
 from clusterwerk.matchmaking.models import InterestStatus, ListingStatus
 from clusterwerk.matchmaking.tests.factories import (
     make_interest,
@@ -36,6 +44,23 @@ TASKS = "/aufgaben/"
 @pytest.fixture
 def market(cluster):
     return make_market(cluster)
+
+
+def past_meeting(body, days_ago: int = 40):
+    """A meeting of `body` held `days_ago` days ago (where action items come from)."""
+    starts = timezone.now() - datetime.timedelta(days=days_ago)
+    return make_meeting(
+        body,
+        title=f"{body.name}: Sitzung vor {days_ago} Tagen",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+    )
+
+
+def overdue_action_item(meeting, owner, *, days: int, **overrides):
+    """An open action item of `meeting` whose due date was `days` days ago."""
+    due_on = timezone.localdate() - datetime.timedelta(days=days)
+    return make_action_item(meeting, owner, due_on=due_on, **overrides)
 
 
 def logged_in(client, user):
@@ -196,6 +221,69 @@ def test_a_manager_sees_the_way_to_the_tasks_from_my_area(client, cluster_manage
     assert reverse("portal:tasks") in page
 
 
+@pytest.mark.django_db
+def test_bodies_in_my_area_and_overdue_action_items_in_the_tasks(
+    client, cluster, other_cluster, cluster_manager
+):
+    body = make_body(cluster)
+    member = make_member(body, "beirat@example.org")
+    colleague = make_member(body, "kollegin@example.org")
+    held = past_meeting(body)
+    upcoming = make_meeting(body, title="Beirat: Frühjahrssitzung")
+    mine = overdue_action_item(held, member.user, days=5, title="Stellungnahme verschicken")
+    theirs = overdue_action_item(held, colleague.user, days=3, title="Protokoll prüfen")
+    later = make_action_item(
+        held,
+        member.user,
+        title="Bericht vorbereiten",
+        due_on=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    overdue_action_item(held, member.user, days=6, title="Längst erledigt", status="done")
+    foreign = make_body(other_cluster)
+    overdue_action_item(
+        past_meeting(foreign),
+        make_member(foreign, "fremd@example.org").user,
+        days=5,
+        title="Fremde Aufgabe",
+    )
+
+    # Mein Bereich of the member: the next meeting, the own open action items, overdue first.
+    page = logged_in(client, member.user).get(MY_AREA).content.decode()
+    bodies = page[page.index('id="governance-heading"') :]
+    assert "Beirat: Frühjahrssitzung" in bodies
+    assert f'href="{reverse("governance:meeting", args=[body.slug, upcoming.pk])}"' in bodies
+    assert "Sitzung ansehen" in bodies
+    assert held.title not in bodies  # a past meeting is no next meeting
+    assert f"überfällig seit {mine.due_on:%d.%m.%Y}" in bodies
+    assert f"fällig am {later.due_on:%d.%m.%Y}" in bodies
+    assert bodies.index(mine.title) < bodies.index(later.title)
+    assert f'href="{reverse("governance:meeting", args=[body.slug, held.pk])}"' in bodies
+    for title in (theirs.title, "Längst erledigt", "Fremde Aufgabe"):
+        assert title not in page
+    assert reverse("governance:action-items") in bodies
+    data = client.get("/api/v1/me/dashboard").json()
+    assert [item["title"] for item in data["governance"]] == [
+        upcoming.title,
+        mine.title,
+        later.title,
+    ]
+    assert logged_in(client, member.user).get(TASKS).status_code == 403
+
+    # Aufgaben of the management: every overdue open action item of the cluster, oldest first.
+    page = logged_in(client, cluster_manager).get(TASKS).content.decode()
+    assert "Überfällige Aufgaben der Gremien" in page
+    assert f'href="{reverse("governance:action-items")}"' in page
+    assert page.index(mine.title) < page.index(theirs.title)
+    assert f"{mine.owner_name} · {body.name}, fällig am {mine.due_on:%d.%m.%Y}" in page
+    assert "seit 5 Tagen" in page and "Nachfassen" in page
+    for title in (later.title, "Längst erledigt", "Fremde Aufgabe"):
+        assert title not in page
+    data = client.get("/api/v1/tasks").json()
+    group = next(group for group in data["groups"] if group["kind"] == "action_item")
+    assert (group["count"], group["oldest_age_days"]) == (2, 5)
+    assert [task["title"] for task in data["tasks"]] == [mine.title, theirs.title]
+
+
 # --- Aufgaben -----------------------------------------------------------------------------------
 
 
@@ -221,6 +309,15 @@ def test_every_kind_of_task_is_counted_with_its_oldest_age(
     idea = proposed_idea(cluster, market.owner_user, age_days=0)
     consultation = consultation_of(market)
     reported_comment(consultation, market.owner_user, market.institute_user, age_days=10)
+    body = make_body(cluster)
+    meeting = past_meeting(body)
+    owner = make_member(body, "beirat@example.org").user
+    overdue_action_item(meeting, owner, days=4, title="Stellungnahme verschicken")
+    overdue_action_item(meeting, owner, days=1, status=ActionStatus.IN_PROGRESS)
+    # neither due yet, nor done, nor dropped: not a task
+    overdue_action_item(meeting, owner, days=-3, title="Noch nicht fällig")
+    overdue_action_item(meeting, owner, days=8, status=ActionStatus.DONE)
+    overdue_action_item(meeting, owner, days=8, status=ActionStatus.DROPPED)
 
     board = dashboards.task_board(cluster_manager, cluster)
     counts = {
@@ -234,10 +331,19 @@ def test_every_kind_of_task_is_counted_with_its_oldest_age(
         "report": (1, "seit 10 Tagen"),
         "message": (0, None),
         "conflict": (0, None),
+        "action_item": (2, "seit 4 Tagen"),
     }
-    assert board.total == 5
+    assert board.total == 7
     oldest_first = [task.kind for task in board.combined()]
-    assert oldest_first == ["report", "change", "listing", "change", "idea"]
+    assert oldest_first == [
+        "report",
+        "change",
+        "action_item",
+        "listing",
+        "action_item",  # due yesterday: waiting since the start of yesterday
+        "change",
+        "idea",
+    ]
     assert [task.kind for task in board.combined(newest_first=True)] == oldest_first[::-1]
 
     client = logged_in(client, cluster_manager)
@@ -246,9 +352,12 @@ def test_every_kind_of_task_is_counted_with_its_oldest_age(
         reverse("matchmaking:listing-detail", args=[listing.pk]),
         reverse("projects:detail", args=[idea.pk]),
         reverse("participation:moderation", args=[consultation.slug]),
+        reverse("governance:meeting", args=[body.slug, meeting.pk]),
     ]:
         assert f'href="{url}"' in page
-    assert "warten 5 Vorgänge auf das Clustermanagement" in page
+    assert "Stellungnahme verschicken" in page
+    assert "Noch nicht fällig" not in page
+    assert "warten 7 Vorgänge auf das Clustermanagement" in page
     assert page.index("Meldung bearbeiten") < page.index("Idee entscheiden")
     newest = client.get(TASKS, {"sortierung": "neueste"}).content.decode()
     assert newest.index("Idee entscheiden") < newest.index("Meldung bearbeiten")
@@ -290,15 +399,24 @@ def test_tasks_read_a_constant_number_of_queries(
     listing_in_review(market.owner, market.owner_user)
     proposed_idea(cluster, market.owner_user)
     reported_comment(consultation, market.owner_user, market.institute_user)
+    body = make_body(cluster)
+    meeting = past_meeting(body)
+    owner = make_member(body, "beirat@example.org").user
+    overdue_action_item(meeting, owner, days=2)
     few = count_queries(client, TASKS)
     change_request(market.institute, market.institute_user, cluster)
     change_request(market.supplier, market.supplier_user, cluster)
+    other_body = make_body(cluster, slug="lenkungskreis", name="Lenkungskreis")
+    other_meeting = past_meeting(other_body, days_ago=20)
     for number in range(5):
         listing_in_review(market.supplier, market.supplier_user, title=f"Gesuch {number}")
         proposed_idea(cluster, market.owner_user, title=f"Idee {number}")
         reported_comment(consultation, market.owner_user, market.supplier_user)
+        overdue_action_item(other_meeting, owner, days=number + 1, title=f"Aufgabe {number}")
     assert count_queries(client, TASKS) == few
-    with django_assert_max_num_queries(20):
+    # 20, and the bodies' overdue action items: two (the first ones with their meeting and
+    # body in one query, and their number)
+    with django_assert_max_num_queries(22):
         client.get(TASKS)
 
 

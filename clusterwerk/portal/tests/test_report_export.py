@@ -59,6 +59,7 @@ def test_json_shape(report):
         "award",
         "award_follow_ups",
         "skills",
+        "cross_cluster_partners",
         "results",
         "coverage",
     ]

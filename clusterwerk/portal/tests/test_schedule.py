@@ -37,6 +37,7 @@ ALL_KEYS = {
     "participation_digest_weekly:2026-W49",
     "match_digest:2026-W49",
     "award_follow_ups:2026-11-30",
+    "governance_action_reminders:2026-11-30",
 }
 
 
@@ -122,6 +123,7 @@ def test_each_due_run_is_enqueued_once_per_period(queue):
             "prune:2026-12-01",
             "participation_digest_daily:2026-12-01",
             "award_follow_ups:2026-12-01",
+            "governance_action_reminders:2026-12-01",
         }
 
 
@@ -137,7 +139,7 @@ def test_nothing_runs_before_its_time_of_day(queue):
             "prune:2026-11-30",
             "participation_digest_daily:2026-11-30",
             "participation_digest_weekly:2026-W49",
-        }  # the Börse's digest at 07:00
+        }  # the Börse's digest at 07:00, the bodies' action reminders at 07:00
 
 
 def test_a_late_scheduler_catches_up_within_the_period(queue):
