@@ -84,8 +84,8 @@ def _post_dict(post: Post) -> dict:
 def list_bodies(request):
     cluster = request_cluster(request)
     result = []
-    for body in queries.visible_bodies(request.user, cluster):
-        members = sorted(queries.current_members(body), key=function_rank)
+    for body in queries.with_current_members(queries.visible_bodies(request.user, cluster)):
+        members = sorted(body.current, key=function_rank)
         result.append(_body_dict(body, members))
     return result
 

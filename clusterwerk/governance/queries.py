@@ -6,7 +6,7 @@ nothing about meetings, documents or decisions), writes the user may not do are 
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -122,6 +122,18 @@ def get_action_item_for_user(user, cluster, pk: int) -> ActionItem:
         raise Http404(_("Diese Aufgabe gibt es nicht."))
     get_body_for_user(user, cluster, item.meeting.body.slug, space=True)
     return item
+
+
+def with_current_members(bodies: QuerySet[Body]) -> QuerySet[Body]:
+    """`bodies` with `body.current`: the members whose term includes today, with their
+    organisation – one query for all bodies (lists and the public profile)."""
+    return bodies.prefetch_related(
+        Prefetch(
+            "members",
+            queryset=BodyMember.objects.filter(in_term()).select_related("actor", "user"),
+            to_attr="current",
+        )
+    )
 
 
 def current_members(body: Body, day=None) -> QuerySet[BodyMember]:

@@ -76,3 +76,23 @@ def test_counts_do_not_grow(client, cluster, cluster_manager, body, body_members
         make_member(body, f"weitere{n}@beirat.example")
     assert _count(invite) <= four  # an update to 10 members: 4 invited again, 6 new rows
     assert Attendance.objects.filter(meeting=future, invited_at__isnull=False).count() == 10
+
+
+def test_body_lists_read_the_members_of_all_bodies_at_once(client, cluster, body, body_members):
+    """The bodies API and the public profile read the current members of every body in one
+    query: the same count for one body and for four."""
+    from clusterwerk.clusterprofile.queries import public_bodies
+    from clusterwerk.governance.tests.factories import make_body
+
+    def counts():
+        return (
+            _count(lambda: client.get("/api/v1/governance/bodies")),
+            _count(lambda: public_bodies(cluster, english=False)),
+        )
+
+    before = counts()
+    for number in range(3):
+        other = make_body(cluster, slug=f"kreis-{number}", name=f"Expertenkreis {number}")
+        make_member(other, f"kreis{number}@beirat.example", name=f"Mitglied Kreis {number}")
+    assert counts() == before
+    assert len(client.get("/api/v1/governance/bodies").json()) == 4

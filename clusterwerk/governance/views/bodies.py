@@ -5,7 +5,6 @@ members by function, published decisions), the management's body form and member
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -17,7 +16,7 @@ from clusterwerk.core.tenancy import request_cluster
 from clusterwerk.governance import queries
 from clusterwerk.governance.forms_bodies import BodyForm, MemberForm
 from clusterwerk.governance.forms_common import add_service_errors
-from clusterwerk.governance.models import BodyMember, MemberFunction, in_term
+from clusterwerk.governance.models import BodyMember, MemberFunction
 from clusterwerk.governance.permissions import can_enter_space, manages_bodies
 from clusterwerk.governance.services import bodies as services
 from clusterwerk.governance.services.common import require_management
@@ -47,17 +46,9 @@ def function_groups(members) -> list[tuple[str, list[BodyMember]]]:
     return groups
 
 
-def _current_prefetch() -> Prefetch:
-    return Prefetch(
-        "members",
-        queryset=BodyMember.objects.filter(in_term()).select_related("actor"),
-        to_attr="current",
-    )
-
-
 def body_list(request):
     cluster = request_cluster(request)
-    bodies = queries.visible_bodies(request.user, cluster).prefetch_related(_current_prefetch())
+    bodies = queries.with_current_members(queries.visible_bodies(request.user, cluster))
     rows = []
     for body in bodies:
         chairs = [m for m in body.current if m.function == MemberFunction.CHAIR]
